@@ -1,0 +1,37 @@
+// ESLint flat config: typescript-eslint's recommended rules, plus the purity rules that keep
+// the engine, model, scenario and report code runnable unchanged in a browser and reproducible.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/report/**/*.ts"];
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "results/", "coverage/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    files: pure,
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "os", "crypto", "child_process"], message: "pure code: file and process I/O lives in src/io and src/cli" }] }],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "pure code: no process access outside src/io and src/cli" },
+        { name: "Date", message: "no dates or clocks inside the engine and model (reproducibility)" },
+        { name: "setTimeout", message: "no timers inside the engine and model" },
+        { name: "setInterval", message: "no timers inside the engine and model" },
+        { name: "performance", message: "no clocks inside the engine and model" },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "use the run's Rng (reproducibility)" },
+      ],
+      "no-console": "error",
+    },
+  },
+);

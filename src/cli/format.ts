@@ -1,0 +1,46 @@
+/** The terminal summary of a run: the key outcomes and milestones, and where the output went. */
+import type { RunSummary } from "../model/summary.js";
+
+function fixed(v: number, digits: number): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : "n/a";
+}
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+export function formatSummary(title: string, name: string, seed: number, s: RunSummary, dir: string, files: readonly string[]): string {
+  const lines: string[] = [];
+  lines.push(`${title} [${name}, seed ${seed}]`);
+  lines.push(`${s.start} to ${s.end}, ${s.steps} quarters`);
+  lines.push("");
+  lines.push(`${pad("country", 8)}${pad("capability (OOM)", 18, true)}${pad("months behind", 15, true)}${pad("compute share", 15, true)}${pad("AI budget (USD bn/yr)", 23, true)}`);
+  const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
+  for (const c of rows) {
+    lines.push(
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 18, true)}${pad(fixed(c.monthsBehind, 1), 15, true)}${pad(`${fixed(c.computeShare * 100, 1)}%`, 15, true)}${pad(fixed(c.aiBudget, 1), 23, true)}`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    `Leader at the end: ${s.leader}, ahead by ${fixed(s.leadMonths, 1)} months; the lead changed hands ${s.leadershipChanges} time${s.leadershipChanges === 1 ? "" : "s"}.`,
+  );
+  const rising = s.frontierGrowthLastYear > 0 ? "still rising" : "not rising";
+  lines.push(
+    `Frontier capability: ${fixed(s.frontierCapability.start, 2)} -> ${fixed(s.frontierCapability.end, 2)} OOM, ${rising} at ${fixed(s.frontierGrowthLastYear, 2)} OOM/yr in the last year.`,
+  );
+  if (s.milestones.length > 0) {
+    lines.push("Milestones (recorded; they change nothing by themselves):");
+    for (const m of s.milestones) lines.push(`  ${m.date}  ${m.title}`);
+  }
+  if (s.events.length > 0) {
+    lines.push("Events:");
+    for (const e of s.events) {
+      const changes = e.changes.map((c) => `${c.target} ${fixed(c.from, 3)} -> ${fixed(c.to, 3)}`).join("; ");
+      lines.push(`  ${e.date}  ${e.kind === "revert" ? "end of " : ""}${e.title}: ${changes}`);
+    }
+  }
+  lines.push("");
+  lines.push(`Output: ${dir}/ (${files.join(", ")})`);
+  return lines.join("\n");
+}

@@ -1,0 +1,23 @@
+/** Loading a scenario for a command, turning issues into a bad-input error. */
+import { FileHost } from "../io/host.js";
+import type { LoadedScenario } from "../scenario/load.js";
+import { loadScenario } from "../scenario/load.js";
+import { formatIssue } from "../scenario/issues.js";
+import { CliError, EXIT } from "./exit.js";
+
+export function loadOrFail(ref: string, sets: readonly string[] = []): LoadedScenario {
+  const result = loadScenario(new FileHost(), ref, sets);
+  if (!result.ok) {
+    const n = result.issues.length;
+    throw new CliError(EXIT.input, [...result.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; nothing was run.`]);
+  }
+  return result.value;
+}
+
+/** Parses --seed: a whole number from 0 to 2^53 - 1. */
+export function parseSeed(text: string): number {
+  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new CliError(EXIT.input, [`--seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${text}"`]);
+  }
+  return Number(text);
+}

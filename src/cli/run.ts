@@ -1,0 +1,56 @@
+/** `airace run <scenario>`: one reproducible run, written to a results folder. */
+import { randomInt } from "node:crypto";
+import { existsSync } from "node:fs";
+import { RunError } from "../engine/run.js";
+import { ExistsError } from "../io/files.js";
+import type { RunMeta } from "../io/results.js";
+import { computeRun, DATA_FILES, defaultResultsDir, writeResults } from "../io/results.js";
+import { CliError, EXIT } from "./exit.js";
+import { formatSummary } from "./format.js";
+import { loadOrFail, parseSeed } from "./load.js";
+
+export interface RunOptions {
+  seed?: string;
+  out?: string;
+  set: string[];
+  quiet?: boolean;
+  force?: boolean;
+}
+
+export function runCommand(scenarioRef: string, opts: RunOptions, print: (text: string) => void): void {
+  const started = new Date();
+  const loaded = loadOrFail(scenarioRef, opts.set);
+  let seed: number;
+  let seedSource: RunMeta["seedSource"];
+  if (opts.seed !== undefined) {
+    seed = parseSeed(opts.seed);
+    seedSource = "option";
+  } else if (loaded.scenario.seed !== undefined) {
+    seed = loaded.scenario.seed;
+    seedSource = "scenario";
+  } else {
+    seed = randomInt(0, 2 ** 31);
+    seedSource = "generated";
+    if (!opts.quiet) print(`No seed given: using ${seed} (rerun with --seed ${seed} to reproduce).`);
+  }
+  let result;
+  try {
+    result = computeRun(loaded, seed);
+  } catch (e) {
+    if (e instanceof RunError) throw new CliError(EXIT.failed, [`run failed at ${e.message}`, `scenario ${loaded.scenario.name}, seed ${seed}; no results were written.`]);
+    throw e;
+  }
+  const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);
+  if (existsSync(dir) && !opts.force) {
+    throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
+  }
+  try {
+    writeResults(dir, loaded, result, { seed, seedSource, sets: opts.set, started }, opts.force === true);
+  } catch (e) {
+    if (e instanceof ExistsError) throw new CliError(EXIT.input, [e.message]);
+    throw e;
+  }
+  if (!opts.quiet) {
+    print(formatSummary(loaded.scenario.title, loaded.scenario.name, seed, result.summary, dir, [...DATA_FILES, "manifest.json"]));
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Events: interventions that change a scenario parameter during a run.
+ *
+ * Trigger: at a date, or when a condition first becomes true (`repeat: once`), or on every
+ * step it is true while the previous firing is no longer in effect (`repeat: every`).
+ * Conditions are evaluated on the state observed at the end of the previous step, so an event
+ * fires at the start of a step and the step's processes see the new value.
+ *
+ * Action on a numeric parameter: `set` to a value, `scale` by a factor, or `add` an amount;
+ * applied at once or ramped linearly over `ramp` steps; optionally held for `duration` steps
+ * (counted from the firing) and then restored to the value it had just before the firing.
+ * Every firing and every revert is recorded with the values before and after.
+ */
+import type { Slot } from "./path.js";
+import { readSlot, writeSlot } from "./path.js";
+
+export type ActionOp = "set" | "scale" | "add";
+
+export interface ActionSpec {
+  /** The path as written, for records and messages. */
+  readonly target: string;
+  readonly path: readonly string[];
+  readonly op: ActionOp;
+  readonly value: number;
+  /** Steps over which the change is phased in linearly; 0 or 1 means at once. */
+  readonly ramp: number;
+  /** Steps after firing at which the prior value is restored; null means never. */
+  readonly duration: number | null;
+}
+
+/** A compiled boolean expression over the observed metrics. */
+export interface Condition {
+  readonly text: string;
+  evaluate(scope: Record<string, number>): unknown;
+  /** Symbols the expression reads, so the engine updates only those. */
+  readonly symbols: readonly string[];
+}
+
+export interface EventSpec {
+  readonly id: string;
+  readonly title: string;
+  /** Step at which a dated event fires (>= 1), or null for a conditional one. */
+  readonly at: number | null;
+  readonly when: Condition | null;
+  readonly repeat: "once" | "every";
+  readonly actions: readonly ActionSpec[];
+}
+
+export interface MilestoneSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly when: Condition;
+}
+
+/** Plain-data state of one action of one event. */
+export interface ActionState {
+  active: boolean;
+  /** Step at which the current firing happened. */
+  start: number;
+  from: number;
+  to: number;
+  /** Value just before the firing, restored when `duration` ends. */
+  prior: number;
+}
+
+export interface EventState {
+  fired: number;
+  actions: ActionState[];
+}
+
+export interface EventRecord {
+  step: number;
+  date: string;
+  event: string;
+  title: string;
+  kind: "fire" | "revert";
+  changes: { target: string; from: number; to: number }[];
+}
+
+export function initialEventState(spec: EventSpec): EventState {
+  return {
+    fired: 0,
+    actions: spec.actions.map(() => ({ active: false, start: 0, from: 0, to: 0, prior: 0 })),
+  };
+}
+
+function targetValue(op: ActionOp, current: number, value: number): number {
+  if (op === "set") return value;
+  if (op === "scale") return current * value;
+  return current + value;
+}
+
+function rampValue(a: ActionSpec, s: ActionState, step: number): number {
+  const k = step - s.start + 1;
+  if (a.ramp <= 1 || k >= a.ramp) return s.to;
+  return s.from + ((s.to - s.from) * k) / a.ramp;
+}
+
+/** Continues ramps and reverts of events fired earlier. */
+export function advanceEvent(
+  spec: EventSpec,
+  state: EventState,
+  slots: readonly Slot[],
+  step: number,
+  date: string,
+  log: EventRecord[],
+): void {
+  let reverted: EventRecord | null = null;
+  for (let i = 0; i < spec.actions.length; i++) {
+    const a = spec.actions[i] as ActionSpec;
+    const s = state.actions[i] as ActionState;
+    if (!s.active) continue;
+    const slot = slots[i] as Slot;
+    if (a.duration !== null && step - s.start >= a.duration) {
+      const from = readSlot(slot) as number;
+      writeSlot(slot, s.prior);
+      s.active = false;
+      reverted ??= { step, date, event: spec.id, title: spec.title, kind: "revert", changes: [] };
+      reverted.changes.push({ target: a.target, from, to: s.prior });
+    } else if (step - s.start < a.ramp) {
+      writeSlot(slot, rampValue(a, s, step));
+    } else if (a.duration === null) {
+      s.active = false;
+    }
+  }
+  if (reverted) log.push(reverted);
+}
+
+export function isEventActive(state: EventState): boolean {
+  for (const s of state.actions) if (s.active) return true;
+  return false;
+}
+
+/** Applies a firing of an event at `step`. */
+export function fireEvent(
+  spec: EventSpec,
+  state: EventState,
+  slots: readonly Slot[],
+  step: number,
+  date: string,
+  log: EventRecord[],
+): void {
+  const record: EventRecord = { step, date, event: spec.id, title: spec.title, kind: "fire", changes: [] };
+  for (let i = 0; i < spec.actions.length; i++) {
+    const a = spec.actions[i] as ActionSpec;
+    const s = state.actions[i] as ActionState;
+    const slot = slots[i] as Slot;
+    const current = readSlot(slot) as number;
+    s.active = a.ramp > 1 || a.duration !== null;
+    s.start = step;
+    s.prior = current;
+    s.from = current;
+    s.to = targetValue(a.op, current, a.value);
+    writeSlot(slot, rampValue(a, s, step));
+    record.changes.push({ target: a.target, from: current, to: s.to });
+  }
+  state.fired++;
+  log.push(record);
+}

@@ -1,0 +1,68 @@
+/**
+ * Scenario files on disk. A reference is either a library name (`baseline`, resolved in the
+ * scenarios/ folder) or a path. Paths in `extends` are relative to the file that writes them
+ * and must stay inside the allowed folders: the folder of the scenario being run and the
+ * library. Symbolic links are resolved before the check.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import type { SourceHost } from "../scenario/load.js";
+import { LIBRARY_DIR } from "./package-info.js";
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+export function displayName(path: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : path;
+}
+
+export class FileHost implements SourceHost {
+  private roots: string[] = [];
+
+  constructor(
+    private readonly library = LIBRARY_DIR,
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  resolve(ref: string, from: string | null): { id: string; display: string } | { error: string } {
+    let path: string;
+    if (NAME.test(ref) && !ref.endsWith(".yaml")) {
+      path = resolve(this.library, `${ref}.yaml`);
+      if (!existsSync(path)) return { error: `no scenario named "${ref}" in the library (airace list shows them); for a file, write its path (./${ref}.yaml)` };
+    } else {
+      path = resolve(from === null ? this.cwd : dirname(from), ref);
+    }
+    if (!existsSync(path)) return { error: `file not found: ${displayName(path, this.cwd)}` };
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (e) {
+      return { error: `cannot read ${displayName(path, this.cwd)}: ${(e as Error).message}` };
+    }
+    if (from === null) {
+      this.roots = [dirname(real), realpathSync(this.library)];
+    } else if (!this.roots.some((root) => inside(root, real))) {
+      return { error: `extends "${ref}" leaves the allowed folders (the scenario's own folder and the scenario library)` };
+    }
+    if (!statSync(real).isFile()) return { error: `${displayName(path, this.cwd)} is not a file` };
+    return { id: real, display: displayName(path, this.cwd) };
+  }
+
+  read(id: string): { text: string } | { error: string } {
+    try {
+      if (statSync(id).size > MAX_FILE_BYTES) return { error: `file larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+      const buf = readFileSync(id);
+      const text = buf.toString("utf8");
+      if (text.includes("\uFFFD") && !buf.includes(Buffer.from("\uFFFD", "utf8"))) return { error: "the file is not valid UTF-8 text" };
+      return { text };
+    } catch (e) {
+      return { error: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * One run from a loaded scenario to its results folder: simulate, render the data files,
+ * hash them, write the manifest, publish the folder atomically.
+ */
+import { createHash } from "node:crypto";
+import { arch, platform } from "node:os";
+import { join } from "node:path";
+import type { RunState } from "../engine/run.js";
+import { simulate, streamSeeds } from "../engine/run.js";
+import { SeriesRecorder } from "../engine/metrics.js";
+import type { World } from "../model/index.js";
+import { MODEL_VERSION } from "../model/index.js";
+import { METRICS } from "../model/metrics.js";
+import type { RunSummary } from "../model/summary.js";
+import { summarise } from "../model/summary.js";
+import { resolvedYaml, summaryJson, timeseriesCsv } from "../report/outputs.js";
+import type { LoadedScenario } from "../scenario/load.js";
+import { toRunSpec } from "../scenario/spec.js";
+import { publishFolder } from "./files.js";
+import { gitCommit, toolVersion } from "./package-info.js";
+
+export const DATA_FILES = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"] as const;
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+export interface RunResult {
+  files: Map<string, string>;
+  summary: RunSummary;
+  state: RunState<World>;
+  scenarioSha256: string;
+}
+
+/** Runs and renders the data files in memory (no I/O). */
+export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
+  const spec = toRunSpec(loaded, seed);
+  const rec = new SeriesRecorder();
+  const run = simulate(spec, rec);
+  const summary = summarise(rec, loaded.clock, run.state.milestones, run.state.log);
+  const name = loaded.scenario.name;
+  const units: Record<string, string> = {};
+  for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;
+  const yaml = resolvedYaml(loaded.resolved, name);
+  const files = new Map<string, string>([
+    ["timeseries.csv", timeseriesCsv(rec, loaded.clock)],
+    ["summary.json", summaryJson({ scenario: { name, title: loaded.scenario.title }, seed, units, outcomes: summary })],
+    ["scenario.resolved.yaml", yaml],
+  ]);
+  return { files, summary, state: run.state, scenarioSha256: sha256(yaml) };
+}
+
+export interface RunMeta {
+  seed: number;
+  seedSource: "option" | "scenario" | "generated";
+  sets: readonly string[];
+  started: Date;
+}
+
+export function defaultResultsDir(loaded: LoadedScenario, seed: number, scenarioSha256: string, base = "results"): string {
+  return join(base, loaded.scenario.name, `${seed}-${scenarioSha256.slice(0, 8)}`);
+}
+
+export function manifestJson(loaded: LoadedScenario, result: RunResult, meta: RunMeta): string {
+  const finished = new Date();
+  const spec = toRunSpec(loaded, meta.seed);
+  const files: Record<string, { sha256: string; bytes: number }> = {};
+  for (const [name, text] of result.files) files[name] = { sha256: sha256(text), bytes: Buffer.byteLength(text, "utf8") };
+  const manifest = {
+    format: "airace-run-manifest/1",
+    status: "complete",
+    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: gitCommit() },
+    environment: { node: process.version, platform: platform(), arch: arch() },
+    scenario: { name: loaded.scenario.name, title: loaded.scenario.title, sha256: result.scenarioSha256, files: loaded.files, sets: meta.sets },
+    seed: { master: meta.seed, source: meta.seedSource, streams: streamSeeds(meta.seed, spec.model.streams(spec.params)) },
+    horizon: { start: loaded.scenario.start, end: loaded.scenario.end, steps: loaded.clock.steps },
+    files,
+    started: meta.started.toISOString(),
+    finished: finished.toISOString(),
+    wallSeconds: (finished.getTime() - meta.started.getTime()) / 1000,
+  };
+  return JSON.stringify(manifest, null, 2) + "\n";
+}
+
+export function writeResults(dir: string, loaded: LoadedScenario, result: RunResult, meta: RunMeta, force: boolean): void {
+  const all = new Map(result.files);
+  all.set("manifest.json", manifestJson(loaded, result, meta));
+  publishFolder(dir, all, force);
+}

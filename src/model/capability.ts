@@ -1,0 +1,88 @@
+/**
+ * Capability, the frontier, and how far behind each country is.
+ *
+ *   a_f   = k_f + log10(max(C_f, Cmin))                          lab capability
+ *   a_c   = max(max over labs of c of a_f,  P + log10(max(U_c, Cmin)))   country capability
+ *   F(t)  = max over countries of a_c                  world frontier
+ *   H(t)  = max over s <= t of F(s)                    running frontier (non-decreasing)
+ *   L_c   = months since H was at a_c: t - H^-1(a_c), linear between quarters; before the
+ *           start, extrapolated at model.initialFrontierPace
+ *
+ * a     capability: log10 of effective compute in EFLOP/s at mid-2025 algorithmic efficiency
+ *       [OOM]. It has no upper bound: it rises as long as compute and knowledge do (C5).
+ * k_f   lab knowledge [OOM]; C_f lab compute [EFLOP/s]
+ * P     open pool [OOM]; U_c public compute [EFLOP/s]: a country without labs uses open models
+ * Cmin  1e-6 EFLOP/s (1 TFLOP/s, one consumer device): the least compute anyone has, so a
+ *       stock that has been retired to nothing gives a very low capability, not -Infinity
+ * L_c   months behind [months], as Epoch measures lags: the time since the leader was where
+ *       the follower is now (calibration.md#china-us-lag, #open-closed-lag).
+ */
+import type { Phase } from "../engine/run.js";
+import type { World } from "./world.js";
+
+/** The least compute anyone has [EFLOP/s]: one consumer device. */
+export const MIN_COMPUTE = 1e-6;
+
+/** Recomputes capabilities, the frontier and lags for the state at `step`. */
+export function updateCapability(world: World, step: number): void {
+  const { countries, firms } = world;
+  for (let i = 0; i < countries.length; i++) {
+    const c = countries[i]!;
+    c.knowledge = world.openPool;
+    c.capability = world.openPool + Math.log10(Math.max(c.publicCompute, MIN_COMPUTE));
+  }
+  for (let i = 0; i < firms.length; i++) {
+    const f = firms[i]!;
+    f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE));
+    const c = countries[f.home]!;
+    if (f.capability > c.capability) c.capability = f.capability;
+    if (f.knowledge > c.knowledge) c.knowledge = f.knowledge;
+  }
+  let frontier = -Infinity;
+  let leader = 0;
+  for (let i = 0; i < countries.length; i++) {
+    const a = countries[i]!.capability;
+    if (a > frontier) {
+      frontier = a;
+      leader = i;
+    }
+  }
+  world.frontier = frontier;
+  world.leader = leader;
+  const h = world.frontierHistory;
+  h[step] = step > 0 ? Math.max(h[step - 1]!, frontier) : frontier;
+  world.historyLength = step + 1;
+  let second = Infinity;
+  for (let i = 0; i < countries.length; i++) {
+    const c = countries[i]!;
+    c.monthsBehind = monthsBehind(world, step, c.capability);
+    if (i !== leader && c.monthsBehind < second) second = c.monthsBehind;
+  }
+  world.leadMonths = second === Infinity ? 0 : second;
+}
+
+/** Months since the running frontier was at `a` (binary search; the history is sorted). */
+export function monthsBehind(world: World, step: number, a: number): number {
+  const h = world.frontierHistory;
+  if (a >= h[step]!) return 0;
+  if (a < h[0]!) return step * 3 + ((h[0]! - a) / world.model.initialFrontierPace) * 12;
+  // largest j with h[j] <= a, j < step
+  let lo = 0;
+  let hi = step;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (h[mid]! <= a) lo = mid;
+    else hi = mid;
+  }
+  const span = h[lo + 1]! - h[lo]!;
+  const when = span > 0 ? lo + (a - h[lo]!) / span : lo;
+  return (step - when) * 3;
+}
+
+export const capabilityPhase: Phase<World> = {
+  name: "capability",
+  description: "capability from knowledge and compute; frontier, leader and months behind",
+  run(world, ctx) {
+    updateCapability(world, ctx.step);
+  },
+};

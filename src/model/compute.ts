@@ -1,0 +1,45 @@
+/**
+ * Compute: stocks bought at a falling price and retired at a constant rate.
+ * Effective compute (physical compute x algorithmic efficiency) enters in capability.ts.
+ *
+ *   p(t)    = p0 * 2^(-(t - t0) / T2)
+ *   p_c(t)  = p(t) * phi_c * (1 - s_c)
+ *   C_f    <- C_f * exp(-delta * dt) + K_f * dt / p_c(t)
+ *   U_c    <- U_c * exp(-delta * dt) + P_c * dt / p_c(t)
+ *
+ * p0     price of compute at the start [USD bn per EFLOP/s]; model.computePrice (assumption)
+ * T2     doubling time of compute per dollar [yr]; model.hardwareDoublingTime
+ *        (calibration.md#hw-price-performance: ~2.1 yr)
+ * phi_c  country price factor [1]; countries.<c>.computePriceFactor (export controls, chips)
+ * s_c    fab subsidy: share of the price paid by the state [1]; countries.<c>.policy.fabSubsidy
+ * delta  retirement rate [1/yr]; model.depreciationRate (assumption: ~5-year useful life)
+ * C_f    lab compute [EFLOP/s, dense BF16]; K_f lab compute spending [USD bn/yr]
+ * U_c    public compute [EFLOP/s]; P_c public compute spending [USD bn/yr];
+ *        countries.<c>.policy.publicComputeSpend
+ */
+import type { Phase } from "../engine/run.js";
+import type { World } from "./world.js";
+
+export const computePhase: Phase<World> = {
+  name: "compute",
+  description: "labs and governments buy compute at the falling, country-specific price; old compute retires",
+  run(world, ctx) {
+    const { countries, firms, model } = world;
+    const elapsed = ctx.step * ctx.dt; // years since the start
+    const price = model.computePrice * Math.pow(2, -elapsed / model.hardwareDoublingTime);
+    const keep = Math.exp(-model.depreciationRate * ctx.dt);
+    for (let i = 0; i < countries.length; i++) {
+      const c = countries[i]!;
+      const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
+      c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * ctx.dt) / p;
+      c.compute = c.publicCompute;
+    }
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      const c = countries[f.home]!;
+      const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
+      f.compute = f.compute * keep + (f.computeSpend * ctx.dt) / p;
+      c.compute += f.compute;
+    }
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * Knowledge and diffusion: labs build proprietary knowledge through R&D, open work feeds a
+ * shared pool, every lab absorbs the pool according to its absorptive capacity, and closed
+ * knowledge leaks slowly to everyone.
+ *
+ * Knowledge k is algorithmic efficiency in orders of magnitude (OOM, log10) relative to the
+ * mid-2025 frontier: k = -1 means needing 10x the compute for the same result.
+ *
+ *   E_f      = R_f + eta * O_f                                   effective research spend
+ *   research = alpha * (E_f / Rref)^lambda * 10^(-phi * max(0, k_f)) * eps_f,  eps_f = exp(N(0, sigma))
+ *   absorb   = min(1, beta * E_f / (E_f + Rhalf) * dt) / dt * max(0, P - k_f)
+ *   leak     = ell * max(0, kmax - k_f)
+ *   k_f     <- k_f + (research + absorb + leak) * dt             (all labs updated together)
+ *
+ *   O        = sum_f O_f + sum_c F_c                              open spending
+ *   w_f      = O_f / (O_f + Ohalf)                                release intensity
+ *   P       <- P + gamma * (O / Rref)^lambda * 10^(-phi * max(0, P)) * eps_P * dt
+ *                 + min(1, rho * dt) * max_f w_f * max(0, k_f - P)
+ *
+ * alpha  progress at the reference spend [OOM/yr]; model.algorithmicProgress
+ *        (calibration.md#algorithmic-efficiency: ~2.8-3x/yr, i.e. 0.45-0.48 OOM/yr)
+ * Rref   reference R&D spend [USD bn/yr]; model.referenceRnd (assumption)
+ * lambda returns to research spending [1]; model.rndReturns (assumption)
+ * phi    research difficulty [1/OOM]; model.researchDifficulty: semi-endogenous growth (Jones
+ *        1995; Davidson 2023): with budgets growing, progress stays near alpha instead of
+ *        exploding, and slows when budgets stop growing (assumption, calibrated so the
+ *        frontier keeps ~0.45 OOM/yr while budgets grow 2-3x/yr)
+ * sigma  research noise per quarter [1]; model.researchNoise (assumption)
+ * eta    own-knowledge yield of open work [1]; model.openWorkEfficiency (assumption)
+ * beta   absorption rate [1/yr]; model.absorptionRate (assumption, checked against
+ *        calibration.md#open-closed-lag)
+ * Rhalf  spend for half absorptive capacity [USD bn/yr]; model.absorptionHalfRnd (assumption)
+ * ell    leak rate of closed knowledge [1/yr]; model.leakRate (assumption; C3: slow)
+ * gamma  community progress of the pool [OOM/yr]; model.communityProgress (assumption)
+ * rho    pull of releases on the pool [1/yr]; model.releasePull (assumption)
+ * Ohalf  open spend for half release intensity [USD bn/yr]; model.releaseHalfSpend
+ * F_c    public open-science funding [USD bn/yr]; countries.<c>.policy.openScienceFunding
+ * P      open pool [OOM]; starts at model.initialOpenPool
+ *
+ * Random numbers: one stream per lab ("research:<id>") and one for the pool ("pool"), so
+ * adding a lab does not change the draws of the others.
+ */
+import type { Phase } from "../engine/run.js";
+import type { World } from "./world.js";
+
+export function knowledgeStreams(firmIds: readonly string[]): string[] {
+  return ["pool", ...firmIds.map((id) => `research:${id}`)];
+}
+
+export const knowledgePhase: Phase<World> = {
+  name: "knowledge",
+  description: "R&D, absorption of the open pool and leakage raise each lab's knowledge; open work and releases raise the pool",
+  run(world, ctx) {
+    const { firms, countries, model: p } = world;
+    const dt = ctx.dt;
+    const pool = world.openPool;
+    let kmax = -Infinity;
+    for (let i = 0; i < firms.length; i++) kmax = Math.max(kmax, firms[i]!.knowledge);
+
+    let openSpend = 0;
+    let release = 0;
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
+      const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
+      const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
+      const research = p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
+      const capacity = effective / (effective + p.absorptionHalfRnd);
+      const absorbShare = Math.min(1, p.absorptionRate * capacity * dt);
+      const absorbed = absorbShare * Math.max(0, pool - f.knowledge);
+      const leaked = p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
+      f.knowledgeDelta = research * dt + absorbed + leaked;
+
+      openSpend += f.openSpend;
+      const intensity = f.openSpend / (f.openSpend + p.releaseHalfSpend);
+      release = Math.max(release, intensity * Math.max(0, f.knowledge - pool));
+    }
+    for (let i = 0; i < countries.length; i++) openSpend += countries[i]!.policy.openScienceFunding;
+
+    const epsPool = ctx.streams[0]!.lognormalFactor(p.researchNoise);
+    const poolDifficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, pool));
+    const community = p.communityProgress * Math.pow(openSpend / p.referenceRnd, p.rndReturns) * poolDifficulty * epsPool;
+    world.openPool = pool + community * dt + Math.min(1, p.releasePull * dt) * release;
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      f.knowledge += f.knowledgeDelta;
+    }
+  },
+};

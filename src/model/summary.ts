@@ -1,0 +1,83 @@
+/**
+ * The key outcomes of a run, computed from its recorded series: who leads and by how much,
+ * how often the lead changed, how far capability rose, milestones and fired events.
+ */
+import type { Clock } from "../engine/clock.js";
+import type { SeriesRecorder } from "../engine/metrics.js";
+import { offsetOf } from "../engine/metrics.js";
+import type { EventRecord } from "../engine/events.js";
+import type { MilestoneRecord } from "../engine/run.js";
+
+export interface CountryOutcome {
+  id: string;
+  capability: number;
+  monthsBehind: number;
+  computeShare: number;
+  compute: number;
+  aiBudget: number;
+}
+
+export interface RunSummary {
+  start: string;
+  end: string;
+  steps: number;
+  leader: string;
+  /** Times the leading country changed over the run. */
+  leadershipChanges: number;
+  leadMonths: number;
+  frontierCapability: { start: number; end: number; unit: "OOM" };
+  /** Frontier growth over the last year of the run [OOM/yr]: positive means no finish line. */
+  frontierGrowthLastYear: number;
+  openPool: number;
+  computeHhi: number;
+  countries: CountryOutcome[];
+  milestones: MilestoneRecord[];
+  events: EventRecord[];
+}
+
+export function summarise(rec: SeriesRecorder, clock: Clock, milestones: MilestoneRecord[], events: EventRecord[]): RunSummary {
+  const layout = rec.layout;
+  if (layout === undefined) throw new Error("summarise: nothing was recorded");
+  const ids = layout.entities["country"] ?? [];
+  const last = rec.recorded - 1;
+  const cap = offsetOf(layout, "country", "capability");
+  const leaderAt = (s: number): number => {
+    let best = 0;
+    for (let i = 1; i < ids.length; i++) if (rec.at(s, cap + i) > rec.at(s, cap + best)) best = i;
+    return best;
+  };
+  let changes = 0;
+  let prev = leaderAt(0);
+  for (let s = 1; s <= last; s++) {
+    const l = leaderAt(s);
+    if (l !== prev) changes++;
+    prev = l;
+  }
+  const g = (name: string) => offsetOf(layout, "global", name);
+  const c = (name: string) => offsetOf(layout, "country", name);
+  const frontier = g("frontier_capability");
+  const yearAgo = Math.max(0, last - 4);
+  const years = (last - yearAgo) / 4;
+  return {
+    start: clock.labels[0] ?? "",
+    end: clock.labels[last] ?? "",
+    steps: last,
+    leader: ids[prev] ?? "",
+    leadershipChanges: changes,
+    leadMonths: rec.at(last, g("lead_months")),
+    frontierCapability: { start: rec.at(0, frontier), end: rec.at(last, frontier), unit: "OOM" },
+    frontierGrowthLastYear: years > 0 ? (rec.at(last, frontier) - rec.at(yearAgo, frontier)) / years : 0,
+    openPool: rec.at(last, g("open_pool")),
+    computeHhi: rec.at(last, g("compute_hhi")),
+    countries: ids.map((id, i) => ({
+      id,
+      capability: rec.at(last, c("capability") + i),
+      monthsBehind: rec.at(last, c("months_behind") + i),
+      computeShare: rec.at(last, c("compute_share") + i),
+      compute: rec.at(last, c("compute") + i),
+      aiBudget: rec.at(last, c("ai_budget") + i),
+    })),
+    milestones,
+    events,
+  };
+}

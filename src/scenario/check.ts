@@ -1,0 +1,211 @@
+/**
+ * Checks that need more than the schema: references between agents, unique ids, dates inside
+ * the horizon, event targets, and expressions (parsed, allowlisted, symbols declared, typed).
+ * Compiles events, milestones and named parameters for the engine.
+ */
+import { parseQuarter } from "../engine/clock.js";
+import type { ActionSpec, EventSpec, MilestoneSpec } from "../engine/events.js";
+import { isRecord, parsePath, resolveSlot, readSlot } from "../engine/path.js";
+import { METRICS } from "../model/metrics.js";
+import type { CompiledExpression } from "./expr.js";
+import { compileExpression, FUNCTIONS } from "./expr.js";
+import type { Issue, Pos, Result } from "./issues.js";
+import { didYouMean } from "./issues.js";
+import type { TreePath } from "./locate.js";
+import { posOf } from "./locate.js";
+import type { Scenario } from "./schema.js";
+
+export const MAX_STEPS = 800;
+const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", ...Object.keys(FUNCTIONS)]);
+
+export interface Compiled {
+  events: EventSpec[];
+  milestones: MilestoneSpec[];
+  constants: Record<string, number>;
+}
+
+/** Expression symbols: year, step, the scenario's parameters, and every metric of every entity. */
+export function conditionSymbols(s: Scenario, constants: Record<string, number>): Set<string> {
+  const out = new Set<string>(["year", "step", ...Object.keys(constants)]);
+  for (const m of METRICS) {
+    if (m.kind === "global") out.add(m.name);
+    else if (m.kind === "country") for (const c of s.countries) out.add(`${m.name}_${c.id}`);
+    else if (m.kind === "firm") for (const f of s.firms) out.add(`${m.name}_${f.id}`);
+  }
+  return out;
+}
+
+export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result<Compiled> {
+  const issues: Issue[] = [];
+  const add = (path: TreePath, message: string, key = false) =>
+    issues.push({ pos: posOf(tree, path, fallback, key), path: display(s, path), message });
+
+  // horizon
+  const start = parseQuarter(s.start) as number;
+  const end = parseQuarter(s.end) as number;
+  if (end <= start) add(["end"], `end (${s.end}) must be after start (${s.start})`);
+  else if (end - start > MAX_STEPS) add(["end"], `the horizon is ${end - start} quarters; at most ${MAX_STEPS} are allowed`);
+
+  // ids
+  const lists = ["sources", "countries", "firms", "events", "milestones"] as const;
+  for (const list of lists) {
+    const seen = new Map<string, number>();
+    (s[list] ?? []).forEach((item, i) => {
+      const prev = seen.get(item.id);
+      if (prev !== undefined) add([list, i, "id"], `duplicate id "${item.id}" (also item ${prev + 1} of ${list})`);
+      else seen.set(item.id, i);
+    });
+  }
+  const countryIds = s.countries.map((c) => c.id);
+  s.firms.forEach((f, i) => {
+    if (countryIds.includes(f.id)) add(["firms", i, "id"], `id "${f.id}" is also a country id; countries and labs need distinct ids`);
+    if (!countryIds.includes(f.country)) add(["firms", i, "country"], `unknown country "${f.country}"${didYouMean(f.country, countryIds)}; known: ${countryIds.join(", ")}`);
+    const a = f.allocation;
+    if (a.rnd + a.open + a.compute <= 0) add(["firms", i, "allocation"], "at least one allocation weight must be positive");
+  });
+  s.countries.forEach((c, i) => {
+    if (c.initial.publicCompute <= 0 && !s.firms.some((f) => f.country === c.id)) {
+      add(["countries", i, "initial", "publicCompute"], "a country with no labs needs publicCompute > 0 (it runs open models on it)");
+    }
+  });
+
+  // named parameters, in order; an expression may use those declared before it
+  const constants: Record<string, number> = {};
+  for (const [name, p] of Object.entries(s.parameters ?? {})) {
+    const path = ["parameters", name];
+    if (RESERVED.has(name)) {
+      add(path, `"${name}" is a reserved name in expressions`, true);
+      continue;
+    }
+    if ((p.value === undefined) === (p.expr === undefined)) {
+      add(path, "give exactly one of value and expr");
+      continue;
+    }
+    if (p.value !== undefined) {
+      constants[name] = p.value;
+      continue;
+    }
+    const c = compileExpression(p.expr as string, new Set(Object.keys(constants)), "number");
+    if (!c.ok) add([...path, "expr"], c.message);
+    else {
+      const v = c.expr.evaluate({ ...constants });
+      if (typeof v !== "number" || !Number.isFinite(v)) add([...path, "expr"], `evaluates to ${String(v)}; a finite number is needed`);
+      else constants[name] = v;
+    }
+  }
+  const metricNames = conditionSymbols(s, {});
+  for (const name of Object.keys(constants)) {
+    if (metricNames.has(name)) add(["parameters", name], `"${name}" is already the name of a recorded metric`, true);
+  }
+  const symbols = conditionSymbols(s, constants);
+
+  const condition = (path: TreePath, text: string): CompiledExpression | undefined => {
+    const c = compileExpression(text, symbols, "boolean");
+    if (!c.ok) {
+      add(path, c.message);
+      return undefined;
+    }
+    return c.expr;
+  };
+
+  // events
+  const events: EventSpec[] = [];
+  (s.events ?? []).forEach((e, i) => {
+    const base = ["events", i];
+    let at: number | null = null;
+    let when: CompiledExpression | undefined;
+    if ((e.at === undefined) === (e.when === undefined)) add(base, "give exactly one of at (a date) and when (a condition)");
+    if (e.at !== undefined) {
+      const q = parseQuarter(e.at) as number;
+      if (q <= start || q > end) add([...base, "at"], `${e.at} is outside the simulated quarters ${s.start} (exclusive) to ${s.end}; to change a starting value, edit the parameter`);
+      else at = q - start;
+      if (e.repeat !== undefined) add([...base, "repeat"], "repeat applies to events with a when condition");
+    }
+    if (e.when !== undefined) when = condition([...base, "when"], e.when);
+    const actions: ActionSpec[] = [];
+    e.actions.forEach((a, j) => {
+      const ap = [...base, "actions", j];
+      const ops = (["set", "scale", "add"] as const).filter((op) => a[op] !== undefined);
+      if (ops.length !== 1) {
+        add(ap, "give exactly one of set, scale and add");
+        return;
+      }
+      const op = ops[0] as "set" | "scale" | "add";
+      const raw = a[op] as number | string;
+      let value: number | undefined;
+      if (typeof raw === "number") value = raw;
+      else {
+        const c = compileExpression(raw, new Set(Object.keys(constants)), "number");
+        if (!c.ok) add([...ap, op], `${c.message}${Object.keys(constants).length ? "" : " (event values may use the scenario's parameters)"}`);
+        else {
+          const v = c.expr.evaluate({ ...constants });
+          if (typeof v === "number" && Number.isFinite(v)) value = v;
+          else add([...ap, op], `evaluates to ${String(v)}; a finite number is needed`);
+        }
+      }
+      if (!Number.isFinite(value as number) && typeof raw === "number") add([...ap, op], "must be a finite number");
+      if (a.ramp !== undefined && a.duration !== undefined && a.duration < a.ramp) add([...ap, "duration"], `duration (${a.duration}) must not be shorter than ramp (${a.ramp})`);
+      const target = checkTarget(s, a.target);
+      if (target !== undefined) add([...ap, "target"], target);
+      const path = parsePath(a.target);
+      if (value !== undefined && target === undefined && path !== undefined) {
+        actions.push({ target: a.target, path, op, value, ramp: a.ramp ?? 0, duration: a.duration ?? null });
+      }
+    });
+    if (actions.length === e.actions.length && (at !== null || when !== undefined)) {
+      events.push({ id: e.id, title: e.title, at, when: when ?? null, repeat: e.repeat ?? "once", actions });
+    }
+  });
+
+  const milestones: MilestoneSpec[] = [];
+  (s.milestones ?? []).forEach((m, i) => {
+    const when = condition(["milestones", i, "when"], m.when);
+    if (when) milestones.push({ id: m.id, title: m.title, when });
+  });
+
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { events, milestones, constants }, warnings: [] };
+}
+
+const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove"]);
+
+/** Why a path cannot be an event target, or undefined when it can. */
+export function checkTarget(s: Scenario, text: string): string | undefined {
+  const path = parsePath(text);
+  if (path === undefined) return `"${text}" is not a path (names separated by dots; list items by id: countries.CN.gdp)`;
+  const top = path[0] as string;
+  if (!["model", "countries", "firms"].includes(top)) return `events can change model.*, countries.<id>.* and firms.<id>.* parameters, not ${top}${didYouMean(top, ["model", "countries", "firms"])}`;
+  const bad = path.find((seg) => NOT_TARGETS.has(seg));
+  if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
+  const slot = resolveSlot(s, path);
+  if (slot === undefined) {
+    let node: unknown = s;
+    let i = 0;
+    for (; i < path.length; i++) {
+      const seg = path[i] as string;
+      const next = Array.isArray(node) ? node.find((el) => isRecord(el) && el["id"] === seg) : isRecord(node) ? node[seg] : undefined;
+      if (next === undefined) break;
+      node = next;
+    }
+    const seg = path[i] as string;
+    const options = Array.isArray(node) ? node.filter(isRecord).map((el) => String(el["id"])) : isRecord(node) ? Object.keys(node) : [];
+    return `${text} does not exist: no "${seg}"${didYouMean(seg, options)}`;
+  }
+  if (typeof readSlot(slot) !== "number") return `${text} is not a number`;
+  return undefined;
+}
+
+function display(s: Scenario, path: TreePath): string {
+  let node: unknown = s;
+  const parts: string[] = [];
+  for (const seg of path) {
+    if (typeof seg === "number" && Array.isArray(node)) {
+      const el = node[seg];
+      parts.push(isRecord(el) && typeof el["id"] === "string" ? el["id"] : `[${seg}]`);
+      node = el;
+    } else {
+      parts.push(String(seg));
+      node = isRecord(node) ? node[String(seg)] : undefined;
+    }
+  }
+  return parts.join(".").replace(/\.\[/g, "[");
+}

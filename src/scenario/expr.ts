@@ -1,0 +1,193 @@
+/**
+ * Expressions in scenario files: event conditions, milestones, event values and derived
+ * parameters. Parsed by mathjs (>= 15.2.0) in a locked-down instance, then accepted only if
+ * every node of the parse tree is on an allowlist, and every symbol is declared. Typed: a
+ * condition must be boolean, a value must be numeric.
+ *
+ * Allowed: numbers, true/false, declared symbols, parentheses, `a ? b : c`, the operators
+ * + - * / ^ % (binary and unary), < <= > >= == !=, and or xor not, and the functions in
+ * FUNCTIONS. Everything else (assignment, function definition, property access, indexing,
+ * matrices, ranges, strings, units, implicit multiplication, `random()`) is rejected.
+ */
+import type { FactoryFunctionMap, MathNode } from "mathjs";
+import mathjs from "mathjs/lib/browser/math.js";
+import { didYouMean } from "./issues.js";
+
+const math = mathjs.create(mathjs.all as FactoryFunctionMap, {});
+// Keep the parser, then disable everything an expression could use to escape the sandbox
+// (as the mathjs security page recommends).
+const parse = math.parse.bind(math);
+const disabled = (name: string) => () => {
+  throw new Error(`${name} is disabled`);
+};
+math.import(
+  {
+    import: disabled("import"),
+    createUnit: disabled("createUnit"),
+    reviver: disabled("reviver"),
+    evaluate: disabled("evaluate"),
+    parse: disabled("parse"),
+    simplify: disabled("simplify"),
+    derivative: disabled("derivative"),
+    resolve: disabled("resolve"),
+    compile: disabled("compile"),
+    chain: disabled("chain"),
+  },
+  { override: true },
+);
+
+export const MAX_EXPRESSION_LENGTH = 500;
+export const MAX_EXPRESSION_DEPTH = 24;
+
+const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "pow", "mod", "unaryMinus", "unaryPlus"]);
+const RELATIONAL = new Set(["smaller", "smallerEq", "larger", "largerEq", "equal", "unequal"]);
+const LOGICAL = new Set(["and", "or", "xor", "not"]);
+
+/** Functions an expression may call, with their arity range. All numeric -> numeric. */
+export const FUNCTIONS: Readonly<Record<string, readonly [number, number]>> = {
+  min: [1, 16],
+  max: [1, 16],
+  abs: [1, 1],
+  sqrt: [1, 1],
+  exp: [1, 1],
+  log: [1, 2],
+  log10: [1, 1],
+  floor: [1, 1],
+  ceil: [1, 1],
+  round: [1, 1],
+};
+
+type ExprType = "number" | "boolean";
+
+export interface CompiledExpression {
+  readonly text: string;
+  readonly type: ExprType;
+  readonly symbols: readonly string[];
+  evaluate(scope: Record<string, number>): unknown;
+}
+
+export type CompileResult = { ok: true; expr: CompiledExpression } | { ok: false; message: string };
+
+class Reject extends Error {}
+
+/**
+ * Parses and checks an expression. `symbols` are the names it may read; `want` the type it
+ * must have.
+ */
+export function compileExpression(text: string, symbols: ReadonlySet<string>, want: ExprType): CompileResult {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    return { ok: false, message: `expression longer than ${MAX_EXPRESSION_LENGTH} characters` };
+  }
+  let root: MathNode;
+  try {
+    root = parse(text);
+  } catch (e) {
+    return { ok: false, message: `cannot parse expression "${text}": ${(e as Error).message}` };
+  }
+  const used = new Set<string>();
+  let type: ExprType;
+  try {
+    type = check(root, 0, symbols, used);
+  } catch (e) {
+    if (e instanceof Reject) return { ok: false, message: `expression "${text}": ${e.message}` };
+    throw e;
+  }
+  if (type !== want) {
+    return {
+      ok: false,
+      message:
+        want === "boolean"
+          ? `expression "${text}" is a number; a condition must be true or false (use a comparison such as > or <)`
+          : `expression "${text}" is true/false; a number is needed here`,
+    };
+  }
+  const code = root.compile();
+  return {
+    ok: true,
+    expr: {
+      text,
+      type,
+      symbols: [...used].sort(),
+      evaluate: (scope) => code.evaluate(scope) as unknown,
+    },
+  };
+}
+
+function check(node: MathNode, depth: number, symbols: ReadonlySet<string>, used: Set<string>): ExprType {
+  if (depth > MAX_EXPRESSION_DEPTH) throw new Reject(`nested deeper than ${MAX_EXPRESSION_DEPTH} levels`);
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case "ConstantNode": {
+      const v = n["value"];
+      if (typeof v === "number" && Number.isFinite(v)) return "number";
+      if (typeof v === "boolean") return "boolean";
+      throw new Reject(`constant ${JSON.stringify(v)} is not allowed (only finite numbers, true and false)`);
+    }
+    case "SymbolNode": {
+      const name = n["name"] as string;
+      if (!symbols.has(name)) {
+        throw new Reject(`unknown symbol "${name}"${didYouMean(name, [...symbols])}`);
+      }
+      used.add(name);
+      return "number";
+    }
+    case "ParenthesisNode":
+      return check(n["content"] as MathNode, depth + 1, symbols, used);
+    case "ConditionalNode": {
+      const c = check(n["condition"] as MathNode, depth + 1, symbols, used);
+      if (c !== "boolean") throw new Reject("the condition of a ? b : c must be true or false");
+      const a = check(n["trueExpr"] as MathNode, depth + 1, symbols, used);
+      const b = check(n["falseExpr"] as MathNode, depth + 1, symbols, used);
+      if (a !== b) throw new Reject("both branches of a ? b : c must have the same type");
+      return a;
+    }
+    case "OperatorNode": {
+      const fn = n["fn"] as string;
+      const op = n["op"] as string;
+      if (n["implicit"] === true) throw new Reject("implicit multiplication is not allowed: write * explicitly");
+      const args = (n["args"] as MathNode[]).map((a) => check(a, depth + 1, symbols, used));
+      if (ARITHMETIC.has(fn)) {
+        if (args.some((t) => t !== "number")) throw new Reject(`operator ${op} needs numbers`);
+        return "number";
+      }
+      if (RELATIONAL.has(fn)) {
+        if (args.some((t) => t !== "number")) throw new Reject(`comparison ${op} needs numbers`);
+        return "boolean";
+      }
+      if (LOGICAL.has(fn)) {
+        if (args.some((t) => t !== "boolean")) throw new Reject(`operator ${op} needs true/false operands`);
+        return "boolean";
+      }
+      throw new Reject(`operator ${op} is not allowed`);
+    }
+    case "FunctionNode": {
+      const fnNode = n["fn"] as MathNode & Record<string, unknown>;
+      const name = fnNode.type === "SymbolNode" ? (fnNode["name"] as string) : "";
+      const arity = FUNCTIONS[name];
+      if (!Object.prototype.hasOwnProperty.call(FUNCTIONS, name) || arity === undefined) {
+        throw new Reject(`function ${name || "call"} is not allowed${didYouMean(name, Object.keys(FUNCTIONS))}; allowed: ${Object.keys(FUNCTIONS).join(", ")}`);
+      }
+      const args = n["args"] as MathNode[];
+      if (args.length < arity[0] || args.length > arity[1]) throw new Reject(`${name} takes ${arity[0]}..${arity[1]} arguments`);
+      for (const a of args) if (check(a, depth + 1, symbols, used) !== "number") throw new Reject(`${name} needs numbers`);
+      return "number";
+    }
+    default:
+      throw new Reject(`${describeNode(node.type)} is not allowed`);
+  }
+}
+
+function describeNode(type: string): string {
+  const names: Record<string, string> = {
+    AssignmentNode: "assignment",
+    FunctionAssignmentNode: "function definition",
+    AccessorNode: "property access or indexing",
+    IndexNode: "indexing",
+    ArrayNode: "a matrix or list",
+    ObjectNode: "an object",
+    RangeNode: "a range",
+    BlockNode: "a block of several expressions",
+    RelationalNode: "a chained comparison (write a < b and b < c)",
+  };
+  return names[type] ?? `a ${type}`;
+}

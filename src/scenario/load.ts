@@ -1,0 +1,214 @@
+/**
+ * Loading a scenario: parse -> extends -> overrides -> validate -> check -> compile.
+ * Returns the normalised scenario with everything the engine needs, or the list of issues.
+ * Pure: files are reached through a `SourceHost`, so the same code runs in Node and in a
+ * browser.
+ */
+import { makeClock } from "../engine/clock.js";
+import { parseQuarter } from "../engine/clock.js";
+import type { Clock } from "../engine/clock.js";
+import type { EventSpec, MilestoneSpec } from "../engine/events.js";
+import { findById, isRecord, parsePath } from "../engine/path.js";
+import type { Issue, Pos, Result } from "./issues.js";
+import { didYouMean } from "./issues.js";
+import { metaOf, parseLocated, setMeta } from "./located.js";
+import { mergeValues } from "./merge.js";
+import type { Scenario } from "./schema.js";
+import { scenarioSchema } from "./schema.js";
+import { convertZodIssues, knownKeys } from "./zod-issues.js";
+import { checkScenario } from "./check.js";
+
+/** Where scenario files come from. Implemented over the file system in src/io. */
+export interface SourceHost {
+  /** Resolves a reference written in a file (or on the command line when `from` is null). */
+  resolve(ref: string, from: string | null): { id: string; display: string } | { error: string };
+  read(id: string): { text: string } | { error: string };
+}
+
+export interface LoadedScenario {
+  /** The validated, normalised scenario (quantities reduced to numbers). */
+  readonly scenario: Scenario;
+  /** The scenario after `extends` and `--set`, as written (quantities and sources kept). */
+  readonly resolved: Record<string, unknown>;
+  /** Files read, entry first. */
+  readonly files: readonly string[];
+  readonly clock: Clock;
+  readonly events: readonly EventSpec[];
+  readonly milestones: readonly MilestoneSpec[];
+  readonly constants: Readonly<Record<string, number>>;
+}
+
+export const MAX_EXTENDS_DEPTH = 8;
+
+export function loadScenario(host: SourceHost, entry: string, sets: readonly string[] = []): Result<LoadedScenario> {
+  const issues: Issue[] = [];
+  const files: string[] = [];
+  const cli: Pos = { file: "<command line>", line: 1, col: 1 };
+  const first = host.resolve(entry, null);
+  if ("error" in first) return { ok: false, issues: [{ pos: cli, path: "", message: first.error }] };
+
+  const tree = loadTree(host, first.id, first.display, [], issues, files);
+  if (tree === undefined || issues.length > 0) return { ok: false, issues };
+  leftoverRemovals(tree, issues, first.display);
+  sets.forEach((s, i) => applySet(tree, s, i + 1, issues));
+  if (issues.length > 0) return { ok: false, issues };
+
+  const fallback: Pos = { file: first.display, line: 1, col: 1 };
+  const parsed = scenarioSchema.safeParse(tree);
+  if (!parsed.success) {
+    return { ok: false, issues: sortIssues(convertZodIssues(scenarioSchema, tree, parsed.error.issues, fallback)) };
+  }
+  const checked = checkScenario(parsed.data, tree, fallback);
+  if (!checked.ok) return { ok: false, issues: sortIssues(checked.issues) };
+  return {
+    ok: true,
+    warnings: [],
+    value: {
+      scenario: parsed.data,
+      resolved: tree,
+      files,
+      clock: makeClock(parseQuarter(parsed.data.start) as number, parseQuarter(parsed.data.end) as number),
+      ...checked.value,
+    },
+  };
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => a.issue.pos.line - b.issue.pos.line || a.issue.pos.col - b.issue.pos.col || a.i - b.i)
+    .map((x) => x.issue);
+}
+
+function loadTree(
+  host: SourceHost,
+  id: string,
+  display: string,
+  stack: readonly string[],
+  issues: Issue[],
+  files: string[],
+): Record<string, unknown> | undefined {
+  const read = host.read(id);
+  if ("error" in read) {
+    issues.push({ pos: { file: display, line: 1, col: 1 }, path: "", message: read.error });
+    return undefined;
+  }
+  files.push(display);
+  const parsed = parseLocated(read.text, display);
+  issues.push(...parsed.issues);
+  if (parsed.issues.length > 0) return undefined;
+  const top = parsed.value;
+  if (!isRecord(top)) {
+    issues.push({ pos: { file: display, line: 1, col: 1 }, path: "", message: "a scenario file must be a map of keys (name:, title:, ...)" });
+    return undefined;
+  }
+  const ext = top["extends"];
+  if (ext === undefined) return top;
+  const extPos = metaOf(top)?.keys.get("extends")?.value ?? { file: display, line: 1, col: 1 };
+  const refs = typeof ext === "string" ? [ext] : Array.isArray(ext) && ext.every((e) => typeof e === "string") ? (ext as string[]) : undefined;
+  if (refs === undefined) {
+    issues.push({ pos: extPos, path: "extends", message: "extends takes a scenario name or path, or a list of them" });
+    return undefined;
+  }
+  if (stack.length + 1 >= MAX_EXTENDS_DEPTH) {
+    issues.push({ pos: extPos, path: "extends", message: `extends chain is deeper than ${MAX_EXTENDS_DEPTH} files` });
+    return undefined;
+  }
+  let base: unknown;
+  for (const ref of refs) {
+    const r = host.resolve(ref, id);
+    if ("error" in r) {
+      issues.push({ pos: extPos, path: "extends", message: r.error });
+      return undefined;
+    }
+    if (r.id === id || stack.includes(r.id)) {
+      issues.push({ pos: extPos, path: "extends", message: `extends cycle: ${[...stack, id, r.id].map((s) => s.split("/").pop()).join(" -> ")}` });
+      return undefined;
+    }
+    const sub = loadTree(host, r.id, r.display, [...stack, id], issues, files);
+    if (sub === undefined) return undefined;
+    base = base === undefined ? sub : mergeValues(base, sub, "", issues);
+  }
+  const own: Record<string, unknown> = {};
+  const meta = metaOf(top);
+  const keys = new Map(meta?.keys ?? []);
+  keys.delete("extends");
+  for (const [k, v] of Object.entries(top)) if (k !== "extends") own[k] = v;
+  setMeta(own, { self: meta?.self ?? extPos, keys, items: [] });
+  return mergeValues(base, own, "", issues) as Record<string, unknown>;
+}
+
+const AGENT_LISTS = ["countries", "firms", "events", "milestones", "sources"] as const;
+
+function leftoverRemovals(tree: Record<string, unknown>, issues: Issue[], file: string): void {
+  for (const list of AGENT_LISTS) {
+    const items = tree[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((el, i) => {
+      if (isRecord(el) && el["remove"] === true) {
+        const pos = metaOf(items)?.items[i] ?? { file, line: 1, col: 1 };
+        issues.push({ pos, path: `${list}.${String(el["id"])}`, message: "remove: true deletes an inherited item, but this scenario inherits none with that id" });
+      }
+    });
+  }
+}
+
+/** Applies one `--set path=value`; `n` numbers the option for positions (--set:n:col). */
+function applySet(tree: Record<string, unknown>, text: string, n: number, issues: Issue[]): void {
+  const at = (col: number): Pos => ({ file: "--set", line: n, col });
+  const eq = text.indexOf("=");
+  if (eq <= 0) {
+    issues.push({ pos: at(1), path: "", message: `expected path=value, e.g. countries.CN.policy.fabSubsidy=0.3; got "${text}"` });
+    return;
+  }
+  const pathText = text.slice(0, eq);
+  const valueText = text.slice(eq + 1);
+  const path = parsePath(pathText);
+  if (path === undefined) {
+    issues.push({ pos: at(1), path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" });
+    return;
+  }
+  const parsed = valueText.trim() === "" ? { value: undefined, issues: [{ pos: at(eq + 2), path: pathText, message: "missing value after =" }] } : parseLocated(valueText, "--set");
+  if (parsed.issues.length > 0) {
+    issues.push(...parsed.issues.map((i) => ({ pos: at(eq + 1 + i.pos.col), path: pathText, message: i.message })));
+    return;
+  }
+  let node: unknown = tree;
+  const walked: (string | number)[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i] as string;
+    const last = i === path.length - 1;
+    const col = pathText.split(".").slice(0, i).join(".").length + (i > 0 ? 2 : 1);
+    if (Array.isArray(node)) {
+      const idx = findById(node, seg);
+      if (idx < 0) {
+        const ids = node.filter(isRecord).map((el) => String(el["id"]));
+        issues.push({ pos: at(col), path: pathText, message: `no item with id "${seg}" in ${walked.join(".") || "the list"}${didYouMean(seg, ids)}` });
+        return;
+      }
+      if (last) {
+        issues.push({ pos: at(col), path: pathText, message: "--set changes a value, not a whole list item: name a field of it (countries.CN.gdp)" });
+        return;
+      }
+      node = node[idx];
+      walked.push(idx);
+    } else if (isRecord(node)) {
+      if (last) {
+        const meta = metaOf(node);
+        if (meta) meta.keys.set(seg, { key: at(col), value: at(eq + 2) });
+        node[seg] = parsed.value;
+        return;
+      }
+      if (!Object.prototype.hasOwnProperty.call(node, seg)) {
+        const known = [...new Set([...Object.keys(node), ...knownKeys(scenarioSchema, walked)])];
+        issues.push({ pos: at(col), path: pathText, message: `no key "${seg}" here${didYouMean(seg, known)}` });
+        return;
+      }
+      node = node[seg];
+      walked.push(seg);
+    } else {
+      issues.push({ pos: at(col), path: pathText, message: `${walked.join(".")} is a single value; it has no "${seg}"` });
+      return;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * YAML (or JSON) text -> plain data that remembers where every key and value came from.
+ *
+ * Positions live in a WeakMap beside the data, so the data stays plain and can be merged,
+ * validated and serialised as usual; merges copy positions key by key, so an error in a
+ * merged scenario points at the file and line that supplied the offending value.
+ *
+ * Guards (reliability.md): duplicate keys, unknown tags (the yaml package only warns: we
+ * treat warnings as errors), alias bombs, deep nesting, `__proto__`/`constructor`/`prototype`
+ * keys, NaN and Infinity, integers beyond 2^53, empty files, non-string keys.
+ */
+import type { Node as YamlNode } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import type { Issue, Pos } from "./issues.js";
+
+export interface Meta {
+  /** Where the collection itself starts. */
+  readonly self: Pos;
+  /** For maps: where each key and its value start. */
+  readonly keys: Map<string, { key: Pos; value: Pos }>;
+  /** For lists: where each item starts. */
+  readonly items: Pos[];
+}
+
+const positions = new WeakMap<object, Meta>();
+
+export function metaOf(value: unknown): Meta | undefined {
+  return typeof value === "object" && value !== null ? positions.get(value) : undefined;
+}
+
+export function setMeta(value: object, meta: Meta): void {
+  positions.set(value, meta);
+}
+
+export const MAX_DEPTH = 32;
+export const MAX_NODES = 200_000;
+export const MAX_ALIASES = 100;
+export const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+export interface LocatedParse {
+  value: unknown;
+  issues: Issue[];
+}
+
+/** Parses one YAML or JSON document. `file` is the name shown in messages. */
+export function parseLocated(text: string, file: string): LocatedParse {
+  const lineCounter = new LineCounter();
+  const issues: Issue[] = [];
+  const at = (offset: number): Pos => {
+    const lp = lineCounter.linePos(offset);
+    return { file, line: lp.line, col: lp.col };
+  };
+  if (text.trim().length === 0) {
+    return { value: undefined, issues: [{ pos: { file, line: 1, col: 1 }, path: "", message: "the file is empty" }] };
+  }
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    intAsBigInt: true,
+    prettyErrors: false,
+    strict: true,
+    merge: false,
+  });
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const message = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? e.message;
+    issues.push({ pos: at(e.pos[0]), path: "", message: yamlMessage(e.code, message) });
+  }
+  if (issues.length > 0) return { value: undefined, issues };
+  if (doc.contents === null) {
+    return { value: undefined, issues: [{ pos: { file, line: 1, col: 1 }, path: "", message: "the file has no content (only comments?)" }] };
+  }
+
+  let nodes = 0;
+  let aliases = 0;
+  const convert = (node: unknown, depth: number, path: string): unknown => {
+    if (++nodes > MAX_NODES) throw new LimitError(`more than ${MAX_NODES} values`, node);
+    if (depth > MAX_DEPTH) throw new LimitError(`nested deeper than ${MAX_DEPTH} levels`, node);
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIASES) throw new LimitError(`more than ${MAX_ALIASES} alias uses`, node);
+      return convert(node.resolve(doc), depth, path);
+    }
+    const start = at((node as YamlNode).range?.[0] ?? 0);
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      const keys = new Map<string, { key: Pos; value: Pos }>();
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        const keyPos = at((keyNode as YamlNode | null)?.range?.[0] ?? node.range?.[0] ?? 0);
+        if (!isScalar(keyNode) || typeof keyNode.value !== "string") {
+          issues.push({ pos: keyPos, path, message: "keys must be plain strings" });
+          continue;
+        }
+        const key = keyNode.value;
+        const sub = path ? `${path}.${key}` : key;
+        if (FORBIDDEN_KEYS.has(key)) {
+          issues.push({ pos: keyPos, path: sub, message: `the key "${key}" is not allowed` });
+          continue;
+        }
+        const valueNode = pair.value;
+        const valuePos = valueNode ? at((valueNode as YamlNode).range?.[0] ?? 0) : keyPos;
+        keys.set(key, { key: keyPos, value: valuePos });
+        out[key] = valueNode === null ? null : convert(valueNode, depth + 1, sub);
+      }
+      positions.set(out, { self: start, keys, items: [] });
+      return out;
+    }
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      const items: Pos[] = [];
+      node.items.forEach((item, i) => {
+        items.push(item ? at((item as YamlNode).range?.[0] ?? 0) : start);
+        // name list items by id where they have one, as scenario paths do (countries.CN)
+        const id = isMap(item) ? item.get("id") : undefined;
+        const sub = typeof id === "string" && /^[A-Za-z][A-Za-z0-9]*$/.test(id) ? `${path}.${id}` : `${path}[${i}]`;
+        out.push(item === null ? null : convert(item, depth + 1, sub));
+      });
+      positions.set(out, { self: start, keys: new Map(), items });
+      return out;
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === "bigint") {
+        if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(-Number.MAX_SAFE_INTEGER)) {
+          issues.push({ pos: start, path, message: `the integer ${v} is beyond 2^53 and cannot be represented exactly` });
+          return 0;
+        }
+        return Number(v);
+      }
+      if (typeof v === "number" && !Number.isFinite(v)) {
+        issues.push({ pos: start, path, message: `${String(v)} is not allowed: numbers must be finite` });
+        return 0;
+      }
+      if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+      issues.push({ pos: start, path, message: `unsupported value of type ${typeof v}` });
+      return null;
+    }
+    issues.push({ pos: start, path, message: "unsupported YAML node" });
+    return null;
+  };
+
+  try {
+    const value = convert(doc.contents, 0, "");
+    return { value, issues };
+  } catch (e) {
+    if (e instanceof LimitError) {
+      const range = (e.node as YamlNode | undefined)?.range;
+      return { value: undefined, issues: [{ pos: at(range?.[0] ?? 0), path: "", message: `input too large or too deep: ${e.message}` }] };
+    }
+    throw e;
+  }
+}
+
+class LimitError extends Error {
+  constructor(
+    message: string,
+    readonly node: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a map";
+  if (code === "TAG_RESOLVE_FAILED") return `${message} (custom YAML tags are not allowed)`;
+  if (code === "ALIAS_PROPS" || message.includes("alias")) return `${message} (aliases are limited to ${MAX_ALIASES})`;
+  return message;
+}

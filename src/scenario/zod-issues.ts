@@ -1,0 +1,173 @@
+/**
+ * zod issues -> our issues: a position in the file, a scenario path, and a message in plain
+ * words with the field's unit and a "did you mean" for misspelled keys.
+ */
+import type * as z from "zod";
+import { globalRegistry } from "zod";
+import type { Issue, Pos } from "./issues.js";
+import { didYouMean } from "./issues.js";
+import type { TreePath } from "./locate.js";
+import { describeValue, displayPath, posOf, valueAt } from "./locate.js";
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  options?: z.ZodType[];
+  valueType?: z.ZodType;
+}
+
+function defOf(s: z.ZodType): Def {
+  return (s as unknown as { _zod: { def: Def } })._zod.def;
+}
+
+interface SchemaInfo {
+  node: z.ZodType | undefined;
+  unit?: string;
+  description?: string;
+}
+
+/** Peels optional/pipe wrappers, keeping the first unit and description met. */
+function unwrap(s: z.ZodType, info: SchemaInfo): z.ZodType {
+  let cur: z.ZodType = s;
+  for (let guard = 0; guard < 16; guard++) {
+    const meta = globalRegistry.get(cur) as { unit?: string; description?: string } | undefined;
+    if (meta?.unit !== undefined && info.unit === undefined) info.unit = meta.unit;
+    if (meta?.description !== undefined && info.description === undefined) info.description = meta.description;
+    const d = defOf(cur);
+    if ((d.type === "optional" || d.type === "default" || d.type === "nullable") && d.innerType) cur = d.innerType;
+    else if (d.type === "pipe" && d.in) cur = d.in;
+    else break;
+  }
+  return cur;
+}
+
+/** The schema node at a path of the input tree, with its unit and description. */
+export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
+  let info: SchemaInfo = { node: undefined };
+  let cur: z.ZodType | undefined = unwrap(root, info);
+  for (const seg of path) {
+    if (cur === undefined) break;
+    const d = defOf(cur);
+    let next: z.ZodType | undefined;
+    if (d.type === "object" && typeof seg === "string") next = d.shape?.[seg];
+    else if (d.type === "array" && typeof seg === "number") next = d.element;
+    else if (d.type === "record") next = d.valueType;
+    else if (d.type === "union") {
+      const obj = d.options?.find((o) => defOf(unwrap(o, { node: undefined })).type === "object");
+      const od = obj ? defOf(unwrap(obj, { node: undefined })) : undefined;
+      next = typeof seg === "string" ? od?.shape?.[seg] : undefined;
+    }
+    info = { node: undefined };
+    cur = next === undefined ? undefined : unwrap(next, info);
+  }
+  info.node = cur;
+  return info;
+}
+
+/** The keys a map at `path` may have. */
+export function knownKeys(root: z.ZodType, path: TreePath): string[] {
+  const node = schemaAt(root, path).node;
+  if (!node) return [];
+  const d = defOf(node);
+  if (d.type === "object") return Object.keys(d.shape ?? {});
+  if (d.type === "union") {
+    for (const o of d.options ?? []) {
+      const od = defOf(unwrap(o, { node: undefined }));
+      if (od.type === "object") return Object.keys(od.shape ?? {});
+    }
+  }
+  return [];
+}
+
+type RawIssue = z.core.$ZodIssue;
+
+export function convertZodIssues(
+  schema: z.ZodType,
+  tree: unknown,
+  raw: readonly RawIssue[],
+  fallback: Pos,
+  prefix: TreePath = [],
+): Issue[] {
+  const out: Issue[] = [];
+  for (const issue of raw) {
+    const path: TreePath = [...prefix, ...(issue.path as (string | number)[])];
+    const value = valueAt(tree, path);
+    const info = schemaAt(schema, path);
+    const unit = info.unit !== undefined && info.unit !== "1" ? ` (in ${info.unit})` : "";
+    const here = { pos: posOf(tree, path, fallback), path: displayPath(tree, path) };
+    const missing = value === undefined && path.length > 0 && valueAt(tree, path.slice(0, -1)) !== undefined;
+    if (missing && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
+      out.push({
+        pos: posOf(tree, path.slice(0, -1), fallback, true),
+        path: here.path,
+        message: `missing required key "${String(path[path.length - 1])}"${info.description ? `: ${info.description}` : ""}`,
+      });
+      continue;
+    }
+    switch (issue.code) {
+      case "unrecognized_keys": {
+        const known = knownKeys(schema, path);
+        for (const k of issue.keys) {
+          const p = [...path, k];
+          out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message: `unknown key "${k}"${didYouMean(k, known)}` });
+        }
+        break;
+      }
+      case "invalid_type":
+        out.push({ ...here, message: `expected ${article(issue.expected)}${unit}, got ${describeValue(value)}` });
+        break;
+      case "invalid_union": {
+        // Report the branch that matches the value's shape (a quantity map, say); if none
+        // does, say which shapes are accepted.
+        const branches = issue.errors.filter((b) => !(b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0));
+        const best = [...branches].sort((a, b) => a.length - b.length)[0];
+        if (best !== undefined) {
+          out.push(...convertZodIssues(schema, tree, best, fallback, path));
+        } else {
+          const quantity = info.unit !== undefined;
+          const shapes = issue.errors
+            .map((b) => (b[0]?.code === "invalid_type" ? article(b[0].expected) : "?"))
+            .filter((e) => !(quantity && e === "a map"));
+          const accepted = [...new Set(shapes), ...(quantity ? ["{value, unit, source}"] : [])].join(" or ");
+          out.push({ ...here, message: `expected ${accepted}${unit}, got ${describeValue(value)}` });
+        }
+        break;
+      }
+      case "too_small":
+      case "too_big":
+        out.push({ ...here, message: boundMessage(issue, unit, value) });
+        break;
+      case "invalid_value":
+        out.push({
+          ...here,
+          message: issue.message.startsWith("Invalid")
+            ? `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(value)}`
+            : issue.message,
+        });
+        break;
+      default:
+        out.push({ ...here, message: issue.message });
+    }
+  }
+  return out;
+}
+
+function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, unit: string, value: unknown): string {
+  const small = issue.code === "too_small";
+  const n = Number(small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum);
+  if (issue.origin === "array") return small ? `needs at least ${n} item${n === 1 ? "" : "s"}` : `has more than the ${n} items allowed`;
+  if (issue.origin === "string") return small ? (n <= 1 ? "must not be empty" : `must have at least ${n} characters`) : `must have at most ${n} characters`;
+  if (Math.abs(n) >= Number.MAX_SAFE_INTEGER) return "must be a whole number within +-2^53";
+  const rel = small ? (issue.inclusive ? "at least" : "greater than") : issue.inclusive ? "at most" : "less than";
+  return `must be ${rel} ${n}${unit}, got ${describeValue(value).replace(/^number /, "")}`;
+}
+
+function article(t: string): string {
+  if (t === "int") return "a whole number";
+  if (t === "array") return "a list";
+  if (t === "object") return "a map";
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}

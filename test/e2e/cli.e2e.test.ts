@@ -1,0 +1,167 @@
+/** The built `airace` binary, used as a new user would. */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/scenarios.js";
+import { airace, tempDir } from "./cli.js";
+
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const DATA = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"];
+
+describe("airace CLI", () => {
+  it("prints its version and help with examples", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const v = airace(["--version"]);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(pkg.version);
+    const h = airace(["--help"]);
+    expect(h.code).toBe(0);
+    for (const cmd of ["run", "validate", "list", "schema", "verify"]) expect(h.stdout).toContain(cmd);
+    expect(h.stdout).toContain("Examples:");
+    const r = airace(["run", "--help"]);
+    expect(r.stdout).toContain("--set <path=value>");
+    expect(r.stdout).toContain("airace run baseline --seed 42");
+  });
+
+  it("runs the baseline, prints a summary and writes reproducible, hashed results", () => {
+    const cwd = tempDir();
+    const r = airace(["run", "baseline", "--seed", "42"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Baseline: the AI race from mid-2025");
+    expect(r.stdout).toMatch(/Leader at the end: US/);
+    expect(r.stdout).toMatch(/Milestones/);
+    const m = /Output: (results\/baseline\/42-[0-9a-f]{8})\//.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    const dir = join(cwd, m![1]!);
+    expect(readdirSync(dir).sort()).toEqual(["manifest.json", ...DATA].sort());
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.status).toBe("complete");
+    expect(manifest.seed.master).toBe(42);
+    expect(manifest.seed.streams.map((s: { label: string }) => s.label)).toContain("research:OpenAI");
+    expect(manifest.environment.node).toBe(process.version);
+    for (const f of DATA) expect(manifest.files[f].sha256).toBe(sha(join(dir, f)));
+    expect(manifest.scenario.sha256).toBe(sha(join(dir, "scenario.resolved.yaml")));
+    const csv = readFileSync(join(dir, "timeseries.csv"), "utf8").split("\n");
+    expect(csv[0]).toBe("step,date,entity_kind,entity,metric,value");
+    expect(csv[1]).toMatch(/^0,2025Q3,global,world,frontier_capability,[0-9.]+$/);
+    // dates and times live only in the manifest
+    for (const f of DATA) expect(readFileSync(join(dir, f), "utf8")).not.toMatch(/20\d\d-\d\d-\d\dT/);
+
+    // the same seed again, elsewhere: byte-identical data files
+    const again = airace(["run", "baseline", "--seed", "42", "--out", "second", "--quiet"], cwd);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe("");
+    for (const f of DATA) expect(sha(join(cwd, "second", f))).toBe(sha(join(dir, f)));
+
+    // verify confirms, and catches a tampered file
+    const ok = airace(["verify", m![1]!], cwd);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("verified");
+    writeFileSync(join(cwd, "second", "timeseries.csv"), readFileSync(join(cwd, "second", "timeseries.csv"), "utf8").replace("0,2025Q3", "0,2025Q4"));
+    const bad = airace(["verify", "second"], cwd);
+    expect(bad.code).toBe(3);
+    expect(bad.stdout).toMatch(/DIFFERS\s+timeseries.csv/);
+
+    // an existing results folder is never overwritten without --force
+    const exists = airace(["run", "baseline", "--seed", "42"], cwd);
+    expect(exists.code).toBe(2);
+    expect(exists.stderr).toContain("already exists; use --force");
+    const forced = airace(["run", "baseline", "--seed", "42", "--force", "--quiet"], cwd);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readdirSync(join(cwd, "results", "baseline"))).toHaveLength(1);
+  });
+
+  it("different seeds give different results; --set changes the run and is recorded", () => {
+    const cwd = tempDir();
+    expect(airace(["run", "baseline", "--seed", "1", "--out", "a", "-q"], cwd).code).toBe(0);
+    expect(airace(["run", "baseline", "--seed", "2", "--out", "b", "-q"], cwd).code).toBe(0);
+    expect(sha(join(cwd, "a", "timeseries.csv"))).not.toBe(sha(join(cwd, "b", "timeseries.csv")));
+    const s = airace(["run", "baseline", "--seed", "1", "--out", "c", "-q", "--set", "countries.CN.policy.fabSubsidy=0.5"], cwd);
+    expect(s.code, s.stderr).toBe(0);
+    expect(sha(join(cwd, "c", "timeseries.csv"))).not.toBe(sha(join(cwd, "a", "timeseries.csv")));
+    expect(readFileSync(join(cwd, "c", "scenario.resolved.yaml"), "utf8")).toMatch(/fabSubsidy: 0.5/);
+    expect(JSON.parse(readFileSync(join(cwd, "c", "manifest.json"), "utf8")).scenario.sets).toEqual(["countries.CN.policy.fabSubsidy=0.5"]);
+    expect(airace(["verify", "c"], cwd).code).toBe(0);
+  });
+
+  it("uses the scenario's seed, or generates and prints one", () => {
+    const cwd = tempDir();
+    const withSeed = airace(["run", "baseline", "--out", "s"], cwd);
+    expect(withSeed.code, withSeed.stderr).toBe(0);
+    expect(withSeed.stdout).toContain("seed 20250701");
+    const tiny = join(ROOT, "test", "fixtures", "valid", "three-countries.yaml");
+    const gen = airace(["run", tiny, "--out", "g"], cwd);
+    expect(gen.code, gen.stderr).toBe(0);
+    const seed = /No seed given: using (\d+)/.exec(gen.stdout)?.[1];
+    expect(seed).toBeDefined();
+    const manifest = JSON.parse(readFileSync(join(cwd, "g", "manifest.json"), "utf8"));
+    expect(manifest.seed).toMatchObject({ master: Number(seed), source: "generated" });
+  });
+
+  it("reports bad flags and overrides with exit code 2 and no results folder", () => {
+    const cwd = tempDir();
+    const cases: [string[], RegExp][] = [
+      [["run", "baseline", "--seed", "abc"], /--seed: expected a whole number/],
+      [["run", "baseline", "--seed", "99999999999999999"], /--seed: expected a whole number/],
+      [["run", "baseline", "--set", "countries.CN.policy.fabSubsidy=2"], /^--set:1:32 countries.CN.policy.fabSubsidy: must be at most 0.95/m],
+      [["run", "baseline", "--set", "model.leakRat=1"], /^--set:1:7 model.leakRat: unknown key "leakRat" \(did you mean "leakRate"\?\)/m],
+      [["run", "nosuchscenario"], /no scenario named "nosuchscenario"/],
+      [["run", "missing.yaml"], /file not found: missing.yaml/],
+      [["run", "baseline", "--bogus"], /unknown option '--bogus'/],
+      [["frobnicate"], /unknown command 'frobnicate'/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = airace(args, cwd);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("reports a run that fails at run time with exit code 3, naming the step", () => {
+    const cwd = tempDir();
+    const file = join(cwd, "explode.yaml");
+    writeFileSync(
+      file,
+      `extends: ${join(ROOT, "test", "fixtures", "valid", "three-countries.yaml")}
+name: explode
+title: GDP explodes
+description: An event multiplies GDP every quarter until it overflows.
+events:
+  - id: Boom
+    title: boom
+    when: "year > 2030"
+    repeat: every
+    actions: [{ target: countries.Arcadia.gdp, scale: 1e200 }]
+`,
+    );
+    // extends outside the scenario's folder is refused ...
+    const refused = airace(["run", file], cwd);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("leaves the allowed folders");
+    // ... so extend a copy beside it
+    writeFileSync(join(cwd, "three.yaml"), readFileSync(join(ROOT, "test", "fixtures", "valid", "three-countries.yaml")));
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^extends: .*$/m, "extends: three.yaml"));
+    const r = airace(["run", file, "--seed", "3"], cwd);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/run failed at 2030Q4 \(step 3\): metric gdp for Arcadia is Infinity/);
+    expect(r.stderr).toContain("seed 3");
+    expect(existsSync(join(cwd, "results"))).toBe(false);
+  });
+
+  it("validates, lists the library and prints the JSON Schema that is committed", () => {
+    const v = airace(["validate", ...readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => join("scenarios", f))]);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toMatch(/^ok {2}scenarios\/baseline.yaml/m);
+    const l = airace(["list"]);
+    expect(l.code).toBe(0);
+    expect(l.stdout).toMatch(/^baseline\s+Baseline: the AI race from mid-2025/m);
+    const s = airace(["schema"]);
+    expect(s.code).toBe(0);
+    const schema = JSON.parse(s.stdout);
+    expect(schema.properties.countries).toBeDefined();
+    expect(s.stdout).toBe(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8"));
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { readSlot, resolveSlot } from "../../src/engine/path.js";
+import { loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import type { LoadedScenario } from "../../src/scenario/load.js";
+import { SeriesRecorder } from "../../src/engine/metrics.js";
+import { startRun, step } from "../../src/engine/run.js";
+import { toRunSpec } from "../../src/scenario/spec.js";
+
+function withEvents(yaml: string): LoadedScenario {
+  return loadOk({ "tiny.yaml": tinyScenario(yaml) }, "tiny.yaml");
+}
+
+/** The value of a parameter path in the world after each step. */
+function trace(loaded: LoadedScenario, path: string[]): number[] {
+  const rec = new SeriesRecorder();
+  const run = startRun(toRunSpec(loaded, 1), rec);
+  const values = [readSlot(resolveSlot(run.state.world, path)!) as number];
+  while (step(run, rec)) values.push(readSlot(resolveSlot(run.state.world, path)!) as number);
+  return values;
+}
+
+const SUBSIDY = ["countries", "Borealis", "policy", "fabSubsidy"];
+
+describe("events", () => {
+  it("sets a parameter at a date and records the firing", () => {
+    const s = withEvents(`events:
+  - id: Subsidy
+    title: Borealis subsidises compute
+    at: 2030Q3
+    actions: [{ target: countries.Borealis.policy.fabSubsidy, set: 0.5 }]`);
+    expect(trace(s, SUBSIDY)).toEqual([0.2, 0.2, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5]);
+    const { run } = record(s, 1);
+    expect(run.state.log).toEqual([
+      { step: 2, date: "2030Q3", event: "Subsidy", title: "Borealis subsidises compute", kind: "fire", changes: [{ target: "countries.Borealis.policy.fabSubsidy", from: 0.2, to: 0.5 }] },
+    ]);
+  });
+
+  it("ramps over quarters, holds for a duration, then reverts", () => {
+    const s = withEvents(`events:
+  - id: Ramp
+    title: ramp
+    at: 2030Q2
+    actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.4, ramp: 4, duration: 6 }]`);
+    const v = trace(s, SUBSIDY).map((x) => Math.round(x * 1000) / 1000);
+    expect(v).toEqual([0.2, 0.3, 0.4, 0.5, 0.6, 0.6, 0.6, 0.2, 0.2, 0.2, 0.2, 0.2]);
+    const { run } = record(s, 1);
+    expect(run.state.log.map((r) => `${r.date} ${r.kind}`)).toEqual(["2030Q2 fire", "2031Q4 revert"]);
+  });
+
+  it("scales a parameter with a value computed from named parameters", () => {
+    const s = withEvents(`parameters:
+  shock: { value: 0.5, unit: "1", source: test }
+  factor: { expr: "1 - shock", unit: "1", source: test }
+events:
+  - id: Shock
+    title: GDP shock
+    at: 2031Q1
+    actions: [{ target: countries.Arcadia.gdp, scale: factor }]`);
+    const v = trace(s, ["countries", "Arcadia", "gdp"]);
+    expect(v[4]! / v[3]!).toBeCloseTo(0.5 * Math.pow(1.02, 0.25), 12);
+  });
+
+  it("fires on a condition once, or every quarter it holds", () => {
+    const once = withEvents(`events:
+  - id: Catchup
+    title: catch-up push
+    when: "year >= 2030.5"
+    actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.1 }]`);
+    const v1 = trace(once, SUBSIDY).map((x) => Math.round(x * 100) / 100);
+    // the condition holds at the end of 2030Q3 (year 2030.5); the event fires at the start of 2030Q4
+    expect(v1).toEqual([0.2, 0.2, 0.2, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]);
+    const every = withEvents(`events:
+  - id: Catchup
+    title: catch-up push
+    when: "year >= 2031.5"
+    repeat: every
+    actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.1 }]`);
+    const v2 = trace(every, SUBSIDY).map((x) => Math.round(x * 100) / 100);
+    expect(v2).toEqual([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
+  });
+
+  it("records milestones when first reached, and they change nothing", () => {
+    const base = tinyScenario();
+    const plain = loadOk({ "tiny.yaml": base }, "tiny.yaml");
+    const marked = withEvents(`milestones:
+  - { id: Big, title: "big", when: "capability_Arcadia > 0" }`);
+    const a = record(plain, 5);
+    const b = record(marked, 5);
+    expect(b.run.state.milestones).toHaveLength(1);
+    expect(b.run.state.milestones[0]).toMatchObject({ id: "Big", step: 0, date: "2030Q1" });
+    expect(Array.from(b.rec.data)).toEqual(Array.from(a.rec.data));
+  });
+});

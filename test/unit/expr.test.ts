@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { compileExpression } from "../../src/scenario/expr.js";
+
+const symbols = new Set(["year", "gap", "capability_CN", "capability_US"]);
+
+function ok(text: string, want: "number" | "boolean" = "boolean") {
+  const r = compileExpression(text, symbols, want);
+  if (!r.ok) throw new Error(r.message);
+  return r.expr;
+}
+
+function rejected(text: string, want: "number" | "boolean" = "boolean"): string {
+  const r = compileExpression(text, symbols, want);
+  expect(r.ok, `${text} should be rejected`).toBe(false);
+  return r.ok ? "" : r.message;
+}
+
+describe("expressions", () => {
+  it("evaluates allowed conditions and values", () => {
+    const scope = { year: 2030, gap: 5, capability_CN: 7, capability_US: 8 };
+    expect(ok("year >= 2030 and gap < 6").evaluate(scope)).toBe(true);
+    expect(ok("capability_US - capability_CN > 1.5").evaluate(scope)).toBe(false);
+    expect(ok("max(capability_CN, 2) ^ 2", "number").evaluate(scope)).toBe(49);
+    expect(ok("gap > 3 ? year > 2029 : false").evaluate(scope)).toBe(true);
+    expect(ok("not (gap == 5) or -gap < 0").evaluate(scope)).toBe(true);
+    expect(ok("log10(100) + abs(-1) + 7 % 4", "number").evaluate(scope)).toBe(6);
+    expect(ok("gap > 1").symbols).toEqual(["gap"]);
+  });
+
+  it("checks types: a condition must be boolean, a value numeric", () => {
+    expect(rejected("gap + 1")).toMatch(/condition must be true or false/);
+    expect(rejected("gap > 1", "number")).toMatch(/number is needed/);
+    expect(rejected("(gap > 1) + 1")).toMatch(/needs numbers/);
+    expect(rejected("gap and year")).toMatch(/true\/false operands/);
+  });
+
+  it("rejects undeclared symbols with a hint (mathjs would read some as units)", () => {
+    expect(rejected("gapp > 1")).toMatch(/unknown symbol "gapp".*did you mean "gap"/);
+    expect(rejected("5 cm > 1")).toMatch(/implicit multiplication|unknown symbol/);
+    expect(rejected("s > 1")).toMatch(/unknown symbol "s"/);
+  });
+
+  // A growing corpus of known sandbox-escape payloads and disallowed constructs.
+  const payloads = [
+    'cos.constructor("return process")()',
+    "import({}, {override: true})",
+    'evaluate("1+1") > 1',
+    'parse("1")',
+    "f(x) = x",
+    "x = 5",
+    "[1, 2, 3]",
+    "{a: 1}",
+    "1:10",
+    'createUnit("foo")',
+    'simplify("x") > 0',
+    "random() > 0.5",
+    '"abc" == "abc"',
+    "gap.constructor",
+    "gap[1] > 0",
+    "a = 1; b = 2",
+    "1 < gap < 3",
+    "chain(1) > 0",
+    'reviver("x")',
+    "derivative(gap, year) > 0",
+    'resolve("x")',
+    "Infinity > 1",
+    "NaN == NaN",
+    "pi > 3",
+    "(x) => x",
+    "compile(gap)",
+    "3 gap > 1",
+    "e^2 > 1",
+    "typeOf(gap) == 1",
+    "concat(1, 2) > 0",
+  ];
+  it.each(payloads)("rejects %s", (text) => {
+    rejected(text);
+  });
+
+  it("rejects over-long and over-deep expressions", () => {
+    expect(rejected("gap + ".repeat(100) + "1 > 0")).toMatch(/longer than/);
+    expect(rejected("(".repeat(40) + "gap" + ")".repeat(40) + " > 0")).toMatch(/deeper/);
+  });
+});

@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { formatIssue } from "../../src/scenario/issues.js";
+import { baseline, load, loadOk, tinyScenario } from "../helpers/scenarios.js";
+
+function errors(files: Record<string, string>, entry: string, sets: string[] = []): string[] {
+  const r = load(files, entry, sets);
+  if (r.ok) throw new Error("expected the scenario to be rejected");
+  return r.issues.map(formatIssue);
+}
+
+describe("loading scenarios", () => {
+  it("loads the library baseline with numbers normalised", () => {
+    const b = baseline();
+    expect(b.scenario.name).toBe("baseline");
+    expect(b.scenario.countries.map((c) => c.id)).toEqual(["US", "CN", "EU", "TW", "JPKR", "ROW"]);
+    expect(b.scenario.model.hardwareDoublingTime).toBe(2.1);
+    expect(b.clock.steps).toBe(61);
+    expect(b.milestones.map((m) => m.id)).toEqual(["Thousandfold"]);
+  });
+
+  it("loads a scenario with three fictional countries", () => {
+    const t = loadOk({ "tiny.yaml": tinyScenario() }, "tiny.yaml");
+    expect(t.scenario.countries).toHaveLength(3);
+    expect(t.clock.steps).toBe(11);
+  });
+
+  it("reports a misspelled key with its position and a suggestion", () => {
+    const text = tinyScenario().replace("  leakRate: 0.05", "  leakRat: 0.05");
+    const all = errors({ "tiny.yaml": text }, "tiny.yaml");
+    const line = text.split("\n").findIndex((l) => l.includes("leakRat:")) + 1;
+    expect(all).toContain(`tiny.yaml:${line}:3 model.leakRat: unknown key "leakRat" (did you mean "leakRate"?)`);
+    const modelLine = text.split("\n").indexOf("model:") + 1;
+    expect(all).toContain(`tiny.yaml:${modelLine}:1 model.leakRate: missing required key "leakRate": rate at which closed knowledge leaks to every lab (talent mobility, reverse engineering) [1/yr]`);
+  });
+
+  it("checks units of quantities", () => {
+    const text = tinyScenario().replace("  computePrice: 0.05", '  computePrice: { value: 0.05, unit: "USD per EFLOP/s", source: x }');
+    const [first] = errors({ "tiny.yaml": text }, "tiny.yaml");
+    expect(first).toMatch(/model\.computePrice\.unit: unit must be "USD bn per EFLOP\/s"/);
+  });
+
+  describe("extends", () => {
+    const child = (body: string) => `extends: baseline\nname: child\ntitle: Child\ndescription: d\n${body}`;
+
+    it("merges maps, agent lists by id, and removes agents", () => {
+      const c = loadOk(
+        {
+          "child.yaml": child(`countries:
+  - id: CN
+    policy: { fabSubsidy: 0.5 }
+  - id: TW
+    remove: true
+firms:
+  - id: Newco
+    name: Newco
+    country: EU
+    budgetGrowth: 2
+    allocation: { rnd: 1, open: 0, compute: 1 }
+    initial: { budget: 1, compute: 1, knowledge: -1 }
+`),
+        },
+        "child.yaml",
+      );
+      const cn = c.scenario.countries.find((x) => x.id === "CN")!;
+      expect(cn.policy.fabSubsidy).toBe(0.5);
+      expect(cn.policy.publicComputeSpend).toBe(6);
+      expect(c.scenario.countries.map((x) => x.id)).toEqual(["US", "CN", "EU", "JPKR", "ROW"]);
+      expect(c.scenario.firms.at(-1)?.id).toBe("Newco");
+      expect(c.scenario.name).toBe("child");
+      expect(c.files).toEqual(["child.yaml", "baseline.yaml"]);
+      expect("extends" in c.resolved).toBe(false);
+    });
+
+    it("points errors in an extending file at that file", () => {
+      const [first] = errors({ "child.yaml": child("countries:\n  - id: CN\n    gdp: -3\n") }, "child.yaml");
+      expect(first).toBe("child.yaml:7:10 countries.CN.gdp: must be greater than 0 (in USD tn/yr), got -3");
+    });
+
+    it("rejects cycles and removal of unknown agents", () => {
+      const cyc = errors({ "a.yaml": "extends: b.yaml\nname: a\n", "b.yaml": "extends: a.yaml\nname: b\n" }, "a.yaml");
+      expect(cyc[0]).toMatch(/extends cycle: a.yaml -> b.yaml -> a.yaml/);
+      const rem = errors({ "child.yaml": child("countries:\n  - id: XX\n    remove: true\n") }, "child.yaml");
+      expect(rem[0]).toMatch(/child.yaml:6:5 countries.XX: remove: there is no inherited item with id "XX"/);
+    });
+  });
+
+  describe("--set", () => {
+    it("overrides values, type-checked like the file", () => {
+      const b = baseline(["countries.CN.policy.fabSubsidy=0.3", "model.leakRate={value: 0.1, unit: 1/yr, source: test}"]);
+      expect(b.scenario.countries.find((c) => c.id === "CN")!.policy.fabSubsidy).toBe(0.3);
+      expect(b.scenario.model.leakRate).toBe(0.1);
+      expect(b.resolved["model"]).toMatchObject({ leakRate: { value: 0.1, unit: "1/yr", source: "test" } });
+    });
+
+    it("reports bad overrides at --set:N:col", () => {
+      expect(errors({}, "baseline", ["model.leakRate=0.1", "countries.CN.policy.fabSubsidy=abc"])[0]).toBe(
+        '--set:2:32 countries.CN.policy.fabSubsidy: expected a number or {value, unit, source}, got the string "abc"',
+      );
+      expect(errors({}, "baseline", ["countries.XN.gdp=1"])[0]).toMatch(/^--set:1:11 countries.XN.gdp: no item with id "XN".*did you mean "CN"/);
+      expect(errors({}, "baseline", ["model.leakRat=1"])[0]).toMatch(/^--set:1:7 model.leakRat: unknown key "leakRat" \(did you mean "leakRate"\?\)/);
+      expect(errors({}, "baseline", ["nonsense"])[0]).toMatch(/expected path=value/);
+    });
+  });
+
+  it("is idempotent: validating the resolved scenario gives the same scenario", () => {
+    const b = baseline(["model.leakRate=0.2"]);
+    const again = loadOk({ "again.yaml": stringify(b.resolved) }, "again.yaml");
+    expect(again.scenario).toEqual(b.scenario);
+  });
+});
