@@ -14,11 +14,11 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   lines.push(`${title} [${name}, seed ${seed}]`);
   lines.push(`${s.start} to ${s.end}, ${s.steps} quarters`);
   lines.push("");
-  lines.push(`${pad("country", 8)}${pad("capability (OOM)", 18, true)}${pad("months behind", 15, true)}${pad("compute share", 15, true)}${pad("AI budget (USD bn/yr)", 23, true)}`);
+  lines.push(`${pad("country", 8)}${pad("capability (OOM)", 18, true)}${pad("months behind", 15, true)}${pad("compute share", 15, true)}${pad("lab budgets (USD bn/yr)", 25, true)}`);
   const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
   for (const c of rows) {
     lines.push(
-      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 18, true)}${pad(fixed(c.monthsBehind, 1), 15, true)}${pad(`${fixed(c.computeShare * 100, 1)}%`, 15, true)}${pad(fixed(c.aiBudget, 1), 23, true)}`,
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 18, true)}${pad(fixed(c.monthsBehind, 1), 15, true)}${pad(`${fixed(c.computeShare * 100, 1)}%`, 15, true)}${pad(fixed(c.aiBudget, 1), 25, true)}`,
     );
   }
   lines.push("");

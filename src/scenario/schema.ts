@@ -166,6 +166,7 @@ export const action = z
     add: valueOrExpression.optional().meta({ description: "amount to add (in the target's unit)" }),
     ramp: z.number().int().min(0).max(400).optional().meta({ description: "phase the change in linearly over this many quarters", unit: "quarters" }),
     duration: z.number().int().min(1).max(400).optional().meta({ description: "restore the prior value this many quarters after firing", unit: "quarters" }),
+    source: z.string().min(1).optional().meta({ description: `where the value comes from: ${SOURCE_HINT}` }),
   })
   .meta({ description: "one change to one parameter: exactly one of set, scale, add" });
 

@@ -151,6 +151,18 @@ events:
     expect(existsSync(join(cwd, "results"))).toBe(false);
   });
 
+  it("runs the scenario example in the README", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain("extends: baseline");
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "cn-fab-push.yaml"), example!);
+    writeFileSync(join(cwd, "scenario.schema.json"), airace(["schema"]).stdout);
+    const r = airace(["run", "cn-fab-push.yaml", "--seed", "1"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2027Q1 {2}China subsidises a third of the price of AI compute: countries.CN.policy.fabSubsidy 0.100 -> 0.330/);
+  });
+
   it("validates, lists the library and prints the JSON Schema that is committed", () => {
     const v = airace(["validate", ...readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => join("scenarios", f))]);
     expect(v.code, v.stderr).toBe(0);
