@@ -20,8 +20,3 @@ export function hash53(text: string, salt = 0): number {
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-
-/** Joins parts with a separator that cannot occur in decimal numbers or labels' usual text. */
-export function hashParts(...parts: ReadonlyArray<string | number>): number {
-  return hash53(parts.map(String).join("\u001f"));
-}

@@ -59,12 +59,6 @@ export function offsetOf(layout: MetricLayout, kind: string, name: string): numb
   return layout.offsets[metricIndex(layout, kind, name)] as number;
 }
 
-/** Frame offset of (kind, metric, entity) or -1. Setup time only. */
-export function slotOf(layout: MetricLayout, kind: string, metric: string, entity: string): number {
-  const ids = layout.entities[kind] ?? [];
-  const j = ids.indexOf(entity);
-  return j < 0 ? -1 : offsetOf(layout, kind, metric) + j;
-}
 
 /**
  * Expression symbols for every (metric, entity) pair: `<metric>` for global metrics and
@@ -116,18 +110,4 @@ export class SeriesRecorder implements Sink {
     const size = this.layout?.size ?? 0;
     return this.data[step * size + slot] as number;
   }
-}
-
-/** Keeps only the last frame: what a sweep needs for final-value outcomes. */
-export class FinalFrameSink implements Sink {
-  frame = new Float64Array(0);
-  layout: MetricLayout | undefined;
-  begin(layout: MetricLayout): void {
-    this.layout = layout;
-    if (this.frame.length !== layout.size) this.frame = new Float64Array(layout.size);
-  }
-  step(_step: number, frame: Float64Array): void {
-    this.frame.set(frame);
-  }
-  end(): void {}
 }

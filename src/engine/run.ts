@@ -211,6 +211,9 @@ export function resumeRun<W, P>(spec: RunSpec<W, P>, checkpointState: RunState<W
   });
   const run = wire(spec, state, labels, streams);
   sink.begin(run.layout, spec.clock.steps);
+  // Conditions read the last observed frame: observe the restored world again (observing
+  // changes nothing) so that they see what an uninterrupted run would have seen.
+  run.observe(state.world, run.ctx, run.frame);
   refreshScope(run);
   return run;
 }

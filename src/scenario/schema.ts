@@ -17,12 +17,6 @@ export interface NumberOptions {
   int?: boolean;
 }
 
-/** Metadata every numeric field carries; read by the JSON Schema export and the docs. */
-export interface FieldMeta {
-  description: string;
-  unit: string;
-}
-
 function bounded(opts: NumberOptions): z.ZodNumber {
   let n = opts.int ? z.number().int() : z.number();
   if (opts.min !== undefined) n = n.min(opts.min);

@@ -24,6 +24,27 @@ describe("checkpoint and resume", () => {
     expect(resumed.state.milestones).toEqual(whole.state.milestones);
   });
 
+  it("evaluates conditions on the restored state after a resume", () => {
+    const loaded = loadOk(
+      {
+        "tiny.yaml": tinyScenario(`events:
+  - { id: C, title: c, when: "capability_Arcadia > capability_Borealis", repeat: every, actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.01 }] }`),
+      },
+      "tiny.yaml",
+    );
+    const spec = toRunSpec(loaded, 4);
+    const full = new SeriesRecorder();
+    const whole = runToEnd(startRun(spec, full), full);
+    expect(whole.state.log.length).toBeGreaterThan(2);
+    for (let k = 1; k < spec.clock.steps; k++) {
+      const rec = new SeriesRecorder();
+      const run = startRun(spec, rec);
+      for (let i = 0; i < k; i++) step(run, rec);
+      const resumed = runToEnd(resumeRun(spec, JSON.parse(JSON.stringify(checkpoint(run))), rec), rec);
+      expect(resumed.state.log).toEqual(whole.state.log);
+    }
+  });
+
   it("keeps event ramps and reverts across a checkpoint", () => {
     const loaded = loadOk(
       {

@@ -25,6 +25,15 @@ describe("loading scenarios", () => {
     expect(t.clock.steps).toBe(11);
   });
 
+  it("reads JSON scenarios too, with positions in errors", () => {
+    const tiny = loadOk({ "tiny.yaml": tinyScenario() }, "tiny.yaml");
+    const json = JSON.stringify(tiny.resolved, null, 2);
+    expect(loadOk({ "tiny.json": json }, "tiny.json").scenario).toEqual(tiny.scenario);
+    const bad = json.replace('"leakRate": 0.05', '"leakRate": "fast"');
+    const line = bad.split("\n").findIndex((l) => l.includes('"fast"')) + 1;
+    expect(errors({ "tiny.json": bad }, "tiny.json")).toEqual([`tiny.json:${line}:17 model.leakRate: expected a number or {value, unit, source} (in 1/yr), got the string "fast"`]);
+  });
+
   it("reports a misspelled key with its position and a suggestion", () => {
     const text = tinyScenario().replace("  leakRate: 0.05", "  leakRat: 0.05");
     const all = errors({ "tiny.yaml": text }, "tiny.yaml");
