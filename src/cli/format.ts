@@ -33,6 +33,10 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
     lines.push("Milestones (recorded; they change nothing by themselves):");
     for (const m of s.milestones) lines.push(`  ${m.date}  ${m.title}`);
   }
+  if (s.milestonesNotReached.length > 0) {
+    lines.push("Milestones not reached by the end:");
+    for (const m of s.milestonesNotReached) lines.push(`  ${m.title}`);
+  }
   if (s.events.length > 0) {
     lines.push("Events:");
     for (const e of s.events) {

@@ -48,7 +48,7 @@ Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 int
       `
 Examples:
   airace run baseline --seed 42
-  airace run scenarios/export-controls.yaml --seed 7 --out results/ec-7
+  airace run my-scenario.yaml --seed 7 --out results/my-scenario-7
   airace run baseline --seed 42 --set countries.CN.policy.fabSubsidy=0.3 --set model.leakRate=0.1
 
 Paths in --set name map keys with dots and list items by id; the value is YAML

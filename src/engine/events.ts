@@ -9,8 +9,10 @@
  * Action on a numeric parameter: `set` to a value, `scale` by a factor, or `add` an amount;
  * applied at once or ramped linearly over `ramp` steps; optionally held for `duration` steps
  * (counted from the firing) and then restored to the value it had just before the firing.
- * Every firing and every revert is recorded with the values before and after.
+ * Every firing and every revert is recorded with the values before and after. A firing that
+ * would take a parameter outside its valid range fails the run, naming the event and quarter.
  */
+import { RunError } from "./errors.js";
 import type { Slot } from "./path.js";
 import { readSlot, writeSlot } from "./path.js";
 
@@ -26,6 +28,19 @@ export interface ActionSpec {
   readonly ramp: number;
   /** Steps after firing at which the prior value is restored; null means never. */
   readonly duration: number | null;
+  /** The target's valid range; a firing that would leave it fails the run. */
+  readonly bounds: Bounds | null;
+}
+
+export interface Bounds {
+  readonly min: number;
+  readonly max: number;
+  readonly minExclusive: boolean;
+  readonly maxExclusive: boolean;
+}
+
+export function withinBounds(v: number, b: Bounds): boolean {
+  return (b.minExclusive ? v > b.min : v >= b.min) && (b.maxExclusive ? v < b.max : v <= b.max);
 }
 
 /** A compiled boolean expression over the observed metrics. */
@@ -146,11 +161,16 @@ export function fireEvent(
     const s = state.actions[i] as ActionState;
     const slot = slots[i] as Slot;
     const current = readSlot(slot) as number;
+    const to = targetValue(a.op, current, a.value);
+    if (!Number.isFinite(to) || (a.bounds !== null && !withinBounds(to, a.bounds))) {
+      const range = a.bounds === null ? "" : `, outside its range [${a.bounds.min}, ${a.bounds.max}]`;
+      throw new RunError(`event ${spec.id} would set ${a.target} from ${current} to ${to}${range}`, step, date);
+    }
     s.active = a.ramp > 1 || a.duration !== null;
     s.start = step;
     s.prior = current;
     s.from = current;
-    s.to = targetValue(a.op, current, a.value);
+    s.to = to;
     writeSlot(slot, rampValue(a, s, step));
     record.changes.push({ target: a.target, from: current, to: s.to });
   }

@@ -13,6 +13,7 @@
  * taken after any step and resumed gives the same results as an uninterrupted run.
  */
 import type { Clock } from "./clock.js";
+import { RunError } from "./errors.js";
 import { quarterYear } from "./clock.js";
 import type { EventRecord, EventSpec, EventState, MilestoneSpec } from "./events.js";
 import { advanceEvent, fireEvent, initialEventState, isEventActive } from "./events.js";
@@ -92,17 +93,7 @@ export interface RunState<W> {
   log: EventRecord[];
 }
 
-/** A failure inside a run: a non-finite metric or an expression that misbehaved. */
-export class RunError extends Error {
-  constructor(
-    message: string,
-    readonly step: number,
-    readonly date: string,
-  ) {
-    super(`${date} (step ${step}): ${message}`);
-    this.name = "RunError";
-  }
-}
+export { RunError } from "./errors.js";
 
 export interface Run<W, P> {
   readonly spec: RunSpec<W, P>;

@@ -38,6 +38,9 @@ export class FileHost implements SourceHost {
     } else {
       path = resolve(from === null ? this.cwd : dirname(from), ref);
     }
+    if (from !== null && !existsSync(path) && !this.roots.some((root) => inside(root, path))) {
+      return { error: `extends "${ref}" leaves the allowed folders (the scenario's own folder and the scenario library)` };
+    }
     if (!existsSync(path)) return { error: `file not found: ${displayName(path, this.cwd)}` };
     let real: string;
     try {

@@ -37,7 +37,7 @@ export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
   const spec = toRunSpec(loaded, seed);
   const rec = new SeriesRecorder();
   const run = simulate(spec, rec);
-  const summary = summarise(rec, loaded.clock, run.state.milestones, run.state.log);
+  const summary = summarise(rec, loaded.clock, loaded.milestones, run.state.milestones, run.state.log);
   const name = loaded.scenario.name;
   const units: Record<string, string> = {};
   for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;

@@ -32,10 +32,18 @@ export interface RunSummary {
   computeHhi: number;
   countries: CountryOutcome[];
   milestones: MilestoneRecord[];
+  /** Declared milestones whose condition never held. */
+  milestonesNotReached: { id: string; title: string }[];
   events: EventRecord[];
 }
 
-export function summarise(rec: SeriesRecorder, clock: Clock, milestones: MilestoneRecord[], events: EventRecord[]): RunSummary {
+export function summarise(
+  rec: SeriesRecorder,
+  clock: Clock,
+  declared: readonly { id: string; title: string }[],
+  milestones: MilestoneRecord[],
+  events: EventRecord[],
+): RunSummary {
   const layout = rec.layout;
   if (layout === undefined) throw new Error("summarise: nothing was recorded");
   const ids = layout.entities["country"] ?? [];
@@ -78,6 +86,7 @@ export function summarise(rec: SeriesRecorder, clock: Clock, milestones: Milesto
       aiBudget: rec.at(last, c("ai_budget") + i),
     })),
     milestones,
+    milestonesNotReached: declared.filter((d) => !milestones.some((m) => m.id === d.id)).map((d) => ({ id: d.id, title: d.title })),
     events,
   };
 }

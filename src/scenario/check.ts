@@ -14,6 +14,8 @@ import { didYouMean } from "./issues.js";
 import type { TreePath } from "./locate.js";
 import { posOf } from "./locate.js";
 import type { Scenario } from "./schema.js";
+import { scenarioSchema } from "./schema.js";
+import { describeBounds, fieldBounds, inBounds } from "./zod-issues.js";
 
 export const MAX_STEPS = 800;
 const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", ...Object.keys(FUNCTIONS)]);
@@ -117,7 +119,10 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     if ((e.at === undefined) === (e.when === undefined)) add(base, "give exactly one of at (a date) and when (a condition)");
     if (e.at !== undefined) {
       const q = parseQuarter(e.at) as number;
-      if (q <= start || q > end) add([...base, "at"], `${e.at} is outside the simulated quarters ${s.start} (exclusive) to ${s.end}; to change a starting value, edit the parameter`);
+      if (q <= start || q > end) {
+        const hint = q <= start ? "; to change a starting value, edit the parameter itself" : "";
+        add([...base, "at"], `${e.at} is outside the simulated quarters: after ${s.start} and up to ${s.end}${hint}`);
+      }
       else at = q - start;
       if (e.repeat !== undefined) add([...base, "repeat"], "repeat applies to events with a when condition");
     }
@@ -149,7 +154,15 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
       if (target !== undefined) add([...ap, "target"], target);
       const path = parsePath(a.target);
       if (value !== undefined && target === undefined && path !== undefined) {
-        actions.push({ target: a.target, path, op, value, ramp: a.ramp ?? 0, duration: a.duration ?? null });
+        const bounds = fieldBounds(scenarioSchema, path) ?? null;
+        const start = readSlot(resolveSlot(s, path)!) as number;
+        const result = op === "set" ? value : op === "scale" ? start * value : start + value;
+        if (bounds !== null && !inBounds(result, bounds)) {
+          const how = op === "set" ? `${value}` : `${op} ${value} would give ${result} (from ${start}), which`;
+          add([...ap, op], `${how} is outside the range of ${a.target}: ${describeBounds(bounds)}`);
+        } else {
+          actions.push({ target: a.target, path, op, value, ramp: a.ramp ?? 0, duration: a.duration ?? null, bounds });
+        }
       }
     });
     if (actions.length === e.actions.length && (at !== null || when !== undefined)) {

@@ -17,6 +17,7 @@ import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
 import { convertZodIssues, knownKeys } from "./zod-issues.js";
 import { checkScenario } from "./check.js";
+import { checkSources } from "./sources.js";
 
 /** Where scenario files come from. Implemented over the file system in src/io. */
 export interface SourceHost {
@@ -59,7 +60,10 @@ export function loadScenario(host: SourceHost, entry: string, sets: readonly str
     return { ok: false, issues: sortIssues(convertZodIssues(scenarioSchema, tree, parsed.error.issues, fallback)) };
   }
   const checked = checkScenario(parsed.data, tree, fallback);
-  if (!checked.ok) return { ok: false, issues: sortIssues(checked.issues) };
+  const sourceIssues = checkSources(tree, fallback);
+  if (!checked.ok || sourceIssues.length > 0) {
+    return { ok: false, issues: sortIssues([...(checked.ok ? [] : checked.issues), ...sourceIssues]) };
+  }
   return {
     ok: true,
     warnings: [],
@@ -168,9 +172,13 @@ function applySet(tree: Record<string, unknown>, text: string, n: number, issues
     issues.push({ pos: at(1), path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" });
     return;
   }
-  const parsed = valueText.trim() === "" ? { value: undefined, issues: [{ pos: at(eq + 2), path: pathText, message: "missing value after =" }] } : parseLocated(valueText, "--set");
+  // Parse the value where it stands (line n, after "path="), so positions inside it are exact.
+  const parsed =
+    valueText.trim() === ""
+      ? { value: undefined, issues: [{ pos: at(eq + 2), path: pathText, message: "missing value after =" }] }
+      : parseLocated("\n".repeat(n - 1) + " ".repeat(eq + 1) + valueText, "--set");
   if (parsed.issues.length > 0) {
-    issues.push(...parsed.issues.map((i) => ({ pos: at(eq + 1 + i.pos.col), path: pathText, message: i.message })));
+    issues.push(...parsed.issues.map((i) => ({ ...i, path: i.path ? `${pathText}.${i.path}` : pathText })));
     return;
   }
   let node: unknown = tree;

@@ -63,7 +63,8 @@ export function parseLocated(text: string, file: string): LocatedParse {
   });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? e.message;
-    issues.push({ pos: at(e.pos[0]), path: "", message: yamlMessage(e.code, message) });
+    const source = /^[^:\n]{0,60}/.exec(text.slice(e.pos[0]))?.[0].trim() ?? "";
+    issues.push({ pos: at(e.pos[0]), path: "", message: yamlMessage(e.code, message, source) });
   }
   if (issues.length > 0) return { value: undefined, issues };
   if (doc.contents === null) {
@@ -159,8 +160,8 @@ class LimitError extends Error {
   }
 }
 
-function yamlMessage(code: string, message: string): string {
-  if (code === "DUPLICATE_KEY") return "duplicate key: each key may appear only once in a map";
+function yamlMessage(code: string, message: string, source: string): string {
+  if (code === "DUPLICATE_KEY") return `duplicate key "${source}": each key may appear only once in a map`;
   if (code === "TAG_RESOLVE_FAILED") return `${message} (custom YAML tags are not allowed)`;
   if (code === "ALIAS_PROPS" || message.includes("alias")) return `${message} (aliases are limited to ${MAX_ALIASES})`;
   return message;

@@ -3,7 +3,7 @@
  * words with the field's unit and a "did you mean" for misspelled keys.
  */
 import type * as z from "zod";
-import { globalRegistry } from "zod";
+import { globalRegistry, toJSONSchema } from "zod";
 import type { Issue, Pos } from "./issues.js";
 import { didYouMean } from "./issues.js";
 import type { TreePath } from "./locate.js";
@@ -65,6 +65,51 @@ export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
   }
   info.node = cur;
   return info;
+}
+
+export interface NumberBounds {
+  min: number;
+  max: number;
+  minExclusive: boolean;
+  maxExclusive: boolean;
+  unit: string;
+}
+
+/**
+ * The range of the numeric field at a scenario path written with ids (countries.CN.gdp), from
+ * the schema: what an event may set it to. Undefined when the path is not a numeric field.
+ */
+export function fieldBounds(root: z.ZodType, idPath: readonly string[]): NumberBounds | undefined {
+  const treePath: (string | number)[] = [];
+  let info = schemaAt(root, []);
+  for (const seg of idPath) {
+    // an agent list is addressed by id; any element stands for the element schema
+    treePath.push(info.node && defOf(info.node).type === "array" ? 0 : seg);
+    info = schemaAt(root, treePath);
+  }
+  const node = info.node;
+  if (node === undefined) return undefined;
+  const d = defOf(node);
+  const numeric = d.type === "number" ? node : d.type === "union" ? d.options?.find((o) => defOf(o).type === "number") : undefined;
+  if (numeric === undefined) return undefined;
+  const js = toJSONSchema(numeric) as { minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number };
+  return {
+    min: js.exclusiveMinimum ?? js.minimum ?? -Number.MAX_VALUE,
+    max: js.exclusiveMaximum ?? js.maximum ?? Number.MAX_VALUE,
+    minExclusive: js.exclusiveMinimum !== undefined,
+    maxExclusive: js.exclusiveMaximum !== undefined,
+    unit: info.unit ?? "",
+  };
+}
+
+export function inBounds(v: number, b: NumberBounds): boolean {
+  return (b.minExclusive ? v > b.min : v >= b.min) && (b.maxExclusive ? v < b.max : v <= b.max);
+}
+
+export function describeBounds(b: NumberBounds): string {
+  const lo = b.min === -Number.MAX_VALUE ? "" : `${b.minExclusive ? "greater than" : "at least"} ${b.min}`;
+  const hi = b.max === Number.MAX_VALUE ? "" : `${b.maxExclusive ? "less than" : "at most"} ${b.max}`;
+  return [lo, hi].filter(Boolean).join(" and ") + (b.unit && b.unit !== "1" ? ` (in ${b.unit})` : "");
 }
 
 /** The keys a map at `path` may have. */

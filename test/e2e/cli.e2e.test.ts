@@ -120,21 +120,21 @@ describe("airace CLI", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it("reports a run that fails at run time with exit code 3, naming the step", () => {
+  it("reports a run that fails at run time with exit code 3, naming the event and step", () => {
     const cwd = tempDir();
-    const file = join(cwd, "explode.yaml");
+    const file = join(cwd, "push.yaml");
     writeFileSync(
       file,
       `extends: ${join(ROOT, "test", "fixtures", "valid", "three-countries.yaml")}
-name: explode
-title: GDP explodes
-description: An event multiplies GDP every quarter until it overflows.
+name: push
+title: A subsidy pushed past its range
+description: An event adds to a subsidy every quarter until it would exceed its range.
 events:
-  - id: Boom
-    title: boom
+  - id: Push
+    title: push
     when: "year > 2030"
     repeat: every
-    actions: [{ target: countries.Arcadia.gdp, scale: 1e200 }]
+    actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.3 }]
 `,
     );
     // extends outside the scenario's folder is refused ...
@@ -146,8 +146,9 @@ events:
     writeFileSync(file, readFileSync(file, "utf8").replace(/^extends: .*$/m, "extends: three.yaml"));
     const r = airace(["run", file, "--seed", "3"], cwd);
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toMatch(/run failed at 2030Q4 \(step 3\): metric gdp for Arcadia is Infinity/);
+    expect(r.stderr).toMatch(/run failed at 2031Q1 \(step 4\): event Push would set countries.Borealis.policy.fabSubsidy from 0.8 to 1.1/);
     expect(r.stderr).toContain("seed 3");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(cwd, "results"))).toBe(false);
   });
 
@@ -161,6 +162,7 @@ events:
     const r = airace(["run", "cn-fab-push.yaml", "--seed", "1"], cwd);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2027Q1 {2}China subsidises a third of the price of AI compute: countries.CN.policy.fabSubsidy 0.100 -> 0.330/);
+    expect(r.stdout).toMatch(/Milestones not reached by the end:\n {2}China reaches the US frontier/);
   });
 
   it("validates, lists the library and prints the JSON Schema that is committed", () => {

@@ -79,6 +79,26 @@ events:
     expect(v2).toEqual([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]);
   });
 
+  it("keeps parameters in their valid range: checked when loading, and when firing", () => {
+    const load = (action: string) =>
+      loadOk({ "tiny.yaml": tinyScenario(`events:\n  - { id: E, title: e, at: 2030Q3, actions: [${action}] }`) }, "tiny.yaml");
+    expect(() => load("{ target: countries.Borealis.policy.fabSubsidy, set: 33 }")).toThrow(
+      /events.E.actions\[0\].set: 33 is outside the range of countries.Borealis.policy.fabSubsidy: at least 0 and at most 0.95/,
+    );
+    expect(() => load("{ target: countries.Borealis.policy.fabSubsidy, scale: -5 }")).toThrow(/scale -5 would give -1 \(from 0.2\), which is outside the range/);
+    expect(() => load("{ target: model.hardwareDoublingTime, set: 0 }")).toThrow(/at least 0.25 and at most 100 \(in yr\)/);
+    expect(() => load("{ target: countries.Arcadia.gdp, scale: 0 }")).toThrow(/greater than 0/);
+    // a repeated addition passes the load-time check but leaves the range at run time
+    const every = loadOk(
+      {
+        "tiny.yaml": tinyScenario(`events:
+  - { id: Push, title: push, when: "year > 2030", repeat: every, actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.3 }] }`),
+      },
+      "tiny.yaml",
+    );
+    expect(() => record(every, 1)).toThrow(/2031Q1 \(step 4\): event Push would set countries.Borealis.policy.fabSubsidy from 0.8 to 1.1.*outside its range \[0, 0.95\]/);
+  });
+
   it("records milestones when first reached, and they change nothing", () => {
     const base = tinyScenario();
     const plain = loadOk({ "tiny.yaml": base }, "tiny.yaml");

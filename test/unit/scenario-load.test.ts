@@ -96,10 +96,10 @@ firms:
 
   describe("--set", () => {
     it("overrides values, type-checked like the file", () => {
-      const b = baseline(["countries.CN.policy.fabSubsidy=0.3", "model.leakRate={value: 0.1, unit: 1/yr, source: test}"]);
+      const b = baseline(["countries.CN.policy.fabSubsidy=0.3", "model.leakRate={value: 0.1, unit: 1/yr, source: \"assumption: test\"}"]);
       expect(b.scenario.countries.find((c) => c.id === "CN")!.policy.fabSubsidy).toBe(0.3);
       expect(b.scenario.model.leakRate).toBe(0.1);
-      expect(b.resolved["model"]).toMatchObject({ leakRate: { value: 0.1, unit: "1/yr", source: "test" } });
+      expect(b.resolved["model"]).toMatchObject({ leakRate: { value: 0.1, unit: "1/yr", source: "assumption: test" } });
     });
 
     it("reports bad overrides at --set:N:col", () => {
