@@ -55,7 +55,7 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
 (a number, or {value: 0.3, unit: "1", source: "..."}) and is checked like the file.`,
     )
     .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean }) =>
-      runCommand(scenario, opts, out),
+      runCommand(scenario, opts, out, err, () => interrupts > 0),
     );
 
   p.command("validate")
@@ -89,9 +89,9 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
   return p;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
-    program().parse(argv);
+    await program().parseAsync(argv);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -110,10 +110,19 @@ function main(argv: string[]): number {
   }
 }
 
+// Ctrl-C: a running simulation notices at its next turn and stops without writing anything;
+// a second Ctrl-C stops at once, removing any folder still being assembled.
+let interrupts = 0;
 process.on("SIGINT", () => {
-  removePending();
-  err("interrupted; no partial results were left.");
-  process.exit(EXIT.interrupted);
+  interrupts++;
+  if (interrupts > 1) {
+    removePending();
+    err("interrupted; no partial results were left.");
+    process.exit(EXIT.interrupted);
+  }
 });
 
-process.exitCode = main(process.argv);
+main(process.argv).then(
+  (code) => (process.exitCode = code),
+  () => (process.exitCode = EXIT.bug),
+);

@@ -2,9 +2,9 @@
 import { randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
 import { RunError } from "../engine/run.js";
-import { ExistsError } from "../io/files.js";
+import { ExistsError, PublishError } from "../io/files.js";
 import type { RunMeta } from "../io/results.js";
-import { computeRun, DATA_FILES, defaultResultsDir, writeResults } from "../io/results.js";
+import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
 import { formatSummary } from "./format.js";
 import { loadOrFail, parseSeed } from "./load.js";
@@ -17,7 +17,13 @@ export interface RunOptions {
   force?: boolean;
 }
 
-export function runCommand(scenarioRef: string, opts: RunOptions, print: (text: string) => void): void {
+export async function runCommand(
+  scenarioRef: string,
+  opts: RunOptions,
+  print: (text: string) => void,
+  printErr: (text: string) => void,
+  stopRequested: () => boolean,
+): Promise<void> {
   const started = new Date();
   const loaded = loadOrFail(scenarioRef, opts.set);
   let seed: number;
@@ -31,13 +37,15 @@ export function runCommand(scenarioRef: string, opts: RunOptions, print: (text: 
   } else {
     seed = randomInt(0, 2 ** 31);
     seedSource = "generated";
-    if (!opts.quiet) print(`No seed given: using ${seed} (rerun with --seed ${seed} to reproduce).`);
+    // printed even with --quiet (on stderr then): a run must never hide its seed
+    (opts.quiet ? printErr : print)(`No seed given: using ${seed} (rerun with --seed ${seed} to reproduce).`);
   }
   let result;
   try {
-    result = computeRun(loaded, seed);
+    result = await computeRunInterruptible(loaded, seed, stopRequested);
   } catch (e) {
     if (e instanceof RunError) throw new CliError(EXIT.failed, [`run failed at ${e.message}`, `scenario ${loaded.scenario.name}, seed ${seed}; no results were written.`]);
+    if (e instanceof Interrupted) throw new CliError(EXIT.interrupted, [`${e.message}; nothing was written.`]);
     throw e;
   }
   const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);
@@ -47,8 +55,13 @@ export function runCommand(scenarioRef: string, opts: RunOptions, print: (text: 
   try {
     writeResults(dir, loaded, result, { seed, seedSource, sets: opts.set, started }, opts.force === true);
   } catch (e) {
-    if (e instanceof ExistsError) throw new CliError(EXIT.input, [e.message]);
+    if (e instanceof ExistsError || e instanceof PublishError) throw new CliError(EXIT.input, [e.message]);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new CliError(EXIT.input, [`cannot write the results to ${dir}: ${code} (${(e as Error).message})`]);
     throw e;
+  }
+  if (stopRequested()) {
+    throw new CliError(EXIT.interrupted, [`interrupted; the results in ${dir} were already complete and are kept.`]);
   }
   if (!opts.quiet) {
     print(formatSummary(loaded.scenario.title, loaded.scenario.name, seed, result.summary, dir, [...DATA_FILES, "manifest.json"]));

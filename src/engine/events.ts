@@ -7,8 +7,10 @@
  * fires at the start of a step and the step's processes see the new value.
  *
  * Action on a numeric parameter: `set` to a value, `scale` by a factor, or `add` an amount;
- * applied at once or ramped linearly over `ramp` steps; optionally held for `duration` steps
- * (counted from the firing) and then restored to the value it had just before the firing.
+ * applied at once or phased in over `ramp` steps (in equal differences; a scale in equal
+ * factors); optionally undone `duration` steps after the firing. A firing's change is a
+ * difference (set, add) or a factor (scale); a revert takes back exactly that change, so
+ * events that touch the same parameter compose: when one ends, the others' changes remain.
  * Every firing and every revert is recorded with the values before and after. A firing that
  * would take a parameter outside its valid range fails the run, naming the event and quarter.
  */
@@ -72,10 +74,14 @@ export interface ActionState {
   active: boolean;
   /** Step at which the current firing happened. */
   start: number;
-  from: number;
-  to: number;
-  /** Value just before the firing, restored when `duration` ends. */
-  prior: number;
+  /**
+   * The change this firing makes: a difference for set and add, a factor for scale. Ramps
+   * apply it in equal parts and a revert takes back what was applied, so events that change
+   * the same parameter compose instead of overwriting each other.
+   */
+  change: number;
+  /** How much of the change has been applied so far (a difference, or a factor for scale). */
+  applied: number;
 }
 
 export interface EventState {
@@ -95,20 +101,30 @@ export interface EventRecord {
 export function initialEventState(spec: EventSpec): EventState {
   return {
     fired: 0,
-    actions: spec.actions.map(() => ({ active: false, start: 0, from: 0, to: 0, prior: 0 })),
+    actions: spec.actions.map(() => ({ active: false, start: 0, change: 0, applied: 0 })),
   };
 }
 
-function targetValue(op: ActionOp, current: number, value: number): number {
-  if (op === "set") return value;
-  if (op === "scale") return current * value;
-  return current + value;
+function isScale(a: ActionSpec): boolean {
+  return a.op === "scale";
 }
 
-function rampValue(a: ActionSpec, s: ActionState, step: number): number {
-  const k = step - s.start + 1;
-  if (a.ramp <= 1 || k >= a.ramp) return s.to;
-  return s.from + ((s.to - s.from) * k) / a.ramp;
+/** The value after applying `part` of a change to `v`. */
+function applyPart(a: ActionSpec, v: number, part: number): number {
+  return isScale(a) ? v * part : v + part;
+}
+
+/** The part of the change applied at ramp step k (1-based) of `a.ramp`. */
+function rampPart(a: ActionSpec, s: ActionState): number {
+  const steps = Math.max(1, a.ramp);
+  return isScale(a) ? Math.pow(s.change, 1 / steps) : s.change / steps;
+}
+
+function check(spec: EventSpec, a: ActionSpec, from: number, to: number, step: number, date: string): void {
+  if (!Number.isFinite(to) || (a.bounds !== null && !withinBounds(to, a.bounds))) {
+    const range = a.bounds === null ? "" : `, outside its range [${a.bounds.min}, ${a.bounds.max}]`;
+    throw new RunError(`event ${spec.id} would set ${a.target} from ${from} to ${to}${range}`, step, date);
+  }
 }
 
 /** Continues ramps and reverts of events fired earlier. */
@@ -126,14 +142,19 @@ export function advanceEvent(
     const s = state.actions[i] as ActionState;
     if (!s.active) continue;
     const slot = slots[i] as Slot;
+    const current = readSlot(slot) as number;
     if (a.duration !== null && step - s.start >= a.duration) {
-      const from = readSlot(slot) as number;
-      writeSlot(slot, s.prior);
+      const to = isScale(a) ? current / s.applied : current - s.applied;
+      check(spec, a, current, to, step, date);
+      writeSlot(slot, to);
       s.active = false;
       reverted ??= { step, date, event: spec.id, title: spec.title, kind: "revert", changes: [] };
-      reverted.changes.push({ target: a.target, from, to: s.prior });
+      reverted.changes.push({ target: a.target, from: current, to });
     } else if (step - s.start < a.ramp) {
-      writeSlot(slot, rampValue(a, s, step));
+      const part = rampPart(a, s);
+      const to = applyPart(a, current, part);
+      writeSlot(slot, to);
+      s.applied = isScale(a) ? s.applied * part : s.applied + part;
     } else if (a.duration === null) {
       s.active = false;
     }
@@ -146,7 +167,7 @@ export function isEventActive(state: EventState): boolean {
   return false;
 }
 
-/** Applies a firing of an event at `step`. */
+/** Applies a firing of an event at `step`: the whole change, or the first part of a ramp. */
 export function fireEvent(
   spec: EventSpec,
   state: EventState,
@@ -161,18 +182,15 @@ export function fireEvent(
     const s = state.actions[i] as ActionState;
     const slot = slots[i] as Slot;
     const current = readSlot(slot) as number;
-    const to = targetValue(a.op, current, a.value);
-    if (!Number.isFinite(to) || (a.bounds !== null && !withinBounds(to, a.bounds))) {
-      const range = a.bounds === null ? "" : `, outside its range [${a.bounds.min}, ${a.bounds.max}]`;
-      throw new RunError(`event ${spec.id} would set ${a.target} from ${current} to ${to}${range}`, step, date);
-    }
-    s.active = a.ramp > 1 || a.duration !== null;
+    const target = a.op === "set" ? a.value : a.op === "scale" ? current * a.value : current + a.value;
+    check(spec, a, current, target, step, date);
+    s.change = a.op === "scale" ? a.value : target - current;
     s.start = step;
-    s.prior = current;
-    s.from = current;
-    s.to = to;
-    writeSlot(slot, rampValue(a, s, step));
-    record.changes.push({ target: a.target, from: current, to: s.to });
+    s.active = a.ramp > 1 || a.duration !== null;
+    const part = a.ramp > 1 ? rampPart(a, s) : s.change;
+    writeSlot(slot, a.ramp > 1 ? applyPart(a, current, part) : target);
+    s.applied = part;
+    record.changes.push({ target: a.target, from: current, to: target });
   }
   state.fired++;
   log.push(record);

@@ -15,7 +15,7 @@
 import type { Clock } from "./clock.js";
 import { RunError } from "./errors.js";
 import { quarterYear } from "./clock.js";
-import type { EventRecord, EventSpec, EventState, MilestoneSpec } from "./events.js";
+import type { Condition, EventRecord, EventSpec, EventState, MilestoneSpec } from "./events.js";
 import { advanceEvent, fireEvent, initialEventState, isEventActive } from "./events.js";
 import type { MetricDef, MetricLayout, Sink } from "./metrics.js";
 import { makeLayout, metricSymbols } from "./metrics.js";
@@ -227,14 +227,17 @@ function refreshScope<W, P>(run: Run<W, P>): void {
   for (let i = 0; i < scopeNames.length; i++) scope[scopeNames[i] as string] = frame[scopeSlots[i] as number] as number;
 }
 
-function checkCondition(run: Run<unknown, unknown>, kind: string, id: string, text: string, value: unknown): boolean {
+/** Evaluates a condition; a failure or a non-boolean result fails the run, naming the rule. */
+function evaluateCondition(run: Run<unknown, unknown>, kind: string, id: string, cond: Condition): boolean {
+  const ctx = run.ctx;
+  let value: unknown;
+  try {
+    value = cond.evaluate(run.scope);
+  } catch (e) {
+    throw new RunError(`${kind} ${id}: condition "${cond.text}": ${(e as Error).message}`, ctx.step, run.spec.clock.labels[ctx.step] ?? "");
+  }
   if (typeof value !== "boolean") {
-    const ctx = run.ctx;
-    throw new RunError(
-      `${kind} ${id}: condition "${text}" gave ${String(value)}, not true or false`,
-      ctx.step,
-      run.spec.clock.labels[ctx.step] ?? "",
-    );
+    throw new RunError(`${kind} ${id}: condition "${cond.text}" gave ${String(value)}, not true or false`, ctx.step, run.spec.clock.labels[ctx.step] ?? "");
   }
   return value;
 }
@@ -253,7 +256,7 @@ function observeStep<W, P>(run: Run<W, P>, sink: Sink): void {
   for (let m = 0; m < run.spec.milestones.length; m++) {
     if (run.reached[m]) continue;
     const ms = run.spec.milestones[m] as MilestoneSpec;
-    if (checkCondition(run as Run<unknown, unknown>, "milestone", ms.id, ms.when.text, ms.when.evaluate(run.scope))) {
+    if (evaluateCondition(run as Run<unknown, unknown>, "milestone", ms.id, ms.when)) {
       run.reached[m] = true;
       run.state.milestones.push({ id: ms.id, title: ms.title, step: ctx.step, date });
     }
@@ -279,18 +282,20 @@ export function step<W, P>(run: Run<W, P>, sink: Sink): boolean {
   if (state.step >= spec.clock.steps) return false;
   const s = state.step + 1;
   const date = spec.clock.labels[s] ?? "";
-  // 1. events (conditions see the scope of the previous step's frame)
+  // 1. events: first every ramp and revert, then the firings (conditions see the scope of
+  //    the previous step's frame), in the order the scenario lists the events
+  for (let e = 0; e < spec.events.length; e++) {
+    advanceEvent(spec.events[e] as EventSpec, state.events[e] as EventState, run.eventSlots[e] as readonly Slot[], s, date, state.log);
+  }
   for (let e = 0; e < spec.events.length; e++) {
     const ev = spec.events[e] as EventSpec;
     const es = state.events[e] as EventState;
-    const slots = run.eventSlots[e] as readonly Slot[];
-    advanceEvent(ev, es, slots, s, date, state.log);
     let fire = false;
     if (ev.at !== null) fire = ev.at === s;
     else if (ev.when !== null && (ev.repeat === "every" ? !isEventActive(es) : es.fired === 0)) {
-      fire = checkCondition(run as Run<unknown, unknown>, "event", ev.id, ev.when.text, ev.when.evaluate(run.scope));
+      fire = evaluateCondition(run as Run<unknown, unknown>, "event", ev.id, ev.when);
     }
-    if (fire) fireEvent(ev, es, slots, s, date, state.log);
+    if (fire) fireEvent(ev, es, run.eventSlots[e] as readonly Slot[], s, date, state.log);
   }
   // 2. the model's phases
   ctx.step = s;

@@ -2,8 +2,8 @@
  * Nothing half-written: every file goes to a temporary name in its folder, is fsynced and
  * renamed; a results folder is assembled under a temporary name and renamed into place.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 
 let counter = 0;
 function tempName(target: string): string {
@@ -39,12 +39,35 @@ function fsyncDir(dir: string): void {
 /** Temporary folders still being assembled, removed if the process is interrupted. */
 export const pendingDirs = new Set<string>();
 
+/** The `format` a manifest declares, identifying folders this tool wrote. */
+export const MANIFEST_FORMAT = "airace-run-manifest/1";
+
+/** Whether `dir` is a folder this tool wrote (its manifest says so), or an empty folder. */
+export function isReplaceable(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    if (readdirSync(dir).length === 0) return true;
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown };
+    return manifest.format === MANIFEST_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes `files` into a new folder and renames it to `target`. An existing `target` is
- * replaced only with `force`, and then only after the new folder is complete.
+ * replaced only with `force`, only if it is a results folder this tool wrote (or empty), and
+ * only after the new folder is complete. Anything else is never deleted.
  */
 export function publishFolder(target: string, files: ReadonlyMap<string, string>, force: boolean): void {
-  if (existsSync(target) && !force) throw new ExistsError(target);
+  if (existsSync(target)) {
+    if (!force) throw new ExistsError(target);
+    const rel = relative(resolve(target), process.cwd());
+    if (rel === "" || !rel.startsWith("..")) throw new PublishError(`${target} contains the current folder; choose another --out`);
+    if (!isReplaceable(target)) {
+      throw new PublishError(`${target} exists and is not an airace results folder (no manifest.json of ours); --force replaces only results folders`);
+    }
+  }
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tempName(target);
   pendingDirs.add(tmp);
@@ -66,6 +89,9 @@ export function publishFolder(target: string, files: ReadonlyMap<string, string>
     pendingDirs.delete(tmp);
   }
 }
+
+/** The results cannot be published where asked: bad input, not a bug. */
+export class PublishError extends Error {}
 
 export class ExistsError extends Error {
   constructor(readonly path: string) {

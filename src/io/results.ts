@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { arch, platform } from "node:os";
 import { join } from "node:path";
 import type { RunState } from "../engine/run.js";
-import { simulate, streamSeeds } from "../engine/run.js";
+import { simulate, startRun, step, streamSeeds } from "../engine/run.js";
 import { SeriesRecorder } from "../engine/metrics.js";
 import type { World } from "../model/index.js";
 import { MODEL_VERSION } from "../model/index.js";
@@ -16,7 +16,7 @@ import { summarise } from "../model/summary.js";
 import { resolvedYaml, summaryJson, timeseriesCsv } from "../report/outputs.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
-import { publishFolder } from "./files.js";
+import { MANIFEST_FORMAT, publishFolder } from "./files.js";
 import { gitCommit, toolVersion } from "./package-info.js";
 
 export const DATA_FILES = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"] as const;
@@ -34,10 +34,38 @@ export interface RunResult {
 
 /** Runs and renders the data files in memory (no I/O). */
 export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
-  const spec = toRunSpec(loaded, seed);
   const rec = new SeriesRecorder();
-  const run = simulate(spec, rec);
-  const summary = summarise(rec, loaded.clock, loaded.milestones, run.state.milestones, run.state.log);
+  const run = simulate(toRunSpec(loaded, seed), rec);
+  return renderRun(loaded, seed, run.state, rec);
+}
+
+export class Interrupted extends Error {
+  constructor(readonly date: string) {
+    super(`interrupted at ${date}`);
+  }
+}
+
+/**
+ * The same run, giving the event loop a turn every ~50 ms so that Ctrl-C is noticed while it
+ * runs: `stop()` is asked at each turn, and a requested stop throws Interrupted.
+ */
+export async function computeRunInterruptible(loaded: LoadedScenario, seed: number, stop: () => boolean): Promise<RunResult> {
+  const rec = new SeriesRecorder();
+  const run = startRun(toRunSpec(loaded, seed), rec);
+  let last = performance.now();
+  while (step(run, rec)) {
+    if ((run.state.step & 15) === 0 && performance.now() - last > 50) {
+      await new Promise((r) => setImmediate(r));
+      last = performance.now();
+      if (stop()) throw new Interrupted(loaded.clock.labels[run.state.step] ?? "");
+    }
+  }
+  rec.end();
+  return renderRun(loaded, seed, run.state, rec);
+}
+
+function renderRun(loaded: LoadedScenario, seed: number, state: RunState<World>, rec: SeriesRecorder): RunResult {
+  const summary = summarise(rec, loaded.clock, loaded.milestones, state.milestones, state.log);
   const name = loaded.scenario.name;
   const units: Record<string, string> = {};
   for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;
@@ -47,7 +75,7 @@ export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
     ["summary.json", summaryJson({ scenario: { name, title: loaded.scenario.title }, seed, units, outcomes: summary })],
     ["scenario.resolved.yaml", yaml],
   ]);
-  return { files, summary, state: run.state, scenarioSha256: sha256(yaml) };
+  return { files, summary, state, scenarioSha256: sha256(yaml) };
 }
 
 export interface RunMeta {
@@ -67,7 +95,7 @@ export function manifestJson(loaded: LoadedScenario, result: RunResult, meta: Ru
   const files: Record<string, { sha256: string; bytes: number }> = {};
   for (const [name, text] of result.files) files[name] = { sha256: sha256(text), bytes: Buffer.byteLength(text, "utf8") };
   const manifest = {
-    format: "airace-run-manifest/1",
+    format: MANIFEST_FORMAT,
     status: "complete",
     tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: gitCommit() },
     environment: { node: process.version, platform: platform(), arch: arch() },

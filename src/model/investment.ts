@@ -49,5 +49,8 @@ export const investmentPhase: Phase<World> = {
       f.openSpend = a.open * scale;
       f.computeSpend = a.compute * scale;
     }
+    // the recorded country total is that of the new budgets
+    for (let i = 0; i < countries.length; i++) countries[i]!.aiBudget = 0;
+    for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.aiBudget += firms[i]!.budget;
   },
 };

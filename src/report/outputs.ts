@@ -10,23 +10,24 @@ import { stringify } from "yaml";
 import type { SeriesRecorder } from "../engine/metrics.js";
 import type { Clock } from "../engine/clock.js";
 import type { RunSummary } from "../model/summary.js";
-import { csvRow } from "./csv.js";
+import { csvNumber, csvText } from "./csv.js";
 
 export const TIMESERIES_HEADER = "step,date,entity_kind,entity,metric,value\n";
 
 export function timeseriesCsv(rec: SeriesRecorder, clock: Clock): string {
   const layout = rec.layout;
   if (layout === undefined) return TIMESERIES_HEADER;
+  // The "entity_kind,entity,metric," part of each row depends only on the slot: quote it once.
+  const tails: string[] = [];
+  layout.defs.forEach((def) => {
+    for (const id of layout.entities[def.kind] ?? []) tails.push(`,${csvText(def.kind)},${csvText(id)},${csvText(def.name)},`);
+  });
+  const size = layout.size;
   const parts: string[] = [TIMESERIES_HEADER];
   for (let s = 0; s < rec.recorded; s++) {
-    const date = clock.labels[s] ?? "";
-    layout.defs.forEach((def, m) => {
-      const ids = layout.entities[def.kind] ?? [];
-      const base = layout.offsets[m] as number;
-      for (let e = 0; e < ids.length; e++) {
-        parts.push(csvRow([s, date, def.kind, ids[e] as string, def.name, rec.at(s, base + e)]));
-      }
-    });
+    const head = `${s},${csvText(clock.labels[s] ?? "")}`;
+    const base = s * size;
+    for (let slot = 0; slot < size; slot++) parts.push(head + tails[slot] + csvNumber(rec.data[base + slot] as number) + "\n");
   }
   return parts.join("");
 }

@@ -8,7 +8,7 @@ import type { ActionSpec, EventSpec, MilestoneSpec } from "../engine/events.js";
 import { isRecord, parsePath, resolveSlot, readSlot } from "../engine/path.js";
 import { METRICS } from "../model/metrics.js";
 import type { CompiledExpression } from "./expr.js";
-import { compileExpression, FUNCTIONS } from "./expr.js";
+import { compileExpression, ExpressionError, FUNCTIONS } from "./expr.js";
 import type { Issue, Pos, Result } from "./issues.js";
 import { didYouMean } from "./issues.js";
 import type { TreePath } from "./locate.js";
@@ -18,7 +18,23 @@ import { scenarioSchema } from "./schema.js";
 import { describeBounds, fieldBounds, inBounds } from "./zod-issues.js";
 
 export const MAX_STEPS = 800;
-const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", ...Object.keys(FUNCTIONS)]);
+const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", "mod", "to", "in", ...Object.keys(FUNCTIONS)]);
+
+/** Names an expression symbol may not have: reserved words and Object.prototype's members. */
+function isReserved(name: string): boolean {
+  return RESERVED.has(name) || name in Object.prototype;
+}
+
+/** Evaluates a constant expression; a non-finite result is reported as a message. */
+function evaluateConstant(expr: CompiledExpression, constants: Record<string, number>): number | string {
+  try {
+    const v = expr.evaluate(constants);
+    return typeof v === "number" && Number.isFinite(v) ? v : `evaluates to ${String(v)}; a finite number is needed`;
+  } catch (e) {
+    if (e instanceof ExpressionError) return `cannot be evaluated: ${e.message}`;
+    throw e;
+  }
+}
 
 export interface Compiled {
   events: EventSpec[];
@@ -28,13 +44,23 @@ export interface Compiled {
 
 /** Expression symbols: year, step, the scenario's parameters, and every metric of every entity. */
 export function conditionSymbols(s: Scenario, constants: Record<string, number>): Set<string> {
-  const out = new Set<string>(["year", "step", ...Object.keys(constants)]);
+  return new Set<string>(["year", "step", ...Object.keys(constants), ...metricSymbolOwners(s).keys()]);
+}
+
+/**
+ * Metric symbols and what each names (`capability_CN` -> country CN's capability). Two
+ * meanings for one symbol (a country with id "total" makes `compute_total` clash with the
+ * global metric) are reported by `checkScenario`.
+ */
+function metricSymbolOwners(s: Scenario): Map<string, string[]> {
+  const owners = new Map<string, string[]>();
+  const own = (symbol: string, what: string) => owners.set(symbol, [...(owners.get(symbol) ?? []), what]);
   for (const m of METRICS) {
-    if (m.kind === "global") out.add(m.name);
-    else if (m.kind === "country") for (const c of s.countries) out.add(`${m.name}_${c.id}`);
-    else if (m.kind === "firm") for (const f of s.firms) out.add(`${m.name}_${f.id}`);
+    if (m.kind === "global") own(m.name, `the global metric ${m.name}`);
+    else if (m.kind === "country") for (const c of s.countries) own(`${m.name}_${c.id}`, `${m.name} of country ${c.id}`);
+    else if (m.kind === "firm") for (const f of s.firms) own(`${m.name}_${f.id}`, `${m.name} of lab ${f.id}`);
   }
-  return out;
+  return owners;
 }
 
 export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result<Compiled> {
@@ -75,7 +101,7 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   const constants: Record<string, number> = {};
   for (const [name, p] of Object.entries(s.parameters ?? {})) {
     const path = ["parameters", name];
-    if (RESERVED.has(name)) {
+    if (isReserved(name)) {
       add(path, `"${name}" is a reserved name in expressions`, true);
       continue;
     }
@@ -90,10 +116,17 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     const c = compileExpression(p.expr as string, new Set(Object.keys(constants)), "number");
     if (!c.ok) add([...path, "expr"], c.message);
     else {
-      const v = c.expr.evaluate({ ...constants });
-      if (typeof v !== "number" || !Number.isFinite(v)) add([...path, "expr"], `evaluates to ${String(v)}; a finite number is needed`);
+      const v = evaluateConstant(c.expr, constants);
+      if (typeof v === "string") add([...path, "expr"], v);
       else constants[name] = v;
     }
+  }
+  for (const [symbol, what] of metricSymbolOwners(s)) {
+    if (what.length < 2) continue;
+    const id = symbol.slice(symbol.lastIndexOf("_") + 1);
+    const list = s.countries.some((c) => c.id === id) ? "countries" : "firms";
+    const index = (list === "countries" ? s.countries : s.firms).findIndex((x) => x.id === id);
+    add([list, index, "id"], `the id "${id}" makes the expression symbol ${symbol} ambiguous (${what.join(" and ")}); choose another id`);
   }
   const metricNames = conditionSymbols(s, {});
   for (const name of Object.keys(constants)) {
@@ -128,8 +161,11 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     }
     if (e.when !== undefined) when = condition([...base, "when"], e.when);
     const actions: ActionSpec[] = [];
+    const targets = new Set<string>();
     e.actions.forEach((a, j) => {
       const ap = [...base, "actions", j];
+      if (targets.has(a.target)) add([...ap, "target"], `this event already changes ${a.target}; an event may change each parameter once`);
+      targets.add(a.target);
       const ops = (["set", "scale", "add"] as const).filter((op) => a[op] !== undefined);
       if (ops.length !== 1) {
         add(ap, "give exactly one of set, scale and add");
@@ -143,9 +179,9 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
         const c = compileExpression(raw, new Set(Object.keys(constants)), "number");
         if (!c.ok) add([...ap, op], `${c.message}${Object.keys(constants).length ? "" : " (event values may use the scenario's parameters)"}`);
         else {
-          const v = c.expr.evaluate({ ...constants });
-          if (typeof v === "number" && Number.isFinite(v)) value = v;
-          else add([...ap, op], `evaluates to ${String(v)}; a finite number is needed`);
+          const v = evaluateConstant(c.expr, constants);
+          if (typeof v === "string") add([...ap, op], v);
+          else value = v;
         }
       }
       if (!Number.isFinite(value as number) && typeof raw === "number") add([...ap, op], "must be a finite number");
@@ -180,6 +216,8 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
 }
 
 const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove"]);
+/** Parameters the model reads only when a run starts: an event could not change anything. */
+const START_ONLY = new Set(["model.initialOpenPool"]);
 
 /** Why a path cannot be an event target, or undefined when it can. */
 export function checkTarget(s: Scenario, text: string): string | undefined {
@@ -187,6 +225,7 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
   if (path === undefined) return `"${text}" is not a path (names separated by dots; list items by id: countries.CN.gdp)`;
   const top = path[0] as string;
   if (!["model", "countries", "firms"].includes(top)) return `events can change model.*, countries.<id>.* and firms.<id>.* parameters, not ${top}${didYouMean(top, ["model", "countries", "firms"])}`;
+  if (START_ONLY.has(text)) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
   if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
   const slot = resolveSlot(s, path);

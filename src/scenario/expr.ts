@@ -4,6 +4,11 @@
  * every node of the parse tree is on an allowlist, and every symbol is declared. Typed: a
  * condition must be boolean, a value must be numeric.
  *
+ * The checked tree is compiled here into plain closures, not by mathjs: evaluation then runs
+ * no mathjs code at all (nothing to escape from), allocates nothing, and checks every
+ * intermediate number: a NaN or an infinity (0/0, sqrt(-1), 2^1024) is an error that names
+ * the expression, never a silent false. Comparisons are exact IEEE comparisons.
+ *
  * Allowed: numbers, true/false, declared symbols, parentheses, `a ? b : c`, the operators
  * + - * / ^ % (binary and unary), < <= > >= == !=, and or xor not, and the functions in
  * FUNCTIONS. Everything else (assignment, function definition, property access, indexing,
@@ -63,12 +68,117 @@ export interface CompiledExpression {
   readonly text: string;
   readonly type: ExprType;
   readonly symbols: readonly string[];
-  evaluate(scope: Record<string, number>): unknown;
+  /** Throws ExpressionError when an intermediate value is not finite. */
+  evaluate(scope: Record<string, number>): number | boolean;
 }
 
 export type CompileResult = { ok: true; expr: CompiledExpression } | { ok: false; message: string };
 
 class Reject extends Error {}
+
+/** A number that is not finite, met while evaluating an expression. */
+export class ExpressionError extends Error {}
+
+type Scope = Record<string, number>;
+type Fn = (scope: Scope) => number | boolean;
+
+function finite(v: number, what: string): number {
+  if (v - v !== 0) throw new ExpressionError(`${what} gave ${String(v)}`);
+  return v;
+}
+
+const FUNCTION_IMPLS: Readonly<Record<string, (args: number[]) => number>> = {
+  min: (a) => Math.min(...a),
+  max: (a) => Math.max(...a),
+  abs: (a) => Math.abs(a[0]!),
+  sqrt: (a) => Math.sqrt(a[0]!),
+  exp: (a) => Math.exp(a[0]!),
+  log: (a) => (a.length === 2 ? Math.log(a[0]!) / Math.log(a[1]!) : Math.log(a[0]!)),
+  log10: (a) => Math.log10(a[0]!),
+  floor: (a) => Math.floor(a[0]!),
+  ceil: (a) => Math.ceil(a[0]!),
+  // half away from zero, as mathjs rounds
+  round: (a) => Math.sign(a[0]!) * Math.round(Math.abs(a[0]!)),
+};
+
+/** Compiles a checked tree into closures. Only the node kinds `check` accepts reach here. */
+function build(node: MathNode): Fn {
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case "ConstantNode": {
+      const v = n["value"] as number | boolean;
+      return () => v;
+    }
+    case "SymbolNode": {
+      const name = n["name"] as string;
+      return (scope) => scope[name] as number;
+    }
+    case "ParenthesisNode":
+      return build(n["content"] as MathNode);
+    case "ConditionalNode": {
+      const c = build(n["condition"] as MathNode);
+      const t = build(n["trueExpr"] as MathNode);
+      const f = build(n["falseExpr"] as MathNode);
+      return (scope) => (c(scope) ? t(scope) : f(scope));
+    }
+    case "FunctionNode": {
+      const name = (n["fn"] as MathNode & { name: string }).name;
+      const impl = FUNCTION_IMPLS[name]!;
+      const args = (n["args"] as MathNode[]).map(build);
+      const values = new Array<number>(args.length).fill(0);
+      return (scope) => {
+        for (let i = 0; i < args.length; i++) values[i] = args[i]!(scope) as number;
+        return finite(impl(values), `${name}(...)`);
+      };
+    }
+    default: {
+      const fn = n["fn"] as string;
+      const op = n["op"] as string;
+      const args = (n["args"] as MathNode[]).map(build);
+      const a = args[0]!;
+      if (args.length === 1) {
+        if (fn === "unaryMinus") return (scope) => -(a(scope) as number);
+        if (fn === "unaryPlus") return a;
+        return (scope) => !a(scope); // not
+      }
+      const b = args[1]!;
+      const num = (f: (x: number, y: number) => number): Fn => (scope) => finite(f(a(scope) as number, b(scope) as number), `"${op}"`);
+      switch (fn) {
+        case "add":
+          return num((x, y) => x + y);
+        case "subtract":
+          return num((x, y) => x - y);
+        case "multiply":
+          return num((x, y) => x * y);
+        case "divide":
+          return num((x, y) => x / y);
+        case "pow":
+          return num((x, y) => Math.pow(x, y));
+        case "mod":
+          // mathjs: the result has the sign of the divisor
+          return num((x, y) => x - y * Math.floor(x / y));
+        case "smaller":
+          return (scope) => (a(scope) as number) < (b(scope) as number);
+        case "smallerEq":
+          return (scope) => (a(scope) as number) <= (b(scope) as number);
+        case "larger":
+          return (scope) => (a(scope) as number) > (b(scope) as number);
+        case "largerEq":
+          return (scope) => (a(scope) as number) >= (b(scope) as number);
+        case "equal":
+          return (scope) => a(scope) === b(scope);
+        case "unequal":
+          return (scope) => a(scope) !== b(scope);
+        case "and":
+          return (scope) => Boolean(a(scope)) && Boolean(b(scope));
+        case "or":
+          return (scope) => Boolean(a(scope)) || Boolean(b(scope));
+        default:
+          return (scope) => Boolean(a(scope)) !== Boolean(b(scope)); // xor
+      }
+    }
+  }
+}
 
 /**
  * Parses and checks an expression. `symbols` are the names it may read; `want` the type it
@@ -101,16 +211,8 @@ export function compileExpression(text: string, symbols: ReadonlySet<string>, wa
           : `expression "${text}" is true/false; a number is needed here`,
     };
   }
-  const code = root.compile();
-  return {
-    ok: true,
-    expr: {
-      text,
-      type,
-      symbols: [...used].sort(),
-      evaluate: (scope) => code.evaluate(scope) as unknown,
-    },
-  };
+  const code = build(root);
+  return { ok: true, expr: { text, type, symbols: [...used].sort(), evaluate: code } };
 }
 
 function check(node: MathNode, depth: number, symbols: ReadonlySet<string>, used: Set<string>): ExprType {
@@ -121,7 +223,7 @@ function check(node: MathNode, depth: number, symbols: ReadonlySet<string>, used
       const v = n["value"];
       if (typeof v === "number" && Number.isFinite(v)) return "number";
       if (typeof v === "boolean") return "boolean";
-      throw new Reject(`constant ${JSON.stringify(v)} is not allowed (only finite numbers, true and false)`);
+      throw new Reject(`constant ${typeof v === "string" ? JSON.stringify(v) : String(v)} is not allowed (only finite numbers, true and false)`);
     }
     case "SymbolNode": {
       const name = n["name"] as string;

@@ -11,7 +11,7 @@ import type { EventSpec, MilestoneSpec } from "../engine/events.js";
 import { findById, isRecord, parsePath } from "../engine/path.js";
 import type { Issue, Pos, Result } from "./issues.js";
 import { didYouMean } from "./issues.js";
-import { metaOf, parseLocated, setMeta } from "./located.js";
+import { FORBIDDEN_KEYS, metaOf, parseLocated, setMeta } from "./located.js";
 import { mergeValues } from "./merge.js";
 import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
@@ -40,6 +40,9 @@ export interface LoadedScenario {
 }
 
 export const MAX_EXTENDS_DEPTH = 8;
+/** At most this many files in one extends list, and in all (so fan-out cannot explode). */
+export const MAX_EXTENDS_LIST = 8;
+export const MAX_FILES = 64;
 
 export function loadScenario(host: SourceHost, entry: string, sets: readonly string[] = []): Result<LoadedScenario> {
   const issues: Issue[] = [];
@@ -114,6 +117,10 @@ function loadTree(
     issues.push({ pos: extPos, path: "extends", message: "extends takes a scenario name or path, or a list of them" });
     return undefined;
   }
+  if (refs.length > MAX_EXTENDS_LIST) {
+    issues.push({ pos: extPos, path: "extends", message: `extends lists ${refs.length} files; at most ${MAX_EXTENDS_LIST} are allowed` });
+    return undefined;
+  }
   if (stack.length + 1 >= MAX_EXTENDS_DEPTH) {
     issues.push({ pos: extPos, path: "extends", message: `extends chain is deeper than ${MAX_EXTENDS_DEPTH} files` });
     return undefined;
@@ -127,6 +134,10 @@ function loadTree(
     }
     if (r.id === id || stack.includes(r.id)) {
       issues.push({ pos: extPos, path: "extends", message: `extends cycle: ${[...stack, id, r.id].map((s) => s.split("/").pop()).join(" -> ")}` });
+      return undefined;
+    }
+    if (files.length >= MAX_FILES) {
+      issues.push({ pos: extPos, path: "extends", message: `the extends chain loads more than ${MAX_FILES} files` });
       return undefined;
     }
     const sub = loadTree(host, r.id, r.display, [...stack, id], issues, files);
@@ -168,6 +179,15 @@ function applySet(tree: Record<string, unknown>, text: string, n: number, issues
   const pathText = text.slice(0, eq);
   const valueText = text.slice(eq + 1);
   const path = parsePath(pathText);
+  const forbidden = path?.find((seg) => FORBIDDEN_KEYS.has(seg));
+  if (forbidden !== undefined) {
+    issues.push({ pos: at(1), path: pathText, message: `the key "${forbidden}" is not allowed` });
+    return;
+  }
+  if (path !== undefined && path[0] === "extends") {
+    issues.push({ pos: at(1), path: pathText, message: "extends cannot be changed from the command line: write a scenario file that extends the others" });
+    return;
+  }
   if (path === undefined) {
     issues.push({ pos: at(1), path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" });
     return;

@@ -1,10 +1,11 @@
 /** The built `airace` binary, used as a new user would. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/scenarios.js";
-import { airace, tempDir } from "./cli.js";
+import { airace, BIN, tempDir } from "./cli.js";
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const DATA = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"];
@@ -97,6 +98,48 @@ describe("airace CLI", () => {
     expect(seed).toBeDefined();
     const manifest = JSON.parse(readFileSync(join(cwd, "g", "manifest.json"), "utf8"));
     expect(manifest.seed).toMatchObject({ master: Number(seed), source: "generated" });
+  });
+
+  it("never lets --force delete what is not a results folder", () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "precious", "sub"), { recursive: true });
+    writeFileSync(join(cwd, "precious", "sub", "data.txt"), "keep me");
+    const r = airace(["run", "baseline", "--seed", "1", "--out", "precious", "--force"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is not an airace results folder");
+    expect(readFileSync(join(cwd, "precious", "sub", "data.txt"), "utf8")).toBe("keep me");
+    writeFileSync(join(cwd, "afile"), "x");
+    const f = airace(["run", "baseline", "--seed", "1", "--out", "afile/sub"], cwd);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/cannot write the results to afile\/sub: EEXIST/);
+    const dot = airace(["run", "baseline", "--seed", "1", "--out", ".", "--force"], cwd);
+    expect(dot.code).toBe(2);
+    expect(dot.stderr).toContain("contains the current folder");
+    expect(readdirSync(cwd).sort()).toEqual(["afile", "precious"]);
+  });
+
+  it("stops on Ctrl-C without writing anything", async () => {
+    const cwd = tempDir();
+    const tiny = readFileSync(join(ROOT, "test", "fixtures", "valid", "three-countries.yaml"), "utf8");
+    const labs = Array.from({ length: 600 }, (_, i) => `  - { id: L${i}, name: L${i}, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 1, open: 0, compute: 1 }, initial: { budget: 1, compute: 1, knowledge: 0 } }`);
+    writeFileSync(join(cwd, "long.yaml"), tiny.replace("end: 2032Q4", "end: 2225Q4") + labs.join("\n") + "\n");
+    const child = spawn(process.execPath, [BIN, "run", "long.yaml", "--seed", "1", "--out", "long"], { cwd });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 1000));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((r) => child.on("close", r));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/^interrupted at \d{4}Q\d; nothing was written\.$/m);
+    expect(readdirSync(cwd)).toEqual(["long.yaml"]);
+  });
+
+  it("prints a generated seed even with --quiet, on stderr", () => {
+    const cwd = tempDir();
+    const r = airace(["run", join(ROOT, "test", "fixtures", "valid", "three-countries.yaml"), "--out", "q", "-q"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^No seed given: using \d+/);
   });
 
   it("reports bad flags and overrides with exit code 2 and no results folder", () => {

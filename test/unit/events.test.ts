@@ -99,6 +99,46 @@ events:
     expect(() => record(every, 1)).toThrow(/2031Q1 \(step 4\): event Push would set countries.Borealis.policy.fabSubsidy from 0.8 to 1.1.*outside its range \[0, 0.95\]/);
   });
 
+  it("composes events that change the same parameter: a revert takes back only its own change", () => {
+    const s = withEvents(`events:
+  - { id: A, title: a, at: 2030Q2, actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.1, duration: 4 }] }
+  - { id: B, title: b, at: 2030Q3, actions: [{ target: countries.Borealis.policy.fabSubsidy, add: 0.3, duration: 4 }] }`);
+    const v = trace(s, SUBSIDY).map((x) => Math.round(x * 1000) / 1000);
+    expect(v).toEqual([0.2, 0.3, 0.6, 0.6, 0.6, 0.5, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]);
+  });
+
+  it("runs every ramp and revert before any firing, whatever the order of the events", () => {
+    const a = `  - { id: A, title: a, at: 2030Q4, actions: [{ target: countries.Borealis.policy.fabSubsidy, set: 0.7 }] }`;
+    const b = `  - { id: B, title: b, at: 2030Q2, actions: [{ target: countries.Borealis.policy.fabSubsidy, set: 0.4, duration: 2 }] }`;
+    const ab = trace(withEvents(`events:\n${a}\n${b}`), SUBSIDY);
+    const ba = trace(withEvents(`events:\n${b}\n${a}`), SUBSIDY);
+    expect(ab).toEqual(ba);
+    // B is undone at 2030Q4 (0.4 -> 0.2), then A sets 0.7
+    expect(ab.map((x) => Math.round(x * 1000) / 1000)).toEqual([0.2, 0.4, 0.4, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7]);
+  });
+
+  it("ramps a scale in equal factors", () => {
+    const s = withEvents(`events:
+  - { id: S, title: s, at: 2030Q2, actions: [{ target: countries.Borealis.policy.fabSubsidy, scale: 4, ramp: 2, duration: 3 }] }`);
+    expect(trace(s, SUBSIDY).slice(0, 6).map((x) => Math.round(x * 1000) / 1000)).toEqual([0.2, 0.4, 0.8, 0.8, 0.2, 0.2]);
+  });
+
+  it("rejects an event that changes the same parameter twice, and start-only targets", () => {
+    expect(() =>
+      withEvents(`events:
+  - { id: T, title: t, at: 2030Q2, actions: [{ target: model.leakRate, set: 0.1 }, { target: model.leakRate, add: 0.1 }] }`),
+    ).toThrow(/events.T.actions\[1\].target: this event already changes model.leakRate/);
+    expect(() => withEvents(`events:\n  - { id: P, title: p, at: 2030Q2, actions: [{ target: model.initialOpenPool, set: 0 }] }`)).toThrow(
+      /read only when the run starts/,
+    );
+  });
+
+  it("fails the run when a condition meets NaN or infinity, naming the rule", () => {
+    const s = withEvents(`milestones:
+  - { id: Bad, title: bad, when: "sqrt(lead_months - 1000) > 1" }`);
+    expect(() => record(s, 1)).toThrow(/2030Q1 \(step 0\): milestone Bad: condition "sqrt\(lead_months - 1000\) > 1": sqrt\(...\) gave NaN/);
+  });
+
   it("records milestones when first reached, and they change nothing", () => {
     const base = tinyScenario();
     const plain = loadOk({ "tiny.yaml": base }, "tiny.yaml");

@@ -72,9 +72,28 @@ describe("expressions", () => {
     "e^2 > 1",
     "typeOf(gap) == 1",
     "concat(1, 2) > 0",
+    '[].map.constructor("return process")()',
+    '"".constructor.prototype',
+    'f = typed({"number": f(x) = x})',
+    'parse("1").compile().evaluate()',
+    'unit("5 cm") > 0',
+    "cos.constructor",
+    "sin.apply(null, [1])",
+    "gap ? 1 : 0",
+    "true + 1 > 0",
   ];
   it.each(payloads)("rejects %s", (text) => {
     rejected(text);
+  });
+
+  it("evaluates without mathjs and fails loudly on NaN or infinity", () => {
+    const scope = { year: 2030, gap: 5, capability_CN: 7, capability_US: 8 };
+    expect(() => ok("gap / (gap - 5) > 1").evaluate(scope)).toThrow(/"\/" gave Infinity/);
+    expect(() => ok("sqrt(capability_CN - capability_US) > 1").evaluate(scope)).toThrow(/sqrt\(...\) gave NaN/);
+    expect(() => ok("10 ^ (gap * 100) > 1").evaluate(scope)).toThrow(/gave Infinity/);
+    expect(ok("round(-2.5) == -3 and round(2.5) == 3 and -7 % 3 == 2", "boolean").evaluate(scope)).toBe(true);
+    expect(ok("log(8, 2)", "number").evaluate(scope)).toBeCloseTo(3, 12);
+    expect(ok("gap > 1 xor year > 3000", "boolean").evaluate(scope)).toBe(true);
   });
 
   it("rejects over-long and over-deep expressions", () => {

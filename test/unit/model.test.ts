@@ -29,9 +29,21 @@ describe("the first model", () => {
     for (let s = 4; s <= last; s += 4) expect(global("frontier_capability", s)).toBeGreaterThan(global("frontier_capability", s - 4));
   });
 
-  it("diffuses knowledge: followers' knowledge gap to the leader shrinks (C2, C3)", () => {
-    const gap = (s: number) => country("knowledge", "US", s) - country("knowledge", "CN", s);
-    expect(Math.abs(gap(last))).toBeLessThan(Math.abs(gap(0)) + 0.05);
+  it("diffuses knowledge: followers' knowledge gap to the leader closes (C2, C3)", () => {
+    // the weakest lab starts 0.3 OOM behind the best; absorption of the open pool and leakage
+    // bring it within a few hundredths by the end
+    const firm = (name: string, id: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf(id));
+    const gap = (s: number) => firm("knowledge", "GoogleDeepMind", s) - firm("knowledge", "Mistral", s);
+    expect(gap(0)).toBeCloseTo(0.3, 12);
+    expect(Math.abs(gap(last))).toBeLessThan(0.1);
+  });
+
+  it("records each country's lab budgets as the sum of its labs' budgets, every quarter", () => {
+    const firm = (id: string, s: number) => rec.at(s, offsetOf(layout, "firm", "budget") + layout.entities["firm"]!.indexOf(id));
+    for (let s = 0; s <= last; s++) {
+      const us = ["OpenAI", "GoogleDeepMind", "Anthropic", "xAI", "Meta"].reduce((sum, id) => sum + firm(id, s), 0);
+      expect(country("ai_budget", "US", s)).toBeCloseTo(us, 9);
+    }
   });
 
   it("reports concentration every step (C12)", () => {

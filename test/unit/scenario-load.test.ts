@@ -112,6 +112,31 @@ firms:
     });
   });
 
+  it("rejects ids that make expression symbols ambiguous, and reserved parameter names", () => {
+    const clash = tinyScenario().replace("id: Cascadia, name: Cascadia", "id: total, name: Total");
+    expect(errors({ "t.yaml": clash }, "t.yaml").join("\n")).toMatch(/countries.total.id: the id "total" makes the expression symbol compute_total ambiguous/);
+    for (const name of ["toString", "valueOf", "year", "min"]) {
+      const text = tinyScenario(`parameters:\n  ${name}: { value: 1, unit: "1", source: "assumption: test" }\n`);
+      expect(errors({ "t.yaml": text }, "t.yaml")[0]).toMatch(new RegExp(`parameters.${name}: "${name}" is a reserved name`));
+    }
+    const nan = tinyScenario(`parameters:\n  bad: { expr: "sqrt(0 - 1)", unit: "1", source: "assumption: test" }\n`);
+    expect(errors({ "t.yaml": nan }, "t.yaml")[0]).toMatch(/parameters.bad.expr: cannot be evaluated: sqrt\(...\) gave NaN/);
+  });
+
+  it("limits extends lists and the number of files they load", () => {
+    const nine = `extends: [${Array.from({ length: 9 }, () => "baseline").join(", ")}]\nname: nine\n`;
+    expect(errors({ "n.yaml": nine }, "n.yaml")[0]).toMatch(/extends lists 9 files; at most 8 are allowed/);
+    const files: Record<string, string> = {};
+    for (let d = 0; d < 4; d++) files[`l${d}.yaml`] = `extends: [${Array.from({ length: 8 }, () => `l${d + 1}.yaml`).join(", ")}]\n`;
+    files["l4.yaml"] = "name: leaf\n";
+    expect(errors(files, "l0.yaml").join("\n")).toMatch(/loads more than 64 files/);
+  });
+
+  it("refuses --set on extends and on prototype keys", () => {
+    expect(errors({}, "baseline", ["extends=baseline"])[0]).toMatch(/^--set:1:1 extends: extends cannot be changed from the command line/);
+    expect(errors({}, "baseline", ["model.__proto__={x: 1}"])[0]).toMatch(/^--set:1:1 model.__proto__: the key "__proto__" is not allowed/);
+  });
+
   it("is idempotent: validating the resolved scenario gives the same scenario", () => {
     const b = baseline(["model.leakRate=0.2"]);
     const again = loadOk({ "again.yaml": stringify(b.resolved) }, "again.yaml");
