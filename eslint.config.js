@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/report/**/*.ts"];
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "results/", "coverage/"] },
+  { ignores: ["dist/", "dist-bench/", "node_modules/", "results/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,11 +1,19 @@
 /** Facts about the installed tool: its folder, version and git commit (when known). */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The package root: dist/io/ -> ../.. */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The package root: the nearest folder above this module with airace's package.json. */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "airace") return dir;
+    if (dirname(dir) === dir) return join(start, "..", "..");
+  }
+}
+
+export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const LIBRARY_DIR = join(PACKAGE_ROOT, "scenarios");
 
 let cachedVersion: string | undefined;
