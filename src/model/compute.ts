@@ -27,18 +27,20 @@ export const computePhase: Phase<World> = {
     const { countries, firms, model } = world;
     const elapsed = ctx.step * ctx.dt; // years since the start
     const price = model.computePrice * Math.pow(2, -elapsed / model.hardwareDoublingTime);
-    const keep = Math.exp(-model.depreciationRate * ctx.dt);
+    const on = world.mechanisms.compute;
+    const keep = on ? Math.exp(-model.depreciationRate * ctx.dt) : 1;
+    const buy = on ? ctx.dt : 0;
     for (let i = 0; i < countries.length; i++) {
       const c = countries[i]!;
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
-      c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * ctx.dt) / p;
+      c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * buy) / p;
       c.compute = c.publicCompute;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       const c = countries[f.home]!;
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
-      f.compute = f.compute * keep + (f.computeSpend * ctx.dt) / p;
+      f.compute = f.compute * keep + (f.computeSpend * buy) / p;
       c.compute += f.compute;
     }
   },

@@ -18,6 +18,7 @@
  * w_*  allocation weights [1]; firms.<f>.allocation (normalised; all zero spends nothing)
  * R_f, O_f, K_f  spending on R&D, open work, compute [USD bn/yr]
  *
+ * Switch: mechanisms.budgetGrowth (off: r_f = 0, budgets stay at their starting level).
  * The allocation is a fixed rule in this version; adaptive allocation (learning from
  * returns, reacting to rivals) is the subject of the full investment submodel.
  */
@@ -31,7 +32,7 @@ export const investmentPhase: Phase<World> = {
     const { countries, firms } = world;
     const m = world.model.maxAiGdpShare;
     const elapsed = ctx.step * ctx.dt; // years since the start
-    const fading = Math.exp(-elapsed / world.model.budgetGrowthPersistence);
+    const fading = world.mechanisms.budgetGrowth ? Math.exp(-elapsed / world.model.budgetGrowthPersistence) : 0;
     for (let i = 0; i < countries.length; i++) countries[i]!.aiBudget = 0;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;

@@ -37,6 +37,11 @@
  * F_c    public open-science funding [USD bn/yr]; countries.<c>.policy.openScienceFunding
  * P      open pool [OOM]; starts at model.initialOpenPool
  *
+ * Switches: mechanisms.research (off: research = 0 and the pool's own progress = 0),
+ * mechanisms.diffusion (off: no absorption and no releases into the pool), mechanisms.leakage
+ * (off: leak = 0). Random draws are made whatever the switches, so switching one mechanism off
+ * leaves the draws of the others unchanged (common random numbers for ablation comparisons).
+ *
  * Random numbers: one stream per lab ("research:<id>") and one for the pool ("pool"), so
  * adding a lab does not change the draws of the others.
  */
@@ -51,8 +56,11 @@ export const knowledgePhase: Phase<World> = {
   name: "knowledge",
   description: "R&D, absorption of the open pool and leakage raise each lab's knowledge; open work and releases raise the pool",
   run(world, ctx) {
-    const { firms, countries, model: p } = world;
+    const { firms, countries, model: p, mechanisms: on } = world;
     const dt = ctx.dt;
+    const researchOn = on.research ? 1 : 0;
+    const diffusionOn = on.diffusion ? 1 : 0;
+    const leakageOn = on.leakage ? 1 : 0;
     const pool = world.openPool;
     let kmax = -Infinity;
     for (let i = 0; i < firms.length; i++) kmax = Math.max(kmax, firms[i]!.knowledge);
@@ -64,11 +72,11 @@ export const knowledgePhase: Phase<World> = {
       const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
       const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
       const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
-      const research = p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
+      const research = researchOn * p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
       const capacity = effective / (effective + p.absorptionHalfRnd);
-      const absorbShare = Math.min(1, p.absorptionRate * capacity * dt);
+      const absorbShare = diffusionOn * Math.min(1, p.absorptionRate * capacity * dt);
       const absorbed = absorbShare * Math.max(0, pool - f.knowledge);
-      const leaked = p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
+      const leaked = leakageOn * p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
       f.knowledgeDelta = research * dt + absorbed + leaked;
 
       openSpend += f.openSpend;
@@ -79,8 +87,8 @@ export const knowledgePhase: Phase<World> = {
 
     const epsPool = ctx.streams[0]!.lognormalFactor(p.researchNoise);
     const poolDifficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, pool));
-    const community = p.communityProgress * Math.pow(openSpend / p.referenceRnd, p.rndReturns) * poolDifficulty * epsPool;
-    world.openPool = pool + community * dt + Math.min(1, p.releasePull * dt) * release;
+    const community = researchOn * p.communityProgress * Math.pow(openSpend / p.referenceRnd, p.rndReturns) * poolDifficulty * epsPool;
+    world.openPool = pool + community * dt + diffusionOn * Math.min(1, p.releasePull * dt) * release;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       f.knowledge += f.knowledgeDelta;

@@ -7,6 +7,7 @@
  * g_c  real growth rate [1/yr]              scenario: countries.<c>.gdpGrowth
  * dt   step length [yr] (0.25)
  *
+ * Switch: mechanisms.macro (off: GDP stays at its starting level).
  * Events can scale Y_c directly (for example a Taiwan blockade's first-year GDP shock,
  * calibration.md#taiwan-shock).
  */
@@ -17,6 +18,7 @@ export const macroPhase: Phase<World> = {
   name: "macro",
   description: "GDP of each country grows at its growth rate",
   run(world, ctx) {
+    if (!world.mechanisms.macro) return;
     const cs = world.countries;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;

@@ -10,7 +10,17 @@ import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams, ModelParams, Scenario } from "../scenario/schema.js";
 
 /** The part of a scenario the model reads. */
-export type ModelInput = Pick<Scenario, "model" | "countries" | "firms">;
+export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms">;
+
+/** Which mechanisms run (ablation switches); all on unless a scenario says otherwise. */
+export interface Mechanisms {
+  macro: boolean;
+  budgetGrowth: boolean;
+  compute: boolean;
+  research: boolean;
+  diffusion: boolean;
+  leakage: boolean;
+}
 
 export interface Country {
   // parameters (event targets)
@@ -58,6 +68,7 @@ export interface Firm {
 
 export interface World {
   model: ModelParams;
+  mechanisms: Mechanisms;
   countries: Country[];
   firms: Firm[];
   /** Knowledge level of the open pool: the best openly available methods and weights [OOM]. */
@@ -116,6 +127,14 @@ export function initWorld(input: ModelInput, clock: Clock): World {
   const firms = input.firms.map((f) => makeFirm(f, countries.findIndex((c) => c.id === f.country)));
   return {
     model: { ...input.model },
+    mechanisms: {
+      macro: input.mechanisms?.macro ?? true,
+      budgetGrowth: input.mechanisms?.budgetGrowth ?? true,
+      compute: input.mechanisms?.compute ?? true,
+      research: input.mechanisms?.research ?? true,
+      diffusion: input.mechanisms?.diffusion ?? true,
+      leakage: input.mechanisms?.leakage ?? true,
+    },
     countries,
     firms,
     openPool: input.model.initialOpenPool,

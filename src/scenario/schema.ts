@@ -99,6 +99,19 @@ export const modelParams = z
   })
   .meta({ description: "model-wide parameters (see the parameter catalogue in docs/model.md)" });
 
+const switchOn = (description: string) => z.boolean().optional().meta({ description: `${description} (default true)` });
+
+export const mechanisms = z
+  .strictObject({
+    macro: switchOn("GDP grows at each country's growth rate"),
+    budgetGrowth: switchOn("lab budgets grow toward the GDP ceiling; off: they stay at their starting level"),
+    compute: switchOn("labs and governments buy compute and retire old compute; off: stocks stay at their starting level"),
+    research: switchOn("R&D and open work raise knowledge"),
+    diffusion: switchOn("open releases feed the open pool and labs absorb it"),
+    leakage: switchOn("closed knowledge leaks slowly to every lab"),
+  })
+  .meta({ description: "switch mechanisms off for ablation studies; all are on unless set to false" });
+
 export const countryPolicy = z
   .strictObject({
     fabSubsidy: quantity("1", "share of the price of domestic AI compute paid by the state", { min: 0, max: 0.95 }),
@@ -214,6 +227,7 @@ export const scenarioSchema = z
     seed: z.number().int().min(0).optional().meta({ description: "default master seed when --seed is not given" }),
     parameters: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), namedParameter).optional().meta({ description: "named constants for expressions" }),
     model: modelParams,
+    mechanisms: mechanisms.optional(),
     countries: z.array(country).min(1).max(64),
     firms: z.array(firm).max(1000),
     events: z.array(event).max(200).optional(),

@@ -63,6 +63,7 @@ const scenario = fc
       { minLength: 5, maxLength: 5 },
     ),
     seed: fc.nat(),
+    mechanisms: fc.record({ macro: fc.boolean(), budgetGrowth: fc.boolean(), compute: fc.boolean(), research: fc.boolean(), diffusion: fc.boolean(), leakage: fc.boolean() }),
   })
   .map((g) => ({
     seed: g.seed,
@@ -74,6 +75,7 @@ const scenario = fc
       start: quarterLabel(g.start),
       end: quarterLabel(g.start + g.steps),
       model: g.model,
+      mechanisms: g.mechanisms,
       countries: g.countries.slice(0, g.nCountries).map((c, i) => ({
         id: `C${i}`,
         name: `Country ${i}`,
