@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { isRecord } from "../../src/engine/path.js";
+import { computeRun } from "../../src/io/results.js";
 import { ROOT, loadOk } from "../helpers/scenarios.js";
 
 const DIR = join(ROOT, "scenarios");
@@ -44,5 +45,11 @@ describe("scenario library", () => {
     expect(missing, "numbers without unit and source").toEqual([]);
     for (const e of loaded.events) if (e.when) expect(e.when.text, "name numbers in conditions as parameters").not.toMatch(/(^|[^A-Za-z0-9_.])[0-9]/);
     for (const m of loaded.milestones) expect(m.when.text, "name numbers in conditions as parameters").not.toMatch(/(^|[^A-Za-z0-9_.])[0-9]/);
+  });
+
+  it.each(files)("%s runs, and capability still rises in its last year (no finish line)", (file) => {
+    const summary = computeRun(loadOk(texts, file), 1).summary;
+    expect(summary.frontierGrowthLastYear).toBeGreaterThan(0);
+    for (const c of summary.countries) expect(c.computeShare).toBeLessThan(1);
   });
 });
