@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { removePending } from "../io/files.js";
 import { toolVersion } from "../io/package-info.js";
 import { scenarioJsonSchema } from "../scenario/json-schema.js";
+import { calibrationCommand } from "./calibration.js";
 import { CliError, EXIT } from "./exit.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
@@ -79,6 +80,19 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
     .action(() => {
       process.stdout.write(scenarioJsonSchema());
     });
+
+  p.command("calibration")
+    .description("compare a scenario's trends with the calibration targets of docs/calibration.md")
+    .argument("[scenario]", "a library name or a path", "baseline")
+    .option("-s, --seed <n>", "master seed (default: the scenario's, else 0)")
+    .option("--years <n>", "years from the start over which trends are measured", "3")
+    .option("--leader <id>", "the country at the frontier", "US")
+    .option("--follower <id>", "the country whose trend and lag are checked", "CN")
+    .addOption(new Option("--set <path=value>", "override a parameter (repeatable)").default([]).argParser(collect))
+    .addHelpText("after", "\nExamples:\n  airace calibration\n  airace calibration baseline --years 5 --set model.budgetGrowthPersistence=5")
+    .action((scenario: string, opts: { seed?: string; years: string; leader: string; follower: string; set: string[] }) =>
+      calibrationCommand(scenario, opts, out),
+    );
 
   p.command("verify")
     .description("rerun a results folder from its manifest and confirm the data files are byte-identical")

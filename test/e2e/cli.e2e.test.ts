@@ -208,6 +208,17 @@ events:
     expect(r.stdout).toMatch(/Milestones not reached by the end:\n {2}China reaches the US frontier/);
   });
 
+  it("compares the baseline with its calibration targets, row by row", () => {
+    const r = airace(["calibration"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}ok compute-share +US's share of AI compute at the start +75\.0\d +70-80 %/m);
+    expect(r.stdout).toMatch(/^ {2}- inference-price-decline .* n\/a /m);
+    expect(r.stdout).toMatch(/\d of 9 rows within target, \d off target, 2 not modelled yet\./);
+    const bad = airace(["calibration", "baseline", "--leader", "XX"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--leader: no country "XX" in baseline');
+  });
+
   it("validates, lists the library and prints the JSON Schema that is committed", () => {
     const v = airace(["validate", ...readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".yaml")).map((f) => join("scenarios", f))]);
     expect(v.code, v.stderr).toBe(0);

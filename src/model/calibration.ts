@@ -1,0 +1,78 @@
+/**
+ * Model versus calibration targets: the trends of docs/calibration.md that a baseline run
+ * should reproduce over its first years, each computed from the run's recorded series and set
+ * beside its target range. Quantities the model does not represent yet are listed as such,
+ * never given a number.
+ */
+import type { SeriesRecorder } from "../engine/metrics.js";
+import { offsetOf } from "../engine/metrics.js";
+
+export interface CalibrationRow {
+  /** Row of docs/calibration.md. */
+  id: string;
+  quantity: string;
+  unit: string;
+  target: { low: number; high: number } | null;
+  /** The model's value, or null when the model does not represent the quantity yet. */
+  model: number | null;
+  /** Whether the model's value lies in the target range (null when not comparable). */
+  ok: boolean | null;
+  note: string;
+}
+
+export interface CalibrationOptions {
+  /** The country whose labs make the frontier (baseline: US). */
+  leader: string;
+  /** The follower whose trend and lag are checked (baseline: CN). */
+  follower: string;
+  /** Years from the start over which growth rates are measured. */
+  years: number;
+}
+
+export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions): CalibrationRow[] {
+  const layout = rec.layout;
+  if (layout === undefined) return [];
+  const countries = layout.entities["country"] ?? [];
+  const firms = layout.entities["firm"] ?? [];
+  const steps = Math.min(rec.recorded - 1, Math.round(opts.years * 4));
+  const years = steps / 4;
+  const c = (name: string, id: string, s: number) => rec.at(s, offsetOf(layout, "country", name) + countries.indexOf(id));
+  const best = (name: string, s: number) => {
+    let v = -Infinity;
+    for (let i = 0; i < firms.length; i++) v = Math.max(v, rec.at(s, offsetOf(layout, "firm", name) + i));
+    return v;
+  };
+  const perYear = (a: number, b: number) => Math.pow(b / a, 1 / years);
+  const row = (id: string, quantity: string, unit: string, low: number, high: number, model: number, note = ""): CalibrationRow => ({
+    id,
+    quantity,
+    unit,
+    target: { low, high },
+    model,
+    ok: model >= low && model <= high,
+    note,
+  });
+  const missing = (id: string, quantity: string, unit: string, low: number, high: number, note: string): CalibrationRow => ({
+    id,
+    quantity,
+    unit,
+    target: { low, high },
+    model: null,
+    ok: null,
+    note,
+  });
+  const lags: number[] = [];
+  for (let s = 0; s <= steps; s++) lags.push(c("months_behind", opts.follower, s));
+  const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
+  return [
+    row("frontier-compute-growth", "compute stock of the largest lab", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for frontier training runs; the model's compute is a lab's whole fleet"),
+    row("china-compute-growth", `compute of ${opts.follower} (labs and public)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "target ~3x/yr"),
+    row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2, 4, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "target ~2.8-3x/yr (95% CI 5-14 month halving)"),
+    row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean over the period`, "months", 4, 14, meanLag),
+    row("compute-share", `${opts.leader}'s share of AI compute at the start`, "%", 70, 80, 100 * c("compute_share", opts.leader, 0)),
+    row("compute-share", `${opts.follower}'s share of AI compute at the start`, "%", 12, 18, 100 * c("compute_share", opts.follower, 0)),
+    row("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, perYear(c("ai_budget", opts.leader, 0), c("ai_budget", opts.leader, steps))),
+    missing("open-closed-lag", "months the best open-weight model trails the best closed one", "months", 1, 6, "not modelled yet: labs are not yet classed open or closed"),
+    missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "not modelled yet: there is no market"),
+  ];
+}
