@@ -25,6 +25,9 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   lines.push(
     `Leader at the end: ${s.leader}, ahead by ${fixed(s.leadMonths, 1)} months; the lead changed hands ${s.leadershipChanges} time${s.leadershipChanges === 1 ? "" : "s"}.`,
   );
+  lines.push(
+    `Leaders by domain at the end: ${s.domains.map((d) => `${d.domain} ${d.leader}${d.leadershipChanges > 0 ? ` (${d.leadershipChanges} change${d.leadershipChanges === 1 ? "" : "s"})` : ""}`).join(", ")}.`,
+  );
   const rising = s.frontierGrowthLastYear > 0 ? "still rising" : "not rising";
   lines.push(
     `Frontier capability: ${fixed(s.frontierCapability.start, 2)} -> ${fixed(s.frontierCapability.end, 2)} OOM, ${rising} at ${fixed(s.frontierGrowthLastYear, 2)} OOM/yr in the last year.`,

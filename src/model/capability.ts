@@ -63,9 +63,13 @@ export function updateCapability(world: World, step: number): void {
 
 /** Months since the running frontier was at `a` (binary search; the history is sorted). */
 export function monthsBehind(world: World, step: number, a: number): number {
-  const h = world.frontierHistory;
+  return monthsBehindOn(world.frontierHistory, step, a, world.model.initialFrontierPace);
+}
+
+/** The same for any running-frontier history `h` (non-decreasing, filled to `step`). */
+export function monthsBehindOn(h: readonly number[], step: number, a: number, pace: number): number {
   if (a >= h[step]!) return 0;
-  if (a < h[0]!) return step * 3 + ((h[0]! - a) / world.model.initialFrontierPace) * 12;
+  if (a < h[0]!) return step * 3 + ((h[0]! - a) / pace) * 12;
   // largest j with h[j] <= a, j < step
   let lo = 0;
   let hi = step;

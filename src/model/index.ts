@@ -3,13 +3,14 @@
  * world, the phases in their order, and the observer that fills a frame from the world.
  *
  * Schedule (each quarter; docs/model.md "Process overview and scheduling" follows this list):
- *   macro -> investment -> compute -> knowledge -> capability
+ *   macro -> investment -> compute -> knowledge -> capability -> domains
  */
 import type { Clock } from "../engine/clock.js";
 import type { MetricLayout } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
+import { breakthroughStreams, DOMAINS, domainsPhase, updateDomains } from "./domains.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase } from "./investment.js";
 import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
@@ -20,7 +21,7 @@ import { initWorld } from "./world.js";
 
 export const MODEL_VERSION = "0.1.0";
 
-export const PHASES = [macroPhase, investmentPhase, computePhase, knowledgePhase, capabilityPhase] as const;
+export const PHASES = [macroPhase, investmentPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase] as const;
 
 function observer(layout: MetricLayout): Observer<World> {
   const o = (kind: string, name: string) => offsetOf(layout, kind, name);
@@ -40,6 +41,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const fCompute = o("firm", "compute");
   const fKnowledge = o("firm", "knowledge");
   const fCapability = o("firm", "capability");
+  const cDomain = DOMAINS.map((d) => o("country", `capability_${d}`));
+  const cDomainBehind = DOMAINS.map((d) => o("country", `months_behind_${d}`));
   return (world, _ctx, frame) => {
     const { countries, firms } = world;
     let total = 0;
@@ -56,6 +59,10 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cKnowledge + i] = c.knowledge;
       frame[cCapability + i] = c.capability;
       frame[cBehind + i] = c.monthsBehind;
+      for (let d = 0; d < cDomain.length; d++) {
+        frame[cDomain[d]! + i] = c.domainCapability[d]!;
+        frame[cDomainBehind[d]! + i] = c.domainMonthsBehind[d]!;
+      }
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -76,7 +83,8 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
   name: "airace",
   version: MODEL_VERSION,
   metrics: METRICS,
-  streams: (input) => knowledgeStreams(input.firms.map((f) => f.id)),
+  // order matters: phases reach streams by position (pool, research per lab, breakthroughs per country)
+  streams: (input) => [...knowledgeStreams(input.firms.map((f) => f.id)), ...breakthroughStreams(input.countries.map((c) => c.id))],
   phases: PHASES,
   init(input: ModelInput, _rng, clock: Clock): World {
     const world = initWorld(input, clock);
@@ -84,6 +92,7 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     for (const c of world.countries) c.compute = c.publicCompute;
     for (const f of world.firms) world.countries[f.home]!.compute += f.compute;
     updateCapability(world, 0);
+    updateDomains(world, 0);
     return world;
   },
   entities: (input) => ({

@@ -4,6 +4,14 @@
  * (capability_CN), a global one is `<name>` (frontier_capability).
  */
 import type { MetricDef } from "../engine/metrics.js";
+import { DOMAINS } from "./domains.js";
+
+function domainMetrics(): MetricDef[] {
+  return DOMAINS.flatMap((d) => [
+    { name: `capability_${d}`, kind: "country", unit: "OOM", description: `capability in ${d} AI (see docs/model.md, capability per domain)` },
+    { name: `months_behind_${d}`, kind: "country", unit: "months", description: `months since the leading country in ${d} AI was where this country is now` },
+  ]);
+}
 
 export const METRICS = [
   { name: "frontier_capability", kind: "global", unit: "OOM", description: "world frontier capability: the best country's capability" },
@@ -18,8 +26,9 @@ export const METRICS = [
   { name: "knowledge", kind: "country", unit: "OOM", description: "best algorithmic efficiency available in the country (its labs or the open pool)" },
   { name: "capability", kind: "country", unit: "OOM", description: "frontier capability of the country: log10 effective compute at mid-2025 efficiency" },
   { name: "months_behind", kind: "country", unit: "months", description: "months since the world frontier was at this country's capability (0 for the leader)" },
+  ...domainMetrics(),
   { name: "budget", kind: "firm", unit: "USD bn/yr", description: "lab budget" },
   { name: "compute", kind: "firm", unit: "EFLOP/s", description: "lab compute stock" },
   { name: "knowledge", kind: "firm", unit: "OOM", description: "lab algorithmic efficiency relative to the mid-2025 frontier" },
   { name: "capability", kind: "firm", unit: "OOM", description: "lab capability: knowledge + log10(compute)" },
-] as const satisfies readonly MetricDef[];
+] satisfies readonly MetricDef[];

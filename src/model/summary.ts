@@ -7,6 +7,7 @@ import type { SeriesRecorder } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { EventRecord } from "../engine/events.js";
 import type { MilestoneRecord } from "../engine/run.js";
+import { DOMAINS } from "./domains.js";
 
 export interface CountryOutcome {
   id: string;
@@ -31,6 +32,8 @@ export interface RunSummary {
   openPool: number;
   computeHhi: number;
   countries: CountryOutcome[];
+  /** Who leads each application domain at the end, and how often that lead changed. */
+  domains: { domain: string; leader: string; leadershipChanges: number }[];
   milestones: MilestoneRecord[];
   /** Declared milestones whose condition never held. */
   milestonesNotReached: { id: string; title: string }[];
@@ -49,18 +52,22 @@ export function summarise(
   const ids = layout.entities["country"] ?? [];
   const last = rec.recorded - 1;
   const cap = offsetOf(layout, "country", "capability");
-  const leaderAt = (s: number): number => {
-    let best = 0;
-    for (let i = 1; i < ids.length; i++) if (rec.at(s, cap + i) > rec.at(s, cap + best)) best = i;
-    return best;
+  const leadership = (offset: number): { leader: number; changes: number } => {
+    const leaderAt = (s: number): number => {
+      let best = 0;
+      for (let i = 1; i < ids.length; i++) if (rec.at(s, offset + i) > rec.at(s, offset + best)) best = i;
+      return best;
+    };
+    let changes = 0;
+    let prev = leaderAt(0);
+    for (let s = 1; s <= last; s++) {
+      const l = leaderAt(s);
+      if (l !== prev) changes++;
+      prev = l;
+    }
+    return { leader: prev, changes };
   };
-  let changes = 0;
-  let prev = leaderAt(0);
-  for (let s = 1; s <= last; s++) {
-    const l = leaderAt(s);
-    if (l !== prev) changes++;
-    prev = l;
-  }
+  const { leader: prev, changes } = leadership(cap);
   const g = (name: string) => offsetOf(layout, "global", name);
   const c = (name: string) => offsetOf(layout, "country", name);
   const frontier = g("frontier_capability");
@@ -85,6 +92,10 @@ export function summarise(
       compute: rec.at(last, c("compute") + i),
       aiBudget: rec.at(last, c("ai_budget") + i),
     })),
+    domains: DOMAINS.map((domain) => {
+      const l = leadership(c(`capability_${domain}`));
+      return { domain, leader: ids[l.leader] ?? "", leadershipChanges: l.changes };
+    }),
     milestones,
     milestonesNotReached: declared.filter((d) => !milestones.some((m) => m.id === d.id)).map((d) => ({ id: d.id, title: d.title })),
     events,

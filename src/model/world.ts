@@ -8,6 +8,7 @@
  */
 import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams, ModelParams, Scenario } from "../scenario/schema.js";
+import { DOMAINS } from "./domains.js";
 
 /** The part of a scenario the model reads. */
 export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms">;
@@ -29,7 +30,9 @@ export interface Country {
   gdp: number;
   gdpGrowth: number;
   computePriceFactor: number;
-  policy: { fabSubsidy: number; openScienceFunding: number; publicComputeSpend: number };
+  policy: { fabSubsidy: number; openScienceFunding: number; publicComputeSpend: number; regulatoryBurden: number };
+  /** Base advantage in each application domain [OOM] (see domains.ts). */
+  domains: { cloud: number; medical: number; driving: number; generative: number; embodied: number };
   // state
   /** Public and academic compute stock [EFLOP/s]. */
   publicCompute: number;
@@ -43,6 +46,12 @@ export interface Country {
   capability: number;
   /** Months since the world frontier was at this country's capability [months]. */
   monthsBehind: number;
+  /** Capability in each application domain, in DOMAINS order [OOM]. */
+  domainCapability: number[];
+  /** Accumulated breakthroughs in each application domain [OOM]. */
+  domainBonus: number[];
+  /** Months behind the leader in each application domain [months]. */
+  domainMonthsBehind: number[];
 }
 
 export interface Firm {
@@ -83,6 +92,10 @@ export interface World {
   leadMonths: number;
   /** Index of the leading country. */
   leader: number;
+  /** Running frontier of each application domain at each step so far [OOM]. */
+  domainHistory: number[][];
+  /** Index of the leading country in each application domain. */
+  domainLeader: number[];
 }
 
 function makeCountry(c: CountryParams): Country {
@@ -92,13 +105,28 @@ function makeCountry(c: CountryParams): Country {
     gdp: c.gdp,
     gdpGrowth: c.gdpGrowth,
     computePriceFactor: c.computePriceFactor,
-    policy: { ...c.policy },
+    policy: {
+      fabSubsidy: c.policy.fabSubsidy,
+      openScienceFunding: c.policy.openScienceFunding,
+      publicComputeSpend: c.policy.publicComputeSpend,
+      regulatoryBurden: c.policy.regulatoryBurden ?? 0,
+    },
+    domains: {
+      cloud: c.domains?.cloud ?? 0,
+      medical: c.domains?.medical ?? 0,
+      driving: c.domains?.driving ?? 0,
+      generative: c.domains?.generative ?? 0,
+      embodied: c.domains?.embodied ?? 0,
+    },
     publicCompute: c.initial.publicCompute,
     aiBudget: 0,
     compute: 0,
     knowledge: 0,
     capability: 0,
     monthsBehind: 0,
+    domainCapability: DOMAINS.map(() => 0),
+    domainBonus: DOMAINS.map(() => 0),
+    domainMonthsBehind: DOMAINS.map(() => 0),
   };
 }
 
@@ -143,5 +171,7 @@ export function initWorld(input: ModelInput, clock: Clock): World {
     historyLength: 0,
     leadMonths: 0,
     leader: 0,
+    domainHistory: DOMAINS.map(() => new Array<number>(clock.steps + 1).fill(0)),
+    domainLeader: DOMAINS.map(() => 0),
   };
 }

@@ -95,6 +95,9 @@ export const modelParams = z
     budgetGrowthPersistence: quantity("yr", "e-folding time over which labs' fast budget growth fades toward zero", { gt: 0, max: 1000 }),
     maxAiGdpShare: quantity("1", "ceiling on a country's AI lab budgets as a share of its GDP", { gt: 0, max: 1 }),
     initialOpenPool: quantity("OOM", "knowledge level of the best open-weight models at the start, relative to the frontier", { min: -10, max: 10 }),
+    regulationPenalty: quantity("OOM", "capability lost in deployment-bound domains (medical, driving, embodied) at full regulatory burden", { min: 0, max: 10 }),
+    breakthroughRate: quantity("1/yr", "chance per year of a breakthrough in each application domain of each country", { min: 0, max: 4 }),
+    breakthroughSize: quantity("OOM", "capability a breakthrough adds to its domain in its country, for good", { min: 0, max: 5 }),
     initialFrontierPace: quantity("OOM/yr", "pace of the frontier before the start, used to measure lags older than the run", { gt: 0, max: 10 }),
   })
   .meta({ description: "model-wide parameters (see the parameter catalogue in docs/model.md)" });
@@ -117,8 +120,23 @@ export const countryPolicy = z
     fabSubsidy: quantity("1", "share of the price of domestic AI compute paid by the state", { min: 0, max: 0.95 }),
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
+    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "policy levers of a country" });
+
+const advantage = (what: string) =>
+  quantity("OOM", `${what}; default 0`, { min: -5, max: 5 }).optional();
+
+/** Application domains beyond the frontier, each with its own country-level driver. */
+export const domainBases = z
+  .strictObject({
+    cloud: advantage("cloud deployment base (hyperscale data centres, cloud market) relative to the reference country"),
+    medical: advantage("medical AI base (health data, clinical market) relative to the reference country"),
+    driving: advantage("autonomous-driving base (test fleets, road data, car market) relative to the reference country"),
+    generative: advantage("generative AI base (consumer market, content and app ecosystem) relative to the reference country"),
+    embodied: advantage("embodied AI base (manufacturing and robotics) relative to the reference country"),
+  })
+  .meta({ description: "a country's advantage in each application domain, in OOM of effective compute (0 = the reference)" });
 
 export const country = z
   .strictObject({
@@ -128,6 +146,7 @@ export const country = z
     gdpGrowth: quantity("1/yr", "real GDP growth rate", { min: -0.5, max: 0.5 }),
     computePriceFactor: quantity("1", "price of AI compute for this country relative to the world price (export controls, domestic chips)", { gt: 0, max: 100 }),
     policy: countryPolicy,
+    domains: domainBases.optional(),
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),

@@ -27,6 +27,9 @@ const modelParams = fc.record({
   budgetGrowthPersistence: positive(1000),
   maxAiGdpShare: positive(1),
   initialOpenPool: num(-10, 10),
+  regulationPenalty: num(0, 10),
+  breakthroughRate: num(0, 4),
+  breakthroughSize: num(0, 5),
   initialFrontierPace: positive(10),
 });
 
@@ -46,6 +49,8 @@ const scenario = fc
         openScienceFunding: num(0, 1e5),
         publicComputeSpend: num(0, 1e5),
         publicCompute: positive(1e9),
+        regulatoryBurden: num(0, 1),
+        domains: fc.record({ cloud: num(-5, 5), medical: num(-5, 5), driving: num(-5, 5), generative: num(-5, 5), embodied: num(-5, 5) }),
       }),
       { minLength: 4, maxLength: 4 },
     ),
@@ -82,7 +87,8 @@ const scenario = fc
         gdp: c.gdp,
         gdpGrowth: c.gdpGrowth,
         computePriceFactor: c.computePriceFactor,
-        policy: { fabSubsidy: c.fabSubsidy, openScienceFunding: c.openScienceFunding, publicComputeSpend: c.publicComputeSpend },
+        policy: { fabSubsidy: c.fabSubsidy, openScienceFunding: c.openScienceFunding, publicComputeSpend: c.publicComputeSpend, regulatoryBurden: c.regulatoryBurden },
+        domains: c.domains,
         initial: { publicCompute: c.publicCompute },
       })),
       firms: g.firms.slice(0, g.nFirms).map((f, i) => ({

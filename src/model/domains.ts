@@ -1,0 +1,101 @@
+/**
+ * Capability per domain. Progress is not one race: a country can lead cloud deployment while
+ * another leads embodied AI (essay claim C5). Each application domain starts from the country's
+ * frontier capability and adds its own drivers:
+ *
+ *   a_c,frontier   = a_c                                              (capability.ts)
+ *   a_c,cloud      = K_c + log10(max(C_c, Cmin)) + b_c,cloud + B_c,cloud
+ *   a_c,generative = a_c + b_c,generative + B_c,generative
+ *   a_c,d          = a_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
+ *
+ *   B_c,d <- B_c,d + J   with probability 1 - exp(-lambda * dt) each quarter (breakthroughs)
+ *
+ * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
+ * C_c    all the country's AI compute, labs and public [EFLOP/s]: cloud deployment at scale
+ *        uses the whole fleet, not only the best lab's
+ * b_c,d  the country's base in the domain [OOM]; countries.<c>.domains.<d> (for embodied, for
+ *        example, its manufacturing and robotics base; 0 = the reference country)
+ * r_c    regulatory burden [0-1]; countries.<c>.policy.regulatoryBurden (C11: needless burden
+ *        slows deployment in the physical world)
+ * pen    capability lost at full burden [OOM]; model.regulationPenalty
+ * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr],
+ *        J = model.breakthroughSize [OOM]
+ *
+ * Each domain has its own running frontier and months-behind measure, as capability.ts defines
+ * for the frontier. No domain has an upper bound.
+ *
+ * Random numbers: one stream per country ("breakthrough:<id>"), one draw per domain per quarter
+ * whatever the outcome, so adding a country or a domain rule leaves other draws unchanged.
+ */
+import type { Phase } from "../engine/run.js";
+import { MIN_COMPUTE, monthsBehindOn } from "./capability.js";
+import type { World } from "./world.js";
+
+/** Application domains, in the order of the state arrays (the frontier is capability.ts's). */
+export const DOMAINS = ["cloud", "medical", "driving", "generative", "embodied"] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+const CLOUD = 0;
+const GENERATIVE = 3;
+
+export function breakthroughStreams(countryIds: readonly string[]): string[] {
+  return countryIds.map((id) => `breakthrough:${id}`);
+}
+
+/** Draws this quarter's breakthroughs. `first` is the index of the first breakthrough stream. */
+export function drawBreakthroughs(world: World, streams: readonly { next(): number }[], first: number, dt: number): void {
+  const p = 1 - Math.exp(-world.model.breakthroughRate * dt);
+  const jump = world.model.breakthroughSize;
+  const cs = world.countries;
+  for (let i = 0; i < cs.length; i++) {
+    const rng = streams[first + i]!;
+    const bonus = cs[i]!.domainBonus;
+    for (let d = 0; d < DOMAINS.length; d++) if (rng.next() < p) bonus[d]! += jump;
+  }
+}
+
+/** Recomputes domain capabilities, domain frontiers and months behind for the state at `step`. */
+export function updateDomains(world: World, step: number): void {
+  const cs = world.countries;
+  const pen = world.model.regulationPenalty;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const b = c.domains;
+    const bonus = c.domainBonus;
+    const a = c.capability;
+    const burden = pen * c.policy.regulatoryBurden;
+    const cap = c.domainCapability;
+    cap[CLOUD] = c.knowledge + Math.log10(Math.max(c.compute, MIN_COMPUTE)) + b.cloud + bonus[CLOUD]!;
+    cap[1] = a + b.medical - burden + bonus[1]!;
+    cap[2] = a + b.driving - burden + bonus[2]!;
+    cap[GENERATIVE] = a + b.generative + bonus[GENERATIVE]!;
+    cap[4] = a + b.embodied - burden + bonus[4]!;
+  }
+  for (let d = 0; d < DOMAINS.length; d++) {
+    let best = -Infinity;
+    let leader = 0;
+    for (let i = 0; i < cs.length; i++) {
+      const v = cs[i]!.domainCapability[d]!;
+      if (v > best) {
+        best = v;
+        leader = i;
+      }
+    }
+    world.domainLeader[d] = leader;
+    const h = world.domainHistory[d]!;
+    h[step] = step > 0 ? Math.max(h[step - 1]!, best) : best;
+    for (let i = 0; i < cs.length; i++) {
+      const c = cs[i]!;
+      c.domainMonthsBehind[d] = monthsBehindOn(h, step, c.domainCapability[d]!, world.model.initialFrontierPace);
+    }
+  }
+}
+
+export const domainsPhase: Phase<World> = {
+  name: "domains",
+  description: "breakthroughs; capability, leader and months behind in each application domain",
+  run(world, ctx) {
+    drawBreakthroughs(world, ctx.streams, world.firms.length + 1, ctx.dt);
+    updateDomains(world, ctx.step);
+  },
+};
