@@ -34,7 +34,10 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   );
   if (s.milestones.length > 0) {
     lines.push("Milestones (recorded; they change nothing by themselves):");
-    for (const m of s.milestones) lines.push(`  ${m.date}  ${m.title}`);
+    for (const m of s.milestones) {
+      const by = [m.by["lab"], m.by["country"]].filter(Boolean).join(", ");
+      lines.push(`  ${m.date}  ${m.title}${by ? ` (at the front: ${by})` : ""}`);
+    }
   }
   if (s.milestonesNotReached.length > 0) {
     lines.push("Milestones not reached by the end:");

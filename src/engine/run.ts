@@ -61,6 +61,8 @@ export interface ModelDef<W, P> {
   /** Entity ids by kind for the metric layout. */
   entities(params: P): Record<string, string[]>;
   observer(layout: MetricLayout): Observer<W>;
+  /** Who is at the front of the world now, for milestone records ({ country: "US", ... }). */
+  front(world: W): Record<string, string>;
 }
 
 export interface RunSpec<W, P> {
@@ -79,6 +81,8 @@ export interface MilestoneRecord {
   title: string;
   step: number;
   date: string;
+  /** Who stood at the front when it was reached, as the model names them (country, lab). */
+  by: Record<string, string>;
 }
 
 /** Everything that changes during a run. Plain data: JSON round-trips it exactly. */
@@ -258,7 +262,7 @@ function observeStep<W, P>(run: Run<W, P>, sink: Sink): void {
     const ms = run.spec.milestones[m] as MilestoneSpec;
     if (evaluateCondition(run as Run<unknown, unknown>, "milestone", ms.id, ms.when)) {
       run.reached[m] = true;
-      run.state.milestones.push({ id: ms.id, title: ms.title, step: ctx.step, date });
+      run.state.milestones.push({ id: ms.id, title: ms.title, step: ctx.step, date, by: run.spec.model.front(run.state.world) });
     }
   }
 }

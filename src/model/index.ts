@@ -100,6 +100,12 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     firm: input.firms.map((f) => f.id),
   }),
   observer,
+  front(world) {
+    let lab = -1;
+    for (let i = 0; i < world.firms.length; i++) if (lab < 0 || world.firms[i]!.capability > world.firms[lab]!.capability) lab = i;
+    const country = world.countries[world.leader]?.id ?? "";
+    return lab < 0 ? { country } : { country, lab: world.firms[lab]!.id };
+  },
 };
 
 export type { ModelInput, World } from "./world.js";
