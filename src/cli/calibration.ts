@@ -18,7 +18,7 @@ export function calibrationCommand(scenarioRef: string, opts: CalibrationOptions
   const loaded = loadOrFail(scenarioRef, opts.set);
   const seed = opts.seed !== undefined ? parseSeed(opts.seed) : (loaded.scenario.seed ?? 0);
   const years = Number(opts.years);
-  if (!(years > 0 && years <= loaded.clock.steps / 4)) {
+  if (!(years >= 0.25 && years <= loaded.clock.steps / 4)) {
     throw new CliError(EXIT.input, [`--years: expected a number of years from 0.25 to ${loaded.clock.steps / 4}, got "${opts.years}"`]);
   }
   const ids = loaded.scenario.countries.map((c) => c.id);
@@ -27,7 +27,7 @@ export function calibrationCommand(scenarioRef: string, opts: CalibrationOptions
   }
   const rec = new SeriesRecorder();
   simulate(toRunSpec(loaded, seed), rec);
-  const rows = calibrationReport(rec, { leader: opts.leader, follower: opts.follower, years });
+  const rows = calibrationReport(rec, { leader: opts.leader, follower: opts.follower, years, pace: loaded.scenario.model.initialFrontierPace });
   print(`${loaded.scenario.title} [${loaded.scenario.name}, seed ${seed}], first ${years} years, against docs/calibration.md`);
   print("");
   print(`${"".padEnd(5)}${"row".padEnd(26)}${"quantity".padEnd(52)}${"model".padStart(10)}  target`);

@@ -36,7 +36,7 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
     lines.push("Milestones (recorded; they change nothing by themselves):");
     for (const m of s.milestones) {
       const by = [m.by["lab"], m.by["country"]].filter(Boolean).join(", ");
-      lines.push(`  ${m.date}  ${m.title}${by ? ` (at the front: ${by})` : ""}`);
+      lines.push(`  ${m.date}  ${m.title}${by ? ` (frontier then: ${by})` : ""}`);
     }
   }
   if (s.milestonesNotReached.length > 0) {

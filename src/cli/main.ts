@@ -1,142 +1,23 @@
 #!/usr/bin/env node
 /**
- * The airace command line. The only place that chooses exit codes and calls process.exit.
+ * Entry point of the `airace` binary. It installs the Ctrl-C handler first and only then loads
+ * the command line (which takes a moment), so that an interrupt during start-up is handled too.
  */
-import { Command, CommanderError, Option } from "commander";
-import { removePending } from "../io/files.js";
-import { toolVersion } from "../io/package-info.js";
-import { scenarioJsonSchema } from "../scenario/json-schema.js";
-import { calibrationCommand } from "./calibration.js";
-import { CliError, EXIT } from "./exit.js";
-import { listCommand } from "./list.js";
-import { runCommand } from "./run.js";
-import { validateCommand } from "./validate.js";
-import { verifyCommand } from "./verify.js";
+import { EXIT } from "./exit.js";
+import { installInterruptHandler } from "./interrupt.js";
 
-const out = (text: string) => process.stdout.write(text + "\n");
-const err = (text: string) => process.stderr.write(text + "\n");
-const collect = (value: string, previous: string[]) => [...previous, value];
+installInterruptHandler(EXIT.interrupted);
 
-function program(): Command {
-  const p = new Command("airace")
-    .description("Agent-based strategy simulation of AI competition between countries and firms.")
-    .version(toolVersion(), "-V, --version", "print the version")
-    .showHelpAfterError("(run with --help for usage)")
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
-    .addHelpText(
-      "after",
-      `
-Examples:
-  airace run baseline --seed 42          run the baseline scenario from the library
-  airace validate my-scenario.yaml       check a scenario file without running it
-  airace list                            show the scenario library
-  airace verify results/baseline/42-*    rerun a result and confirm it byte for byte
-
-Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 interrupted, 1 internal bug.`,
-    );
-
-  p.command("run")
-    .description("run a scenario and write its results folder")
-    .argument("<scenario>", "a library name (baseline) or a path to a .yaml/.json file")
-    .option("-s, --seed <n>", "master seed (a whole number); default: the scenario's seed, else a new one that is printed")
-    .option("-o, --out <dir>", "results folder (default: results/<scenario>/<seed>-<hash8>)")
-    .addOption(new Option("--set <path=value>", "override a parameter, e.g. countries.CN.policy.fabSubsidy=0.3 (repeatable)").default([]).argParser(collect))
-    .option("-q, --quiet", "print nothing but errors")
-    .option("-f, --force", "replace an existing results folder")
-    .addHelpText(
-      "after",
-      `
-Examples:
-  airace run baseline --seed 42
-  airace run my-scenario.yaml --seed 7 --out results/my-scenario-7
-  airace run baseline --seed 42 --set countries.CN.policy.fabSubsidy=0.3 --set model.leakRate=0.1
-
-Paths in --set name map keys with dots and list items by id; the value is YAML
-(a number, or {value: 0.3, unit: "1", source: "..."}) and is checked like the file.`,
-    )
-    .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean }) =>
-      runCommand(scenario, opts, out, err, () => interrupts > 0),
-    );
-
-  p.command("validate")
-    .description("check scenario files without running them")
-    .argument("<files...>", "scenario files or library names")
-    .addOption(new Option("--set <path=value>", "check with this override applied (repeatable)").default([]).argParser(collect))
-    .addHelpText("after", "\nExamples:\n  airace validate scenarios/*.yaml\n  airace validate my.yaml --set model.leakRate=0.2")
-    .action((files: string[], opts: { set: string[] }) => validateCommand(files, opts.set, out, err));
-
-  p.command("list")
-    .description("list the scenario library with titles")
-    .addHelpText("after", "\nExample:\n  airace list")
-    .action(() => listCommand(out));
-
-  p.command("schema")
-    .description("print the scenario JSON Schema (for editors)")
-    .addHelpText(
-      "after",
-      "\nExample:\n  airace schema > scenario.schema.json\nthen start a scenario with: # yaml-language-server: $schema=./scenario.schema.json",
-    )
-    .action(() => {
-      process.stdout.write(scenarioJsonSchema());
-    });
-
-  p.command("calibration")
-    .description("compare a scenario's trends with the calibration targets of docs/calibration.md")
-    .argument("[scenario]", "a library name or a path", "baseline")
-    .option("-s, --seed <n>", "master seed (default: the scenario's, else 0)")
-    .option("--years <n>", "years from the start over which trends are measured", "3")
-    .option("--leader <id>", "the country at the frontier", "US")
-    .option("--follower <id>", "the country whose trend and lag are checked", "CN")
-    .addOption(new Option("--set <path=value>", "override a parameter (repeatable)").default([]).argParser(collect))
-    .addHelpText("after", "\nExamples:\n  airace calibration\n  airace calibration baseline --years 5 --set model.budgetGrowthPersistence=5")
-    .action((scenario: string, opts: { seed?: string; years: string; leader: string; follower: string; set: string[] }) =>
-      calibrationCommand(scenario, opts, out),
-    );
-
-  p.command("verify")
-    .description("rerun a results folder from its manifest and confirm the data files are byte-identical")
-    .argument("<results-dir>", "a folder written by airace run")
-    .addHelpText("after", "\nExample:\n  airace verify results/baseline/42-1a2b3c4d")
-    .action((dir: string) => verifyCommand(dir, out));
-
-  return p;
-}
-
-async function main(argv: string[]): Promise<number> {
-  try {
-    await program().parseAsync(argv);
-    return EXIT.ok;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.ok;
-      return EXIT.input;
-    }
-    if (e instanceof CliError) {
-      for (const line of e.lines) err(line);
-      return e.code;
-    }
-    const error = e as Error;
-    err(`internal error: ${error.message}`);
-    err("This is a bug in airace. Please report it with the command you ran and its files.");
-    if (process.env["AIRACE_DEBUG"]) err(error.stack ?? "");
-    return EXIT.bug;
-  }
-}
-
-// Ctrl-C: a running simulation notices at its next turn and stops without writing anything;
-// a second Ctrl-C stops at once, removing any folder still being assembled.
-let interrupts = 0;
-process.on("SIGINT", () => {
-  interrupts++;
-  if (interrupts > 1) {
-    removePending();
-    err("interrupted; no partial results were left.");
-    process.exit(EXIT.interrupted);
-  }
+// `airace ... | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(EXIT.ok);
+  throw e;
 });
 
-main(process.argv).then(
-  (code) => (process.exitCode = code),
-  () => (process.exitCode = EXIT.bug),
-);
+try {
+  const { main } = await import("./app.js");
+  process.exitCode = await main(process.argv);
+} catch (e) {
+  process.stderr.write(`internal error: ${(e as Error).message}\nThis is a bug in airace. Please report it with the command you ran.\n`);
+  process.exitCode = EXIT.bug;
+}

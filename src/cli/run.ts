@@ -26,6 +26,7 @@ export async function runCommand(
 ): Promise<void> {
   const started = new Date();
   const loaded = loadOrFail(scenarioRef, opts.set);
+  if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the run started; nothing was written."]);
   let seed: number;
   let seedSource: RunMeta["seedSource"];
   if (opts.seed !== undefined) {

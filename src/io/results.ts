@@ -52,6 +52,7 @@ export class Interrupted extends Error {
 export async function computeRunInterruptible(loaded: LoadedScenario, seed: number, stop: () => boolean): Promise<RunResult> {
   const rec = new SeriesRecorder();
   const run = startRun(toRunSpec(loaded, seed), rec);
+  if (stop()) throw new Interrupted(loaded.clock.labels[0] ?? "");
   let last = performance.now();
   while (step(run, rec)) {
     if ((run.state.step & 15) === 0 && performance.now() - last > 50) {

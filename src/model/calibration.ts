@@ -6,6 +6,7 @@
  */
 import type { SeriesRecorder } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
+import { monthsBehindOn } from "./capability.js";
 
 export interface CalibrationRow {
   /** Row of docs/calibration.md. */
@@ -29,7 +30,8 @@ export interface CalibrationOptions {
   years: number;
 }
 
-export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions): CalibrationRow[] {
+export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions & { pace: number }): CalibrationRow[] {
+  const pace = opts.pace;
   const layout = rec.layout;
   if (layout === undefined) return [];
   const countries = layout.entities["country"] ?? [];
@@ -61,17 +63,26 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions)
     ok: null,
     note,
   });
+  // the follower's lag behind the leader (not the world frontier): months since the leader's
+  // running-best capability was where the follower is now
+  const leaderBest: number[] = [];
   const lags: number[] = [];
-  for (let s = 0; s <= steps; s++) lags.push(c("months_behind", opts.follower, s));
+  for (let s = 0; s <= steps; s++) {
+    leaderBest.push(Math.max(s > 0 ? leaderBest[s - 1]! : -Infinity, c("capability", opts.leader, s)));
+    lags.push(monthsBehindOn(leaderBest, s, c("capability", opts.follower, s), pace));
+  }
   const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
+  const budget0 = c("ai_budget", opts.leader, 0);
   return [
     row("frontier-compute-growth", "compute stock of the largest lab", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for frontier training runs; the model's compute is a lab's whole fleet"),
-    row("china-compute-growth", `compute of ${opts.follower} (labs and public)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "target ~3x/yr"),
-    row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2, 4, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "target ~2.8-3x/yr (95% CI 5-14 month halving)"),
-    row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean over the period`, "months", 4, 14, meanLag),
+    row("china-compute-growth", `compute of ${opts.follower} (labs and public)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "the target (~3x/yr) is for training runs of top models; the model's is the whole fleet"),
+    row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2.5, 3.5, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "central ~2.8-3x/yr; the 95% CI is 1.8-5.3x/yr"),
+    row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean over the period`, "months", 4, 10, meanLag, "calibration: ~7 on average, min 4, max 14"),
     row("compute-share", `${opts.leader}'s share of AI compute at the start`, "%", 70, 80, 100 * c("compute_share", opts.leader, 0)),
     row("compute-share", `${opts.follower}'s share of AI compute at the start`, "%", 12, 18, 100 * c("compute_share", opts.follower, 0)),
-    row("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, perYear(c("ai_budget", opts.leader, 0), c("ai_budget", opts.leader, steps))),
+    budget0 > 0
+      ? row("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, perYear(budget0, c("ai_budget", opts.leader, steps)))
+      : missing("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, `${opts.leader} has no labs`),
     missing("open-closed-lag", "months the best open-weight model trails the best closed one", "months", 1, 6, "not modelled yet: labs are not yet classed open or closed"),
     missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "not modelled yet: there is no market"),
   ];

@@ -53,18 +53,17 @@ describe("essay claims as patterns (30 paired seeds)", () => {
     expect(diff.high).toBeLessThan(0);
   });
 
-  it("C11: heavier regulation lowers deployment-bound capability (EU medical AI) but not the frontier", () => {
+  it("C11: heavier regulation lowers deployment-bound capability by the burden it adds, and leaves the frontier alone", () => {
+    // the mechanism is deterministic: 0.4 more burden at 0.5 OOM per unit of burden, whatever the seed
     const base = values("baseline.yaml", "capability_medical", "EU", "2030Q4");
     const heavy = values("heavy-regulation.yaml", "capability_medical", "EU", "2030Q4");
-    expect(pairedDifference(base, heavy).high).toBeLessThan(0);
+    heavy.forEach((v, i) => expect(v - base[i]!).toBeCloseTo(-0.5 * 0.4, 9));
     expect(values("heavy-regulation.yaml", "capability", "EU", "2030Q4")).toEqual(values("baseline.yaml", "capability", "EU", "2030Q4"));
   });
 
-  it("C11/C13: lighter EU regulation raises EU embodied AI", () => {
-    const diff = pairedDifference(
-      values("baseline.yaml", "capability_embodied", "EU", "2030Q4"),
-      values("light-regulation.yaml", "capability_embodied", "EU", "2030Q4"),
-    );
-    expect(diff.low).toBeGreaterThan(0);
+  it("C11/C13: lighter EU regulation raises EU embodied AI by the burden it removes", () => {
+    const base = values("baseline.yaml", "capability_embodied", "EU", "2030Q4");
+    const light = values("light-regulation.yaml", "capability_embodied", "EU", "2030Q4");
+    light.forEach((v, i) => expect(v - base[i]!).toBeCloseTo(0.5 * 0.4, 9));
   });
 });
