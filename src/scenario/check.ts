@@ -15,7 +15,8 @@ import type { TreePath } from "./locate.js";
 import { posOf } from "./locate.js";
 import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
-import { describeBounds, fieldBounds, inBounds } from "./zod-issues.js";
+import { withinBounds } from "../engine/events.js";
+import { describeBounds, fieldBounds } from "./zod-issues.js";
 
 export const MAX_STEPS = 800;
 const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", "mod", "to", "in", ...Object.keys(FUNCTIONS)]);
@@ -193,7 +194,7 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
         const bounds = fieldBounds(scenarioSchema, path) ?? null;
         const start = readSlot(resolveSlot(s, path)!) as number;
         const result = op === "set" ? value : op === "scale" ? start * value : start + value;
-        if (bounds !== null && !inBounds(result, bounds)) {
+        if (bounds !== null && !withinBounds(result, bounds)) {
           const how = op === "set" ? `${value}` : `${op} ${value} would give ${result} (from ${start}), which`;
           add([...ap, op], `${how} is outside the range of ${a.target}: ${describeBounds(bounds)}`);
         } else {

@@ -4,6 +4,7 @@
  */
 import type * as z from "zod";
 import { globalRegistry, toJSONSchema } from "zod";
+import type { Bounds } from "../engine/events.js";
 import type { Issue, Pos } from "./issues.js";
 import { didYouMean } from "./issues.js";
 import type { TreePath } from "./locate.js";
@@ -67,12 +68,8 @@ export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
   return info;
 }
 
-export interface NumberBounds {
-  min: number;
-  max: number;
-  minExclusive: boolean;
-  maxExclusive: boolean;
-  unit: string;
+export interface NumberBounds extends Bounds {
+  readonly unit: string;
 }
 
 /**
@@ -100,10 +97,6 @@ export function fieldBounds(root: z.ZodType, idPath: readonly string[]): NumberB
     maxExclusive: js.exclusiveMaximum !== undefined,
     unit: info.unit ?? "",
   };
-}
-
-export function inBounds(v: number, b: NumberBounds): boolean {
-  return (b.minExclusive ? v > b.min : v >= b.min) && (b.maxExclusive ? v < b.max : v <= b.max);
 }
 
 export function describeBounds(b: NumberBounds): string {
