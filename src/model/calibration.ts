@@ -45,6 +45,12 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     return v;
   };
   const perYear = (a: number, b: number) => Math.pow(b / a, 1 / years);
+  const g = (name: string, s: number) => rec.at(s, offsetOf(layout, "global", name));
+  const mean = (f: (s: number) => number) => {
+    let sum = 0;
+    for (let s = 0; s <= steps; s++) sum += f(s);
+    return sum / (steps + 1);
+  };
   const row = (id: string, quantity: string, unit: string, low: number, high: number, model: number, note = ""): CalibrationRow => ({
     id,
     quantity,
@@ -83,7 +89,10 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     budget0 > 0
       ? row("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, perYear(budget0, c("ai_budget", opts.leader, steps)))
       : missing("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, `${opts.leader} has no labs`),
-    missing("open-closed-lag", "months the best open-weight model trails the best closed one", "months", 1, 6, "not modelled yet: labs are not yet classed open or closed"),
-    missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "not modelled yet: there is no market"),
+    row("global-compute-growth", "world AI compute", "x/yr", 1.8, 2.7, perYear(g("compute_total", 0), g("compute_total", steps)), "AI 2027 forecast ~2.25x/yr (1.35x chip efficiency x 1.65x production)"),
+    row("open-closed-lag", "months the best open-weight model trails the frontier, mean over the period", "months", 1, 6, mean((s) => g("open_closed_lag", s)), "Epoch: ~3.5 months (90% CI 1.1-5.3)"),
+    g("price_index", steps) > 0
+      ? row("inference-price-decline", "price decline at fixed capability (the start's frontier)", "x/yr", 10, 40, perYear(g("price_index", steps), g("price_index", 0)), "Epoch: 9x-900x/yr by task, ~40x/yr for GPT-4 level on GPQA")
+      : missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "the scenario has no market section"),
   ];
 }

@@ -16,8 +16,16 @@
  *       stock that has been retired to nothing gives a very low capability, not -Infinity
  * L_c   months behind [months], as Epoch measures lags: the time since the leader was where
  *       the follower is now (calibration.md#china-us-lag, #open-closed-lag).
+ *
+ *   a_O   = max(max over open-weight labs of a_f,  max over c of P + log10(max(U_c, Cmin)))
+ *   L_O   = months since H was at a_O                the open-closed lag
+ *   N_L   = number of quarters in which the leading country changed so far
+ *
+ * A lab counts as open-weight when its open work is at least market.openThreshold of its budget
+ * (without a market section: only a lab that spends everything on open work).
  */
 import type { Phase } from "../engine/run.js";
+import { isOpenLab } from "./market.js";
 import type { World } from "./world.js";
 
 /** The least compute anyone has [EFLOP/s]: one consumer device. */
@@ -48,6 +56,7 @@ export function updateCapability(world: World, step: number): void {
     }
   }
   world.frontier = frontier;
+  if (step > 0 && leader !== world.leader) world.leadershipChanges++;
   world.leader = leader;
   const h = world.frontierHistory;
   h[step] = step > 0 ? Math.max(h[step - 1]!, frontier) : frontier;
@@ -59,6 +68,25 @@ export function updateCapability(world: World, step: number): void {
     if (i !== leader && c.monthsBehind < second) second = c.monthsBehind;
   }
   world.leadMonths = second === Infinity ? 0 : second;
+
+  // the open-weight frontier: the best open-weight lab, or the open pool run on the largest public compute
+  let open = -Infinity;
+  let openLeader = -1;
+  for (let i = 0; i < countries.length; i++) {
+    const a = world.openPool + Math.log10(Math.max(countries[i]!.publicCompute, MIN_COMPUTE));
+    if (a > open) open = a;
+  }
+  const threshold = world.market.openThreshold;
+  for (let i = 0; i < firms.length; i++) {
+    const f = firms[i]!;
+    if (f.active && isOpenLab(f.allocation, threshold) && f.capability > open) {
+      open = f.capability;
+      openLeader = f.home;
+    }
+  }
+  world.openFrontier = open;
+  world.openLeader = openLeader;
+  world.openLag = monthsBehind(world, step, open);
 }
 
 /** Months since the running frontier was at `a` (binary search; the history is sorted). */

@@ -16,8 +16,13 @@
  * C_f    lab compute [EFLOP/s, dense BF16]; K_f lab compute spending [USD bn/yr]
  * U_c    public compute [EFLOP/s]; P_c public compute spending [USD bn/yr];
  *        countries.<c>.policy.publicComputeSpend
+ *
+ * With a semiconductor supply chain (chips.ts), what a country can buy is set by the chip
+ * market instead: the compute it bought this quarter, Q_c, goes to its labs and its public
+ * compute in proportion to their spending (K_f / M_c and P_c / M_c, M_c = sum of both).
  */
 import type { Phase } from "../engine/run.js";
+import { supplyActive } from "./chips.js";
 import type { World } from "./world.js";
 
 export const computePhase: Phase<World> = {
@@ -30,6 +35,23 @@ export const computePhase: Phase<World> = {
     const on = world.mechanisms.compute;
     const keep = on ? Math.exp(-model.depreciationRate * ctx.dt) : 1;
     const buy = on ? ctx.dt : 0;
+    if (supplyActive(world)) {
+      // the chip market has set each country's purchases (chips.ts)
+      for (let i = 0; i < countries.length; i++) {
+        const c = countries[i]!;
+        const per = c.computeSpend > 0 ? c.purchased / c.computeSpend : 0;
+        c.publicCompute = c.publicCompute * keep + c.policy.publicComputeSpend * per * (on ? 1 : 0);
+        c.compute = c.publicCompute;
+      }
+      for (let i = 0; i < firms.length; i++) {
+        const f = firms[i]!;
+        const c = countries[f.home]!;
+        const per = c.computeSpend > 0 ? c.purchased / c.computeSpend : 0;
+        f.compute = f.compute * keep + f.computeSpend * per * (on ? 1 : 0);
+        c.compute += f.compute;
+      }
+      return;
+    }
     for (let i = 0; i < countries.length; i++) {
       const c = countries[i]!;
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);

@@ -5,12 +5,16 @@
  *
  *   a_c,frontier   = a_c                                              (capability.ts)
  *   a_c,cloud      = K_c + log10(max(C_c, Cmin)) + b_c,cloud + B_c,cloud
- *   a_c,generative = a_c + b_c,generative + B_c,generative
- *   a_c,d          = a_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
+ *   A_c            = max(a_c, a_O)                    the best model the country can apply
+ *   a_c,generative = A_c + b_c,generative + B_c,generative
+ *   a_c,d          = A_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
  *
  *   B_c,d <- B_c,d + J   with probability 1 - exp(-lambda * dt) each quarter (breakthroughs)
  *
  * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
+ * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
+ *        models, so a country with a strong base in a domain can lead it without leading the
+ *        frontier (C5, C6)
  * C_c    all the country's AI compute, labs and public [EFLOP/s]: cloud deployment at scale
  *        uses the whole fleet, not only the best lab's
  * b_c,d  the country's base in the domain [OOM]; countries.<c>.domains.<d> (for embodied, for
@@ -62,7 +66,7 @@ export function updateDomains(world: World, step: number): void {
     const c = cs[i]!;
     const b = c.domains;
     const bonus = c.domainBonus;
-    const a = c.capability;
+    const a = Math.max(c.capability, world.openFrontier);
     const burden = pen * c.policy.regulatoryBurden;
     const cap = c.domainCapability;
     cap[CLOUD] = c.knowledge + Math.log10(Math.max(c.compute, MIN_COMPUTE)) + b.cloud + bonus[CLOUD]!;

@@ -3,7 +3,7 @@
  * world, the phases in their order, and the observer that fills a frame from the world.
  *
  * Schedule (each quarter; docs/model.md "Process overview and scheduling" follows this list):
- *   macro -> investment -> compute -> knowledge -> capability -> domains
+ *   macro -> investment -> semiconductors -> compute -> knowledge -> capability -> domains -> market
  */
 import type { Clock } from "../engine/clock.js";
 import type { MetricLayout } from "../engine/metrics.js";
@@ -11,17 +11,19 @@ import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
 import { breakthroughStreams, DOMAINS, domainsPhase, updateDomains } from "./domains.js";
+import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase } from "./investment.js";
 import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
+import { entryStreams, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./world.js";
 
 export const MODEL_VERSION = "0.1.0";
 
-export const PHASES = [macroPhase, investmentPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase] as const;
+export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
 function observer(layout: MetricLayout): Observer<World> {
   const o = (kind: string, name: string) => offsetOf(layout, kind, name);
@@ -43,7 +45,109 @@ function observer(layout: MetricLayout): Observer<World> {
   const fCapability = o("firm", "capability");
   const cDomain = DOMAINS.map((d) => o("country", `capability_${d}`));
   const cDomainBehind = DOMAINS.map((d) => o("country", `months_behind_${d}`));
-  return (world, _ctx, frame) => {
+  const cSpend = o("country", "compute_spend");
+  const cAccess = o("country", "chip_access");
+  const cDomestic = o("country", "domestic_chip_share");
+  const cExposure = o("country", "exposure");
+  const cFabCap = o("country", "fab_capacity");
+  const cFabInv = o("country", "fab_investment");
+  const cInduced = o("country", "induced_fab_investment");
+  const gChipPrice = o("global", "chip_price");
+  const gChipOutput = o("global", "chip_output");
+  const dOutput = o("design", "output");
+  const dPrice = o("design", "price");
+  const dPerf = o("design", "performance");
+  const fCap = o("fab", "capacity");
+  const fYield = o("fab", "yield");
+  const cDemand = o("country", "ai_demand");
+  const cInfluence = o("country", "influence");
+  const cAiGdp = o("country", "ai_gdp_contribution");
+  const cFirms = o("country", "firm_count");
+  const cEntries = o("country", "entries");
+  const cExits = o("country", "exits");
+  const gOpen = o("global", "open_frontier");
+  const gOpenLag = o("global", "open_closed_lag");
+  const gPriceIndex = o("global", "price_index");
+  const gChanges = o("global", "leadership_changes");
+  const gFirmHhi = o("global", "firm_hhi");
+  const fRevenue = o("firm", "revenue");
+  const fCash = o("firm", "cash");
+  const fUsage = o("firm", "usage_share");
+  const fPrice = o("firm", "price");
+  const fActive = o("firm", "active");
+  function observeMarket(world: World, frame: Float64Array): void {
+    const { countries, firms } = world;
+    const on = marketActive(world);
+    for (let c = 0; c < countries.length; c++) {
+      const country = countries[c]!;
+      frame[cDemand + c] = on ? country.aiDemand : 0;
+      frame[cInfluence + c] = on ? country.influence : 0;
+      frame[cAiGdp + c] = country.gdp * (1 - 1 / country.aiMultiplier);
+      frame[cFirms + c] = country.fringe;
+      frame[cEntries + c] = country.entries;
+      frame[cExits + c] = country.exits;
+    }
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      if (f.active) frame[cFirms + f.home]! += 1;
+      frame[fRevenue + i] = f.revenue;
+      frame[fCash + i] = f.cash;
+      frame[fUsage + i] = f.usageShare;
+      frame[fPrice + i] = f.price;
+      frame[fActive + i] = f.active ? 1 : 0;
+    }
+    frame[gOpen] = world.openFrontier;
+    frame[gOpenLag] = world.openLag;
+    frame[gPriceIndex] = on ? world.market.priceIndex : 0;
+    frame[gChanges] = world.leadershipChanges;
+    frame[gFirmHhi] = on ? world.market.hhi : 0;
+  }
+  function observeSupply(world: World, dt: number, frame: Float64Array): void {
+    const sc = world.semiconductors;
+    const active = supplyActive(world);
+    const nf = sc.fabs.length;
+    let output = 0;
+    for (let i = 0; i < sc.designs.length; i++) {
+      const d = sc.designs[i]!;
+      frame[dOutput + i] = d.output / dt;
+      frame[dPrice + i] = d.unitPrice;
+      frame[dPerf + i] = d.performance;
+      output += d.output / dt;
+    }
+    for (let j = 0; j < nf; j++) {
+      frame[fCap + j] = sc.fabs[j]!.capacity;
+      frame[fYield + j] = sc.fabs[j]!.yield;
+    }
+    for (let c = 0; c < world.countries.length; c++) {
+      const country = world.countries[c]!;
+      let total = 0;
+      let domestic = 0;
+      let exposed = 0;
+      let capacity = 0;
+      for (let j = 0; j < nf; j++) {
+        const x = sc.stock[c * nf + j]!;
+        const loc = sc.fabs[j]!.loc;
+        total += x;
+        if (loc === c) {
+          domestic += x;
+          capacity += sc.fabs[j]!.capacity;
+        }
+        if (loc === sc.exposure) exposed += x;
+      }
+      frame[cSpend + c] = active ? country.spent : country.computeSpend;
+      frame[cAccess + c] = active ? country.chipAccess : 1;
+      frame[cDomestic + c] = total > 0 ? domestic / total : 0;
+      frame[cExposure + c] = total > 0 ? exposed / total : 0;
+      frame[cFabCap + c] = capacity;
+      frame[cFabInv + c] = active ? country.fabInvestment : 0;
+      frame[cInduced + c] = active ? country.inducedInvestment : 0;
+    }
+    frame[gChipPrice] = active ? sc.averagePrice : 0;
+    frame[gChipOutput] = output;
+  }
+  return (world, ctx, frame) => {
+    observeSupply(world, ctx.dt, frame);
+    observeMarket(world, frame);
     const { countries, firms } = world;
     let total = 0;
     for (let i = 0; i < countries.length; i++) total += countries[i]!.compute;
@@ -84,20 +188,29 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
   version: MODEL_VERSION,
   metrics: METRICS,
   // order matters: phases reach streams by position (pool, research per lab, breakthroughs per country)
-  streams: (input) => [...knowledgeStreams(input.firms.map((f) => f.id)), ...breakthroughStreams(input.countries.map((c) => c.id))],
+  streams: (input) => [
+    ...knowledgeStreams(input.firms.map((f) => f.id)),
+    ...breakthroughStreams(input.countries.map((c) => c.id)),
+    ...entryStreams(input.countries.map((c) => c.id)),
+  ],
   phases: PHASES,
   init(input: ModelInput, _rng, clock: Clock): World {
     const world = initWorld(input, clock);
+    world.entryStream = 1 + input.firms.length + input.countries.length;
     for (const f of world.firms) world.countries[f.home]!.aiBudget += f.budget;
     for (const c of world.countries) c.compute = c.publicCompute;
     for (const f of world.firms) world.countries[f.home]!.compute += f.compute;
+    initStocks(world);
     updateCapability(world, 0);
+    world.market.startFrontier = world.frontier;
     updateDomains(world, 0);
     return world;
   },
   entities: (input) => ({
     country: input.countries.map((c) => c.id),
     firm: input.firms.map((f) => f.id),
+    design: (input.semiconductors?.designs ?? []).map((d) => d.id),
+    fab: (input.semiconductors?.fabs ?? []).map((f) => f.id),
   }),
   observer,
   front(world) {

@@ -18,11 +18,40 @@
  * w_*  allocation weights [1]; firms.<f>.allocation (normalised; all zero spends nothing)
  * R_f, O_f, K_f  spending on R&D, open work, compute [USD bn/yr]
  *
- * Switch: mechanisms.budgetGrowth (off: r_f = 0, budgets stay at their starting level).
- * The allocation is a fixed rule in this version; adaptive allocation (learning from
- * returns, reacting to rivals) is the subject of the full investment submodel.
+ * Adaptation (bounded rationality: each lab sees only its own spending, its research rate and
+ * how far it trails the frontier, and adjusts a little each quarter):
+ *
+ *   r_f     += rho * min(g_f, 2) * headroom,   g_f = max(0, F - a_f)   reacting to rivals
+ *   mR_f     = lambda * rhat_f * H / E_f      marginal return of R&D [OOM per USD bn/yr]
+ *   mK_f     = 1 / (K_f * ln 10)              marginal return of compute [OOM per USD bn/yr]
+ *   x_f      = ln(w_rnd / w_compute);  x_f <- x_f + nu * dt * clamp(ln(mR_f / mK_f), -1, 1)
+ *   (w_rnd + w_compute stays constant; w_open, the lab's openness strategy, is not adapted)
+ *
+ * rho    model.rivalryResponse [1/yr per OOM] (assumption); g_f gap of the lab's capability
+ *        a_f to the world frontier F at the end of the previous quarter [OOM], capped at 2
+ * rhat_f expected research rate of the lab without noise [OOM/yr] (knowledge.ts); E_f its
+ *        effective research spend; lambda model.rndReturns
+ * H      model.planningHorizon [yr]: how long a lab values a faster research rate
+ * nu     model.allocationLearning [1/yr] (0: the split stays as the scenario gives it)
+ * K_f    compute spending [USD bn/yr]. mK is the steady-state gain in log10 compute from one more
+ *        USD bn/yr; mR the knowledge gained over H from one more USD bn/yr of research.
+ * The adapted weights are the parameters firms.<f>.allocation.* themselves: an event that
+ * changes them changes the current split, which adaptation then carries on from.
+ *
+ * With a market (market.ts), a lab's budget cannot exceed what it can finance in a year:
+ *
+ *   Bmax_f = (revenue_f * (1 + m * exp(-g_f / g0)) + max(0, cash_f)) / (1 - k_f)
+ *   B_f   <- min(B_f, max(Bmax_f, B_f(before) * exp(-c * dt)))
+ *
+ * (m, g0, k_f as in market.ts; c market.distressCut [1/yr]: a lab shrinks toward what it can
+ * finance no faster than this). A lab that has exited spends nothing.
+ *
+ * Switches: mechanisms.budgetGrowth (off: r_f = 0, budgets stay at their starting level);
+ * mechanisms.adaptation (off: no rivalry response and a fixed split).
  */
 import type { Phase } from "../engine/run.js";
+import { expectedResearch } from "./knowledge.js";
+import { marketActive } from "./market.js";
 import type { World } from "./world.js";
 
 export const investmentPhase: Phase<World> = {
@@ -32,7 +61,14 @@ export const investmentPhase: Phase<World> = {
     const { countries, firms } = world;
     const m = world.model.maxAiGdpShare;
     const elapsed = ctx.step * ctx.dt; // years since the start
-    const fading = world.mechanisms.budgetGrowth ? Math.exp(-elapsed / world.model.budgetGrowthPersistence) : 0;
+    const p = world.model;
+    const grow = world.mechanisms.budgetGrowth;
+    const adapt = world.mechanisms.adaptation;
+    const fading = grow ? Math.exp(-elapsed / p.budgetGrowthPersistence) : 0;
+    const rivalry = grow && adapt ? p.rivalryResponse ?? 0 : 0;
+    const learning = adapt ? (p.allocationLearning ?? 0) * ctx.dt : 0;
+    const horizon = p.planningHorizon ?? 1;
+    const market = marketActive(world);
     for (let i = 0; i < countries.length; i++) countries[i]!.aiBudget = 0;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -42,8 +78,30 @@ export const investmentPhase: Phase<World> = {
       const f = firms[i]!;
       const c = countries[f.home]!;
       const headroom = Math.max(0, 1 - c.aiBudget / (m * c.gdp * 1000));
-      f.budget *= Math.exp(Math.log(f.budgetGrowth) * fading * headroom * ctx.dt);
+      if (!f.active) continue;
+      const gap = Math.min(2, Math.max(0, world.frontier - f.capability));
+      const rate = (Math.log(f.budgetGrowth) * fading + rivalry * gap) * headroom;
+      f.budget *= Math.exp(rate * ctx.dt);
+      if (market) {
+        // a lab can only spend what revenue, owners, investors and its cash allow
+        const mk = world.market;
+        const confidence = Math.exp(-Math.max(0, world.frontier - f.capability) / mk.fundingGap);
+        const raised = f.revenue * (1 + mk.fundingMultiple * confidence) + Math.max(0, f.cash);
+        const cap = f.backing >= 1 ? Infinity : raised / (1 - f.backing);
+        if (f.budget > cap) f.budget = Math.max(cap, f.budget / Math.exp(rate * ctx.dt) * Math.exp(-mk.distressCut * ctx.dt));
+      }
       const a = f.allocation;
+      if (learning > 0 && a.rnd > 0 && a.compute > 0 && f.computeSpend > 0) {
+        const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
+        const rate = expectedResearch(world, f.knowledge, effective);
+        const mR = (p.rndReturns * rate * horizon) / Math.max(effective, 1e-9);
+        const mK = 1 / (f.computeSpend * Math.LN10);
+        const shift = learning * Math.min(1, Math.max(-1, Math.log(Math.max(mR, 1e-12) / mK)));
+        const pair = a.rnd + a.compute;
+        const x = Math.log(a.rnd / a.compute) + shift;
+        a.rnd = pair / (1 + Math.exp(-x));
+        a.compute = pair - a.rnd;
+      }
       const total = a.rnd + a.open + a.compute;
       const scale = total > 0 ? f.budget / total : 0;
       f.rndSpend = a.rnd * scale;

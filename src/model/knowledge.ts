@@ -9,7 +9,9 @@
  *   E_f      = R_f + eta * O_f                                   effective research spend
  *   research = alpha * (E_f / Rref)^lambda * 10^(-phi * max(0, k_f)) * eps_f,  eps_f = exp(N(0, sigma))
  *   absorb   = min(1, beta * E_f / (E_f + Rhalf) * dt) / dt * max(0, P - k_f)
- *   leak     = ell * max(0, kmax - k_f)
+ *   T_c      = 1 - x_c * (1 - o_c)                               talent available to labs of c
+ *   research = T_c * alpha * ... (as above)
+ *   leak     = o_c * ell * max(0, kmax - k_f)
  *   k_f     <- k_f + (research + absorb + leak) * dt             (all labs updated together)
  *
  *   O        = sum_f O_f + sum_c F_c                              open spending
@@ -36,6 +38,10 @@
  * Ohalf  open spend for half release intensity [USD bn/yr]; model.releaseHalfSpend
  * F_c    public open-science funding [USD bn/yr]; countries.<c>.policy.openScienceFunding
  * P      open pool [OOM]; starts at model.initialOpenPool
+ * x_c    share of the country's top researchers from abroad [1]; countries.<c>.foreignTalent
+ *        (calibration.md#talent-origin)
+ * o_c    talent and visa openness [1]; countries.<c>.policy.talentOpenness: closing the door
+ *        loses the foreign researchers' work and slows the knowledge that moves with people
  *
  * Switches: mechanisms.research (off: research = 0 and the pool's own progress = 0),
  * mechanisms.diffusion (off: no absorption and no releases into the pool), mechanisms.leakage
@@ -50,6 +56,12 @@ import type { World } from "./world.js";
 
 export function knowledgeStreams(firmIds: readonly string[]): string[] {
   return ["pool", ...firmIds.map((id) => `research:${id}`)];
+}
+
+/** Research rate of a lab with knowledge `k` and effective research spend `e`, without noise [OOM/yr]. */
+export function expectedResearch(world: World, k: number, e: number): number {
+  const p = world.model;
+  return p.algorithmicProgress * Math.pow(e / p.referenceRnd, p.rndReturns) * Math.pow(10, -p.researchDifficulty * Math.max(0, k));
 }
 
 export const knowledgePhase: Phase<World> = {
@@ -72,11 +84,13 @@ export const knowledgePhase: Phase<World> = {
       const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
       const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
       const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
-      const research = researchOn * p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
+      const home = countries[f.home]!;
+      const talent = 1 - home.foreignTalent * (1 - home.policy.talentOpenness);
+      const research = researchOn * talent * p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
       const capacity = effective / (effective + p.absorptionHalfRnd);
       const absorbShare = diffusionOn * Math.min(1, p.absorptionRate * capacity * dt);
       const absorbed = absorbShare * Math.max(0, pool - f.knowledge);
-      const leaked = leakageOn * p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
+      const leaked = leakageOn * home.policy.talentOpenness * p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
       f.knowledgeDelta = research * dt + absorbed + leaked;
 
       openSpend += f.openSpend;

@@ -8,10 +8,14 @@
  */
 import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams, ModelParams, Scenario } from "../scenario/schema.js";
+import type { SupplyChain } from "./chips.js";
+import { initSupplyChain } from "./chips.js";
+import type { Market } from "./market.js";
+import { initMarket } from "./market.js";
 import { DOMAINS } from "./domains.js";
 
 /** The part of a scenario the model reads. */
-export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms">;
+export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms" | "semiconductors" | "market">;
 
 /** Which mechanisms run (ablation switches); all on unless a scenario says otherwise. */
 export interface Mechanisms {
@@ -21,6 +25,18 @@ export interface Mechanisms {
   research: boolean;
   diffusion: boolean;
   leakage: boolean;
+  semiconductors: boolean;
+  adaptation: boolean;
+  market: boolean;
+}
+
+/** Export-control rules a country imposes; without any, no targets and no effect. */
+export interface ExportControls {
+  targets: string[];
+  /** [PFLOP/s per chip] */
+  threshold: number;
+  /** [1] */
+  equipment: number;
 }
 
 export interface Country {
@@ -30,7 +46,22 @@ export interface Country {
   gdp: number;
   gdpGrowth: number;
   computePriceFactor: number;
-  policy: { fabSubsidy: number; openScienceFunding: number; publicComputeSpend: number; regulatoryBurden: number };
+  policy: {
+    fabSubsidy: number;
+    openScienceFunding: number;
+    publicComputeSpend: number;
+    regulatoryBurden: number;
+    fabInvestment: number;
+    domesticChipPreference: number;
+    exportControls: ExportControls;
+    governance: number;
+    talentOpenness: number;
+    foreignAiBarrier: number;
+  };
+  /** Share of top researchers from abroad [1]. */
+  foreignTalent: number;
+  /** Electricity price for data centres [USD/MWh]. */
+  energyPrice: number;
   /** Base advantage in each application domain [OOM] (see domains.ts). */
   domains: { cloud: number; medical: number; driving: number; generative: number; embodied: number };
   // state
@@ -40,6 +71,38 @@ export interface Country {
   aiBudget: number;
   /** Compute of labs plus public compute [EFLOP/s]. */
   compute: number;
+  /** Indices of the countries this country's export controls target (resolved once). */
+  controlTargets: number[];
+  /** Compute spending of labs and government this quarter [USD bn/yr]. */
+  computeSpend: number;
+  /** Compute bought this quarter [EFLOP/s]; set by the semiconductor market. */
+  purchased: number;
+  /** Money actually spent on compute this quarter [USD bn/yr]. */
+  spent: number;
+  /** Share of the world's chip supply (by compute) the country may buy [1]. */
+  chipAccess: number;
+  /** Investment flowing into domestic fabs [USD bn/yr]: reinvested sales, public and induced. */
+  fabInvestment: number;
+  /** Part of fabInvestment induced by lost access to foreign chips [USD bn/yr] (C8). */
+  inducedInvestment: number;
+  /** Spending on AI services in the country [USD bn/yr]. */
+  aiDemand: number;
+  /** Share of world AI usage served by the country's labs and small firms [1]. */
+  influence: number;
+  /** GDP relative to a path without AI's contribution [1]. */
+  aiMultiplier: number;
+  /** Number of small firms (entrants building on open models). */
+  fringe: number;
+  /** Revenue of the small firms [USD bn/yr]. */
+  fringeRevenue: number;
+  /** Spending on self-hosted open models in the country [USD bn/yr]. */
+  openUsage: number;
+  /** Firms that entered / exited so far (labs and small firms). */
+  entries: number;
+  exits: number;
+  /** This quarter's uniform draws for entry and exit. */
+  entryDraw: number;
+  exitDraw: number;
   /** Best knowledge among the country's labs, or the open pool if higher [OOM]. */
   knowledge: number;
   /** Frontier capability of the country [OOM]. */
@@ -60,6 +123,8 @@ export interface Firm {
   name: string;
   country: string;
   budgetGrowth: number;
+  /** Share of the budget a parent company or state pays [1]. */
+  backing: number;
   allocation: { rnd: number; open: number; compute: number };
   // state
   /** Index of the home country in `World.countries` (resolved once, for the step loop). */
@@ -73,6 +138,18 @@ export interface Firm {
   /** Knowledge change computed this step, applied after all labs are computed. */
   knowledgeDelta: number;
   capability: number;
+  /** Whether the lab is still in business. */
+  active: boolean;
+  /** [USD bn] */
+  cash: number;
+  /** Sales of AI services [USD bn/yr]. */
+  revenue: number;
+  /** Investors' money [USD bn/yr]. */
+  funding: number;
+  /** Price of a million tokens [USD per Mtok]. */
+  price: number;
+  /** Share of world AI usage (by spending) [1]. */
+  usageShare: number;
 }
 
 export interface World {
@@ -80,6 +157,20 @@ export interface World {
   mechanisms: Mechanisms;
   countries: Country[];
   firms: Firm[];
+  /** The semiconductor supply chain (inactive when the scenario has none or switches it off). */
+  semiconductors: SupplyChain;
+  /** The market for AI services (inactive without a market section). */
+  market: Market;
+  /** Index of the first "entry:<country>" random stream. */
+  entryStream: number;
+  /** Best capability among open-weight labs, or the open pool on the best public compute [OOM]. */
+  openFrontier: number;
+  /** Country of the best open-weight lab, or -1. */
+  openLeader: number;
+  /** Months since the frontier was at the open-weight frontier [months]. */
+  openLag: number;
+  /** Number of times the leading country has changed so far. */
+  leadershipChanges: number;
   /** Knowledge level of the open pool: the best openly available methods and weights [OOM]. */
   openPool: number;
   /** World frontier capability [OOM]. */
@@ -98,7 +189,7 @@ export interface World {
   domainLeader: number[];
 }
 
-function makeCountry(c: CountryParams): Country {
+function makeCountry(c: CountryParams, energyPrice: number): Country {
   return {
     id: c.id,
     name: c.name,
@@ -110,7 +201,19 @@ function makeCountry(c: CountryParams): Country {
       openScienceFunding: c.policy.openScienceFunding,
       publicComputeSpend: c.policy.publicComputeSpend,
       regulatoryBurden: c.policy.regulatoryBurden ?? 0,
+      fabInvestment: c.policy.fabInvestment ?? 0,
+      domesticChipPreference: c.policy.domesticChipPreference ?? 0,
+      governance: c.policy.governance ?? 0.5,
+      talentOpenness: c.policy.talentOpenness ?? 1,
+      foreignAiBarrier: c.policy.foreignAiBarrier ?? 0,
+      exportControls: {
+        targets: [...(c.policy.exportControls?.targets ?? [])],
+        threshold: c.policy.exportControls?.threshold ?? Number.MAX_VALUE,
+        equipment: c.policy.exportControls?.equipment ?? 0,
+      },
     },
+    energyPrice: c.energyPrice ?? energyPrice,
+    foreignTalent: c.foreignTalent ?? 0,
     domains: {
       cloud: c.domains?.cloud ?? 0,
       medical: c.domains?.medical ?? 0,
@@ -121,6 +224,23 @@ function makeCountry(c: CountryParams): Country {
     publicCompute: c.initial.publicCompute,
     aiBudget: 0,
     compute: 0,
+    controlTargets: [],
+    computeSpend: 0,
+    purchased: 0,
+    spent: 0,
+    chipAccess: 1,
+    fabInvestment: 0,
+    inducedInvestment: 0,
+    aiDemand: 0,
+    influence: 0,
+    aiMultiplier: 1,
+    fringe: 0,
+    fringeRevenue: 0,
+    openUsage: 0,
+    entries: 0,
+    exits: 0,
+    entryDraw: 0,
+    exitDraw: 0,
     knowledge: 0,
     capability: 0,
     monthsBehind: 0,
@@ -136,6 +256,7 @@ function makeFirm(f: FirmParams, home: number): Firm {
     name: f.name,
     country: f.country,
     budgetGrowth: f.budgetGrowth,
+    backing: f.backing ?? 0,
     allocation: { ...f.allocation },
     home,
     budget: f.initial.budget,
@@ -146,15 +267,28 @@ function makeFirm(f: FirmParams, home: number): Firm {
     knowledge: f.initial.knowledge,
     knowledgeDelta: 0,
     capability: 0,
+    active: true,
+    cash: f.initial.cash ?? f.initial.budget,
+    revenue: 0,
+    funding: 0,
+    price: 0,
+    usageShare: 0,
   };
 }
 
 /** Builds the world at the start quarter. Deep-copies everything it keeps. */
 export function initWorld(input: ModelInput, clock: Clock): World {
-  const countries = input.countries.map(makeCountry);
+  const energy = input.semiconductors?.energyPrice ?? 0;
+  const countries = input.countries.map((c) => makeCountry(c, energy));
+  for (const c of countries) c.controlTargets = c.policy.exportControls.targets.map((id) => countries.findIndex((x) => x.id === id));
   const firms = input.firms.map((f) => makeFirm(f, countries.findIndex((c) => c.id === f.country)));
   return {
-    model: { ...input.model },
+    model: {
+      ...input.model,
+      rivalryResponse: input.model.rivalryResponse ?? 0,
+      allocationLearning: input.model.allocationLearning ?? 0,
+      planningHorizon: input.model.planningHorizon ?? 1,
+    },
     mechanisms: {
       macro: input.mechanisms?.macro ?? true,
       budgetGrowth: input.mechanisms?.budgetGrowth ?? true,
@@ -162,9 +296,19 @@ export function initWorld(input: ModelInput, clock: Clock): World {
       research: input.mechanisms?.research ?? true,
       diffusion: input.mechanisms?.diffusion ?? true,
       leakage: input.mechanisms?.leakage ?? true,
+      semiconductors: input.mechanisms?.semiconductors ?? true,
+      adaptation: input.mechanisms?.adaptation ?? true,
+      market: input.mechanisms?.market ?? true,
     },
     countries,
     firms,
+    semiconductors: initSupplyChain(input.semiconductors, countries, clock),
+    market: initMarket(input.market),
+    entryStream: 0,
+    openFrontier: 0,
+    openLeader: -1,
+    openLag: 0,
+    leadershipChanges: 0,
     openPool: input.model.initialOpenPool,
     frontier: 0,
     frontierHistory: new Array<number>(clock.steps + 1).fill(0),

@@ -60,6 +60,8 @@ function metricSymbolOwners(s: Scenario): Map<string, string[]> {
     if (m.kind === "global") own(m.name, `the global metric ${m.name}`);
     else if (m.kind === "country") for (const c of s.countries) own(`${m.name}_${c.id}`, `${m.name} of country ${c.id}`);
     else if (m.kind === "firm") for (const f of s.firms) own(`${m.name}_${f.id}`, `${m.name} of lab ${f.id}`);
+    else if (m.kind === "design") for (const d of s.semiconductors?.designs ?? []) own(`${m.name}_${d.id}`, `${m.name} of chip design ${d.id}`);
+    else if (m.kind === "fab") for (const f of s.semiconductors?.fabs ?? []) own(`${m.name}_${f.id}`, `${m.name} of fab ${f.id}`);
   }
   return owners;
 }
@@ -86,6 +88,38 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     });
   }
   const countryIds = s.countries.map((c) => c.id);
+  const knownCountry = (path: TreePath, id: string, what: string) => {
+    if (!countryIds.includes(id)) add(path, `unknown ${what} "${id}"${didYouMean(id, countryIds)}; known: ${countryIds.join(", ")}`);
+  };
+  s.countries.forEach((c, i) => {
+    c.policy.exportControls?.targets.forEach((t, j) => {
+      const path = ["countries", i, "policy", "exportControls", "targets", j];
+      if (t === c.id) add(path, "a country cannot control exports to itself");
+      else knownCountry(path, t, "country");
+    });
+  });
+  const semi = s.semiconductors;
+  if (semi !== undefined) {
+    for (const list of ["designs", "fabs"] as const) {
+      const seen = new Map<string, number>();
+      semi[list].forEach((item, i) => {
+        const prev = seen.get(item.id);
+        if (prev !== undefined) add(["semiconductors", list, i, "id"], `duplicate id "${item.id}" (also item ${prev + 1} of semiconductors.${list})`);
+        else seen.set(item.id, i);
+      });
+    }
+    knownCountry(["semiconductors", "exposureTo"], semi.exposureTo, "country");
+    const fabIds = semi.fabs.map((f) => f.id);
+    semi.fabs.forEach((f, i) => knownCountry(["semiconductors", "fabs", i, "country"], f.country, "country"));
+    semi.designs.forEach((d, i) => {
+      knownCountry(["semiconductors", "designs", i, "country"], d.country, "country");
+      d.fabs.forEach((f, j) => {
+        if (!fabIds.includes(f)) add(["semiconductors", "designs", i, "fabs", j], `unknown fab "${f}"${didYouMean(f, fabIds)}; known: ${fabIds.join(", ") || "none"}`);
+        else if (d.fabs.indexOf(f) !== j) add(["semiconductors", "designs", i, "fabs", j], `fab "${f}" is listed twice`);
+      });
+    });
+    if (semi.designs.length === 0 && (s.mechanisms?.semiconductors ?? true)) add(["semiconductors", "designs"], "at least one chip design is needed to supply compute (or leave out the semiconductors section)");
+  }
   s.firms.forEach((f, i) => {
     if (countryIds.includes(f.id)) add(["firms", i, "id"], `id "${f.id}" is also a country id; countries and labs need distinct ids`);
     if (!countryIds.includes(f.country)) add(["firms", i, "country"], `unknown country "${f.country}"${didYouMean(f.country, countryIds)}; known: ${countryIds.join(", ")}`);
@@ -125,9 +159,15 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   for (const [symbol, what] of metricSymbolOwners(s)) {
     if (what.length < 2) continue;
     const id = symbol.slice(symbol.lastIndexOf("_") + 1);
-    const list = s.countries.some((c) => c.id === id) ? "countries" : "firms";
-    const index = (list === "countries" ? s.countries : s.firms).findIndex((x) => x.id === id);
-    add([list, index, "id"], `the id "${id}" makes the expression symbol ${symbol} ambiguous (${what.join(" and ")}); choose another id`);
+    const lists: [TreePath, readonly { id: string }[]][] = [
+      [["countries"], s.countries],
+      [["firms"], s.firms],
+      [["semiconductors", "designs"], s.semiconductors?.designs ?? []],
+      [["semiconductors", "fabs"], s.semiconductors?.fabs ?? []],
+    ];
+    const [list, items] = lists.find(([, items]) => items.some((x) => x.id === id)) ?? lists[0]!;
+    const index = items.findIndex((x) => x.id === id);
+    add([...list, index, "id"], `the id "${id}" makes the expression symbol ${symbol} ambiguous (${what.join(" and ")}); choose another id`);
   }
   const metricNames = conditionSymbols(s, {});
   for (const name of Object.keys(constants)) {
@@ -216,17 +256,20 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { events, milestones, constants }, warnings: [] };
 }
 
-const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove"]);
+const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets", "node", "memory"]);
 /** Parameters the model reads only when a run starts: an event could not change anything. */
 const START_ONLY = new Set(["model.initialOpenPool"]);
+/** The same, for a field of any item of a list (`semiconductors.fabs.<id>.leadTime`). */
+const START_ONLY_FIELDS = new Set(["semiconductors.fabs.leadTime"]);
+const TARGET_TOPS = ["model", "countries", "firms", "semiconductors", "market"];
 
 /** Why a path cannot be an event target, or undefined when it can. */
 export function checkTarget(s: Scenario, text: string): string | undefined {
   const path = parsePath(text);
   if (path === undefined) return `"${text}" is not a path (names separated by dots; list items by id: countries.CN.gdp)`;
   const top = path[0] as string;
-  if (!["model", "countries", "firms"].includes(top)) return `events can change model.*, countries.<id>.* and firms.<id>.* parameters, not ${top}${didYouMean(top, ["model", "countries", "firms"])}`;
-  if (START_ONLY.has(text)) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
+  if (!TARGET_TOPS.includes(top)) return `events can change model.*, countries.<id>.*, firms.<id>.*, semiconductors.* and market.* parameters, not ${top}${didYouMean(top, TARGET_TOPS)}`;
+  if (START_ONLY.has(text) || (path.length === 4 && START_ONLY_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`))) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
   if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
   const slot = resolveSlot(s, path);

@@ -228,9 +228,19 @@ function applySet(tree: Record<string, unknown>, text: string, n: number, issues
         return;
       }
       if (!Object.prototype.hasOwnProperty.call(node, seg)) {
-        const known = [...new Set([...Object.keys(node), ...knownKeys(scenarioSchema, walked)])];
-        issues.push({ pos: at(col), path: pathText, message: `no key "${seg}" here${didYouMean(seg, known)}` });
-        return;
+        const schemaKeys = knownKeys(scenarioSchema, walked);
+        if (schemaKeys.includes(seg)) {
+          // an optional section the file leaves out (mechanisms): start it empty
+          const section = {};
+          setMeta(section, { self: at(col), keys: new Map(), items: [] });
+          const meta = metaOf(node);
+          if (meta) meta.keys.set(seg, { key: at(col), value: at(col) });
+          node[seg] = section;
+        } else {
+          const known = [...new Set([...Object.keys(node), ...schemaKeys])];
+          issues.push({ pos: at(col), path: pathText, message: `no key "${seg}" here${didYouMean(seg, known)}` });
+          return;
+        }
       }
       node = node[seg];
       walked.push(seg);

@@ -98,6 +98,9 @@ export const modelParams = z
     regulationPenalty: quantity("OOM", "capability lost in deployment-bound domains (medical, driving, embodied) at full regulatory burden", { min: 0, max: 10 }),
     breakthroughRate: quantity("1/yr", "chance per year of a breakthrough in each application domain of each country", { min: 0, max: 4 }),
     breakthroughSize: quantity("OOM", "capability a breakthrough adds to its domain in its country, for good", { min: 0, max: 5 }),
+    rivalryResponse: quantity("1/yr per OOM", "extra budget growth of a lab for each OOM it trails the world frontier (reacting to rivals); default 0", { min: 0, max: 10 }).optional(),
+    allocationLearning: quantity("1/yr", "speed at which labs shift their budget between R&D and compute toward the better observed return; default 0 (a fixed split)", { min: 0, max: 20 }).optional(),
+    planningHorizon: quantity("yr", "horizon over which labs value faster research against more compute now", { gt: 0, max: 50 }).optional(),
     initialFrontierPace: quantity("OOM/yr", "pace of the frontier before the start, used to measure lags older than the run", { gt: 0, max: 10 }),
   })
   .meta({ description: "model-wide parameters (see the parameter catalogue in docs/model.md)" });
@@ -112,8 +115,19 @@ export const mechanisms = z
     research: switchOn("R&D and open work raise knowledge"),
     diffusion: switchOn("open releases feed the open pool and labs absorb it"),
     leakage: switchOn("closed knowledge leaks slowly to every lab"),
+    adaptation: switchOn("labs adapt: budgets respond to the gap to the frontier and the R&D/compute split follows observed returns; off: fixed rules"),
+    market: switchOn("the market for AI services: revenue, funding, exit and entry (needs a market section)"),
+    semiconductors: switchOn("compute comes from chip designs made in fabs, under export controls; off: it is bought at the world price without supply limits"),
   })
   .meta({ description: "switch mechanisms off for ablation studies; all are on unless set to false" });
+
+export const exportControls = z
+  .strictObject({
+    targets: z.array(agentId).max(64).meta({ description: "ids of the countries the rules apply to" }),
+    threshold: quantity("PFLOP/s", "chips designed in this country with a dense BF16 performance per chip above this cannot be sold to the targets (a very large value lifts the rule)", { min: 0, max: 1e9 }),
+    equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: slows their fabs' capacity additions, yield learning and chip roadmaps (0 none, 1 halts them)", { min: 0, max: 1 }),
+  })
+  .meta({ description: "export-control rules this country imposes (on chips designed here and on chipmaking equipment)" });
 
 export const countryPolicy = z
   .strictObject({
@@ -121,6 +135,12 @@ export const countryPolicy = z
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
     regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
+    fabInvestment: quantity("USD bn/yr", "public investment in the capacity of domestic fabs (CHIPS Act grants, Big Fund); default 0", { min: 0, max: 1e5 }).optional(),
+    domesticChipPreference: quantity("1", "extra weight buyers give chips designed at home (procurement guidance, 'buy domestic'); 0 none, 1 doubles their appeal; default 0", { min: 0, max: 100 }).optional(),
+    exportControls: exportControls.optional(),
+    foreignAiBarrier: quantity("1", "share of the appeal of foreign AI services that rules at home take away (licensing, blocked services); 0 open, 1 closed; default 0", { min: 0, max: 1 }).optional(),
+    governance: quantity("1", "governance and trust: rights, transparency, standards (0 none, 1 exemplary); raises the appeal of the country's AI abroad (C11); default 0.5", { min: 0, max: 1 }).optional(),
+    talentOpenness: quantity("1", "talent and visa policy: how freely researchers move in (0 closed, 1 open); scales the leakage of closed knowledge into the country's labs; default 1", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "policy levers of a country" });
 
@@ -144,7 +164,9 @@ export const country = z
     name: z.string().min(1).meta({ description: "display name" }),
     gdp: quantity("USD tn/yr", "gross domestic product at the start", { gt: 0, max: 1e4 }),
     gdpGrowth: quantity("1/yr", "real GDP growth rate", { min: -0.5, max: 0.5 }),
-    computePriceFactor: quantity("1", "price of AI compute for this country relative to the world price (export controls, domestic chips)", { gt: 0, max: 100 }),
+    computePriceFactor: quantity("1", "price of AI compute for this country relative to the world price (facilities, tariffs; and without a semiconductor supply chain, export controls)", { gt: 0, max: 100 }),
+    energyPrice: quantity("USD/MWh", "price of electricity for data centres; default semiconductors.energyPrice", { gt: 0, max: 1e4 }).optional(),
+    foreignTalent: quantity("1", "share of the country's top AI researchers who came from abroad; their work depends on talent policy (policy.talentOpenness); default 0", { min: 0, max: 1 }).optional(),
     policy: countryPolicy,
     domains: domainBases.optional(),
     initial: z
@@ -162,6 +184,7 @@ export const firm = z
     name: z.string().min(1).meta({ description: "display name" }),
     country: agentId.meta({ description: "id of the home country" }),
     budgetGrowth: quantity("x/yr", "factor by which the lab's budget would grow per year without the GDP ceiling", { gt: 0, max: 100 }),
+    backing: quantity("1", "share of the lab's budget a parent company or state pays whatever its revenue (used with a market); default 0", { min: 0, max: 1 }).optional(),
     allocation: z
       .strictObject({
         rnd: quantity("1", "weight of proprietary R&D in the budget split", { min: 0 }),
@@ -174,11 +197,104 @@ export const firm = z
         budget: quantity("USD bn/yr", "AI budget at the start", { gt: 0, max: 1e5 }),
         compute: quantity("EFLOP/s", "compute stock at the start (dense BF16)", { gt: 0, max: 1e9 }),
         knowledge: quantity("OOM", "algorithmic efficiency relative to the mid-2025 frontier (0 = frontier, -1 = needs 10x the compute)", { min: -10, max: 10 }),
+        cash: quantity("USD bn", "cash at the start (used with a market); default: one year of budget", { min: 0, max: 1e6 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
     remove: removeFlag,
   })
   .meta({ description: "an AI lab" });
+
+export const chipDesign = z
+  .strictObject({
+    id: agentId,
+    name: z.string().min(1).meta({ description: "display name" }),
+    designer: z.string().min(1).meta({ description: "the company that designs the chip (Nvidia, AMD, Huawei)" }),
+    country: agentId.meta({ description: "id of the designer's home country: its export controls apply to the chip" }),
+    fabs: z.array(agentId).min(1).max(16).meta({ description: "ids of the fabs that make the chip (a second source, such as a US site, can start with no capacity)" }),
+    node: quantity("nm", "process node the chip is made on", { gt: 0, max: 1e3 }),
+    performance: quantity("PFLOP/s", "dense BF16 performance per chip at the start; it then grows along the roadmap, and an event scales the current value", { gt: 0, max: 1e6 }),
+    performanceGrowth: quantity("x/yr", "growth of per-chip performance along the design's roadmap (its successor generations), slowed by equipment controls on its fab", { gt: 0, max: 10 }),
+    power: quantity("kW", "power drawn by one chip", { gt: 0, max: 1e3 }),
+    memory: quantity("GB", "high-bandwidth memory per chip", { min: 0, max: 1e6 }),
+    price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
+    chipsPerWafer: quantity("chips/wafer", "chips per wafer at full yield", { gt: 0, max: 1e5 }),
+    system: z
+      .strictObject({
+        chips: quantity("chips", "chips in one system (rack or supernode)", { min: 1, max: 1e6 }),
+        power: quantity("kW", "power of the whole system, with networking and optics", { gt: 0, max: 1e7 }),
+        efficiency: quantity("1", "share of the chips' summed peak the system delivers in large training runs (scale-out efficiency)", { gt: 0, max: 1 }),
+      })
+      .meta({ description: "how the chip is deployed: scale-up (few strong chips) or scale-out (many weaker ones)" }),
+    initial: z
+      .strictObject({
+        fabShare: quantity("1", "weight of this design in the output of each of its fabs at the start (normalised among a fab's designs)", { min: 0 }),
+      })
+      .meta({ description: "initial conditions (events cannot change these)" }),
+    remove: removeFlag,
+  })
+  .meta({ description: "an AI chip design" });
+
+export const fab = z
+  .strictObject({
+    id: agentId,
+    name: z.string().min(1).meta({ description: "display name" }),
+    operator: z.string().min(1).meta({ description: "the company that runs the fab (TSMC, Samsung, Intel, SMIC)" }),
+    country: agentId.meta({ description: "id of the country where the fab is" }),
+    node: quantity("nm", "process node", { gt: 0, max: 1e3 }),
+    availability: quantity("1", "share of the fab's capacity that can run and ship (1 normally; a blockade lowers it)", { min: 0, max: 1 }),
+    yieldTarget: quantity("1", "yield the process approaches as it matures", { gt: 0, max: 1 }),
+    yieldLearning: quantity("1/yr", "rate at which yield closes its gap to the target", { min: 0, max: 50 }),
+    leadTime: quantity("yr", "time from an investment decision to new capacity (read at the start)", { min: 0.25, max: 20 }),
+    capacityCost: quantity("USD bn per kwafer/yr", "investment needed for one thousand more AI-chip wafers a year", { gt: 0, max: 1e4 }),
+    reinvestment: quantity("1", "share of the chip sales made on this fab reinvested in its capacity", { min: 0, max: 1 }),
+    initial: z
+      .strictObject({
+        capacity: quantity("kwafer/yr", "wafers a year available to AI chips at the start", { min: 0, max: 1e6 }),
+        yield: quantity("1", "share of chips that work, at the start", { gt: 0, max: 1 }),
+        capacityGrowth: quantity("x/yr", "growth of the capacity already under construction at the start (orders placed before the run), which arrives over the first lead time", { min: 1, max: 100 }),
+      })
+      .meta({ description: "initial conditions (events cannot change these)" }),
+    remove: removeFlag,
+  })
+  .meta({ description: "a fab (or one node of a foundry at one location)" });
+
+export const semiconductors = z
+  .strictObject({
+    exposureTo: agentId.meta({ description: "id of the country whose fabs the exposure metric measures dependence on (Taiwan in the baseline)" }),
+    energyPrice: quantity("USD/MWh", "default price of electricity for data centres", { gt: 0, max: 1e4 }),
+    controlLeakage: quantity("1", "share of the demand for controlled chips that reaches them anyway (smuggling, third countries, remote access)", { min: 0, max: 1 }),
+    inducedInvestment: quantity("1", "fab investment a country adds per dollar of compute spending that export controls shut out of foreign chips (C8)", { min: 0, max: 10 }),
+    priceAdjustment: quantity("1/yr", "speed at which chip prices move with the ratio of demand to supply", { min: 0, max: 50 }),
+    choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),
+    allocationAdjustment: quantity("1/yr", "speed at which a fab shifts its output toward the designs in demand", { min: 0, max: 50 }),
+    designs: z.array(chipDesign).max(200),
+    fabs: z.array(fab).max(200),
+  })
+  .meta({ description: "the semiconductor supply chain: chip designs and the fabs that make them" });
+
+export const market = z
+  .strictObject({
+    initialDemand: quantity("1", "spending on AI services as a share of GDP when the best available capability is the start's frontier", { gt: 0, max: 1 }),
+    demandElasticity: quantity("1/OOM", "OOM growth of AI spending per OOM of capability available", { min: 0, max: 5 }),
+    maxDemand: quantity("1", "ceiling on spending on AI services as a share of GDP", { gt: 0, max: 1 }),
+    qualitySensitivity: quantity("1/OOM", "how strongly users favour capability: attractiveness grows by e for each 1/qualitySensitivity OOM", { min: 0, max: 100 }),
+    priceSensitivity: quantity("1", "elasticity of a firm's attractiveness to its price", { min: 0, max: 20 }),
+    homeBias: quantity("1", "extra attractiveness of domestic firms (language, data rules, procurement); 1 doubles it", { min: 0, max: 100 }),
+    trustEffect: quantity("1", "extra attractiveness abroad per unit of the home country's governance score (C11)", { min: 0, max: 20 }),
+    markupPower: quantity("1", "price over serving cost for a firm with the whole market (markup = markupPower x its share)", { min: 0, max: 100 }),
+    servingCost: quantity("USD per Mtok", "cost of serving a million tokens at the start", { gt: 0, max: 1e6 }),
+    distillation: quantity("1", "serving a capability level one OOM below a firm's own costs 10^-distillation as much (smaller, distilled models)", { min: 0, max: 5 }),
+    fundingMultiple: quantity("1", "investors' money a year per dollar of a frontier lab's revenue", { min: 0, max: 100 }),
+    fundingGap: quantity("OOM", "investors' funding falls by e for each this many OOM a lab trails the frontier", { gt: 0, max: 100 }),
+    distressCut: quantity("1/yr", "rate at which a lab in debt cuts its budget", { min: 0, max: 20 }),
+    entryRate: quantity("1/yr per USD tn", "new firms a year per USD tn of AI spending, when the open pool is at the frontier", { min: 0, max: 1e4 }),
+    entrantBudget: quantity("USD bn/yr", "budget of a new firm", { gt: 0, max: 1e3 }),
+    fringeVariety: quantity("1", "how the appeal of a country's small firms grows with their number n: as n^fringeVariety (0: one option whatever n; 1: each counts as a lab)", { min: 0, max: 1 }),
+    fringeExit: quantity("1/yr", "exit rate of small firms whose revenue just covers their budgets", { min: 0, max: 20 }),
+    gdpEffect: quantity("1/yr", "extra GDP growth per unit of AI spending as a share of GDP (AI's contribution to growth)", { min: 0, max: 10 }),
+    openThreshold: quantity("1", "share of open work in a lab's budget above which its models count as open-weight", { gt: 0, max: 1 }),
+  })
+  .meta({ description: "the market for AI services: demand, competition on capability and price, funding, entry and exit" });
 
 const valueOrExpression = z
   .union([z.number(), expression])
@@ -249,6 +365,8 @@ export const scenarioSchema = z
     mechanisms: mechanisms.optional(),
     countries: z.array(country).min(1).max(64),
     firms: z.array(firm).max(1000),
+    semiconductors: semiconductors.optional().meta({ description: "the semiconductor supply chain; without it, compute is bought at the world price (model.computePrice)" }),
+    market: market.optional().meta({ description: "the market for AI services; without it, labs are funded by their budgets alone and never exit" }),
     events: z.array(event).max(200).optional(),
     milestones: z.array(milestone).max(200).optional(),
   })
@@ -259,3 +377,7 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type ModelParams = Scenario["model"];
 export type CountryParams = Scenario["countries"][number];
 export type FirmParams = Scenario["firms"][number];
+export type MarketParams = NonNullable<Scenario["market"]>;
+export type SemiconductorParams = NonNullable<Scenario["semiconductors"]>;
+export type DesignParams = SemiconductorParams["designs"][number];
+export type FabParams = SemiconductorParams["fabs"][number];

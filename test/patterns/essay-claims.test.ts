@@ -16,12 +16,19 @@ const SEEDS = Array.from({ length: 30 }, (_, i) => 1000 + i);
 
 /** A country metric at a date, for each seed. */
 function values(scenario: string, metric: string, country: string, date: string): number[] {
+  return series(scenario, (at) => at("country", metric, country, date));
+}
+
+type At = (kind: string, metric: string, id: string, date: string) => number;
+
+/** Any function of a run's recorded series, for each seed. */
+function series(scenario: string, f: (at: At) => number): number[] {
   const loaded = loadOk(texts, scenario);
-  const step = loaded.clock.labels.indexOf(date);
   return SEEDS.map((seed) => {
     const { rec } = record(loaded, seed);
     const layout = rec.layout!;
-    return rec.at(step, offsetOf(layout, "country", metric) + layout.entities["country"]!.indexOf(country));
+    const at: At = (kind, metric, id, date) => rec.at(loaded.clock.labels.indexOf(date), offsetOf(layout, kind, metric) + (layout.entities[kind] ?? []).indexOf(id));
+    return f(at);
   });
 }
 
@@ -65,5 +72,79 @@ describe("essay claims as patterns (30 paired seeds)", () => {
     const base = values("baseline.yaml", "capability_embodied", "EU", "2030Q4");
     const light = values("light-regulation.yaml", "capability_embodied", "EU", "2030Q4");
     light.forEach((v, i) => expect(v - base[i]!).toBeCloseTo(0.5 * 0.4, 9));
+  });
+
+  it("C8: tightened export controls cut China's compute within two years and raise its domestic fab investment", () => {
+    const compute = pairedDifference(values("baseline.yaml", "compute", "CN", "2027Q4"), values("export-controls-tightened.yaml", "compute", "CN", "2027Q4"));
+    expect(compute.high).toBeLessThan(0);
+    const fabs = pairedDifference(values("baseline.yaml", "fab_investment", "CN", "2027Q4"), values("export-controls-tightened.yaml", "fab_investment", "CN", "2027Q4"));
+    expect(fabs.low).toBeGreaterThan(0);
+  });
+
+  it("C8: lifting export controls raises China's compute and lowers its domestic fab investment", () => {
+    const compute = pairedDifference(values("baseline.yaml", "compute", "CN", "2027Q4"), values("export-controls-lifted.yaml", "compute", "CN", "2027Q4"));
+    expect(compute.low).toBeGreaterThan(0);
+    const fabs = pairedDifference(values("baseline.yaml", "fab_investment", "CN", "2027Q4"), values("export-controls-lifted.yaml", "fab_investment", "CN", "2027Q4"));
+    expect(fabs.high).toBeLessThan(0);
+  });
+
+  it("C10: a Taiwan blockade cuts US compute growth more than China's, because the US depends on Taiwan more", () => {
+    // growth of compute over the blockade's first year, relative to the baseline's, per seed
+    const growth = (scenario: string, c: string) => series(scenario, (at) => at("country", "compute", c, "2030Q4") / at("country", "compute", c, "2029Q4"));
+    const us = pairedDifference(growth("baseline.yaml", "US"), growth("taiwan-blockade.yaml", "US"));
+    const cn = pairedDifference(growth("baseline.yaml", "CN"), growth("taiwan-blockade.yaml", "CN"));
+    expect(us.high).toBeLessThan(0);
+    expect(us.high).toBeLessThan(cn.low);
+    const cnExposure = values("baseline.yaml", "exposure", "CN", "2029Q4");
+    values("baseline.yaml", "exposure", "US", "2029Q4").forEach((v, i) => expect(v).toBeGreaterThan(cnExposure[i]!));
+  });
+
+  it("C10: a prior US fab build-out lowers US exposure to Taiwan when the blockade comes", () => {
+    const exposure = pairedDifference(values("taiwan-blockade.yaml", "exposure", "US", "2030Q4"), values("taiwan-blockade-us-fabs.yaml", "exposure", "US", "2030Q4"));
+    expect(exposure.high).toBeLessThan(0);
+  });
+
+  it("C4: a price war lowers prices at fixed capability and brings more exits", () => {
+    const price = pairedDifference(
+      series("baseline.yaml", (at) => at("global", "price_index", "world", "2028Q4")),
+      series("price-war.yaml", (at) => at("global", "price_index", "world", "2028Q4")),
+    );
+    expect(price.high).toBeLessThan(0);
+    const exits = pairedDifference(values("baseline.yaml", "exits", "CN", "2032Q4"), values("price-war.yaml", "exits", "CN", "2032Q4"));
+    expect(exits.low).toBeGreaterThan(0);
+  });
+
+  it("C3: restricting foreign talent slows the US frontier", () => {
+    const cap = pairedDifference(values("baseline.yaml", "capability", "US", "2030Q4"), values("talent-restrictions.yaml", "capability", "US", "2030Q4"));
+    expect(cap.high).toBeLessThan(0);
+  });
+
+  it("C2/C8: a Chinese fab breakthrough raises China's compute and its domestic chip share", () => {
+    const compute = pairedDifference(values("baseline.yaml", "compute", "CN", "2032Q4"), values("china-fab-breakthrough.yaml", "compute", "CN", "2032Q4"));
+    expect(compute.low).toBeGreaterThan(0);
+    const domestic = pairedDifference(values("baseline.yaml", "domestic_chip_share", "CN", "2032Q4"), values("china-fab-breakthrough.yaml", "domestic_chip_share", "CN", "2032Q4"));
+    expect(domestic.low).toBeGreaterThan(0);
+  });
+
+  it("C9: scaling out weaker chips raises China's compute", () => {
+    const compute = pairedDifference(values("baseline.yaml", "compute", "CN", "2030Q4"), values("scale-out-chips.yaml", "compute", "CN", "2030Q4"));
+    expect(compute.low).toBeGreaterThan(0);
+  });
+
+  it("C2: China's gap to the frontier stays bounded in the baseline (under three years in 2040, every seed)", () => {
+    for (const v of values("baseline.yaml", "months_behind", "CN", "2040Q4")) expect(v).toBeLessThan(36);
+  });
+
+  it("C5: leaders differ across domains in the baseline, and no country's influence reaches 1 in any scenario", () => {
+    const domains = ["cloud", "medical", "driving", "generative", "embodied"];
+    const countries = ["US", "CN", "EU", "TW", "JPKR", "ROW"];
+    const leaders = series("baseline.yaml", (at) => {
+      const lead = domains.map((d) => countries.reduce((best, c) => (at("country", `capability_${d}`, c, "2030Q4") > at("country", `capability_${d}`, best, "2030Q4") ? c : best), "US"));
+      return new Set(lead).size;
+    });
+    for (const n of leaders) expect(n).toBeGreaterThan(1);
+    for (const file of Object.keys(texts)) {
+      for (const v of series(file, (at) => Math.max(...countries.map((c) => at("country", "influence", c, "2040Q4"))))) expect(v).toBeLessThan(1);
+    }
   });
 });

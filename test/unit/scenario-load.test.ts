@@ -58,7 +58,7 @@ describe("loading scenarios", () => {
           "child.yaml": child(`countries:
   - id: CN
     policy: { fabSubsidy: 0.5 }
-  - id: TW
+  - id: ROW
     remove: true
 firms:
   - id: Newco
@@ -73,8 +73,8 @@ firms:
       );
       const cn = c.scenario.countries.find((x) => x.id === "CN")!;
       expect(cn.policy.fabSubsidy).toBe(0.5);
-      expect(cn.policy.publicComputeSpend).toBe(6);
-      expect(c.scenario.countries.map((x) => x.id)).toEqual(["US", "CN", "EU", "JPKR", "ROW"]);
+      expect(cn.policy.publicComputeSpend).toBe(15);
+      expect(c.scenario.countries.map((x) => x.id)).toEqual(["US", "CN", "EU", "TW", "JPKR"]);
       expect(c.scenario.firms.at(-1)?.id).toBe("Newco");
       expect(c.scenario.name).toBe("child");
       expect(c.files).toEqual(["child.yaml", "baseline.yaml"]);

@@ -1,0 +1,271 @@
+/**
+ * Markets: AI services are sold in every country; labs compete on capability and price, home
+ * bias and trust; open-weight models are an outside option that caps prices; revenue and
+ * investors' funding pay for budgets; labs that run out of money exit; small firms enter
+ * where the market is large and the open pool is close to the frontier, and leave when their
+ * revenue does not cover their budgets (essay claims C4, C6, C11, C12).
+ *
+ * Demand in country c [USD bn/yr]:
+ *   D_c  = 1000 * Y_c / (1 / u + 1 / (d0 * 10^(eps * (F - F0))))
+ * Serving cost per Mtok at a lab's own capability, and the lab's price:
+ *   q(t) = q0 * (price of compute now / at the start)
+ *   p_f  = q(t) * (1 + mu * s_f),  s_f = the lab's share of world usage last quarter
+ * Attractiveness of lab f in country c, of one small firm of c, and of self-hosting open models:
+ *   v_fc = exp(theta_a * (a_f - F)) * p_f^(-theta_p) * (1 + b)                 f at home
+ *   v_fc = exp(theta_a * (a_f - F)) * p_f^(-theta_p) * exp(tau * (G_home - 1/2)) * (1 - X_c)   abroad
+ *   v_Nc = N_c^w * exp(theta_a * (a_O - 0.3 - F)) * q^(-theta_p) * (1 + b)    (home market only)
+ *   v_Oc = exp(theta_a * (a_O - F)) * q^(-theta_p)
+ *   share of each = v / (sum of all v in c); revenue_f = sum over c of share_fc * D_c
+ * Funding and cash of lab f [USD bn]:
+ *   funding_f = min(max(0, B_f - revenue_f), k_f * B_f + m * revenue_f * exp(-g_f / g0)),
+ *               g_f = max(0, F - a_f): owners and investors cover what revenue does not, up to
+ *               what they will put in
+ *   cash_f   <- min(2 B_f, cash_f + (revenue_f + funding_f - B_f) * dt)   (profits beyond two
+ *               years of budget go to the owners);  exit when cash_f < -B_f / 2
+ *   (investment.ts slows a lab's budget growth when it has less than a year of budget in
+ *   cash, and cuts the budget at market.distressCut [1/yr] while it is in debt)
+ * Small firms of country c (a count N_c; they build on open models):
+ *   entries ~ Poisson(nu * D_c / 1000 * 10^(-(F - a_O)) * dt)
+ *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
+ * Outcomes:
+ *   influence_c = usage share of c's labs and small firms (the open option counts for the
+ *                 country of the best open-weight lab), summed over all markets, weighted by D
+ *   AI's contribution to growth: macro.ts adds gdpEffect * D_c / (1000 Y_c) to GDP growth
+ *   price index at fixed capability (the start's frontier F0): the cheapest way to get F0,
+ *     min over labs and the open option of price * 10^(-sigma * max(0, a - F0)), over its
+ *     value at the start
+ *   firm HHI: sum of squared usage shares of labs, small firms and the open option
+ *
+ * Symbols: Y_c GDP [USD tn/yr]; F world frontier, F0 at the start, a_f lab capability, a_O the
+ * best open-weight capability [OOM]; d0 market.initialDemand, eps demandElasticity [1/OOM],
+ * u maxDemand; q0 servingCost [USD per Mtok]; mu markupPower; theta_a qualitySensitivity
+ * [1/OOM]; theta_p priceSensitivity; b homeBias; tau trustEffect; G countries.<c>.policy.governance;
+ * X_c countries.<c>.policy.foreignAiBarrier;
+ * k_f firms.<f>.backing (a parent company or state); B_f the lab's budget [USD bn/yr];
+ * m fundingMultiple; g0 fundingGap [OOM]; nu entryRate [1/yr per USD tn]; B_e entrantBudget
+ * [USD bn/yr]; w fringeVariety; h fringeExit [1/yr]; sigma distillation. Sources: the scenario files.
+ *
+ * Switch: mechanisms.market (off, or no market section: no revenue, no exit or entry; labs
+ * spend their budgets whatever happens).
+ *
+ * Random numbers: one stream per country ("entry:<id>"), two draws a quarter (entries, exits),
+ * made whatever the switches.
+ */
+import type { Phase } from "../engine/run.js";
+import type { MarketParams } from "../scenario/schema.js";
+import type { World } from "./world.js";
+
+/** Capability gap of small firms below the best open-weight model [OOM]. */
+const FRINGE_GAP = 0.3;
+
+export interface Market extends MarketParams {
+  /** Whether a market section exists (the switch is in world.mechanisms). */
+  present: boolean;
+  /** Frontier at the start [OOM]. */
+  startFrontier: number;
+  /** Serving cost now [USD per Mtok]. */
+  servingNow: number;
+  /** Cheapest price of the start's frontier capability at the start (index base) [USD per Mtok]. */
+  priceBase: number;
+  /** Price index at fixed capability [1]. */
+  priceIndex: number;
+  /** Herfindahl-Hirschman index of usage shares [1]. */
+  hhi: number;
+}
+
+export function entryStreams(countryIds: readonly string[]): string[] {
+  return countryIds.map((id) => `entry:${id}`);
+}
+
+export function initMarket(p: MarketParams | undefined): Market {
+  const zero: MarketParams = {
+    initialDemand: 0,
+    demandElasticity: 0,
+    maxDemand: 0,
+    qualitySensitivity: 0,
+    priceSensitivity: 0,
+    homeBias: 0,
+    trustEffect: 0,
+    markupPower: 0,
+    servingCost: 0,
+    distillation: 0,
+    fundingMultiple: 0,
+    fundingGap: 1,
+    distressCut: 0,
+    entryRate: 0,
+    entrantBudget: 1,
+    fringeVariety: 0,
+    fringeExit: 0,
+    gdpEffect: 0,
+    openThreshold: 1,
+  };
+  return { ...zero, ...p, present: p !== undefined, startFrontier: 0, servingNow: 0, priceBase: 0, priceIndex: 1, hhi: 0 };
+}
+
+export function marketActive(world: World): boolean {
+  return world.mechanisms.market && world.market.present;
+}
+
+/** Whether a lab's models count as open-weight: its open work is at least `threshold` of its budget. */
+export function isOpenLab(a: { rnd: number; open: number; compute: number }, threshold: number): boolean {
+  const total = a.rnd + a.open + a.compute;
+  return total > 0 && a.open / total >= threshold;
+}
+
+/** Ratio of the price of compute now to the start's (1 without a semiconductor market). */
+function computePriceRatio(world: World, elapsed: number): number {
+  const sc = world.semiconductors;
+  if (world.mechanisms.semiconductors && sc.active && sc.averagePrice > 0 && sc.startPrice > 0) return sc.averagePrice / sc.startPrice;
+  return Math.pow(2, -elapsed / world.model.hardwareDoublingTime);
+}
+
+export const marketPhase: Phase<World> = {
+  name: "market",
+  description: "labs sell AI services on capability and price; revenue and funding pay budgets; labs exit when insolvent; small firms enter and leave",
+  run(world, ctx) {
+    const { countries, firms } = world;
+    const m = world.market;
+    const dt = ctx.dt;
+    const nc = countries.length;
+    // draws first, whatever the switches, so that streams stay in step across scenarios
+    for (let c = 0; c < nc; c++) {
+      const rng = ctx.streams[world.entryStream + c]!;
+      countries[c]!.entryDraw = rng.next();
+      countries[c]!.exitDraw = rng.next();
+    }
+    if (!marketActive(world)) return;
+
+    const F = world.frontier;
+    const aO = world.openFrontier;
+    m.servingNow = m.servingCost * computePriceRatio(world, ctx.step * dt);
+    const q = m.servingNow;
+    const ta = m.qualitySensitivity;
+    const tp = m.priceSensitivity;
+
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      f.price = q * (1 + m.markupPower * f.usageShare);
+      f.revenue = 0;
+    }
+    let world$ = 0;
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * Math.pow(10, m.demandElasticity * (F - m.startFrontier))));
+      world$ += country.aiDemand;
+    }
+    const openShareOf = world.openLeader; // country index of the best open-weight lab, or -1
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      const vOpen = Math.exp(ta * (aO - F)) * Math.pow(q, -tp);
+      const vFringe = Math.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * Math.exp(ta * (aO - FRINGE_GAP - F)) * Math.pow(q, -tp) * (1 + m.homeBias);
+      let total = vOpen + vFringe;
+      for (let i = 0; i < firms.length; i++) {
+        const f = firms[i]!;
+        if (!f.active) continue;
+        total += attractiveness(world, f.home, c, f.capability, f.price);
+      }
+      const D = country.aiDemand;
+      for (let i = 0; i < firms.length; i++) {
+        const f = firms[i]!;
+        if (!f.active) continue;
+        f.revenue += (D * attractiveness(world, f.home, c, f.capability, f.price)) / total;
+      }
+      country.fringeRevenue = (D * vFringe) / total;
+      country.openUsage = (D * vOpen) / total;
+    }
+
+    // shares, influence, concentration
+    for (let c = 0; c < nc; c++) countries[c]!.influence = 0;
+    let hhi = 0;
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      f.usageShare = world$ > 0 ? f.revenue / world$ : 0;
+      countries[f.home]!.influence += f.usageShare;
+      hhi += f.usageShare * f.usageShare;
+    }
+    let open = 0;
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      const fr = world$ > 0 ? country.fringeRevenue / world$ : 0;
+      country.influence += fr;
+      if (country.fringe > 0) hhi += (fr * fr) / country.fringe;
+      open += world$ > 0 ? country.openUsage / world$ : 0;
+    }
+    hhi += open * open;
+    if (openShareOf >= 0) countries[openShareOf]!.influence += open;
+    m.hhi = hhi;
+
+    // price index at fixed capability
+    let cheapest = q * Math.pow(10, -m.distillation * Math.max(0, aO - m.startFrontier));
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      if (!f.active) continue;
+      const p = f.price * Math.pow(10, -m.distillation * Math.max(0, f.capability - m.startFrontier));
+      if (p < cheapest) cheapest = p;
+    }
+    if (m.priceBase === 0) m.priceBase = cheapest;
+    m.priceIndex = cheapest / m.priceBase;
+
+    // funding, cash, exit
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      if (!f.active) continue;
+      const gap = Math.max(0, F - f.capability);
+      // owners and investors cover what revenue does not, up to what each will put in
+      const need = Math.max(0, f.budget - f.revenue);
+      f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * Math.exp(-gap / m.fundingGap));
+      f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - f.budget) * dt);
+      if (f.cash < -f.budget / 2) {
+        f.active = false;
+        f.budget = 0;
+        f.rndSpend = 0;
+        f.openSpend = 0;
+        f.computeSpend = 0;
+        f.funding = 0;
+        f.usageShare = 0;
+        countries[f.home]!.exits++;
+      }
+    }
+
+    // small firms: entry and exit
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      const entryMean = m.entryRate * (country.aiDemand / 1000) * Math.pow(10, -Math.max(0, F - aO)) * dt;
+      const cost = country.fringe * m.entrantBudget;
+      const hazard = cost > 0 ? (m.fringeExit * cost) / (country.fringeRevenue + cost) : 0;
+      const exitMean = country.fringe * (1 - Math.exp(-hazard * dt));
+      const entered = poissonFrom(country.entryDraw, entryMean);
+      const left = Math.min(country.fringe, poissonFrom(country.exitDraw, exitMean));
+      country.fringe += entered - left;
+      country.entries += entered;
+      country.exits += left;
+    }
+  },
+};
+
+/** Attractiveness of a lab of country `home` in market `c` (without the market's total). */
+function attractiveness(world: World, home: number, c: number, capability: number, price: number): number {
+  const m = world.market;
+  const base = Math.exp(m.qualitySensitivity * (capability - world.frontier)) * Math.pow(price, -m.priceSensitivity);
+  if (home === c) return base * (1 + m.homeBias);
+  return base * Math.exp(m.trustEffect * (world.countries[home]!.policy.governance - 0.5)) * (1 - world.countries[c]!.policy.foreignAiBarrier);
+}
+
+/** Poisson count with mean `mean` from one uniform draw `u` (inversion; normal tail above 30). */
+export function poissonFrom(u: number, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean < 30) {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cdf = p;
+    while (u > cdf && k < 1000) {
+      k++;
+      p *= mean / k;
+      cdf += p;
+    }
+    return k;
+  }
+  // normal approximation; the normal quantile of u from the logistic approximation to its CDF
+  const z = Math.log(u / (1 - u)) / 1.702;
+  return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+}

@@ -1,0 +1,135 @@
+/** The semiconductor submodel on hand-computed cases (src/model/chips.ts). */
+import { describe, expect, it } from "vitest";
+import { offsetOf } from "../../src/engine/metrics.js";
+import { systemPeak } from "../../src/model/chips.js";
+import type { World } from "../../src/model/world.js";
+import { baseline, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+
+/** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
+function chipWorld(extra: { exportControls?: string; leakage?: number; induced?: number; fabInvestment?: number } = {}): string {
+  const text = tinyScenario(`
+semiconductors:
+  exposureTo: Arcadia
+  energyPrice: 50
+  controlLeakage: ${extra.leakage ?? 0}
+  inducedInvestment: ${extra.induced ?? 0}
+  priceAdjustment: 1
+  choiceSensitivity: 2
+  allocationAdjustment: 1
+  designs:
+    - { id: D1, name: Design one, designer: A, country: Arcadia, fabs: [F1], node: 4, performance: 1, performanceGrowth: 1, power: 1, memory: 100, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }
+    - { id: D2, name: Design two, designer: B, country: Borealis, fabs: [F2], node: 7, performance: 0.4, performanceGrowth: 1.2, power: 0.5, memory: 64, price: 30, chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1 } }
+  fabs:
+    - { id: F1, name: Fab one, operator: A, country: Arcadia, node: 4, availability: 1, yieldTarget: 0.9, yieldLearning: 2, leadTime: 1, capacityCost: 1, reinvestment: 0, initial: { capacity: 10, yield: 0.5, capacityGrowth: 1 } }
+    - { id: F2, name: Fab two, operator: B, country: Borealis, node: 7, availability: 1, yieldTarget: 0.6, yieldLearning: 1, leadTime: 1, capacityCost: 2, reinvestment: 0, initial: { capacity: 5, yield: 0.4, capacityGrowth: 1 } }
+`);
+  let out = text;
+  if (extra.exportControls) out = out.replace("policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5 }", `policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5, ${extra.exportControls} }`);
+  if (extra.fabInvestment) out = out.replace("policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5", `policy: { fabInvestment: ${extra.fabInvestment}, fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5`);
+  return out;
+}
+
+function run(text: string, seed = 3) {
+  const { rec, run } = record(loadOk({ "chips.yaml": text }, "chips.yaml"), seed);
+  const layout = rec.layout!;
+  const at = (kind: string, name: string, id: string, s: number) => rec.at(s, offsetOf(layout, kind, name) + (layout.entities[kind] ?? []).indexOf(id));
+  return { at, world: run.state.world as World, last: rec.recorded - 1 };
+}
+
+describe("semiconductors", () => {
+  it("reproduces NVL72 against CloudMatrix 384 from the baseline's chip data (C9, calibration.md#rack-systems)", () => {
+    const designs = baseline().scenario.semiconductors!.designs;
+    const nvl72 = systemPeak(designs.find((d) => d.id === "GB200")!);
+    const cm384 = systemPeak(designs.find((d) => d.id === "Ascend910C")!);
+    expect(nvl72.compute).toBeCloseTo(180, 6); // 72 x 2.5 PFLOP/s
+    expect(cm384.compute).toBeCloseTo(299.52, 6); // 384 x 0.78 PFLOP/s, "~300"
+    expect(cm384.compute / nvl72.compute).toBeCloseTo(1.66, 2); // "1.7x the compute"
+    expect(559 / 145).toBeCloseTo(3.86, 2); // "3.9x the power"
+    expect(nvl72.perKw / cm384.perKw).toBeGreaterThan(2.25); // "2.3x worse FLOP per watt"
+    expect(nvl72.perKw / cm384.perKw).toBeLessThan(2.35);
+  });
+
+  it("learns yield toward the target and makes compute from capacity, yield and chips per wafer", () => {
+    const r = run(chipWorld());
+    const y1 = 0.5 + (0.9 - 0.5) * (1 - Math.exp(-2 * 0.25));
+    expect(r.at("fab", "yield", "F1", 1)).toBeCloseTo(y1, 12);
+    // 10 kwafer/yr x yield x 10 chips per wafer x 1 PFLOP/s = EFLOP/s per year
+    expect(r.at("design", "output", "D1", 1)).toBeCloseTo(10 * y1 * 10 * 1, 9);
+  });
+
+  it("adds ordered capacity only after the lead time", () => {
+    const r = run(chipWorld({ fabInvestment: 4 }));
+    for (let s = 1; s <= 4; s++) expect(r.at("fab", "capacity", "F1", s)).toBe(10);
+    // 4 USD bn/yr for a quarter at 1 USD bn per kwafer/yr, ordered in quarter 1, arrives in quarter 5
+    expect(r.at("fab", "capacity", "F1", 5)).toBeCloseTo(11, 12);
+    expect(r.at("fab", "capacity", "F1", 6)).toBeCloseTo(12, 12);
+  });
+
+  it("keeps controlled chips from the targets, and slows the targets' fabs with equipment controls", () => {
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0.5 }";
+    const r = run(chipWorld({ exportControls: rules }));
+    const open = run(chipWorld());
+    // D1 (1 PFLOP/s) is above the threshold: Borealis may buy only D2, so its access is D2's share
+    const share2 = r.at("design", "output", "D2", 1) / (r.at("design", "output", "D1", 1) + r.at("design", "output", "D2", 1));
+    expect(r.at("country", "chip_access", "Borealis", 1)).toBeCloseTo(share2, 12);
+    expect(r.at("country", "chip_access", "Arcadia", 1)).toBe(1);
+    expect(r.at("country", "domestic_chip_share", "Borealis", r.last)).toBeCloseTo(1, 12);
+    expect(open.at("country", "domestic_chip_share", "Borealis", r.last)).toBeLessThan(0.9);
+    // yield learning at half speed: 0.4 + 0.2 (1 - exp(-1 x 0.5 x 0.25))
+    expect(r.at("fab", "yield", "F2", 1)).toBeCloseTo(0.4 + 0.2 * (1 - Math.exp(-0.125)), 12);
+    expect(open.at("fab", "yield", "F2", 1)).toBeCloseTo(0.4 + 0.2 * (1 - Math.exp(-0.25)), 12);
+  });
+
+  it("induces domestic fab investment in proportion to the access lost (C8)", () => {
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
+    const r = run(chipWorld({ exportControls: rules, induced: 0.5 }));
+    const none = run(chipWorld({ exportControls: rules, induced: 0 }));
+    // planned compute spending: Beta's budget x its compute weight (0.3 of 1.0) + public 0.5
+    const spend = r.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+    const lost = 1 - r.at("country", "chip_access", "Borealis", 1);
+    expect(lost).toBeGreaterThan(0.5);
+    expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * lost * spend, 12);
+    expect(none.at("country", "induced_fab_investment", "Borealis", 1)).toBe(0);
+    expect(r.at("fab", "capacity", "F2", r.last)).toBeGreaterThan(none.at("fab", "capacity", "F2", r.last));
+  });
+
+  it("lets leakage through: a share of the demand for controlled chips is met anyway", () => {
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
+    const leaky = run(chipWorld({ exportControls: rules, leakage: 0.3 }));
+    const tight = run(chipWorld({ exportControls: rules, leakage: 0 }));
+    expect(leaky.at("country", "exposure", "Borealis", leaky.last)).toBeGreaterThan(0);
+    expect(tight.at("country", "exposure", "Borealis", tight.last)).toBe(0);
+  });
+
+  it.each([1, 2, 3])("keeps the stock by origin equal to each country's compute (seed %i)", (seed) => {
+    for (const r of [run(chipWorld({ exportControls: "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0.3 }", leakage: 0.2 }), seed), { world: record(baseline(), seed).run.state.world as World }]) {
+      const w = r.world;
+      const nf = w.semiconductors.fabs.length;
+      w.countries.forEach((c, i) => {
+        let sum = 0;
+        for (let j = 0; j < nf; j++) sum += w.semiconductors.stock[i * nf + j]!;
+        expect(sum / c.compute).toBeCloseTo(1, 9);
+      });
+    }
+  });
+
+  it("in the baseline, US compute depends on Taiwan far more than China's, and controls cut China's access (C8, C10)", () => {
+    const { rec } = record(baseline(), 5);
+    const layout = rec.layout!;
+    const at = (name: string, id: string) => rec.at(1, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf(id));
+    expect(at("exposure", "US")).toBeGreaterThan(0.7);
+    expect(at("exposure", "CN")).toBeLessThan(0.4);
+    expect(at("chip_access", "CN")).toBeLessThan(0.5);
+    expect(at("chip_access", "US")).toBe(1);
+    expect(at("domestic_chip_share", "CN")).toBeGreaterThan(0.5);
+  });
+
+  it("without the supply chain (ablation), compute is bought at the world price and chip metrics are neutral", () => {
+    const { rec } = record(baseline(["mechanisms.semiconductors=false"]), 5);
+    const layout = rec.layout!;
+    const at = (name: string, id: string) => rec.at(4, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf(id));
+    expect(at("chip_access", "CN")).toBe(1);
+    expect(at("fab_investment", "CN")).toBe(0);
+    expect(at("compute", "CN")).toBeGreaterThan(0);
+  });
+});
