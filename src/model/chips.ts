@@ -153,6 +153,8 @@ export interface SupplyChain {
   weight: number[];
   /** Buyer access, design-major [1]. */
   access: number[];
+  /** Share of the list price a buyer pays (country price factor, fab subsidy), design-major [1]. */
+  paidFactor: number[];
   /** Compute stock by country and fab of origin: [c * fabs + j] [EFLOP/s]. */
   stock: number[];
   /** Compute made on each fab this quarter [EFLOP/s] (scratch). */
@@ -252,6 +254,7 @@ export function initSupplyChain(p: SemiconductorParams | undefined, countries: r
     linkValue: new Array<number>(n).fill(0),
     weight: new Array<number>(designs.length * countries.length).fill(0),
     access: new Array<number>(designs.length * countries.length).fill(1),
+    paidFactor: new Array<number>(designs.length * countries.length).fill(1),
     stock: new Array<number>(countries.length * fabs.length).fill(0),
     fabSupply: new Array<number>(fabs.length).fill(0),
     averagePrice: 0,
@@ -346,7 +349,9 @@ function buyerWeights(world: World, depreciation: number): void {
       const d = designs[i]!;
       const a = accessOf(countries, d, c, sc.controlLeakage);
       access[i * nc + c] = a;
-      const paid = d.unitPrice * country.computePriceFactor * (1 - subsidyShare(world, i, c));
+      const factor = country.computePriceFactor * (1 - subsidyShare(world, i, c));
+      sc.paidFactor[i * nc + c] = factor;
+      const paid = d.unitPrice * factor;
       const energy = (powerPerCompute(d) * country.energyPrice * HOURS_PER_YEAR) / 1e9 / Math.max(depreciation, 0.01);
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
       const u = d.offered ? pref * Math.pow(paid + energy, -theta) : 0;
@@ -468,8 +473,7 @@ export const semiconductorPhase: Phase<World> = {
       country.spent = 0;
       for (let i = 0; i < designs.length; i++) {
         const d = designs[i]!;
-        const paid = d.unitPrice * country.computePriceFactor * (1 - subsidyShare(world, i, c));
-        d.demand += (country.computeSpend * dt * weight[i * nc + c]!) / paid;
+        d.demand += (country.computeSpend * dt * weight[i * nc + c]!) / (d.unitPrice * sc.paidFactor[i * nc + c]!);
       }
     }
     let bought = 0;
@@ -488,8 +492,7 @@ export const semiconductorPhase: Phase<World> = {
         offered += d.output;
         shut += d.output * (1 - access[i * nc + c]!);
         if (w === 0) continue;
-        const share = 1 - subsidyShare(world, i, c);
-        const paid = d.unitPrice * country.computePriceFactor * share;
+        const paid = d.unitPrice * sc.paidFactor[i * nc + c]!;
         const money = country.computeSpend * dt * w * d.fill;
         const got = money / paid;
         country.purchased += got;

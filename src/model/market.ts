@@ -146,7 +146,10 @@ export const marketPhase: Phase<World> = {
       const f = firms[i]!;
       f.price = q * (1 + m.markupPower * f.usageShare);
       f.revenue = 0;
+      // appeal before home bias, trust and barriers; the same in every market
+      f.appeal = f.active ? Math.exp(ta * (f.capability - F)) * Math.pow(f.price, -tp) : 0;
     }
+    for (let c = 0; c < nc; c++) countries[c]!.trust = Math.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
     let world$ = 0;
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
@@ -158,17 +161,17 @@ export const marketPhase: Phase<World> = {
       const country = countries[c]!;
       const vOpen = Math.exp(ta * (aO - F)) * Math.pow(q, -tp);
       const vFringe = Math.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * Math.exp(ta * (aO - FRINGE_GAP - F)) * Math.pow(q, -tp) * (1 + m.homeBias);
+      const home = 1 + m.homeBias;
+      const abroad = 1 - country.policy.foreignAiBarrier;
       let total = vOpen + vFringe;
       for (let i = 0; i < firms.length; i++) {
         const f = firms[i]!;
-        if (!f.active) continue;
-        total += attractiveness(world, f.home, c, f.capability, f.price);
+        total += f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
       }
-      const D = country.aiDemand;
+      const D = country.aiDemand / total;
       for (let i = 0; i < firms.length; i++) {
         const f = firms[i]!;
-        if (!f.active) continue;
-        f.revenue += (D * attractiveness(world, f.home, c, f.capability, f.price)) / total;
+        f.revenue += D * f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
       }
       country.fringeRevenue = (D * vFringe) / total;
       country.openUsage = (D * vOpen) / total;
@@ -242,14 +245,6 @@ export const marketPhase: Phase<World> = {
     }
   },
 };
-
-/** Attractiveness of a lab of country `home` in market `c` (without the market's total). */
-function attractiveness(world: World, home: number, c: number, capability: number, price: number): number {
-  const m = world.market;
-  const base = Math.exp(m.qualitySensitivity * (capability - world.frontier)) * Math.pow(price, -m.priceSensitivity);
-  if (home === c) return base * (1 + m.homeBias);
-  return base * Math.exp(m.trustEffect * (world.countries[home]!.policy.governance - 0.5)) * (1 - world.countries[c]!.policy.foreignAiBarrier);
-}
 
 /** Poisson count with mean `mean` from one uniform draw `u` (inversion; normal tail above 30). */
 export function poissonFrom(u: number, mean: number): number {

@@ -100,6 +100,8 @@ export interface Country {
   /** Firms that entered / exited so far (labs and small firms). */
   entries: number;
   exits: number;
+  /** Appeal multiplier of the country's AI abroad from its governance, this quarter (scratch) [1]. */
+  trust: number;
   /** This quarter's uniform draws for entry and exit. */
   entryDraw: number;
   exitDraw: number;
@@ -150,6 +152,8 @@ export interface Firm {
   price: number;
   /** Share of world AI usage (by spending) [1]. */
   usageShare: number;
+  /** Appeal to users before home bias, trust and barriers, this quarter (scratch) [1]. */
+  appeal: number;
 }
 
 export interface World {
@@ -239,6 +243,7 @@ function makeCountry(c: CountryParams, energyPrice: number): Country {
     openUsage: 0,
     entries: 0,
     exits: 0,
+    trust: 1,
     entryDraw: 0,
     exitDraw: 0,
     knowledge: 0,
@@ -273,6 +278,7 @@ function makeFirm(f: FirmParams, home: number): Firm {
     funding: 0,
     price: 0,
     usageShare: 0,
+    appeal: 0,
   };
 }
 
