@@ -14,11 +14,15 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   lines.push(`${title} [${name}, seed ${seed}]`);
   lines.push(`${s.start} to ${s.end}, ${s.steps} quarters`);
   lines.push("");
-  lines.push(`${pad("country", 8)}${pad("capability (OOM)", 18, true)}${pad("months behind", 15, true)}${pad("compute share", 15, true)}${pad("lab budgets (USD bn/yr)", 25, true)}`);
+  const pct = (v: number) => `${fixed(v * 100, 1)}%`;
+  lines.push(
+    `${pad("country", 8)}${pad("capability", 12, true)}${pad("months", 8, true)}${pad("compute", 9, true)}${pad("lab budgets", 13, true)}${pad("influence", 11, true)}${pad("from own", 10, true)}${pad("firms", 7, true)}`,
+  );
+  lines.push(`${pad("", 8)}${pad("(OOM)", 12, true)}${pad("behind", 8, true)}${pad("share", 9, true)}${pad("(USD bn/yr)", 13, true)}${pad("(usage)", 11, true)}${pad("fabs", 10, true)}${pad("", 7, true)}`);
   const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
   for (const c of rows) {
     lines.push(
-      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 18, true)}${pad(fixed(c.monthsBehind, 1), 15, true)}${pad(`${fixed(c.computeShare * 100, 1)}%`, 15, true)}${pad(fixed(c.aiBudget, 1), 25, true)}`,
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(pct(c.influence), 11, true)}${pad(pct(c.domesticChipShare), 10, true)}${pad(String(c.firms), 7, true)}`,
     );
   }
   lines.push("");
@@ -32,6 +36,10 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   lines.push(
     `Frontier capability: ${fixed(s.frontierCapability.start, 2)} -> ${fixed(s.frontierCapability.end, 2)} OOM, ${rising} at ${fixed(s.frontierGrowthLastYear, 2)} OOM/yr in the last year.`,
   );
+  const entries = s.countries.reduce((n, c) => n + c.entries, 0);
+  const exits = s.countries.reduce((n, c) => n + c.exits, 0);
+  lines.push(`Open-weight models trail the frontier by ${fixed(s.openClosedLag, 1)} months; ${entries} firms entered and ${exits} exited over the run.`);
+  if (s.priceDeclinePerYear > 0) lines.push(`The price of the start's frontier capability fell ${fixed(s.priceDeclinePerYear, 1)}x a year on average.`);
   if (s.milestones.length > 0) {
     lines.push("Milestones (recorded; they change nothing by themselves):");
     for (const m of s.milestones) {

@@ -20,6 +20,8 @@
  *   a_O   = max(max over open-weight labs of a_f,  max over c of P + log10(max(U_c, Cmin)))
  *   L_O   = months since H was at a_O                the open-closed lag
  *   N_L   = number of quarters in which the leading country changed so far
+ *   the open-weight leader is the country of the best open-weight lab (usage of self-hosted
+ *   open models counts toward its influence; market.ts)
  *
  * A lab counts as open-weight when its open work is at least market.openThreshold of its budget
  * (without a market section: only a lab that spends everything on open work).
@@ -77,13 +79,15 @@ export function updateCapability(world: World, step: number): void {
     if (a > open) open = a;
   }
   const threshold = world.market.openThreshold;
+  let bestOpenLab = -Infinity;
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
-    if (f.active && isOpenLab(f.allocation, threshold) && f.capability > open) {
-      open = f.capability;
+    if (f.active && isOpenLab(f.allocation, threshold) && f.capability > bestOpenLab) {
+      bestOpenLab = f.capability;
       openLeader = f.home;
     }
   }
+  if (bestOpenLab > open) open = bestOpenLab;
   world.openFrontier = open;
   world.openLeader = openLeader;
   world.openLag = monthsBehind(world, step, open);

@@ -28,8 +28,8 @@
  *   entries ~ Poisson(nu * D_c / 1000 * 10^(-(F - a_O)) * dt)
  *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
  * Outcomes:
- *   influence_c = usage share of c's labs and small firms (the open option counts for the
- *                 country of the best open-weight lab), summed over all markets, weighted by D
+ *   influence_c = usage share of c's labs and small firms, plus self-hosted open models for the
+ *                 country of the best open-weight lab, summed over all markets, weighted by D
  *   AI's contribution to growth: macro.ts adds gdpEffect * D_c / (1000 Y_c) to GDP growth
  *   price index at fixed capability (the start's frontier F0): the cheapest way to get F0,
  *     min over labs and the open option of price * 10^(-sigma * max(0, a - F0)), over its
@@ -168,13 +168,13 @@ export const marketPhase: Phase<World> = {
         const f = firms[i]!;
         total += f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
       }
-      const D = country.aiDemand / total;
+      const perAppeal = country.aiDemand / total;
       for (let i = 0; i < firms.length; i++) {
         const f = firms[i]!;
-        f.revenue += D * f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
+        f.revenue += perAppeal * f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
       }
-      country.fringeRevenue = (D * vFringe) / total;
-      country.openUsage = (D * vOpen) / total;
+      country.fringeRevenue = perAppeal * vFringe;
+      country.openUsage = perAppeal * vOpen;
     }
 
     // shares, influence, concentration

@@ -16,6 +16,16 @@ export interface CountryOutcome {
   computeShare: number;
   compute: number;
   aiBudget: number;
+  /** Share of world AI usage served by the country's firms [1]. */
+  influence: number;
+  /** Share of the country's compute made in the exposure country's fabs [1]. */
+  exposure: number;
+  /** Share of its compute made in its own fabs [1]. */
+  domesticChipShare: number;
+  /** Firms in business at the end, and entries and exits over the run. */
+  firms: number;
+  entries: number;
+  exits: number;
 }
 
 export interface RunSummary {
@@ -30,7 +40,12 @@ export interface RunSummary {
   /** Frontier growth over the last year of the run [OOM/yr]: positive means no finish line. */
   frontierGrowthLastYear: number;
   openPool: number;
+  /** Months the best open-weight model trails the frontier at the end. */
+  openClosedLag: number;
+  /** Yearly factor by which the price of the start's frontier capability fell (0 without a market). */
+  priceDeclinePerYear: number;
   computeHhi: number;
+  firmHhi: number;
   countries: CountryOutcome[];
   /** Who leads each application domain at the end, and how often that lead changed. */
   domains: { domain: string; leader: string; leadershipChanges: number }[];
@@ -83,7 +98,10 @@ export function summarise(
     frontierCapability: { start: rec.at(0, frontier), end: rec.at(last, frontier), unit: "OOM" },
     frontierGrowthLastYear: years > 0 ? (rec.at(last, frontier) - rec.at(yearAgo, frontier)) / years : 0,
     openPool: rec.at(last, g("open_pool")),
+    openClosedLag: rec.at(last, g("open_closed_lag")),
+    priceDeclinePerYear: rec.at(last, g("price_index")) > 0 && last > 0 ? Math.pow(rec.at(0, g("price_index")) / rec.at(last, g("price_index")), 4 / last) : 0,
     computeHhi: rec.at(last, g("compute_hhi")),
+    firmHhi: rec.at(last, g("firm_hhi")),
     countries: ids.map((id, i) => ({
       id,
       capability: rec.at(last, c("capability") + i),
@@ -91,6 +109,12 @@ export function summarise(
       computeShare: rec.at(last, c("compute_share") + i),
       compute: rec.at(last, c("compute") + i),
       aiBudget: rec.at(last, c("ai_budget") + i),
+      influence: rec.at(last, c("influence") + i),
+      exposure: rec.at(last, c("exposure") + i),
+      domesticChipShare: rec.at(last, c("domestic_chip_share") + i),
+      firms: rec.at(last, c("firm_count") + i),
+      entries: rec.at(last, c("entries") + i),
+      exits: rec.at(last, c("exits") + i),
     })),
     domains: DOMAINS.map((domain) => {
       const l = leadership(c(`capability_${domain}`));

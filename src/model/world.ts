@@ -169,7 +169,7 @@ export interface World {
   entryStream: number;
   /** Best capability among open-weight labs, or the open pool on the best public compute [OOM]. */
   openFrontier: number;
-  /** Country of the best open-weight lab, or -1. */
+  /** Country of the best open-weight lab, or -1 if no lab releases open weights. */
   openLeader: number;
   /** Months since the frontier was at the open-weight frontier [months]. */
   openLag: number;
