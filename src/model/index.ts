@@ -21,7 +21,7 @@ import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./world.js";
 
-export const MODEL_VERSION = "0.1.0";
+export const MODEL_VERSION = "0.2.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -75,6 +75,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const fUsage = o("firm", "usage_share");
   const fPrice = o("firm", "price");
   const fActive = o("firm", "active");
+  const fRnd = o("firm", "rnd_share");
+  const fOpen = o("firm", "open_share");
   function observeMarket(world: World, frame: Float64Array): void {
     const { countries, firms } = world;
     const on = marketActive(world);
@@ -95,6 +97,10 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[fUsage + i] = f.usageShare;
       frame[fPrice + i] = f.price;
       frame[fActive + i] = f.active ? 1 : 0;
+      const a = f.allocation;
+      const total = a.rnd + a.open + a.compute;
+      frame[fRnd + i] = total > 0 ? a.rnd / total : 0;
+      frame[fOpen + i] = total > 0 ? a.open / total : 0;
     }
     frame[gOpen] = world.openFrontier;
     frame[gOpenLag] = world.openLag;

@@ -131,7 +131,7 @@ export const exportControls = z
 
 export const countryPolicy = z
   .strictObject({
-    fabSubsidy: quantity("1", "share of the price of domestic AI compute paid by the state", { min: 0, max: 0.95 }),
+    fabSubsidy: quantity("1", "share of the price of chips from domestic fabs paid by the state (without a supply chain: of all compute the country buys)", { min: 0, max: 0.95 }),
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
     regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
@@ -140,7 +140,7 @@ export const countryPolicy = z
     exportControls: exportControls.optional(),
     foreignAiBarrier: quantity("1", "share of the appeal of foreign AI services that rules at home take away (licensing, blocked services); 0 open, 1 closed; default 0", { min: 0, max: 1 }).optional(),
     governance: quantity("1", "governance and trust: rights, transparency, standards (0 none, 1 exemplary); raises the appeal of the country's AI abroad (C11); default 0.5", { min: 0, max: 1 }).optional(),
-    talentOpenness: quantity("1", "talent and visa policy: how freely researchers move in (0 closed, 1 open); scales the leakage of closed knowledge into the country's labs; default 1", { min: 0, max: 1 }).optional(),
+    talentOpenness: quantity("1", "talent and visa policy: how freely researchers move in (0 closed, 1 open); scales the foreign researchers' contribution (foreignTalent) and the leakage of closed knowledge into the country's labs; default 1", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "policy levers of a country" });
 
@@ -286,7 +286,7 @@ export const market = z
     distillation: quantity("1", "serving a capability level one OOM below a firm's own costs 10^-distillation as much (smaller, distilled models)", { min: 0, max: 5 }),
     fundingMultiple: quantity("1", "investors' money a year per dollar of a frontier lab's revenue", { min: 0, max: 100 }),
     fundingGap: quantity("OOM", "investors' funding falls by e for each this many OOM a lab trails the frontier", { gt: 0, max: 100 }),
-    distressCut: quantity("1/yr", "rate at which a lab in debt cuts its budget", { min: 0, max: 20 }),
+    distressCut: quantity("1/yr", "fastest rate at which a lab that cannot finance its budget cuts it", { min: 0, max: 20 }),
     entryRate: quantity("1/yr per USD tn", "new firms a year per USD tn of AI spending, when the open pool is at the frontier", { min: 0, max: 1e4 }),
     entrantBudget: quantity("USD bn/yr", "budget of a new firm", { gt: 0, max: 1e3 }),
     fringeVariety: quantity("1", "how the appeal of a country's small firms grows with their number n: as n^fringeVariety (0: one option whatever n; 1: each counts as a lab)", { min: 0, max: 1 }),

@@ -214,7 +214,7 @@ events:
     writeFileSync(join(cwd, "scenario.schema.json"), airace(["schema"]).stdout);
     const r = airace(["run", "cn-fab-push.yaml", "--seed", "1"], cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/2027Q1 {2}China subsidises a third of the price of AI compute: countries.CN.policy.fabSubsidy 0.100 -> 0.330/);
+    expect(r.stdout).toMatch(/2027Q1 {2}China subsidises a third of the price of domestic chips: countries.CN.policy.fabSubsidy 0.100 -> 0.330/);
     expect(r.stdout).toMatch(/Milestones not reached by the end:\n {2}China reaches the US frontier/);
   });
 

@@ -1,0 +1,57 @@
+/**
+ * The reference documents keep up with the code: every parameter with a unit is in the
+ * parameter catalogue of docs/model.md, and every metric is in docs/output.md.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { METRICS } from "../../src/model/metrics.js";
+import { DOMAINS } from "../../src/model/domains.js";
+import { ROOT } from "../helpers/scenarios.js";
+
+const schema = JSON.parse(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8")) as { properties: Record<string, Node> };
+type Node = { unit?: string; properties?: Record<string, Node>; anyOf?: Node[]; items?: Node; type?: string };
+
+/** Dotted paths of every field with a unit under `node`. */
+function unitFields(node: Node, prefix: string): string[] {
+  const out: string[] = [];
+  for (const [k, n] of Object.entries(node.properties ?? {})) {
+    if (n.unit) out.push(`${prefix}${k}`);
+    else if (n.properties) out.push(...unitFields(n, `${prefix}${k}.`));
+    else if (n.anyOf && !n.anyOf.some((x) => x.type === "number")) {
+      const obj = n.anyOf.find((x) => x.properties);
+      if (obj) out.push(...unitFields(obj, `${prefix}${k}.`));
+    }
+  }
+  return out;
+}
+
+describe("reference documents", () => {
+  const model = readFileSync(join(ROOT, "docs", "model.md"), "utf8");
+  const output = readFileSync(join(ROOT, "docs", "output.md"), "utf8");
+  const p = schema.properties;
+  const sections: [string, Node][] = [
+    ["model", p["model"]!],
+    ["semiconductors", p["semiconductors"]!],
+    ["market", p["market"]!],
+    ["countries", p["countries"]!.items!],
+    ["firms", p["firms"]!.items!],
+    ["designs", (p["semiconductors"]!.properties!["designs"] as Node).items!],
+    ["fabs", (p["semiconductors"]!.properties!["fabs"] as Node).items!],
+  ];
+
+  it.each(sections)("docs/model.md catalogues every %s parameter", (_name, node) => {
+    const fields = unitFields(node, "");
+    expect(fields.length).toBeGreaterThan(3);
+    const missing = fields.filter((f) => !model.includes(`| \`${f}\` |`));
+    expect(missing).toEqual([]);
+  });
+
+  it("docs/output.md lists every metric with its unit", () => {
+    const missing = METRICS.filter((m) => {
+      const name = DOMAINS.some((d) => m.name.endsWith(`_${d}`)) ? m.name.replace(/_[a-z]+$/, "_<domain>") : m.name;
+      return !output.includes(`| ${m.kind} | \`${name}\` | ${m.unit} |`);
+    }).map((m) => `${m.kind}.${m.name}`);
+    expect(missing).toEqual([]);
+  });
+});
