@@ -30,15 +30,16 @@ export function calibrationCommand(scenarioRef: string, opts: CalibrationOptions
   const rows = calibrationReport(rec, { leader: opts.leader, follower: opts.follower, years, pace: loaded.scenario.model.initialFrontierPace });
   print(`${loaded.scenario.title} [${loaded.scenario.name}, seed ${seed}], first ${years} years, against docs/calibration.md`);
   print("");
-  print(`${"".padEnd(5)}${"row".padEnd(26)}${"quantity".padEnd(52)}${"model".padStart(10)}  target`);
+  const width = Math.max(8, ...rows.map((r) => r.quantity.length)) + 2;
+  print(`${"".padEnd(5)}${"row".padEnd(26)}${"quantity".padEnd(width)}${"model".padStart(8)}  target`);
   for (const r of rows) {
     const mark = r.ok === null ? "  - " : r.ok ? "  ok" : " OFF";
     const model = r.model === null ? "n/a" : r.model.toFixed(2);
     const target = r.target === null ? "" : `${r.target.low}-${r.target.high} ${r.unit}`;
-    print(`${mark} ${r.id.padEnd(26)}${r.quantity.slice(0, 50).padEnd(52)}${model.padStart(10)}  ${target}${r.note ? `  (${r.note})` : ""}`);
+    print(`${mark} ${r.id.padEnd(26)}${r.quantity.padEnd(width)}${model.padStart(8)}  ${target}${r.note ? `  (${r.note})` : ""}`);
   }
   const off = rows.filter((r) => r.ok === false).length;
   const na = rows.filter((r) => r.ok === null).length;
   print("");
-  print(`${rows.length - off - na} of ${rows.length} rows within target, ${off} off target, ${na} not modelled yet.`);
+  print(`${rows.length - off - na} of ${rows.length} rows within target, ${off} off target, ${na} not applicable to this scenario.`);
 }

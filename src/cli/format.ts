@@ -22,7 +22,7 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
   for (const c of rows) {
     lines.push(
-      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(pct(c.influence), 11, true)}${pad(pct(c.domesticChipShare), 10, true)}${pad(String(c.firms), 7, true)}`,
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(s.market ? pct(c.influence) : "n/a", 11, true)}${pad(s.supplyChain ? pct(c.domesticChipShare) : "n/a", 10, true)}${pad(String(c.firms), 7, true)}`,
     );
   }
   lines.push("");
@@ -38,7 +38,11 @@ export function formatSummary(title: string, name: string, seed: number, s: RunS
   );
   const entries = s.countries.reduce((n, c) => n + c.entries, 0);
   const exits = s.countries.reduce((n, c) => n + c.exits, 0);
-  lines.push(`Open-weight models trail the frontier by ${fixed(s.openClosedLag, 1)} months; ${entries} firms entered and ${exits} exited over the run.`);
+  lines.push(`Open-weight models trail the frontier by ${fixed(s.openClosedLag, 1)} months${s.market ? `; ${entries} firms entered and ${exits} exited over the run` : " (no market: firms neither enter nor exit)"}.`);
+  if (!s.market || !s.supplyChain) {
+    const missing = [s.market ? "" : "a market section (influence, prices, entry and exit)", s.supplyChain ? "" : "a semiconductor supply chain (chips made in fabs)"].filter(Boolean);
+    lines.push(`Not in this scenario: ${missing.join(" and ")}; hence n/a above.`);
+  }
   if (s.priceDeclinePerYear > 0) lines.push(`The price of the start's frontier capability fell ${fixed(s.priceDeclinePerYear, 1)}x a year on average.`);
   if (s.milestones.length > 0) {
     lines.push("Milestones (recorded; they change nothing by themselves):");

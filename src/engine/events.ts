@@ -120,10 +120,15 @@ function rampPart(a: ActionSpec, s: ActionState): number {
   return isScale(a) ? Math.pow(s.change, 1 / steps) : s.change / steps;
 }
 
+/** A number for a message: 12 significant digits hide floating-point noise (0.8999999999999999). */
+function readable(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(12))) : String(v);
+}
+
 function check(spec: EventSpec, a: ActionSpec, from: number, to: number, step: number, date: string): void {
   if (!Number.isFinite(to) || (a.bounds !== null && !withinBounds(to, a.bounds))) {
     const range = a.bounds === null ? "" : `, outside its range [${a.bounds.min}, ${a.bounds.max}]`;
-    throw new RunError(`event ${spec.id} would set ${a.target} from ${from} to ${to}${range}`, step, date);
+    throw new RunError(`event ${spec.id} would set ${a.target} from ${readable(from)} to ${readable(to)}${range}`, step, date);
   }
 }
 

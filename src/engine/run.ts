@@ -141,10 +141,10 @@ function wire<W, P>(spec: RunSpec<W, P>, state: RunState<W>, labels: string[], s
   for (const m of spec.milestones) m.when.symbols.forEach((s) => used.add(s));
   const scopeNames: string[] = [];
   const scopeSlots: number[] = [];
-  const scope: Record<string, number> = { ...spec.constants, year: 0, step: 0 };
+  const scope: Record<string, number> = { ...spec.constants, year: 0, time: 0, step: 0 };
   for (const name of [...used].sort()) {
     const slot = symbols[name];
-    if (slot === undefined) continue; // year, step and derived parameters are filled elsewhere
+    if (slot === undefined) continue; // year, time, step and derived parameters are filled elsewhere
     scopeNames.push(name);
     scopeSlots.push(slot);
     scope[name] = 0;
@@ -227,6 +227,9 @@ function clonePlain<T>(value: T): T {
 function refreshScope<W, P>(run: Run<W, P>): void {
   const { scope, scopeNames, scopeSlots, frame, ctx } = run;
   scope["year"] = ctx.year;
+  // the decimal year at the end of the quarter just observed: a condition "time >= 2030" holds
+  // at the end of 2029Q4, so its event fires at the start of 2030Q1
+  scope["time"] = ctx.year + ctx.dt;
   scope["step"] = ctx.step;
   for (let i = 0; i < scopeNames.length; i++) scope[scopeNames[i] as string] = frame[scopeSlots[i] as number] as number;
 }

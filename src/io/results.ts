@@ -66,7 +66,11 @@ export async function computeRunInterruptible(loaded: LoadedScenario, seed: numb
 }
 
 function renderRun(loaded: LoadedScenario, seed: number, state: RunState<World>, rec: SeriesRecorder): RunResult {
-  const summary = summarise(rec, loaded.clock, loaded.milestones, state.milestones, state.log);
+  const s = loaded.scenario;
+  const summary = summarise(rec, loaded.clock, loaded.milestones, state.milestones, state.log, {
+    market: s.market !== undefined && s.mechanisms?.market !== false,
+    supplyChain: s.semiconductors !== undefined && s.semiconductors.designs.length > 0 && s.mechanisms?.semiconductors !== false,
+  });
   const name = loaded.scenario.name;
   const units: Record<string, string> = {};
   for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;

@@ -1,8 +1,8 @@
 /**
  * Model versus calibration targets: the trends of docs/calibration.md that a baseline run
  * should reproduce over its first years, each computed from the run's recorded series and set
- * beside its target range. Quantities the model does not represent yet are listed as such,
- * never given a number.
+ * beside its target range. A quantity the scenario does not represent (a price decline without
+ * a market section) is listed as not applicable, never given a number.
  */
 import type { SeriesRecorder } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
@@ -80,19 +80,19 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
   const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
   const budget0 = c("ai_budget", opts.leader, 0);
   return [
-    row("frontier-compute-growth", "compute stock of the largest lab", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for frontier training runs; the model's compute is a lab's whole fleet"),
+    row("frontier-compute-growth", "compute of the largest lab", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for frontier training runs; the model's compute is a lab's whole fleet"),
     row("china-compute-growth", `compute of ${opts.follower} (labs and public)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "the target (~3x/yr) is for training runs of top models; the model's is the whole fleet"),
     row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2.5, 3.5, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "central ~2.8-3x/yr; the 95% CI is 1.8-5.3x/yr"),
-    row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean over the period`, "months", 4, 10, meanLag, "calibration: ~7 on average, min 4, max 14"),
+    row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean`, "months", 4, 10, meanLag, "calibration.md: ~7 on average, observed 4-14"),
     row("compute-share", `${opts.leader}'s share of AI compute at the start`, "%", 70, 80, 100 * c("compute_share", opts.leader, 0)),
     row("compute-share", `${opts.follower}'s share of AI compute at the start`, "%", 12, 18, 100 * c("compute_share", opts.follower, 0)),
     budget0 > 0
       ? row("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, perYear(budget0, c("ai_budget", opts.leader, steps)))
       : missing("budget-growth", `AI budget of ${opts.leader}'s labs`, "x/yr", 2, 3, `${opts.leader} has no labs`),
     row("global-compute-growth", "world AI compute", "x/yr", 1.8, 2.7, perYear(g("compute_total", 0), g("compute_total", steps)), "AI 2027 forecast ~2.25x/yr (1.35x chip efficiency x 1.65x production)"),
-    row("open-closed-lag", "months the best open-weight model trails the frontier, mean over the period", "months", 1, 6, mean((s) => g("open_closed_lag", s)), "Epoch: ~3.5 months (90% CI 1.1-5.3)"),
+    row("open-closed-lag", "months open-weight models trail the frontier, mean", "months", 1, 6, mean((s) => g("open_closed_lag", s)), "Epoch: ~3.5 months (90% CI 1.1-5.3)"),
     g("price_index", steps) > 0
-      ? row("inference-price-decline", "price decline at fixed capability (the start's frontier)", "x/yr", 10, 40, perYear(g("price_index", steps), g("price_index", 0)), "Epoch: 9x-900x/yr by task, ~40x/yr for GPT-4 level on GPQA")
+      ? row("inference-price-decline", "price decline at the start's frontier capability", "x/yr", 10, 40, perYear(g("price_index", steps), g("price_index", 0)), "Epoch: 9x-900x/yr by task, ~40x/yr for GPT-4 level on GPQA")
       : missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "the scenario has no market section"),
   ];
 }

@@ -23,8 +23,8 @@
  *   the open-weight leader is the country of the best open-weight lab (usage of self-hosted
  *   open models counts toward its influence; market.ts)
  *
- * A lab counts as open-weight when its open work is at least market.openThreshold of its budget
- * (without a market section: only a lab that spends everything on open work).
+ * A lab counts as open-weight when its open work is at least model.openThreshold of its budget
+ * (default 0.1).
  */
 import type { Phase } from "../engine/run.js";
 import { isOpenLab } from "./market.js";
@@ -44,6 +44,7 @@ export function updateCapability(world: World, step: number): void {
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
     f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE));
+    if (!f.active) continue; // a lab that has exited no longer counts for its country
     const c = countries[f.home]!;
     if (f.capability > c.capability) c.capability = f.capability;
     if (f.knowledge > c.knowledge) c.knowledge = f.knowledge;
@@ -78,7 +79,7 @@ export function updateCapability(world: World, step: number): void {
     const a = world.openPool + Math.log10(Math.max(countries[i]!.publicCompute, MIN_COMPUTE));
     if (a > open) open = a;
   }
-  const threshold = world.market.openThreshold;
+  const threshold = world.model.openThreshold ?? 0.1;
   let bestOpenLab = -Infinity;
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;

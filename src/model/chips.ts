@@ -1,52 +1,62 @@
 /**
  * Semiconductors: chip designs made in fabs, sold under export controls, at prices that move
- * with supply and demand; fabs grow with investment after a lead time, and a country shut out
- * of foreign chips invests in its own fabs (essay claims C8, C9, C10).
+ * with supply and demand; fabs grow with investment after a lead time, and a country whose
+ * demand the controls withhold invests in its own fabs (essay claims C8, C9, C10).
  *
  * Fabs (j), each quarter:
  *   e_j     = max over countries k whose controls target the fab's country of E_k
  *   y_j    <- y_j + (Y_j - y_j) * (1 - exp(-L_j * (1 - e_j) * dt))
- *   K_j    <- K_j + arrivals from the pipeline (orders placed T_j earlier)
+ *   K_j    <- K_j + the capacity ordered T_j earlier
  *   order_j = I_j * dt / c_j * (1 - e_j)                  new capacity, arriving after T_j
- *   I_j     = r_j * S_j + G_j + N_j                         investment [USD bn/yr]
+ *   I_j     = r_j * S_j + (G_c + N_c) / n_c                 investment [USD bn/yr]
  *
  * Designs (i) and links (i, j) between a design and a fab that makes it:
- *   P_i    <- P_i * G_i^((1 - e_fab(i)) * dt)               per-chip performance on the roadmap
- *                                                           (the parameter `performance` is this state:
- *                                                           an event scales the current value)
+ *   P_i    <- P_i * G_i^((1 - max e of its fabs) * dt)       per-chip performance on the roadmap
+ *                                                           (the parameter `performance` is this
+ *                                                           state: an event scales its current value)
  *   X_ij    = K_j * a_j * y_j * s_ij * n_i * P_i * eta_i * dt      compute made [EFLOP/s]
  *   p_i     = price_i / (P_i * eta_i) / 1000 * m_i            price [USD bn per EFLOP/s]
  *   m_i    <- clamp(m_i * (D_i / X_i)^(kappa * dt), 1/2, 10)  price moves with demand/supply
  *   s_ij   <- s_ij + (v_ij - s_ij) * min(1, alpha * dt)       fab output follows demand value
  *
- * Buyers (countries c, for their labs and public compute):
- *   access_ic = 1, or lambda if a rule of the designer's country covers c and P_i > threshold
- *   cost_ic   = p_i * phi_c * (1 - f_c [fab of i in c]) + W_i * e_c * 8760 / 1e9 / delta
- *   u_ic      = (1 + h_c [i designed in c]) * cost_ic^(-theta) / sum over i of the same
- *   w_ic      = lambda * u_ic for a controlled design; allowed designs share the demand the
+ * Buyers (countries c, for their labs and public compute), with planned spending M_c:
+ *   reach_ik  = 1 if i is designed in k; else F_k * (share of i made outside k's targets)
+ *   access_ic = min over rules k that target c with P_i > threshold_k of 1 - reach_ik (1 - lambda)
+ *   cost_ic   = p_i * phi_c * (1 - f_c * d_ic) + W_i * e_c * 8760 / delta / 1e9
+ *   u_ic      = (1 + h_c [i designed in c]) * sw_i * cost_ic^(-theta) / sum over i of the same
+ *   w_ic      = access_ic * u_ic for a controlled design; allowed designs share the demand the
  *               controls withhold, in proportion to u_ic (none allowed: that money is unspent)
- *   D_ic      = M_c * dt * w_ic / (p_i * phi_c * (1 - f_c [...]))  compute ordered
- *   bought_ic = D_ic * min(1, X_i / D_i)                        rationed when short
- *   N_c       = epsilon * (1 - access share_c) * M_c            induced fab investment (C8)
+ *   W_c       = sum over controlled designs of (1 - access_ic) * u_ic      demand withheld
+ *   round 1:  D_i = sum_c M_c dt w_ic / (p_i phi_c (1 - f_c d_ic)); each order filled
+ *             min(1, X_i / D_i)
+ *   round 2:  the money left unspent goes to the designs with supply left, in proportion to
+ *             w_ic among them, filled pro rata again
+ *   N_c       = epsilon * W_c * M_c                                induced fab investment (C8)
  *
  * Symbols and units:
  *   K_j capacity [kwafer/yr], a_j availability [1], y_j yield [1], Y_j yield target [1],
  *   L_j yield learning [1/yr], T_j lead time [yr], c_j capacity cost [USD bn per kwafer/yr],
- *   r_j reinvestment [1], S_j chip sales made on the fab [USD bn/yr], G_j public fab
- *   investment [USD bn/yr] (countries' policy.fabInvestment, split over their fabs by capacity),
- *   E_k equipment controls [1]; n_i chips per wafer, P_i performance [PFLOP/s per chip], G_i
- *   roadmap growth [x/yr], eta_i system efficiency [1], price_i [USD k per chip], W_i power per
- *   unit of compute [MW per EFLOP/s] = system power / (system chips * P_i * eta_i), e_c energy
- *   price [USD/MWh], delta depreciation [1/yr]; M_c compute spending [USD bn/yr], phi_c
- *   countries.<c>.computePriceFactor, f_c policy.fabSubsidy (paid on chips from domestic
- *   fabs), h_c policy.domesticChipPreference, lambda semiconductors.controlLeakage, epsilon
- *   semiconductors.inducedInvestment, kappa priceAdjustment, theta choiceSensitivity, alpha
- *   allocationAdjustment. Sources: the rows of calibration.md cited in the scenario files.
+ *   r_j reinvestment [1], S_j sales of chips made on the fab [USD bn/yr], G_c public fab
+ *   investment of the fab's country [USD bn/yr] (policy.fabInvestment), n_c its number of
+ *   fabs (public and induced money is shared equally, so a new site with no capacity can grow),
+ *   E_k equipment controls [1], F_k foreign product rule [1]; n_i chips per wafer, P_i
+ *   performance [PFLOP/s per chip], G_i roadmap growth [x/yr], eta_i system efficiency [1],
+ *   price_i [USD k per chip], sw_i software ecosystem [1], W_i power per unit of compute
+ *   [MW per EFLOP/s] = system power / (system chips * P_i * eta_i), e_c energy price [USD/MWh]
+ *   (the country's, else semiconductors.energyPrice), delta depreciation [1/yr]; M_c compute
+ *   spending of labs and government [USD bn/yr], phi_c countries.<c>.computePriceFactor, f_c
+ *   policy.fabSubsidy, d_ic share of design i made in c, h_c policy.domesticChipPreference,
+ *   lambda semiconductors.controlLeakage, epsilon semiconductors.inducedInvestment, kappa
+ *   priceAdjustment, theta choiceSensitivity, alpha allocationAdjustment, v_ij the value of the
+ *   orders for design i as a share of all orders for the fab's designs. Sources: the rows of
+ *   calibration.md cited in the scenario files.
  *
  * Bookkeeping: each country's compute stock is also kept by the fab it came from (depreciating
  * at the same rate), so exposure (share made in semiconductors.exposureTo's fabs) and the
- * domestic chip share are exact shares of the stock. Unfilled orders are not carried over: the
- * price rises instead and the money stays unspent.
+ * domestic chip share are exact shares of the stock. At the start the stock is split as the
+ * country's buyers would buy in the first quarter. Unfilled orders are not carried over: the
+ * price rises instead and the money stays unspent. Weights are computed in logs, so no cost
+ * overflows or underflows.
  *
  * Switch: mechanisms.semiconductors (off, or no designs: compute is bought at the world price
  * model.computePrice in compute.ts, with no supply limit and no export controls).
@@ -76,23 +86,29 @@ export interface Design {
   memory: number;
   price: number;
   chipsPerWafer: number;
+  software: number;
   system: { chips: number; power: number; efficiency: number };
   // state
+  /** This design's links are firstLink .. endLink - 1 (links are grouped by design). */
+  firstLink: number;
+  endLink: number;
   /** Index of the designer's country. */
   home: number;
   /** Price relative to list [1]. */
   markup: number;
   /** Price per unit of compute this quarter [USD bn per EFLOP/s]. */
   unitPrice: number;
-  /** Compute made this quarter, at an annual rate [EFLOP/s per yr]. */
+  /** Compute made this quarter [EFLOP/s] (the observer reports it at an annual rate). */
   output: number;
-  /** Compute ordered this quarter [EFLOP/s]. */
+  /** Compute ordered this quarter in the first round [EFLOP/s]. */
   demand: number;
-  /** Share of orders filled this quarter [1]. */
+  /** Compute ordered in the second round, with money left unspent [EFLOP/s]. */
+  spare: number;
+  /** Share of orders filled in the current round [1]. */
   fill: number;
   /** Sales [USD bn/yr]. */
   revenue: number;
-  /** Whether any of its fabs can ship this quarter. */
+  /** Whether any of it is made this quarter. */
   offered: boolean;
 }
 
@@ -124,6 +140,8 @@ export interface Fab {
   sales: number;
   /** Equipment-control penalty this quarter [1]. */
   penalty: number;
+  /** Value of the orders for this fab's designs this quarter (scratch) [USD bn]. */
+  demandValue: number;
 }
 
 export interface SupplyChain {
@@ -157,8 +175,13 @@ export interface SupplyChain {
   paidFactor: number[];
   /** Compute stock by country and fab of origin: [c * fabs + j] [EFLOP/s]. */
   stock: number[];
-  /** Compute made on each fab this quarter [EFLOP/s] (scratch). */
-  fabSupply: number[];
+  /** Each link's share of its design's output [1]. */
+  linkShareOfDesign: number[];
+  /** Compute of each design not yet sold this quarter (scratch) [EFLOP/s]. */
+  left: number[];
+  /** Compute bought and its value this quarter (scratch) [EFLOP/s], [USD bn]. */
+  bought: number;
+  paidTotal: number;
   /** Average price paid for compute this quarter, world [USD bn per EFLOP/s]. */
   averagePrice: number;
   /** The same, in the first quarter (the base of price ratios) [USD bn per EFLOP/s]. */
@@ -179,12 +202,16 @@ function makeDesign(d: DesignParams, home: number): Design {
     memory: d.memory,
     price: d.price,
     chipsPerWafer: d.chipsPerWafer,
+    software: d.software ?? 1,
     system: { chips: d.system.chips, power: d.system.power, efficiency: d.system.efficiency },
     home,
+    firstLink: 0,
+    endLink: 0,
     markup: 1,
     unitPrice: 0,
     output: 0,
     demand: 0,
+    spare: 0,
     fill: 1,
     revenue: 0,
     offered: true,
@@ -216,6 +243,7 @@ function makeFab(f: FabParams, loc: number, dt: number): Fab {
     investment: 0,
     sales: 0,
     penalty: 0,
+    demandValue: 0,
   };
 }
 
@@ -226,13 +254,16 @@ export function initSupplyChain(p: SemiconductorParams | undefined, countries: r
   const linkDesign: number[] = [];
   const linkFab: number[] = [];
   const linkShare: number[] = [];
-  (p?.designs ?? []).forEach((d, i) =>
+  (p?.designs ?? []).forEach((d, i) => {
+    designs[i]!.firstLink = linkDesign.length;
     d.fabs.forEach((id) => {
       linkDesign.push(i);
       linkFab.push(fabs.findIndex((f) => f.id === id));
       linkShare.push(d.initial.fabShare);
-    }),
-  );
+    });
+    designs[i]!.endLink = linkDesign.length;
+  });
+  for (const f of fabs) countries[f.loc]!.fabCount++;
   normaliseShares(linkShare, linkFab, fabs.length);
   const n = linkDesign.length;
   return {
@@ -256,7 +287,10 @@ export function initSupplyChain(p: SemiconductorParams | undefined, countries: r
     access: new Array<number>(designs.length * countries.length).fill(1),
     paidFactor: new Array<number>(designs.length * countries.length).fill(1),
     stock: new Array<number>(countries.length * fabs.length).fill(0),
-    fabSupply: new Array<number>(fabs.length).fill(0),
+    linkShareOfDesign: new Array<number>(n).fill(0),
+    left: new Array<number>(designs.length).fill(0),
+    bought: 0,
+    paidTotal: 0,
     averagePrice: 0,
     startPrice: 0,
   };
@@ -294,14 +328,40 @@ function equipmentPenalty(countries: readonly Country[], c: number): number {
   return e;
 }
 
-/** Access of buyers in country `c` to design `d` [1]: 1, or the leakage share under a rule. */
-function accessOf(countries: readonly Country[], d: Design, c: number, leakage: number): number {
-  if (d.home < 0 || d.home === c) return 1;
-  const rule = countries[d.home]!;
-  if (d.performance <= rule.policy.exportControls.threshold) return 1;
-  const t = rule.controlTargets;
-  for (let x = 0; x < t.length; x++) if (t[x] === c) return leakage;
-  return 1;
+/**
+ * Access of buyers in country `c` to design `i` [1]: 1, or less under a rule. A rule covers the
+ * chips its own country designs, and, as far as its foreign product rule reaches, chips designed
+ * in third countries that are made outside the targets.
+ */
+function accessOf(world: World, i: number, c: number): number {
+  const sc = world.semiconductors;
+  const countries = world.countries;
+  const d = sc.designs[i]!;
+  if (d.home === c) return 1;
+  let access = 1;
+  for (let k = 0; k < countries.length; k++) {
+    const rule = countries[k]!.policy.exportControls;
+    if (d.performance <= rule.threshold) continue;
+    const t = countries[k]!.controlTargets;
+    let targeted = false;
+    for (let x = 0; x < t.length; x++) if (t[x] === c) targeted = true;
+    if (!targeted) continue;
+    // how much of the design the rule reaches: all of it if designed in k, else the foreign
+    // product rule's share of the output made outside the targets
+    let reach = 1;
+    if (d.home !== k) {
+      let outside = 0;
+      for (let l = d.firstLink; l < d.endLink; l++) {
+        const loc = sc.fabs[sc.linkFab[l]!]!.loc;
+        let inTargets = false;
+        for (let x = 0; x < t.length; x++) if (t[x] === loc) inTargets = true;
+        if (!inTargets) outside += sc.linkShareOfDesign[l]!;
+      }
+      reach = rule.foreignProductRule * outside;
+    }
+    access = Math.min(access, 1 - reach * (1 - sc.controlLeakage));
+  }
+  return access;
 }
 
 /** Price per unit of compute before markup [USD bn per EFLOP/s]. */
@@ -320,50 +380,67 @@ export function systemPeak(d: Pick<Design, "system" | "performance">): { compute
   return { compute, perKw: compute / d.system.power };
 }
 
-/**
- * Computes buyer weights for this quarter (design-major) from prices, access and preferences.
- * Also used at the start to split the initial compute stocks by origin.
- */
-function buyerWeights(world: World, depreciation: number): void {
+/** Compute each link makes this quarter, each design's output, and each fab's share of it. */
+function makeChips(world: World, dt: number): void {
   const sc = world.semiconductors;
-  const { countries } = world;
-  const { designs, fabs, linkDesign, linkFab, weight, access } = sc;
-  const nc = countries.length;
-  const theta = sc.choiceSensitivity;
+  const { designs, fabs, linkFab, linkSupply, linkShare, linkShareOfDesign } = sc;
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
-    d.unitPrice = listPrice(d) * d.markup;
-    // a design none of whose fabs can ship is not on offer
-    d.offered = false;
-    for (let l = 0; l < linkDesign.length; l++) {
+    d.output = 0;
+    for (let l = d.firstLink; l < d.endLink; l++) {
       const f = fabs[linkFab[l]!]!;
-      if (linkDesign[l] === i && f.capacity * f.availability > 0) d.offered = true;
+      const x = f.capacity * f.availability * f.yield * linkShare[l]! * d.chipsPerWafer * d.performance * d.system.efficiency * dt;
+      linkSupply[l] = x;
+      d.output += x;
     }
+    d.offered = d.output > 0;
+    for (let l = d.firstLink; l < d.endLink; l++) linkShareOfDesign[l] = d.output > 0 ? linkSupply[l]! / d.output : 1 / (d.endLink - d.firstLink);
   }
+}
+
+/**
+ * Buyer weights for this quarter (design-major), from prices, access, software, preferences and
+ * the share of each design's price a buyer pays. Weights are computed in logs and scaled by the
+ * largest, so no power overflows or underflows whatever the costs.
+ */
+function buyerWeights(world: World): void {
+  const sc = world.semiconductors;
+  const { countries } = world;
+  const { designs, fabs, linkFab, weight, access, paidFactor } = sc;
+  const nc = countries.length;
+  const theta = sc.choiceSensitivity;
+  const lifetime = 1 / Math.max(world.model.depreciationRate, 0.01);
+  for (let i = 0; i < designs.length; i++) designs[i]!.unitPrice = listPrice(designs[i]!) * designs[i]!.markup;
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
-    // weights as if there were no controls
-    let total = 0;
-    let allowed = 0;
+    const energyPrice = country.energyPrice >= 0 ? country.energyPrice : sc.energyPrice;
+    let best = -Infinity;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
-      const a = accessOf(countries, d, c, sc.controlLeakage);
-      access[i * nc + c] = a;
-      const factor = country.computePriceFactor * (1 - subsidyShare(world, i, c));
-      sc.paidFactor[i * nc + c] = factor;
-      const paid = d.unitPrice * factor;
-      const energy = (powerPerCompute(d) * country.energyPrice * HOURS_PER_YEAR) / 1e9 / Math.max(depreciation, 0.01);
+      access[i * nc + c] = accessOf(world, i, c);
+      // the fab subsidy pays part of the price of the share made in the buyer's country
+      let domestic = 0;
+      for (let l = d.firstLink; l < d.endLink; l++) if (fabs[linkFab[l]!]!.loc === c) domestic += sc.linkShareOfDesign[l]!;
+      const factor = country.computePriceFactor * (1 - country.policy.fabSubsidy * domestic);
+      paidFactor[i * nc + c] = factor;
+      const energy = (powerPerCompute(d) * energyPrice * HOURS_PER_YEAR * lifetime) / 1e9;
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
-      const u = d.offered ? pref * Math.pow(paid + energy, -theta) : 0;
-      weight[i * nc + c] = u;
-      total += u;
-      if (a === 1) allowed += u;
+      const lw = d.offered ? Math.log(pref * d.software) - theta * Math.log(d.unitPrice * factor + energy) : -Infinity;
+      weight[i * nc + c] = lw;
+      if (lw > best) best = lw;
     }
-    // controlled designs keep the leakage share of their demand; the rest moves to allowed ones
+    // weights as if there were no controls, then controlled designs keep their access share and
+    // the allowed ones share what the controls withhold
+    let total = 0;
+    let allowed = 0;
     let withheld = 0;
     for (let i = 0; i < designs.length; i++) {
+      const u = best === -Infinity ? 0 : Math.exp(weight[i * nc + c]! - best);
+      weight[i * nc + c] = u;
+      total += u;
       const a = access[i * nc + c]!;
-      if (a < 1) withheld += (1 - a) * weight[i * nc + c]!;
+      if (a === 1) allowed += u;
+      else withheld += (1 - a) * u;
     }
     for (let i = 0; i < designs.length; i++) {
       const u = weight[i * nc + c]!;
@@ -371,48 +448,154 @@ function buyerWeights(world: World, depreciation: number): void {
       const w = a < 1 ? a * u : allowed > 0 ? u * (1 + withheld / allowed) : u;
       weight[i * nc + c] = total > 0 ? w / total : 0;
     }
+    country.withheld = total > 0 ? withheld / total : 0;
   }
 }
 
 /**
- * Share of design i's price paid by country c's fab subsidy: the subsidy applies to chips from
- * fabs in c, so it is weighted by the share of the design's supply made there.
+ * Orders, rationing and purchases, in two rounds. Round 1: each country orders from each design
+ * in proportion to its weights, and a design short of supply fills orders pro rata. Round 2: the
+ * money left unspent is offered to the designs with supply left, in proportion to the same
+ * weights restricted to them, and filled pro rata again. With `commit`, the compute bought is
+ * added to the stocks by origin; spending, sales and the average price are recorded either way.
  */
-function subsidyShare(world: World, i: number, c: number): number {
+function buyChips(world: World, dt: number, commit: boolean): void {
   const sc = world.semiconductors;
-  const s = world.countries[c]!.policy.fabSubsidy;
-  if (s === 0) return 0;
-  let domestic = 0;
-  let total = 0;
-  for (let l = 0; l < sc.linkDesign.length; l++) {
-    if (sc.linkDesign[l] !== i) continue;
-    const f = sc.fabs[sc.linkFab[l]!]!;
-    const x = sc.linkSupply[l]! > 0 ? sc.linkSupply[l]! : sc.linkShare[l]! * f.capacity * f.yield;
-    total += x;
-    if (f.loc === c) domestic += x;
+  const { countries } = world;
+  const { designs, weight, paidFactor, left } = sc;
+  const nc = countries.length;
+  sc.bought = 0;
+  sc.paidTotal = 0;
+  // round 1
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    d.demand = 0;
+    d.spare = 0;
+    d.revenue = 0;
+    left[i] = d.output;
   }
-  return total > 0 ? (s * domestic) / total : 0;
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    country.purchased = 0;
+    country.spent = 0;
+    let shut = 0;
+    let offered = 0;
+    for (let i = 0; i < designs.length; i++) {
+      const d = designs[i]!;
+      offered += d.output;
+      shut += d.output * (1 - sc.access[i * nc + c]!);
+      d.demand += (country.computeSpend * dt * weight[i * nc + c]!) / (d.unitPrice * paidFactor[i * nc + c]!);
+    }
+    country.chipAccess = offered > 0 ? 1 - shut / offered : 1;
+  }
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    d.fill = d.demand > TINY ? Math.min(1, d.output / d.demand) : 1;
+  }
+  for (let c = 0; c < nc; c++) {
+    const money = countries[c]!.computeSpend * dt;
+    if (money <= 0) continue;
+    for (let i = 0; i < designs.length; i++) {
+      const w = weight[i * nc + c]!;
+      if (w > 0) buy(world, c, i, (money * w * designs[i]!.fill) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!), dt, commit);
+    }
+  }
+  // round 2: unspent money, to the designs with supply left
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    const unspent = (country.computeSpend - country.spent) * dt;
+    country.unspent = 0;
+    if (unspent <= TINY) continue;
+    let norm = 0;
+    for (let i = 0; i < designs.length; i++) if (left[i]! > TINY) norm += weight[i * nc + c]!;
+    country.unspent = norm > 0 ? unspent / norm : 0;
+    if (norm <= 0) continue;
+    for (let i = 0; i < designs.length; i++) {
+      if (left[i]! > TINY) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+    }
+  }
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    d.fill = d.spare > TINY ? Math.min(1, left[i]! / d.spare) : 0;
+  }
+  for (let c = 0; c < nc; c++) {
+    const perWeight = countries[c]!.unspent;
+    if (perWeight <= 0) continue;
+    for (let i = 0; i < designs.length; i++) {
+      const d = designs[i]!;
+      const w = weight[i * nc + c]!;
+      if (w > 0 && d.fill > 0) buy(world, c, i, (perWeight * w * d.fill) / (d.unitPrice * paidFactor[i * nc + c]!), dt, commit);
+    }
+  }
+  sc.averagePrice = sc.bought > 0 ? sc.paidTotal / sc.bought : sc.averagePrice;
 }
 
-/** Splits each country's initial compute stock by fab of origin, as its buyers would buy now. */
-export function initStocks(world: World): void {
+/** Country `c` buys `compute` [EFLOP/s] of design `i`. */
+function buy(world: World, c: number, i: number, compute: number, dt: number, commit: boolean): void {
   const sc = world.semiconductors;
+  const nc = world.countries.length;
+  const nf = sc.fabs.length;
+  const d = sc.designs[i]!;
+  const country = world.countries[c]!;
+  const paid = d.unitPrice * sc.paidFactor[i * nc + c]!;
+  country.purchased += compute;
+  country.spent += (compute * paid) / dt;
+  d.revenue += (compute * d.unitPrice) / dt;
+  sc.left[i]! -= compute;
+  sc.bought += compute;
+  sc.paidTotal += compute * d.unitPrice;
+  if (commit) for (let l = d.firstLink; l < d.endLink; l++) sc.stock[c * nf + sc.linkFab[l]!]! += compute * sc.linkShareOfDesign[l]!;
+}
+
+/** Compute spending planned by each country's labs and government this quarter [USD bn/yr]. */
+function plannedSpending(world: World): void {
+  const { countries, firms } = world;
+  const buying = world.mechanisms.compute ? 1 : 0;
+  for (let c = 0; c < countries.length; c++) countries[c]!.computeSpend = buying * countries[c]!.policy.publicComputeSpend;
+  for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.computeSpend += buying * firms[i]!.computeSpend;
+}
+
+/**
+ * The chip market at the start, without buying: what each design would make in the first
+ * quarter, prices, access and who would buy what. It fills the step-0 outcomes (chip access,
+ * prices, output), and splits each country's initial compute stock by fab of origin in the
+ * proportions its buyers would buy now.
+ */
+export function initStocks(world: World, dt: number): void {
   if (!supplyActive(world)) return;
-  const { countries } = world;
+  const sc = world.semiconductors;
+  const { countries, firms } = world;
+  // the first quarter's spending plan, from the labs' starting budgets and allocations
+  for (let i = 0; i < firms.length; i++) {
+    const f = firms[i]!;
+    const a = f.allocation;
+    const total = a.rnd + a.open + a.compute;
+    f.computeSpend = total > 0 ? (f.budget * a.compute) / total : 0;
+  }
+  plannedSpending(world);
+  makeChips(world, dt);
+  buyerWeights(world);
+  buyChips(world, dt, false);
+  sc.startPrice = sc.averagePrice;
   const nc = countries.length;
   const nf = sc.fabs.length;
-  buyerWeights(world, world.model.depreciationRate);
   for (let c = 0; c < nc; c++) {
-    const byFab = new Array<number>(nf).fill(0);
+    // what the country would buy of each design, split over the design's fabs
     let total = 0;
-    for (let l = 0; l < sc.linkDesign.length; l++) {
-      const f = sc.fabs[sc.linkFab[l]!]!;
-      const x = sc.weight[sc.linkDesign[l]! * nc + c]! * sc.linkShare[l]! * f.capacity * f.yield;
-      byFab[sc.linkFab[l]!]! += x;
-      total += x;
+    for (let j = 0; j < nf; j++) sc.stock[c * nf + j] = 0;
+    for (let i = 0; i < sc.designs.length; i++) {
+      const d = sc.designs[i]!;
+      const share = sc.weight[i * nc + c]! / (d.unitPrice * sc.paidFactor[i * nc + c]!);
+      for (let l = d.firstLink; l < d.endLink; l++) {
+        sc.stock[c * nf + sc.linkFab[l]!]! += share * sc.linkShareOfDesign[l]!;
+        total += share * sc.linkShareOfDesign[l]!;
+      }
     }
-    for (let j = 0; j < nf; j++) sc.stock[c * nf + j] = total > 0 ? (countries[c]!.compute * byFab[j]!) / total : 0;
+    for (let j = 0; j < nf; j++) sc.stock[c * nf + j] = total > 0 ? (countries[c]!.compute * sc.stock[c * nf + j]!) / total : 0;
   }
+  // the step-0 outcomes are a preview: nothing was bought or sold
+  for (let i = 0; i < firms.length; i++) firms[i]!.computeSpend = 0;
+  for (let c = 0; c < nc; c++) countries[c]!.purchased = 0;
 }
 
 export const semiconductorPhase: Phase<World> = {
@@ -422,18 +605,15 @@ export const semiconductorPhase: Phase<World> = {
     if (!supplyActive(world)) return;
     const sc = world.semiconductors;
     const { countries } = world;
-    const { designs, fabs, linkDesign, linkFab, linkShare, linkSupply, linkValue, weight, access, stock, fabSupply } = sc;
+    const { designs, fabs, linkFab, linkShare, linkValue, stock } = sc;
     const dt = ctx.dt;
     const nc = countries.length;
     const nf = fabs.length;
-    const nl = linkDesign.length;
+    const nl = linkFab.length;
     // the pipeline slot read this quarter; orders placed now go into it and arrive T_j later
     const slot = ctx.step - 1;
     const keep = world.mechanisms.compute ? Math.exp(-world.model.depreciationRate * dt) : 1;
-    const buying = world.mechanisms.compute ? 1 : 0;
-    for (let c = 0; c < nc; c++) countries[c]!.computeSpend = buying * countries[c]!.policy.publicComputeSpend;
-    const firms = world.firms;
-    for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.computeSpend += buying * firms[i]!.computeSpend;
+    plannedSpending(world);
     for (let x = 0; x < stock.length; x++) stock[x]! *= keep;
 
     // fabs: equipment controls, yield learning, capacity arriving
@@ -444,75 +624,21 @@ export const semiconductorPhase: Phase<World> = {
       const s = slot % f.pipeline.length;
       f.capacity += f.pipeline[s]!;
       f.pipeline[s] = 0;
-      fabSupply[j] = 0;
       f.sales = 0;
     }
-    // designs: roadmap, supply
+    // designs: roadmaps (slowed by equipment controls on their fabs), then production
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
       let penalty = 0;
-      for (let l = 0; l < nl; l++) if (linkDesign[l] === i) penalty = Math.max(penalty, fabs[linkFab[l]!]!.penalty);
+      for (let l = d.firstLink; l < d.endLink; l++) penalty = Math.max(penalty, fabs[linkFab[l]!]!.penalty);
       d.performance *= Math.pow(d.performanceGrowth, (1 - penalty) * dt);
-      d.output = 0;
-      d.demand = 0;
-      d.revenue = 0;
     }
-    for (let l = 0; l < nl; l++) {
-      const f = fabs[linkFab[l]!]!;
-      const d = designs[linkDesign[l]!]!;
-      const x = f.capacity * f.availability * f.yield * linkShare[l]! * d.chipsPerWafer * d.performance * d.system.efficiency * dt;
-      linkSupply[l] = x;
-      d.output += x;
-    }
-
-    // buyers
-    buyerWeights(world, world.model.depreciationRate);
-    for (let c = 0; c < nc; c++) {
-      const country = countries[c]!;
-      country.purchased = 0;
-      country.spent = 0;
-      for (let i = 0; i < designs.length; i++) {
-        const d = designs[i]!;
-        d.demand += (country.computeSpend * dt * weight[i * nc + c]!) / (d.unitPrice * sc.paidFactor[i * nc + c]!);
-      }
-    }
-    let bought = 0;
-    let paidTotal = 0;
-    for (let i = 0; i < designs.length; i++) {
-      const d = designs[i]!;
-      d.fill = d.demand > TINY ? Math.min(1, d.output / d.demand) : 1;
-    }
-    for (let c = 0; c < nc; c++) {
-      const country = countries[c]!;
-      let shut = 0;
-      let offered = 0;
-      for (let i = 0; i < designs.length; i++) {
-        const d = designs[i]!;
-        const w = weight[i * nc + c]!;
-        offered += d.output;
-        shut += d.output * (1 - access[i * nc + c]!);
-        if (w === 0) continue;
-        const paid = d.unitPrice * sc.paidFactor[i * nc + c]!;
-        const money = country.computeSpend * dt * w * d.fill;
-        const got = money / paid;
-        country.purchased += got;
-        country.spent += money / dt;
-        d.revenue += (got * d.unitPrice) / dt;
-        bought += got;
-        paidTotal += got * d.unitPrice;
-        // stock by origin: in proportion to what each of the design's fabs made
-        if (d.output > 0) {
-          for (let l = 0; l < nl; l++) if (linkDesign[l] === i) stock[c * nf + linkFab[l]!]! += (got * linkSupply[l]!) / d.output;
-        }
-      }
-      country.chipAccess = offered > 0 ? 1 - shut / offered : 1;
-      country.inducedInvestment = 0;
-      country.fabInvestment = 0;
-    }
-    sc.averagePrice = bought > 0 ? paidTotal / bought : sc.averagePrice;
+    makeChips(world, dt);
+    buyerWeights(world);
+    buyChips(world, dt, true);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;
 
-    // prices and fab allocation follow demand
+    // prices and fab allocation follow round-1 demand
     const k = sc.priceAdjustment * dt;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
@@ -521,42 +647,30 @@ export const semiconductorPhase: Phase<World> = {
     }
     const pull = Math.min(1, sc.allocationAdjustment * dt);
     for (let l = 0; l < nl; l++) {
-      const d = designs[linkDesign[l]!]!;
+      const d = designs[sc.linkDesign[l]!]!;
       linkValue[l] = d.demand * d.unitPrice;
-      fabs[linkFab[l]!]!.sales += d.output > 0 ? (d.revenue * linkSupply[l]!) / d.output : 0;
+      fabs[linkFab[l]!]!.sales += d.revenue * sc.linkShareOfDesign[l]!;
     }
-    for (let j = 0; j < nf; j++) {
-      let total = 0;
-      for (let l = 0; l < nl; l++) if (linkFab[l] === j) total += linkValue[l]!;
-      if (total <= 0) continue;
-      for (let l = 0; l < nl; l++) if (linkFab[l] === j) linkShare[l]! += (linkValue[l]! / total - linkShare[l]!) * pull;
+    for (let j = 0; j < nf; j++) fabs[j]!.demandValue = 0;
+    for (let l = 0; l < nl; l++) fabs[linkFab[l]!]!.demandValue += linkValue[l]!;
+    for (let l = 0; l < nl; l++) {
+      const total = fabs[linkFab[l]!]!.demandValue;
+      if (total > 0) linkShare[l]! += (linkValue[l]! / total - linkShare[l]!) * pull;
     }
 
-    // fab investment: reinvested sales, public money and the induced response, then orders
+    // fab investment: public money and the induced response, shared equally among a country's
+    // fabs, plus each fab's reinvested sales; then orders for capacity
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const induced = sc.inducedInvestment * (1 - country.chipAccess) * country.computeSpend;
-      let domestic = 0;
-      let count = 0;
-      for (let j = 0; j < nf; j++) {
-        if (fabs[j]!.loc !== c) continue;
-        domestic += fabs[j]!.capacity;
-        count++;
-      }
-      if (count === 0) continue;
-      country.inducedInvestment = induced;
-      const money = country.policy.fabInvestment + induced;
-      for (let j = 0; j < nf; j++) {
-        const f = fabs[j]!;
-        if (f.loc !== c) continue;
-        f.investment = domestic > 0 ? (money * f.capacity) / domestic : money / count;
-      }
+      country.fabInvestment = 0;
+      country.inducedInvestment = country.fabCount > 0 ? sc.inducedInvestment * country.withheld * country.computeSpend : 0;
     }
     for (let j = 0; j < nf; j++) {
       const f = fabs[j]!;
-      f.investment += f.reinvestment * f.sales;
+      const home = countries[f.loc]!;
+      f.investment = (home.policy.fabInvestment + home.inducedInvestment) / home.fabCount + f.reinvestment * f.sales;
       f.pipeline[slot % f.pipeline.length]! += ((f.investment * dt) / f.capacityCost) * (1 - f.penalty);
-      countries[f.loc]!.fabInvestment += f.investment;
+      home.fabInvestment += f.investment;
     }
   },
 };

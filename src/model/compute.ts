@@ -57,6 +57,7 @@ export const computePhase: Phase<World> = {
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
       c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * buy) / p;
       c.compute = c.publicCompute;
+      c.computeSpend = on ? c.policy.publicComputeSpend : 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -64,6 +65,7 @@ export const computePhase: Phase<World> = {
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
       f.compute = f.compute * keep + (f.computeSpend * buy) / p;
       c.compute += f.compute;
+      if (on) c.computeSpend += f.computeSpend;
     }
   },
 };

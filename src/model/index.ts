@@ -16,7 +16,7 @@ import { computePhase } from "./compute.js";
 import { investmentPhase } from "./investment.js";
 import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
-import { entryStreams, marketActive, marketPhase } from "./market.js";
+import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./world.js";
@@ -206,9 +206,11 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     for (const f of world.firms) world.countries[f.home]!.aiBudget += f.budget;
     for (const c of world.countries) c.compute = c.publicCompute;
     for (const f of world.firms) world.countries[f.home]!.compute += f.compute;
-    initStocks(world);
     updateCapability(world, 0);
     world.market.startFrontier = world.frontier;
+    // the markets as they stand at the start (step 0 shows them; nothing is bought or paid)
+    initStocks(world, clock.dt);
+    if (marketActive(world)) clearMarket(world, 0);
     updateDomains(world, 0);
     return world;
   },
@@ -221,7 +223,9 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
   observer,
   front(world) {
     let lab = -1;
-    for (let i = 0; i < world.firms.length; i++) if (lab < 0 || world.firms[i]!.capability > world.firms[lab]!.capability) lab = i;
+    for (let i = 0; i < world.firms.length; i++) {
+      if (world.firms[i]!.active && (lab < 0 || world.firms[i]!.capability > world.firms[lab]!.capability)) lab = i;
+    }
     const country = world.countries[world.leader]?.id ?? "";
     return lab < 0 ? { country } : { country, lab: world.firms[lab]!.id };
   },

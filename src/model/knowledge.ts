@@ -58,10 +58,12 @@ export function knowledgeStreams(firmIds: readonly string[]): string[] {
   return ["pool", ...firmIds.map((id) => `research:${id}`)];
 }
 
-/** Research rate of a lab with knowledge `k` and effective research spend `e`, without noise [OOM/yr]. */
-export function expectedResearch(world: World, k: number, e: number): number {
+/** Research rate of a lab of country `home` with knowledge `k` and effective research spend `e`, without noise [OOM/yr]. */
+export function expectedResearch(world: World, home: number, k: number, e: number): number {
   const p = world.model;
-  return p.algorithmicProgress * Math.pow(e / p.referenceRnd, p.rndReturns) * Math.pow(10, -p.researchDifficulty * Math.max(0, k));
+  const c = world.countries[home]!;
+  const talent = 1 - c.foreignTalent * (1 - c.policy.talentOpenness);
+  return talent * p.algorithmicProgress * Math.pow(e / p.referenceRnd, p.rndReturns) * Math.pow(10, -p.researchDifficulty * Math.max(0, k));
 }
 
 export const knowledgePhase: Phase<World> = {
@@ -75,12 +77,18 @@ export const knowledgePhase: Phase<World> = {
     const leakageOn = on.leakage ? 1 : 0;
     const pool = world.openPool;
     let kmax = -Infinity;
-    for (let i = 0; i < firms.length; i++) kmax = Math.max(kmax, firms[i]!.knowledge);
+    for (let i = 0; i < firms.length; i++) if (firms[i]!.active) kmax = Math.max(kmax, firms[i]!.knowledge);
 
     let openSpend = 0;
     let release = 0;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
+      if (!f.active) {
+        // a lab that has exited keeps what it knew; its draw is made all the same
+        ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
+        f.knowledgeDelta = 0;
+        continue;
+      }
       const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
       const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
       const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));

@@ -22,6 +22,8 @@
  *               what they will put in
  *   cash_f   <- min(2 B_f, cash_f + (revenue_f + funding_f - B_f) * dt)   (profits beyond two
  *               years of budget go to the owners);  exit when cash_f < -B_f / 2
+ *   a lab that exits sells its compute at home (it joins the country's public compute); it no
+ *   longer counts for its country's capability, does research or absorbs knowledge
  *   (investment.ts slows a lab's budget growth when it has less than a year of budget in
  *   cash, and cuts the budget at market.distressCut [1/yr] while it is in debt)
  * Small firms of country c (a count N_c; they build on open models):
@@ -97,7 +99,6 @@ export function initMarket(p: MarketParams | undefined): Market {
     fringeVariety: 0,
     fringeExit: 0,
     gdpEffect: 0,
-    openThreshold: 1,
   };
   return { ...zero, ...p, present: p !== undefined, startFrontier: 0, servingNow: 0, priceBase: 0, priceIndex: 1, hhi: 0 };
 }
@@ -119,25 +120,18 @@ function computePriceRatio(world: World, elapsed: number): number {
   return Math.pow(2, -elapsed / world.model.hardwareDoublingTime);
 }
 
-export const marketPhase: Phase<World> = {
-  name: "market",
-  description: "labs sell AI services on capability and price; revenue and funding pay budgets; labs exit when insolvent; small firms enter and leave",
-  run(world, ctx) {
-    const { countries, firms } = world;
-    const m = world.market;
-    const dt = ctx.dt;
-    const nc = countries.length;
-    // draws first, whatever the switches, so that streams stay in step across scenarios
-    for (let c = 0; c < nc; c++) {
-      const rng = ctx.streams[world.entryStream + c]!;
-      countries[c]!.entryDraw = rng.next();
-      countries[c]!.exitDraw = rng.next();
-    }
-    if (!marketActive(world)) return;
-
+/**
+ * Demand, prices, usage shares, revenue, influence, the price index and concentration for this
+ * quarter (no money changes hands here: funding, cash, exits and entries follow in the phase).
+ * Also run once at the start, so that step 0 shows the market as it stands.
+ */
+export function clearMarket(world: World, elapsed: number): void {
+  const { countries, firms } = world;
+  const m = world.market;
+  const nc = countries.length;
     const F = world.frontier;
     const aO = world.openFrontier;
-    m.servingNow = m.servingCost * computePriceRatio(world, ctx.step * dt);
+    m.servingNow = m.servingCost * computePriceRatio(world, elapsed);
     const q = m.servingNow;
     const ta = m.qualitySensitivity;
     const tp = m.priceSensitivity;
@@ -209,6 +203,26 @@ export const marketPhase: Phase<World> = {
     if (m.priceBase === 0) m.priceBase = cheapest;
     m.priceIndex = cheapest / m.priceBase;
 
+}
+
+export const marketPhase: Phase<World> = {
+  name: "market",
+  description: "labs sell AI services on capability and price; revenue and funding pay budgets; labs exit when insolvent; small firms enter and leave",
+  run(world, ctx) {
+    const { countries, firms } = world;
+    const m = world.market;
+    const dt = ctx.dt;
+    const nc = countries.length;
+    // draws first, whatever the switches, so that streams stay in step across scenarios
+    for (let c = 0; c < nc; c++) {
+      const rng = ctx.streams[world.entryStream + c]!;
+      countries[c]!.entryDraw = rng.next();
+      countries[c]!.exitDraw = rng.next();
+    }
+    if (!marketActive(world)) return;
+    clearMarket(world, ctx.step * dt);
+    const F = world.frontier;
+
     // funding, cash, exit
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -219,6 +233,10 @@ export const marketPhase: Phase<World> = {
       f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * Math.exp(-gap / m.fundingGap));
       f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - f.budget) * dt);
       if (f.cash < -f.budget / 2) {
+        // the lab exits; its computers are sold at home and serve the country's public users
+        const home = countries[f.home]!;
+        home.publicCompute += f.compute;
+        f.compute = 0;
         f.active = false;
         f.budget = 0;
         f.rndSpend = 0;
@@ -233,7 +251,7 @@ export const marketPhase: Phase<World> = {
     // small firms: entry and exit
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const entryMean = m.entryRate * (country.aiDemand / 1000) * Math.pow(10, -Math.max(0, F - aO)) * dt;
+      const entryMean = m.entryRate * (country.aiDemand / 1000) * Math.pow(10, -Math.max(0, F - world.openFrontier)) * dt;
       const cost = country.fringe * m.entrantBudget;
       const hazard = cost > 0 ? (m.fringeExit * cost) / (country.fringeRevenue + cost) : 0;
       const exitMean = country.fringe * (1 - Math.exp(-hazard * dt));

@@ -29,6 +29,10 @@ export interface CountryOutcome {
 }
 
 export interface RunSummary {
+  /** Whether the run had a market for AI services and a semiconductor supply chain (without
+   * them, influence, price and chip outcomes are 0 and mean nothing). */
+  market: boolean;
+  supplyChain: boolean;
   start: string;
   end: string;
   steps: number;
@@ -61,6 +65,7 @@ export function summarise(
   declared: readonly { id: string; title: string }[],
   milestones: MilestoneRecord[],
   events: EventRecord[],
+  has: { market: boolean; supplyChain: boolean } = { market: true, supplyChain: true },
 ): RunSummary {
   const layout = rec.layout;
   if (layout === undefined) throw new Error("summarise: nothing was recorded");
@@ -89,6 +94,8 @@ export function summarise(
   const yearAgo = Math.max(0, last - 4);
   const years = (last - yearAgo) / 4;
   return {
+    market: has.market,
+    supplyChain: has.supplyChain,
     start: clock.labels[0] ?? "",
     end: clock.labels[last] ?? "",
     steps: last,

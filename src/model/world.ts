@@ -37,6 +37,8 @@ export interface ExportControls {
   threshold: number;
   /** [1] */
   equipment: number;
+  /** [1] */
+  foreignProductRule: number;
 }
 
 export interface Country {
@@ -60,7 +62,7 @@ export interface Country {
   };
   /** Share of top researchers from abroad [1]. */
   foreignTalent: number;
-  /** Electricity price for data centres [USD/MWh]. */
+  /** Electricity price for data centres [USD/MWh]; -1: the world default (semiconductors.energyPrice). */
   energyPrice: number;
   /** Base advantage in each application domain [OOM] (see domains.ts). */
   domains: { cloud: number; medical: number; driving: number; generative: number; embodied: number };
@@ -85,6 +87,12 @@ export interface Country {
   fabInvestment: number;
   /** Part of fabInvestment induced by lost access to foreign chips [USD bn/yr] (C8). */
   inducedInvestment: number;
+  /** Share of the country's chip demand that export controls withhold this quarter [1]. */
+  withheld: number;
+  /** Number of fabs located in the country. */
+  fabCount: number;
+  /** Money left unspent after round 1 of the chip market, per unit of weight (scratch) [USD bn]. */
+  unspent: number;
   /** Spending on AI services in the country [USD bn/yr]. */
   aiDemand: number;
   /** Share of world AI usage served by the country's labs and small firms [1]. */
@@ -193,7 +201,7 @@ export interface World {
   domainLeader: number[];
 }
 
-function makeCountry(c: CountryParams, energyPrice: number): Country {
+function makeCountry(c: CountryParams): Country {
   return {
     id: c.id,
     name: c.name,
@@ -214,9 +222,10 @@ function makeCountry(c: CountryParams, energyPrice: number): Country {
         targets: [...(c.policy.exportControls?.targets ?? [])],
         threshold: c.policy.exportControls?.threshold ?? Number.MAX_VALUE,
         equipment: c.policy.exportControls?.equipment ?? 0,
+        foreignProductRule: c.policy.exportControls?.foreignProductRule ?? 0,
       },
     },
-    energyPrice: c.energyPrice ?? energyPrice,
+    energyPrice: c.energyPrice ?? -1,
     foreignTalent: c.foreignTalent ?? 0,
     domains: {
       cloud: c.domains?.cloud ?? 0,
@@ -235,6 +244,9 @@ function makeCountry(c: CountryParams, energyPrice: number): Country {
     chipAccess: 1,
     fabInvestment: 0,
     inducedInvestment: 0,
+    fabCount: 0,
+    unspent: 0,
+    withheld: 0,
     aiDemand: 0,
     influence: 0,
     aiMultiplier: 1,
@@ -284,8 +296,7 @@ function makeFirm(f: FirmParams, home: number): Firm {
 
 /** Builds the world at the start quarter. Deep-copies everything it keeps. */
 export function initWorld(input: ModelInput, clock: Clock): World {
-  const energy = input.semiconductors?.energyPrice ?? 0;
-  const countries = input.countries.map((c) => makeCountry(c, energy));
+  const countries = input.countries.map(makeCountry);
   for (const c of countries) c.controlTargets = c.policy.exportControls.targets.map((id) => countries.findIndex((x) => x.id === id));
   const firms = input.firms.map((f) => makeFirm(f, countries.findIndex((c) => c.id === f.country)));
   return {
@@ -294,6 +305,7 @@ export function initWorld(input: ModelInput, clock: Clock): World {
       rivalryResponse: input.model.rivalryResponse ?? 0,
       allocationLearning: input.model.allocationLearning ?? 0,
       planningHorizon: input.model.planningHorizon ?? 1,
+      openThreshold: input.model.openThreshold ?? 0.1,
     },
     mechanisms: {
       macro: input.mechanisms?.macro ?? true,

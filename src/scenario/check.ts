@@ -19,7 +19,7 @@ import { withinBounds } from "../engine/events.js";
 import { describeBounds, fieldBounds } from "./zod-issues.js";
 
 export const MAX_STEPS = 800;
-const RESERVED = new Set(["year", "step", "true", "false", "and", "or", "not", "xor", "mod", "to", "in", ...Object.keys(FUNCTIONS)]);
+const RESERVED = new Set(["year", "time", "step", "true", "false", "and", "or", "not", "xor", "mod", "to", "in", ...Object.keys(FUNCTIONS)]);
 
 /** Names an expression symbol may not have: reserved words and Object.prototype's members. */
 function isReserved(name: string): boolean {
@@ -45,7 +45,7 @@ export interface Compiled {
 
 /** Expression symbols: year, step, the scenario's parameters, and every metric of every entity. */
 export function conditionSymbols(s: Scenario, constants: Record<string, number>): Set<string> {
-  return new Set<string>(["year", "step", ...Object.keys(constants), ...metricSymbolOwners(s).keys()]);
+  return new Set<string>(["year", "time", "step", ...Object.keys(constants), ...metricSymbolOwners(s).keys()]);
 }
 
 /**
@@ -119,6 +119,11 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
       });
     });
     if (semi.designs.length === 0 && (s.mechanisms?.semiconductors ?? true)) add(["semiconductors", "designs"], "at least one chip design is needed to supply compute (or leave out the semiconductors section)");
+    s.countries.forEach((c, i) => {
+      if ((c.policy.fabInvestment ?? 0) > 0 && !semi.fabs.some((f) => f.country === c.id)) {
+        add(["countries", i, "policy", "fabInvestment"], `${c.id} has no fabs to invest in (semiconductors.fabs lists none in ${c.id}); add a fab there or set fabInvestment to 0`);
+      }
+    });
   }
   s.firms.forEach((f, i) => {
     if (countryIds.includes(f.id)) add(["firms", i, "id"], `id "${f.id}" is also a country id; countries and labs need distinct ids`);
@@ -256,7 +261,11 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { events, milestones, constants }, warnings: [] };
 }
 
-const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets", "node", "memory"]);
+const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets"]);
+/** Fields of list items that describe an agent but that the model does not read. */
+const DESCRIPTIVE_FIELDS = new Set(["semiconductors.designs.node", "semiconductors.designs.memory", "semiconductors.designs.power", "semiconductors.fabs.node"]);
+/** Parameters the model reads only without a semiconductor supply chain. */
+const WITHOUT_SUPPLY_ONLY = new Set(["model.computePrice", "model.hardwareDoublingTime"]);
 /** Parameters the model reads only when a run starts: an event could not change anything. */
 const START_ONLY = new Set(["model.initialOpenPool"]);
 /** The same, for a field of any item of a list (`semiconductors.fabs.<id>.leadTime`). */
@@ -270,6 +279,10 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
   const top = path[0] as string;
   if (!TARGET_TOPS.includes(top)) return `events can change model.*, countries.<id>.*, firms.<id>.*, semiconductors.* and market.* parameters, not ${top}${didYouMean(top, TARGET_TOPS)}`;
   if (START_ONLY.has(text) || (path.length === 4 && START_ONLY_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`))) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
+  if (path.length === 4 && DESCRIPTIVE_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`)) return `${text} describes the ${path[1] === "fabs" ? "fab" : "chip"}; the model does not read it, so an event cannot change anything`;
+  if (WITHOUT_SUPPLY_ONLY.has(text) && s.semiconductors !== undefined && s.semiconductors.designs.length > 0 && s.mechanisms?.semiconductors !== false) {
+    return `${text} sets the price of compute only without a semiconductor supply chain; this scenario buys compute from its chip designs (change their price or performance instead)`;
+  }
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
   if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
   const slot = resolveSlot(s, path);

@@ -153,11 +153,12 @@ function loadTree(
   return mergeValues(base, own, "", issues) as Record<string, unknown>;
 }
 
-const AGENT_LISTS = ["countries", "firms", "events", "milestones", "sources"] as const;
+const AGENT_LISTS = ["countries", "firms", "events", "milestones", "sources", "semiconductors.designs", "semiconductors.fabs"] as const;
 
 function leftoverRemovals(tree: Record<string, unknown>, issues: Issue[], file: string): void {
   for (const list of AGENT_LISTS) {
-    const items = tree[list];
+    let items: unknown = tree;
+    for (const key of list.split(".")) items = isRecord(items) ? items[key] : undefined;
     if (!Array.isArray(items)) continue;
     items.forEach((el, i) => {
       if (isRecord(el) && el["remove"] === true) {

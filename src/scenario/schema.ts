@@ -83,7 +83,7 @@ export const modelParams = z
     algorithmicProgress: quantity("OOM/yr", "growth of algorithmic efficiency of a lab spending the reference R&D budget", { min: 0, max: 10 }),
     referenceRnd: quantity("USD bn/yr", "R&D spending at which a lab progresses at algorithmicProgress", { min: 1e-3, max: 1e6 }),
     researchDifficulty: quantity("1/OOM", "ideas get harder to find: research output falls by 10^-phi for each OOM of knowledge already gained", { min: 0, max: 5 }),
-    rndReturns: quantity("1", "elasticity of research progress with respect to R&D spending (diminishing returns below 1)", { min: 0, max: 2 }),
+    rndReturns: quantity("1", "elasticity of research progress with respect to R&D spending (diminishing returns below 1)", { gt: 0, max: 2 }),
     researchNoise: quantity("1", "standard deviation of the log of each quarter's research outcome", { min: 0, max: 3 }),
     openWorkEfficiency: quantity("1", "how much of a lab's open-source spending also advances its own knowledge, relative to R&D", { min: 0, max: 1 }),
     absorptionRate: quantity("1/yr", "rate at which a lab closes its gap to the open pool, at full absorptive capacity", { min: 0, max: 50 }),
@@ -101,6 +101,7 @@ export const modelParams = z
     rivalryResponse: quantity("1/yr per OOM", "extra budget growth of a lab for each OOM it trails the world frontier (reacting to rivals); default 0", { min: 0, max: 10 }).optional(),
     allocationLearning: quantity("1/yr", "speed at which labs shift their budget between R&D and compute toward the better observed return; default 0 (a fixed split)", { min: 0, max: 20 }).optional(),
     planningHorizon: quantity("yr", "horizon over which labs value faster research against more compute now", { gt: 0, max: 50 }).optional(),
+    openThreshold: quantity("1", "share of open work in a lab's budget at or above which its models count as open-weight; default 0.1", { gt: 0, max: 1 }).optional(),
     initialFrontierPace: quantity("OOM/yr", "pace of the frontier before the start, used to measure lags older than the run", { gt: 0, max: 10 }),
   })
   .meta({ description: "model-wide parameters (see the parameter catalogue in docs/model.md)" });
@@ -126,6 +127,7 @@ export const exportControls = z
     targets: z.array(agentId).max(64).meta({ description: "ids of the countries the rules apply to" }),
     threshold: quantity("PFLOP/s", "chips designed in this country with a dense BF16 performance per chip above this cannot be sold to the targets (a very large value lifts the rule)", { min: 0, max: 1e9 }),
     equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: slows their fabs' capacity additions, yield learning and chip roadmaps (0 none, 1 halts them)", { min: 0, max: 1 }),
+    foreignProductRule: quantity("1", "how far the threshold also covers chips designed in third countries but made with this country's technology, in fabs outside the targets (the foreign direct product rule): 0 not at all, 1 fully; default 0", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "export-control rules this country imposes (on chips designed here and on chipmaking equipment)" });
 
@@ -214,9 +216,10 @@ export const chipDesign = z
     node: quantity("nm", "process node the chip is made on", { gt: 0, max: 1e3 }),
     performance: quantity("PFLOP/s", "dense BF16 performance per chip at the start; it then grows along the roadmap, and an event scales the current value", { gt: 0, max: 1e6 }),
     performanceGrowth: quantity("x/yr", "growth of per-chip performance along the design's roadmap (its successor generations), slowed by equipment controls on its fab", { gt: 0, max: 10 }),
-    power: quantity("kW", "power drawn by one chip", { gt: 0, max: 1e3 }),
+    power: quantity("kW", "power drawn by one chip (descriptive: the model uses the system's power)", { gt: 0, max: 1e3 }),
     memory: quantity("GB", "high-bandwidth memory per chip", { min: 0, max: 1e6 }),
     price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
+    software: quantity("1", "appeal of the chip's software ecosystem relative to the reference (CUDA = 1): buyers weigh cost per unit of compute by it; default 1", { gt: 0, max: 100 }).optional(),
     chipsPerWafer: quantity("chips/wafer", "chips per wafer at full yield", { gt: 0, max: 1e5 }),
     system: z
       .strictObject({
@@ -263,7 +266,7 @@ export const semiconductors = z
     exposureTo: agentId.meta({ description: "id of the country whose fabs the exposure metric measures dependence on (Taiwan in the baseline)" }),
     energyPrice: quantity("USD/MWh", "default price of electricity for data centres", { gt: 0, max: 1e4 }),
     controlLeakage: quantity("1", "share of the demand for controlled chips that reaches them anyway (smuggling, third countries, remote access)", { min: 0, max: 1 }),
-    inducedInvestment: quantity("1", "fab investment a country adds per dollar of compute spending that export controls shut out of foreign chips (C8)", { min: 0, max: 10 }),
+    inducedInvestment: quantity("1", "fab investment a country adds per dollar of its compute demand that export controls withhold from foreign chips (C8)", { min: 0, max: 10 }),
     priceAdjustment: quantity("1/yr", "speed at which chip prices move with the ratio of demand to supply", { min: 0, max: 50 }),
     choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),
     allocationAdjustment: quantity("1/yr", "speed at which a fab shifts its output toward the designs in demand", { min: 0, max: 50 }),
@@ -292,7 +295,6 @@ export const market = z
     fringeVariety: quantity("1", "how the appeal of a country's small firms grows with their number n: as n^fringeVariety (0: one option whatever n; 1: each counts as a lab)", { min: 0, max: 1 }),
     fringeExit: quantity("1/yr", "exit rate of small firms whose revenue just covers their budgets", { min: 0, max: 20 }),
     gdpEffect: quantity("1/yr", "extra GDP growth per unit of AI spending as a share of GDP (AI's contribution to growth)", { min: 0, max: 10 }),
-    openThreshold: quantity("1", "share of open work in a lab's budget above which its models count as open-weight", { gt: 0, max: 1 }),
   })
   .meta({ description: "the market for AI services: demand, competition on capability and price, funding, entry and exit" });
 

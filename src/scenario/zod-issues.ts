@@ -154,9 +154,13 @@ export function convertZodIssues(
         }
         break;
       }
-      case "invalid_type":
-        out.push({ ...here, message: `expected ${article(issue.expected)}${unit}, got ${describeValue(value)}` });
+      case "invalid_type": {
+        // a named parameter is a map: say how to give it a new value
+        const named = issue.path.length === 2 && issue.path[0] === "parameters" && typeof value === "number";
+        const hint = named ? ` (a named parameter is {value or expr, unit, source}; to change its value write parameters.${String(issue.path[1])}.value=${String(value)})` : "";
+        out.push({ ...here, message: `expected ${article(issue.expected)}${unit}, got ${describeValue(value)}${hint}` });
         break;
+      }
       case "invalid_union": {
         // Report the branch that matches the value's shape (a quantity map, say); if none
         // does, say which shapes are accepted.

@@ -222,9 +222,9 @@ events:
     const r = airace(["calibration"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^ {2}ok compute-share +US's share of AI compute at the start +75\.0\d +70-80 %/m);
-    expect(r.stdout).toMatch(/^ {2}ok inference-price-decline +price decline at fixed capability.* +\d+\.\d\d +10-40 x\/yr/m);
+    expect(r.stdout).toMatch(/^ {2}ok inference-price-decline +price decline at the start's frontier capability +\d+\.\d\d +10-40 x\/yr/m);
     expect(r.stdout).toMatch(/^ {2}ok open-closed-lag +.* +\d\.\d\d +1-6 months/m);
-    expect(r.stdout).toMatch(/\d+ of 10 rows within target, \d+ off target, 0 not modelled yet\./);
+    expect(r.stdout).toMatch(/\d+ of 10 rows within target, \d+ off target, 0 not applicable to this scenario\./);
     const bad = airace(["calibration", "baseline", "--leader", "XX"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--leader: no country "XX" in baseline');

@@ -80,15 +80,21 @@ describe("semiconductors", () => {
     expect(open.at("fab", "yield", "F2", 1)).toBeCloseTo(0.4 + 0.2 * (1 - Math.exp(-0.25)), 12);
   });
 
-  it("induces domestic fab investment in proportion to the access lost (C8)", () => {
+  it("induces domestic fab investment in proportion to the demand the controls withhold (C8)", () => {
     const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
     const r = run(chipWorld({ exportControls: rules, induced: 0.5 }));
     const none = run(chipWorld({ exportControls: rules, induced: 0 }));
+    // Borealis's weights in quarter 1, by hand: cost per EFLOP/s = price x price factor (1.5;
+    // its 0.2 fab subsidy applies to D2, made at home) + lifetime energy (MW per EFLOP/s x
+    // 50 USD/MWh x 8760 h x 5 yr / 1e9); weights ~ cost^-2
+    const energy = (mw: number) => (mw * 50 * 8760 * 5) / 1e9;
+    const p2 = 30 / (0.4 * Math.pow(1.2, 0.25)) / 1000; // D2's roadmap has moved one quarter
+    const cost1 = 0.05 * 1.5 + energy(1);
+    const cost2 = p2 * 1.5 * (1 - 0.2) + energy(0.5 / (0.4 * Math.pow(1.2, 0.25)));
+    const withheld = cost1 ** -2 / (cost1 ** -2 + cost2 ** -2);
     // planned compute spending: Beta's budget x its compute weight (0.3 of 1.0) + public 0.5
     const spend = r.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
-    const lost = 1 - r.at("country", "chip_access", "Borealis", 1);
-    expect(lost).toBeGreaterThan(0.5);
-    expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * lost * spend, 12);
+    expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * withheld * spend, 12);
     expect(none.at("country", "induced_fab_investment", "Borealis", 1)).toBe(0);
     expect(r.at("fab", "capacity", "F2", r.last)).toBeGreaterThan(none.at("fab", "capacity", "F2", r.last));
   });
@@ -99,6 +105,70 @@ describe("semiconductors", () => {
     const tight = run(chipWorld({ exportControls: rules, leakage: 0 }));
     expect(leaky.at("country", "exposure", "Borealis", leaky.last)).toBeGreaterThan(0);
     expect(tight.at("country", "exposure", "Borealis", tight.last)).toBe(0);
+  });
+
+  it("applies a foreign product rule to chips designed in third countries and made outside the targets", () => {
+    // Cascadia designs a 1 PFLOP/s chip made in Arcadia's fab; Arcadia's rule targets Borealis
+    const third = (rule: number) =>
+      chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, foreignProductRule: ${rule} }` }).replace(
+        "    - { id: D2,",
+        "    - { id: D3, name: Third, designer: C, country: Cascadia, fabs: [F1], node: 5, performance: 1, performanceGrowth: 1, power: 1, memory: 10, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }\n    - { id: D2,",
+      );
+    const covered = run(third(1));
+    const open = run(third(0));
+    // with the rule, Borealis may buy only its own D2; without it, D3 too
+    const d2 = (r: ReturnType<typeof run>) => r.at("design", "output", "D2", 1);
+    const all = (r: ReturnType<typeof run>) => d2(r) + r.at("design", "output", "D1", 1) + r.at("design", "output", "D3", 1);
+    expect(covered.at("country", "chip_access", "Borealis", 1)).toBeCloseTo(d2(covered) / all(covered), 12);
+    expect(open.at("country", "chip_access", "Borealis", 1)).toBeGreaterThan(covered.at("country", "chip_access", "Borealis", 1) + 0.1);
+  });
+
+  it("weighs cost by the software ecosystem: a better ecosystem wins more of the market", () => {
+    // Arcadia is the exposure country: its exposure is the share of its compute made at home (F1, D1)
+    const base = run(chipWorld());
+    const better = run(chipWorld().replace("price: 30, chipsPerWafer: 20", "price: 30, software: 3, chipsPerWafer: 20"));
+    expect(better.at("country", "exposure", "Arcadia", 4)).toBeLessThan(base.at("country", "exposure", "Arcadia", 4) - 0.01);
+  });
+
+  it("offers money left unspent to designs with supply left, so buyers are not stranded by one shortage", () => {
+    // D1's fab ships a tenth of its output: D1 is short, D2 is not
+    // (and F2 is large, so D2 has plenty to spare)
+    const text = chipWorld()
+      .replace("end: 2032Q4", "end: 2030Q2") // one quarter
+      .replace("availability: 1, yieldTarget: 0.9", "availability: 0.1, yieldTarget: 0.9")
+      .replace("initial: { capacity: 5, yield: 0.4", "initial: { capacity: 500, yield: 0.4");
+    const sc = run(text, 3).world.semiconductors;
+    expect(sc.designs[0]!.demand).toBeGreaterThan(sc.designs[0]!.output); // round 1 was short of D1
+    expect(sc.left[0]!).toBeLessThan(1e-9); // all of D1 is sold
+    expect(sc.left[1]!).toBeGreaterThan(1e-9); // D2 has supply left ...
+    // ... so every buyer spent all it planned: round 2 moved the rest to D2
+    for (const c of run(text, 3).world.countries) expect(c.spent).toBeCloseTo(c.computeSpend, 9);
+  });
+
+  it("grows a fab that starts with no capacity from public money, shared among the country's fabs", () => {
+    const text = chipWorld({ fabInvestment: 4 }).replace(
+      "  fabs:\n",
+      "  fabs:\n    - { id: F3, name: New site, operator: A, country: Arcadia, node: 4, availability: 1, yieldTarget: 0.9, yieldLearning: 1, leadTime: 1, capacityCost: 1, reinvestment: 0, initial: { capacity: 0, yield: 0.5, capacityGrowth: 1 } }\n",
+    ).replace("fabs: [F1], node: 4", "fabs: [F1, F3], node: 4");
+    const r = run(text);
+    expect(r.at("fab", "capacity", "F3", 4)).toBe(0);
+    // half of 4 USD bn/yr for a quarter at 1 USD bn per kwafer/yr arrives after the lead time
+    expect(r.at("fab", "capacity", "F3", 5)).toBeCloseTo(0.5, 12);
+  });
+
+  it("never overflows, however sharply buyers compare costs", () => {
+    const text = chipWorld().replace("choiceSensitivity: 2", "choiceSensitivity: 50").replace("end: 2032Q4", "end: 2060Q4");
+    const r = run(text);
+    for (const c of ["Arcadia", "Borealis", "Cascadia"]) expect(Number.isFinite(r.at("country", "compute", c, r.last))).toBe(true);
+  });
+
+  it("shows the chip market as it stands at step 0 (access and prices before anything is bought)", () => {
+    const { rec } = record(baseline(), 5);
+    const layout = rec.layout!;
+    const at = (name: string, id: string) => rec.at(0, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf(id));
+    expect(at("chip_access", "CN")).toBeLessThan(0.5);
+    expect(rec.at(0, offsetOf(layout, "global", "chip_price"))).toBeGreaterThan(0);
+    expect(rec.at(0, offsetOf(layout, "global", "chip_output"))).toBeGreaterThan(0);
   });
 
   it.each([1, 2, 3])("keeps the stock by origin equal to each country's compute (seed %i)", (seed) => {

@@ -25,7 +25,6 @@ market:
   fringeVariety: 0.3
   fringeExit: 1
   gdpEffect: 0.5
-  openThreshold: 0.1
 `;
 
 function run(opts: { entry?: number; sets?: string[]; seed?: number; firms?: string } = {}) {

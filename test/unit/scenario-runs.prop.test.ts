@@ -15,7 +15,7 @@ const modelParams = fc.record({
   algorithmicProgress: num(0, 10),
   researchDifficulty: num(0, 5),
   referenceRnd: num(1e-3, 1e6),
-  rndReturns: num(0, 2),
+  rndReturns: num(0.001, 2),
   researchNoise: num(0, 3),
   openWorkEfficiency: num(0, 1),
   absorptionRate: num(0, 50),

@@ -1,0 +1,89 @@
+/** Validation of the supply chain, market and event targets that the model would otherwise ignore. */
+import { describe, expect, it } from "vitest";
+import { formatIssue } from "../../src/scenario/issues.js";
+import { offsetOf } from "../../src/engine/metrics.js";
+import type { World } from "../../src/model/world.js";
+import { baseline, load, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+
+const CHIPS = `
+semiconductors:
+  exposureTo: Arcadia
+  energyPrice: 50
+  controlLeakage: 0
+  inducedInvestment: 0
+  priceAdjustment: 1
+  choiceSensitivity: 2
+  allocationAdjustment: 1
+  designs:
+    - { id: D1, name: D1, designer: A, country: Arcadia, fabs: [F1], node: 4, performance: 1, performanceGrowth: 1, power: 1, memory: 1, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }
+  fabs:
+    - { id: F1, name: F1, operator: A, country: Arcadia, node: 4, availability: 1, yieldTarget: 0.9, yieldLearning: 1, leadTime: 1, capacityCost: 1, reinvestment: 0, initial: { capacity: 10, yield: 0.5, capacityGrowth: 1 } }
+`;
+
+const child = (body: string) => `extends: baseline\nname: child\ntitle: Child\ndescription: d\nsources: [{ id: s, citation: c }]\n${body}`;
+function errors(body: string): string[] {
+  const r = load({ "child.yaml": child(body) }, "child.yaml");
+  return r.ok ? [] : r.issues.map(formatIssue);
+}
+const event = (action: string) => `events:\n  - id: E\n    title: e\n    at: 2027Q1\n    actions: [${action}]\n`;
+
+describe("validation of the supply chain and market", () => {
+  it("rejects event targets that describe a chip or fab but are not read by the model", () => {
+    expect(errors(event("{ target: semiconductors.designs.GB200.node, set: 3 }")).join("\n")).toMatch(/semiconductors.designs.GB200.node describes the chip; the model does not read it/);
+    expect(errors(event("{ target: semiconductors.designs.GB200.power, scale: 2 }")).join("\n")).toMatch(/describes the chip/);
+    expect(errors(event("{ target: semiconductors.fabs.TSMCN4.node, set: 3 }")).join("\n")).toMatch(/describes the fab/);
+    expect(errors(event("{ target: semiconductors.fabs.TSMCN4.leadTime, set: 3 }")).join("\n")).toMatch(/read only when the run starts/);
+  });
+
+  it("rejects the world price of compute as a target when compute comes from chips", () => {
+    expect(errors(event("{ target: model.computePrice, scale: 2 }")).join("\n")).toMatch(/model.computePrice sets the price of compute only without a semiconductor supply chain/);
+    // without the supply chain it is a fine target
+    expect(errors(`mechanisms: { semiconductors: false }\n${event("{ target: model.computePrice, scale: 2 }")}`)).toEqual([]);
+  });
+
+  it("accepts the live supply-chain and market parameters as targets", () => {
+    expect(errors(event("{ target: semiconductors.fabs.TSMCN4.availability, set: 0.1 }"))).toEqual([]);
+    expect(errors(event("{ target: semiconductors.energyPrice, set: 120 }"))).toEqual([]);
+    expect(errors(event("{ target: market.markupPower, set: 0.5 }"))).toEqual([]);
+    expect(errors(event("{ target: countries.US.policy.exportControls.threshold, set: 0.1 }"))).toEqual([]);
+  });
+
+  it("rejects public fab money for a country with no fabs, and unknown references", () => {
+    expect(errors("countries:\n  - id: EU\n    policy: { fabInvestment: 3 }\n").join("\n")).toMatch(/EU has no fabs to invest in/);
+    expect(errors("semiconductors:\n  designs:\n    - id: GB200\n      fabs: [TSMCN9]\n").join("\n")).toMatch(/unknown fab "TSMCN9" \(did you mean "TSMCN4"\?\)/);
+    expect(errors("countries:\n  - id: US\n    policy: { exportControls: { targets: [Russia] } }\n").join("\n")).toMatch(/unknown country "Russia"/);
+  });
+
+  it("reports remove: true on a design or fab that nothing inherits", () => {
+    const root = tinyScenario(CHIPS.replace("initial: { fabShare: 1 } }", "initial: { fabShare: 1 }, remove: true }"));
+    const r = load({ "root.yaml": root }, "root.yaml");
+    expect(r.ok ? [] : r.issues.map(formatIssue).join("\n")).toMatch(/semiconductors.designs.D1: remove: true deletes an inherited item, but this scenario inherits none with that id/);
+  });
+
+  it("offers `time`, the decimal year at the end of a quarter, so an event fires at the start of a year", () => {
+    const loaded = loadOk({ "child.yaml": child(`parameters:\n  when: { value: 2030, unit: yr, source: "assumption: test" }\nevents:\n  - { id: E, title: e, when: "time >= when", actions: [{ target: countries.US.gdpGrowth, set: 0.05 }] }\n`) }, "child.yaml");
+    const { run } = record(loaded, 1);
+    expect(run.state.log[0]!.date).toBe("2030Q1");
+  });
+});
+
+describe("labs that exit", () => {
+  it("stop counting for their country: no capability, no research, and their compute goes to public use", () => {
+    // no investors, no owner and no cash, and a budget that cannot be cut: Mistral runs into debt
+    const sets = ["market.fundingMultiple=0", "market.distressCut=0", "firms.Mistral.backing=0", "firms.Mistral.initial.cash=0"];
+    const { rec, run } = record(baseline(sets), 3);
+    const layout = rec.layout!;
+    const firm = (name: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf("Mistral"));
+    const last = rec.recorded - 1;
+    let exit = -1;
+    for (let s = 0; s <= last; s++) if (exit < 0 && firm("active", s) === 0) exit = s;
+    expect(exit).toBeGreaterThan(0);
+    expect(firm("knowledge", last)).toBe(firm("knowledge", exit + 1));
+    expect(firm("compute", last)).toBe(0);
+    const w = run.state.world as World;
+    expect(w.firms.find((f) => f.id === "Mistral")!.active).toBe(false);
+    // the EU's capability now comes from its public compute and the open pool
+    const eu = w.countries.find((c) => c.id === "EU")!;
+    expect(eu.capability).toBeCloseTo(w.openPool + Math.log10(eu.publicCompute), 9);
+  });
+});
