@@ -26,7 +26,8 @@
  *        J = model.breakthroughSize [OOM]
  *
  * Each domain has its own running frontier and months-behind measure, as capability.ts defines
- * for the frontier. No domain has an upper bound.
+ * for the frontier, and its leader's lead in months over the next country. No domain has an
+ * upper bound.
  *
  * Random numbers: one stream per country ("breakthrough:<id>"), one draw per domain per quarter
  * whatever the outcome, so adding a country or a domain rule leaves other draws unchanged.
@@ -88,10 +89,13 @@ export function updateDomains(world: World, step: number): void {
     world.domainLeader[d] = leader;
     const h = world.domainHistory[d]!;
     h[step] = step > 0 ? Math.max(h[step - 1]!, best) : best;
+    let second = Infinity;
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
       c.domainMonthsBehind[d] = monthsBehindOn(h, step, c.domainCapability[d]!, world.model.initialFrontierPace);
+      if (i !== leader && c.domainMonthsBehind[d]! < second) second = c.domainMonthsBehind[d]!;
     }
+    world.domainLead[d] = second === Infinity ? 0 : second;
   }
 }
 

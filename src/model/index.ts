@@ -45,6 +45,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const fCapability = o("firm", "capability");
   const cDomain = DOMAINS.map((d) => o("country", `capability_${d}`));
   const cDomainBehind = DOMAINS.map((d) => o("country", `months_behind_${d}`));
+  const gDomainLead = DOMAINS.map((d) => o("global", `lead_months_${d}`));
   const cSpend = o("country", "compute_spend");
   const cAccess = o("country", "chip_access");
   const cDomestic = o("country", "domestic_chip_share");
@@ -186,6 +187,7 @@ function observer(layout: MetricLayout): Observer<World> {
     frame[gCompute] = total;
     frame[gHhi] = hhi;
     frame[gLead] = world.leadMonths;
+    for (let d = 0; d < gDomainLead.length; d++) frame[gDomainLead[d]!] = world.domainLead[d]!;
   };
 }
 

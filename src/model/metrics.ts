@@ -10,6 +10,7 @@ function domainMetrics(): MetricDef[] {
   return DOMAINS.flatMap((d) => [
     { name: `capability_${d}`, kind: "country", unit: "OOM", description: `capability in ${d} AI (see docs/model.md, capability per domain)` },
     { name: `months_behind_${d}`, kind: "country", unit: "months", description: `months since the leading country in ${d} AI was where this country is now` },
+    { name: `lead_months_${d}`, kind: "global", unit: "months", description: `how many months the leading country in ${d} AI is ahead of the next` },
   ]);
 }
 

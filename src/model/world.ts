@@ -199,6 +199,8 @@ export interface World {
   domainHistory: number[][];
   /** Index of the leading country in each application domain. */
   domainLeader: number[];
+  /** Months the leader of each application domain is ahead of the next country. */
+  domainLead: number[];
 }
 
 function makeCountry(c: CountryParams): Country {
@@ -335,5 +337,6 @@ export function initWorld(input: ModelInput, clock: Clock): World {
     leader: 0,
     domainHistory: DOMAINS.map(() => new Array<number>(clock.steps + 1).fill(0)),
     domainLeader: DOMAINS.map(() => 0),
+    domainLead: DOMAINS.map(() => 0),
   };
 }

@@ -50,6 +50,12 @@ describe("capability per domain", () => {
     expect(r.at("months_behind", "Borealis", 0)).toBeGreaterThan(0);
     expect(r.at("months_behind_embodied", "Borealis", 0)).toBe(0);
     expect(r.at("months_behind_embodied", "Arcadia", 0)).toBeGreaterThan(0);
+    // the embodied leader's lead is the smallest lag among the others
+    for (const s of [0, 4, r.last]) {
+      const lags = ["Arcadia", "Borealis", "Cascadia"].map((c) => r.at("months_behind_embodied", c, s)).sort((a, b) => a - b);
+      expect(lags[0]).toBe(0);
+      expect(r.global("lead_months_embodied", s)).toBe(lags[1]);
+    }
   });
 
   it("adds breakthroughs that only raise a domain, at about the set rate", () => {
