@@ -43,8 +43,8 @@ export function updateCapability(world: World, step: number): void {
   }
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
+    if (!f.active) continue; // a lab that has exited keeps its last capability and no longer counts
     f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE));
-    if (!f.active) continue; // a lab that has exited no longer counts for its country
     const c = countries[f.home]!;
     if (f.capability > c.capability) c.capability = f.capability;
     if (f.knowledge > c.knowledge) c.knowledge = f.knowledge;

@@ -29,8 +29,9 @@
  *   W_c       = sum over controlled designs of (1 - access_ic) * u_ic      demand withheld
  *   round 1:  D_i = sum_c M_c dt w_ic / (p_i phi_c (1 - f_c d_ic)); each order filled
  *             min(1, X_i / D_i)
- *   round 2:  the money left unspent goes to the designs with supply left, in proportion to
- *             w_ic among them, filled pro rata again
+ *   round 2:  the money left unspent goes to the designs with supply left that the buyer may
+ *             buy freely (access 1), in proportion to w_ic among them, filled pro rata again
+ *             (what leaks of controlled designs leaked in round 1)
  *   N_c       = epsilon * W_c * M_c                                induced fab investment (C8)
  *
  * Symbols and units:
@@ -456,10 +457,10 @@ function buyerWeights(world: World): void {
  * Orders, rationing and purchases, in two rounds. Round 1: each country orders from each design
  * in proportion to its weights, and a design short of supply fills orders pro rata. Round 2: the
  * money left unspent is offered to the designs with supply left, in proportion to the same
- * weights restricted to them, and filled pro rata again. With `commit`, the compute bought is
- * added to the stocks by origin; spending, sales and the average price are recorded either way.
+ * weights restricted to them, and filled pro rata again. The compute bought is added to the
+ * stocks by origin; spending, sales and the average price are recorded.
  */
-function buyChips(world: World, dt: number, commit: boolean): void {
+function buyChips(world: World, dt: number): void {
   const sc = world.semiconductors;
   const { countries } = world;
   const { designs, weight, paidFactor, left } = sc;
@@ -497,7 +498,7 @@ function buyChips(world: World, dt: number, commit: boolean): void {
     if (money <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
       const w = weight[i * nc + c]!;
-      if (w > 0) buy(world, c, i, (money * w * designs[i]!.fill) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!), dt, commit);
+      if (w > 0) buy(world, c, i, (money * w * designs[i]!.fill) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!), dt);
     }
   }
   // round 2: unspent money, to the designs with supply left
@@ -506,12 +507,13 @@ function buyChips(world: World, dt: number, commit: boolean): void {
     const unspent = (country.computeSpend - country.spent) * dt;
     country.unspent = 0;
     if (unspent <= TINY) continue;
+    // only designs the buyer may buy freely: what leaks of controlled ones leaked in round 1
     let norm = 0;
-    for (let i = 0; i < designs.length; i++) if (left[i]! > TINY) norm += weight[i * nc + c]!;
+    for (let i = 0; i < designs.length; i++) if (left[i]! > TINY && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
     country.unspent = norm > 0 ? unspent / norm : 0;
     if (norm <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
-      if (left[i]! > TINY) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+      if (left[i]! > TINY && sc.access[i * nc + c] === 1) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
     }
   }
   for (let i = 0; i < designs.length; i++) {
@@ -524,14 +526,14 @@ function buyChips(world: World, dt: number, commit: boolean): void {
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
       const w = weight[i * nc + c]!;
-      if (w > 0 && d.fill > 0) buy(world, c, i, (perWeight * w * d.fill) / (d.unitPrice * paidFactor[i * nc + c]!), dt, commit);
+      if (w > 0 && d.fill > 0 && sc.access[i * nc + c] === 1) buy(world, c, i, (perWeight * w * d.fill) / (d.unitPrice * paidFactor[i * nc + c]!), dt);
     }
   }
   sc.averagePrice = sc.bought > 0 ? sc.paidTotal / sc.bought : sc.averagePrice;
 }
 
 /** Country `c` buys `compute` [EFLOP/s] of design `i`. */
-function buy(world: World, c: number, i: number, compute: number, dt: number, commit: boolean): void {
+function buy(world: World, c: number, i: number, compute: number, dt: number): void {
   const sc = world.semiconductors;
   const nc = world.countries.length;
   const nf = sc.fabs.length;
@@ -544,7 +546,7 @@ function buy(world: World, c: number, i: number, compute: number, dt: number, co
   sc.left[i]! -= compute;
   sc.bought += compute;
   sc.paidTotal += compute * d.unitPrice;
-  if (commit) for (let l = d.firstLink; l < d.endLink; l++) sc.stock[c * nf + sc.linkFab[l]!]! += compute * sc.linkShareOfDesign[l]!;
+  for (let l = d.firstLink; l < d.endLink; l++) sc.stock[c * nf + sc.linkFab[l]!]! += compute * sc.linkShareOfDesign[l]!;
 }
 
 /** Compute spending planned by each country's labs and government this quarter [USD bn/yr]. */
@@ -575,24 +577,27 @@ export function initStocks(world: World, dt: number): void {
   plannedSpending(world);
   makeChips(world, dt);
   buyerWeights(world);
-  buyChips(world, dt, false);
-  sc.startPrice = sc.averagePrice;
   const nc = countries.length;
   const nf = sc.fabs.length;
-  for (let c = 0; c < nc; c++) {
-    // what the country would buy of each design, split over the design's fabs
-    let total = 0;
-    for (let j = 0; j < nf; j++) sc.stock[c * nf + j] = 0;
-    for (let i = 0; i < sc.designs.length; i++) {
-      const d = sc.designs[i]!;
-      const share = sc.weight[i * nc + c]! / (d.unitPrice * sc.paidFactor[i * nc + c]!);
-      for (let l = d.firstLink; l < d.endLink; l++) {
-        sc.stock[c * nf + sc.linkFab[l]!]! += share * sc.linkShareOfDesign[l]!;
-        total += share * sc.linkShareOfDesign[l]!;
-      }
-    }
-    for (let j = 0; j < nf; j++) sc.stock[c * nf + j] = total > 0 ? (countries[c]!.compute * sc.stock[c * nf + j]!) / total : 0;
+  // what each country would buy in the first quarter, by fab of origin, scaled to its stock
+  for (let x = 0; x < sc.stock.length; x++) sc.stock[x] = 0;
+  buyChips(world, dt);
+  // a country that buys nothing at the start is given the world's mix of fab output
+  const made = new Array<number>(nf).fill(0);
+  let world$ = 0;
+  for (let l = 0; l < sc.linkFab.length; l++) {
+    made[sc.linkFab[l]!]! += sc.linkSupply[l]!;
+    world$ += sc.linkSupply[l]!;
   }
+  for (let c = 0; c < nc; c++) {
+    let total = 0;
+    for (let j = 0; j < nf; j++) total += sc.stock[c * nf + j]!;
+    for (let j = 0; j < nf; j++) {
+      const share = total > 0 ? sc.stock[c * nf + j]! / total : world$ > 0 ? made[j]! / world$ : 1 / nf;
+      sc.stock[c * nf + j] = countries[c]!.compute * share;
+    }
+  }
+  sc.startPrice = sc.averagePrice;
   // the step-0 outcomes are a preview: nothing was bought or sold
   for (let i = 0; i < firms.length; i++) firms[i]!.computeSpend = 0;
   for (let c = 0; c < nc; c++) countries[c]!.purchased = 0;
@@ -635,7 +640,7 @@ export const semiconductorPhase: Phase<World> = {
     }
     makeChips(world, dt);
     buyerWeights(world);
-    buyChips(world, dt, true);
+    buyChips(world, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;
 
     // prices and fab allocation follow round-1 demand

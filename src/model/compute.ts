@@ -59,6 +59,7 @@ export const computePhase: Phase<World> = {
       c.compute = c.publicCompute;
       c.computeSpend = on ? c.policy.publicComputeSpend : 0;
     }
+    for (let i = 0; i < countries.length; i++) countries[i]!.spent = 0;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       const c = countries[f.home]!;
@@ -67,5 +68,7 @@ export const computePhase: Phase<World> = {
       c.compute += f.compute;
       if (on) c.computeSpend += f.computeSpend;
     }
+    // at the world price every order is filled
+    for (let i = 0; i < countries.length; i++) countries[i]!.spent = countries[i]!.computeSpend;
   },
 };

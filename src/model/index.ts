@@ -212,6 +212,15 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     world.market.startFrontier = world.frontier;
     // the markets as they stand at the start (step 0 shows them; nothing is bought or paid)
     initStocks(world, clock.dt);
+    if (!supplyActive(world)) {
+      // the first quarter's planned compute spending, for step 0 (bought at the world price)
+      for (const c of world.countries) c.computeSpend = world.mechanisms.compute ? c.policy.publicComputeSpend : 0;
+      for (const f of world.firms) {
+        const a = f.allocation;
+        const total = a.rnd + a.open + a.compute;
+        if (world.mechanisms.compute && total > 0) world.countries[f.home]!.computeSpend += (f.budget * a.compute) / total;
+      }
+    }
     if (marketActive(world)) clearMarket(world, 0);
     updateDomains(world, 0);
     return world;

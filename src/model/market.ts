@@ -17,10 +17,13 @@
  *   v_Oc = exp(theta_a * (a_O - F)) * q^(-theta_p)
  *   share of each = v / (sum of all v in c); revenue_f = sum over c of share_fc * D_c
  * Funding and cash of lab f [USD bn]:
- *   funding_f = min(max(0, B_f - revenue_f), k_f * B_f + m * revenue_f * exp(-g_f / g0)),
+ *   X_f       = B_f - K_f * (1 - spent_c / M_c)   spending: compute money left unspent when
+ *               chips sold out stays with the lab (M_c, spent_c: its country's planned and
+ *               actual compute spending, chips.ts)
+ *   funding_f = min(max(0, X_f - revenue_f), k_f * B_f + m * revenue_f * exp(-g_f / g0)),
  *               g_f = max(0, F - a_f): owners and investors cover what revenue does not, up to
  *               what they will put in
- *   cash_f   <- min(2 B_f, cash_f + (revenue_f + funding_f - B_f) * dt)   (profits beyond two
+ *   cash_f   <- min(2 B_f, cash_f + (revenue_f + funding_f - X_f) * dt)   (profits beyond two
  *               years of budget go to the owners);  exit when cash_f < -B_f / 2
  *   a lab that exits sells its compute at home (it joins the country's public compute); it no
  *   longer counts for its country's capability, does research or absorbs knowledge
@@ -138,10 +141,14 @@ export function clearMarket(world: World, elapsed: number): void {
 
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
-      f.price = q * (1 + m.markupPower * f.usageShare);
       f.revenue = 0;
+      if (!f.active) {
+        f.appeal = 0;
+        continue;
+      }
+      f.price = q * (1 + m.markupPower * f.usageShare);
       // appeal before home bias, trust and barriers; the same in every market
-      f.appeal = f.active ? Math.exp(ta * (f.capability - F)) * Math.pow(f.price, -tp) : 0;
+      f.appeal = Math.exp(ta * (f.capability - F)) * Math.pow(f.price, -tp);
     }
     for (let c = 0; c < nc; c++) countries[c]!.trust = Math.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
     let world$ = 0;
@@ -228,10 +235,14 @@ export const marketPhase: Phase<World> = {
       const f = firms[i]!;
       if (!f.active) continue;
       const gap = Math.max(0, F - f.capability);
+      // what the lab actually spent: compute money it could not spend (chips sold out) stays
+      const home = countries[f.home]!;
+      const filled = home.computeSpend > 0 ? Math.min(1, home.spent / home.computeSpend) : 1;
+      const spending = f.budget - f.computeSpend * (1 - filled);
       // owners and investors cover what revenue does not, up to what each will put in
-      const need = Math.max(0, f.budget - f.revenue);
+      const need = Math.max(0, spending - f.revenue);
       f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * Math.exp(-gap / m.fundingGap));
-      f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - f.budget) * dt);
+      f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - spending) * dt);
       if (f.cash < -f.budget / 2) {
         // the lab exits; its computers are sold at home and serve the country's public users
         const home = countries[f.home]!;

@@ -145,6 +145,21 @@ describe("semiconductors", () => {
     for (const c of run(text, 3).world.countries) expect(c.spent).toBeCloseTo(c.computeSpend, 9);
   });
 
+  it("does not let the second round get round export controls: what leaks, leaks in round 1", () => {
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
+    const oneQuarter = (text: string) => text.replace("end: 2032Q4", "end: 2030Q2");
+    const normal = run(oneQuarter(chipWorld({ exportControls: rules, leakage: 0.1 })));
+    // Borealis's own chip is short: it has money left for round 2, and D1 has supply left
+    const short = run(oneQuarter(chipWorld({ exportControls: rules, leakage: 0.1 }).replace("availability: 1, yieldTarget: 0.6", "availability: 0.1, yieldTarget: 0.6")));
+    const keep = Math.exp(-0.2 * 0.25);
+    // compute Borealis bought of D1 (made in F1, in Arcadia, the exposure country) in quarter 1
+    const fromF1 = (r: ReturnType<typeof run>) =>
+      r.at("country", "exposure", "Borealis", 1) * r.at("country", "compute", "Borealis", 1) - r.at("country", "exposure", "Borealis", 0) * r.at("country", "compute", "Borealis", 0) * keep;
+    expect(fromF1(normal)).toBeGreaterThan(0);
+    expect(fromF1(short)).toBeCloseTo(fromF1(normal), 9);
+    expect(short.world.countries.find((c) => c.id === "Borealis")!.spent).toBeLessThan(short.world.countries.find((c) => c.id === "Borealis")!.computeSpend);
+  });
+
   it("grows a fab that starts with no capacity from public money, shared among the country's fabs", () => {
     const text = chipWorld({ fabInvestment: 4 }).replace(
       "  fabs:\n",

@@ -111,7 +111,7 @@ describe("any valid scenario runs (property)", () => {
         expect(rec.recorded).toBe(loaded.clock.steps + 1);
         for (const v of rec.data) expect(Number.isFinite(v)).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 });

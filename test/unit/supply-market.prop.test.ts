@@ -1,0 +1,76 @@
+/**
+ * Properties of the supply chain and the market under random settings of their parameters
+ * (within the schema's ranges), on the baseline world: no NaN or Infinity, compute stocks by
+ * origin that add up, shares that stay shares, and nothing negative that cannot be.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { offsetOf } from "../../src/engine/metrics.js";
+import type { World } from "../../src/model/world.js";
+import { baseline, record } from "../helpers/scenarios.js";
+
+const settings = fc.record({
+  choiceSensitivity: fc.double({ min: 0, max: 50, noNaN: true }),
+  controlLeakage: fc.double({ min: 0, max: 1, noNaN: true }),
+  inducedInvestment: fc.double({ min: 0, max: 10, noNaN: true }),
+  priceAdjustment: fc.double({ min: 0, max: 50, noNaN: true }),
+  threshold: fc.double({ min: 0, max: 10, noNaN: true }),
+  equipment: fc.double({ min: 0, max: 1, noNaN: true }),
+  availability: fc.double({ min: 0, max: 1, noNaN: true }),
+  qualitySensitivity: fc.double({ min: 0, max: 100, noNaN: true }),
+  markupPower: fc.double({ min: 0, max: 100, noNaN: true }),
+  fundingMultiple: fc.double({ min: 0, max: 100, noNaN: true }),
+  entryRate: fc.double({ min: 0, max: 10000, noNaN: true }),
+  fringeVariety: fc.double({ min: 0, max: 1, noNaN: true }),
+  seed: fc.nat(),
+});
+
+describe("supply chain and market (property)", () => {
+  it("keep stocks, shares and money consistent whatever their parameters", () => {
+    fc.assert(
+      fc.property(settings, (p) => {
+        const loaded = baseline([
+          `semiconductors.choiceSensitivity=${p.choiceSensitivity}`,
+          `semiconductors.controlLeakage=${p.controlLeakage}`,
+          `semiconductors.inducedInvestment=${p.inducedInvestment}`,
+          `semiconductors.priceAdjustment=${p.priceAdjustment}`,
+          `countries.US.policy.exportControls.threshold=${p.threshold}`,
+          `countries.US.policy.exportControls.equipment=${p.equipment}`,
+          `semiconductors.fabs.TSMCN4.availability=${p.availability}`,
+          `market.qualitySensitivity=${p.qualitySensitivity}`,
+          `market.markupPower=${p.markupPower}`,
+          `market.fundingMultiple=${p.fundingMultiple}`,
+          `market.entryRate=${p.entryRate}`,
+          `market.fringeVariety=${p.fringeVariety}`,
+        ]);
+        const { rec, run } = record(loaded, p.seed);
+        for (const v of rec.data) expect(Number.isFinite(v)).toBe(true);
+        const layout = rec.layout!;
+        const countries = layout.entities["country"]!;
+        for (let s = 0; s < rec.recorded; s++) {
+          let influence = 0;
+          for (let c = 0; c < countries.length; c++) {
+            const at = (name: string) => rec.at(s, offsetOf(layout, "country", name) + c);
+            influence += at("influence");
+            for (const name of ["chip_access", "domestic_chip_share", "exposure", "influence", "compute_share"]) {
+              expect(at(name)).toBeGreaterThanOrEqual(0);
+              expect(at(name)).toBeLessThanOrEqual(1 + 1e-12);
+            }
+            for (const name of ["compute", "fab_investment", "fab_capacity", "ai_demand", "firm_count", "compute_spend"]) expect(at(name)).toBeGreaterThanOrEqual(0);
+          }
+          expect(influence).toBeLessThanOrEqual(1 + 1e-9);
+        }
+        const w = run.state.world as World;
+        const nf = w.semiconductors.fabs.length;
+        w.countries.forEach((c, i) => {
+          let sum = 0;
+          for (let j = 0; j < nf; j++) sum += w.semiconductors.stock[i * nf + j]!;
+          expect(Math.abs(sum - c.compute)).toBeLessThanOrEqual(1e-9 * Math.max(1, c.compute));
+          // nobody spends more than it planned
+          expect(c.spent).toBeLessThanOrEqual(c.computeSpend * (1 + 1e-9) + 1e-12);
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
