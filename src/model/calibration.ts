@@ -80,8 +80,12 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
   const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
   const budget0 = c("ai_budget", opts.leader, 0);
   return [
-    row("frontier-compute-growth", "compute of the largest lab", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for frontier training runs; the model's compute is a lab's whole fleet"),
-    row("china-compute-growth", `compute of ${opts.follower} (labs and public)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "the target (~3x/yr) is for training runs of top models; the model's is the whole fleet"),
+    g("frontier_run", 0) > 0
+      ? row("frontier-compute-growth", "largest frontier training run", "x/yr", 4, 5, perYear(g("frontier_run", 0), g("frontier_run", steps)), "Epoch: ~4x/yr since 2018, ~5x for frontier LLMs")
+      : row("frontier-compute-growth", "compute of the largest lab (no run share given)", "x/yr", 4, 5, perYear(best("compute", 0), best("compute", steps)), "the target is for training runs; without model.runShare* the model has only fleets"),
+    c("frontier_run", opts.follower, 0) > 0
+      ? row("china-compute-growth", `largest training run in ${opts.follower}`, "x/yr", 2.5, 3.5, perYear(c("frontier_run", opts.follower, 0), c("frontier_run", opts.follower, steps)), "Epoch: ~3x/yr for top Chinese models since late 2021")
+      : row("china-compute-growth", `compute of ${opts.follower} (no run share given)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "the target is for training runs; without model.runShare* the model has only fleets"),
     row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2.5, 3.5, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "central ~2.8-3x/yr; the 95% CI is 1.8-5.3x/yr"),
     row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean`, "months", 4, 14, meanLag, "calibration.md: ~7 on average, observed 4-14; the tolerance is the observed range"),
     row("compute-share", `${opts.leader}'s share of AI compute at the start`, "%", 70, 80, 100 * c("compute_share", opts.leader, 0)),

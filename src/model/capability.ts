@@ -1,8 +1,14 @@
 /**
  * Capability, the frontier, and how far behind each country is.
  *
- *   a_f   = k_f + log10(max(C_f, Cmin))                          lab capability
- *   a_c   = max(max over labs of c of a_f,  P + log10(max(U_c, Cmin)))   country capability
+ *   a_f   = k_f + log10(max(C_f, Cmin)) + R(t)                   lab capability
+ *   a_c   = max(max over labs of c of a_f,  P + log10(max(U_c, Cmin)) + R(t))   country capability
+ *   R(t)  = log10(s(t) / s0),  s(t) = smax / (1 + (smax / s0 - 1) exp(-g (t - t0)))
+ *           frontier-run concentration: labs put a growing share of their compute into their
+ *           frontier training runs, up to smax, so the largest runs grow faster than fleets
+ *           (calibration.md#frontier-compute-growth: 4-5x/yr against ~2x for fleets) until the
+ *           share saturates; model.runShareStart (s0), runShareMax (smax), runShareGrowth (g);
+ *           without them R = 0
  *   F(t)  = max over countries of a_c                  world frontier
  *   H(t)  = max over s <= t of F(s)                    running frontier (non-decreasing)
  *   L_c   = months since H was at a_c: t - H^-1(a_c), linear between quarters; before the
@@ -33,18 +39,33 @@ import type { World } from "./world.js";
 /** The least compute anyone has [EFLOP/s]: one consumer device. */
 export const MIN_COMPUTE = 1e-6;
 
+/**
+ * Frontier-run concentration at `years` from the start [OOM]: log10(s(t) / s0), where the share
+ * of a lab's compute in its frontier run follows s(t) = smax / (1 + (smax / s0 - 1) exp(-g t)).
+ * 0 when the scenario gives no run share.
+ */
+export function runConcentration(world: World, years: number): number {
+  const m = world.model;
+  if (m.runShareStart === undefined || m.runShareMax === undefined || m.runShareGrowth === undefined) return 0;
+  const s0 = m.runShareStart;
+  const share = m.runShareMax / (1 + (m.runShareMax / s0 - 1) * Math.exp(-m.runShareGrowth * years));
+  return Math.log10(share / s0);
+}
+
 /** Recomputes capabilities, the frontier and lags for the state at `step`. */
 export function updateCapability(world: World, step: number): void {
   const { countries, firms } = world;
+  const run = runConcentration(world, step * world.dt);
+  world.runConcentration = run;
   for (let i = 0; i < countries.length; i++) {
     const c = countries[i]!;
     c.knowledge = world.openPool;
-    c.capability = world.openPool + Math.log10(Math.max(c.publicCompute, MIN_COMPUTE));
+    c.capability = world.openPool + Math.log10(Math.max(c.publicCompute, MIN_COMPUTE)) + run;
   }
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
     if (!f.active) continue; // a lab that has exited keeps its last capability and no longer counts
-    f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE));
+    f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE)) + run;
     const c = countries[f.home]!;
     if (f.capability > c.capability) c.capability = f.capability;
     if (f.knowledge > c.knowledge) c.knowledge = f.knowledge;

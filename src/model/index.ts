@@ -78,6 +78,22 @@ function observer(layout: MetricLayout): Observer<World> {
   const fActive = o("firm", "active");
   const fRnd = o("firm", "rnd_share");
   const fOpen = o("firm", "open_share");
+  const gRun = o("global", "frontier_run");
+  const cRun = o("country", "frontier_run");
+  function observeRuns(world: World, frame: Float64Array): void {
+    const m = world.model;
+    const share = m.runShareStart === undefined ? 0 : m.runShareStart * Math.pow(10, world.runConcentration);
+    let best = 0;
+    for (let c = 0; c < world.countries.length; c++) frame[cRun + c] = 0;
+    for (let i = 0; i < world.firms.length; i++) {
+      const f = world.firms[i]!;
+      if (!f.active) continue;
+      const run = f.compute * share;
+      if (run > frame[cRun + f.home]!) frame[cRun + f.home] = run;
+      if (run > best) best = run;
+    }
+    frame[gRun] = best;
+  }
   function observeMarket(world: World, frame: Float64Array): void {
     const { countries, firms } = world;
     const on = marketActive(world);
@@ -155,6 +171,7 @@ function observer(layout: MetricLayout): Observer<World> {
   return (world, ctx, frame) => {
     observeSupply(world, ctx.dt, frame);
     observeMarket(world, frame);
+    observeRuns(world, frame);
     const { countries, firms } = world;
     let total = 0;
     for (let i = 0; i < countries.length; i++) total += countries[i]!.compute;

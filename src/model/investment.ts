@@ -38,6 +38,15 @@
  * The adapted weights are the parameters firms.<f>.allocation.* themselves: an event that
  * changes them changes the current split, which adaptation then carries on from.
  *
+ * Countries react to rivals too: a country trailing the frontier by g_c OOM (capped at 2) grows
+ * its public AI levers (policy.publicComputeSpend, openScienceFunding, fabInvestment) by
+ *
+ *   L <- L * exp(rho_n * g_c * h_c * dt),  h_c = max(0, 1 - (S_c + public_c) / (m * Y_c))
+ *
+ * rho_n model.nationalResponse [1/yr per OOM] (assumption); public_c the sum of the three
+ * levers; the same GDP ceiling m bounds labs' and public spending together. The levers are the
+ * parameters themselves: an event changes their current values.
+ *
  * With a market (market.ts), a lab's budget cannot exceed what it can finance in a year:
  *
  *   Bmax_f = (revenue_f * (1 + m * exp(-g_f / g0)) + max(0, cash_f)) / (1 - k_f)
@@ -73,6 +82,21 @@ export const investmentPhase: Phase<World> = {
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       countries[f.home]!.aiBudget += f.budget;
+    }
+    const national = adapt ? p.nationalResponse ?? 0 : 0;
+    if (national > 0) {
+      for (let i = 0; i < countries.length; i++) {
+        const c = countries[i]!;
+        const pol = c.policy;
+        const gap = Math.min(2, Math.max(0, world.frontier - c.capability));
+        const publicSpend = pol.publicComputeSpend + pol.openScienceFunding + pol.fabInvestment;
+        const headroom = Math.max(0, 1 - (c.aiBudget + publicSpend) / (m * c.gdp * 1000));
+        const factor = Math.exp(national * gap * headroom * ctx.dt);
+        pol.publicComputeSpend *= factor;
+        pol.openScienceFunding *= factor;
+        // a country without fabs has nowhere to put fab money
+        if (c.fabCount > 0) pol.fabInvestment *= factor;
+      }
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;

@@ -43,6 +43,8 @@ export const METRICS = [
   { name: "firm_count", kind: "country", unit: "firms", description: "labs in business plus small firms" },
   { name: "entries", kind: "country", unit: "firms", description: "firms that have entered since the start" },
   { name: "exits", kind: "country", unit: "firms", description: "firms that have exited since the start (labs and small firms)" },
+  { name: "frontier_run", kind: "global", unit: "EFLOP/s-yr", description: "computation of the largest frontier training run: the largest lab compute x its frontier-run share (1 EFLOP/s-yr = 3.16e25 FLOP; 0 without model.runShare*)" },
+  { name: "frontier_run", kind: "country", unit: "EFLOP/s-yr", description: "computation of the country's largest frontier training run (0 without model.runShare*)" },
   { name: "open_frontier", kind: "global", unit: "OOM", description: "capability of the best open-weight model" },
   { name: "open_closed_lag", kind: "global", unit: "months", description: "months since the frontier was where the best open-weight model is now" },
   { name: "price_index", kind: "global", unit: "1", description: "price of the start's frontier capability relative to the start (0 without a market)" },

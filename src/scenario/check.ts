@@ -125,6 +125,12 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
       }
     });
   }
+  {
+    const m = s.model;
+    const given = [m.runShareStart, m.runShareMax, m.runShareGrowth].filter((v) => v !== undefined).length;
+    if (given !== 0 && given !== 3) add(["model"], "give all three of runShareStart, runShareMax and runShareGrowth, or none");
+    else if (given === 3 && (m.runShareMax as number) < (m.runShareStart as number)) add(["model", "runShareMax"], `runShareMax (${m.runShareMax}) must be at least runShareStart (${m.runShareStart})`);
+  }
   s.firms.forEach((f, i) => {
     if (countryIds.includes(f.id)) add(["firms", i, "id"], `id "${f.id}" is also a country id; countries and labs need distinct ids`);
     if (!countryIds.includes(f.country)) add(["firms", i, "country"], `unknown country "${f.country}"${didYouMean(f.country, countryIds)}; known: ${countryIds.join(", ")}`);

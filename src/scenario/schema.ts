@@ -99,8 +99,12 @@ export const modelParams = z
     breakthroughRate: quantity("1/yr", "chance per year of a breakthrough in each application domain of each country", { min: 0, max: 4 }),
     breakthroughSize: quantity("OOM", "capability a breakthrough adds to its domain in its country, for good", { min: 0, max: 5 }),
     rivalryResponse: quantity("1/yr per OOM", "extra budget growth of a lab for each OOM it trails the world frontier (reacting to rivals); default 0", { min: 0, max: 10 }).optional(),
+    nationalResponse: quantity("1/yr per OOM", "growth of a country's public AI spending (public compute, open science, fab investment) for each OOM it trails the world frontier (states reacting to rivals); default 0", { min: 0, max: 10 }).optional(),
     allocationLearning: quantity("1/yr", "speed at which labs shift their budget between R&D and compute toward the better observed return; default 0 (a fixed split)", { min: 0, max: 20 }).optional(),
     planningHorizon: quantity("yr", "horizon over which labs value faster research against more compute now", { gt: 0, max: 50 }).optional(),
+    runShareStart: quantity("1", "share of a lab's compute going into its frontier training run at the start (a year of the fleet = 1); default: no change over time", { gt: 0, max: 1 }).optional(),
+    runShareMax: quantity("1", "share of a lab's compute its frontier run can reach (the rest serves users and experiments)", { gt: 0, max: 1 }).optional(),
+    runShareGrowth: quantity("1/yr", "logistic growth rate of the frontier-run share toward runShareMax", { min: 0, max: 20 }).optional(),
     openThreshold: quantity("1", "share of open work in a lab's budget at or above which its models count as open-weight; default 0.1", { gt: 0, max: 1 }).optional(),
     initialFrontierPace: quantity("OOM/yr", "pace of the frontier before the start, used to measure lags older than the run", { gt: 0, max: 10 }),
   })

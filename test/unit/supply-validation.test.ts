@@ -70,7 +70,7 @@ describe("validation of the supply chain and market", () => {
 describe("labs that exit", () => {
   it("stop counting for their country: no capability, no research, and their compute goes to public use", () => {
     // no investors, no owner and no cash, and a budget that cannot be cut: Mistral runs into debt
-    const sets = ["market.fundingMultiple=0", "market.distressCut=0", "firms.Mistral.backing=0", "firms.Mistral.initial.cash=0"];
+    const sets = ["market.fundingMultiple=0", "market.distressCut=0", "firms.Mistral.backing=0", "firms.Mistral.initial.cash=0", "firms.Mistral.initial.budget=50"];
     const { rec, run } = record(baseline(sets), 3);
     const layout = rec.layout!;
     const firm = (name: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf("Mistral"));
@@ -84,6 +84,52 @@ describe("labs that exit", () => {
     expect(w.firms.find((f) => f.id === "Mistral")!.active).toBe(false);
     // the EU's capability now comes from its public compute and the open pool
     const eu = w.countries.find((c) => c.id === "EU")!;
-    expect(eu.capability).toBeCloseTo(w.openPool + Math.log10(eu.publicCompute), 9);
+    expect(eu.capability).toBeCloseTo(w.openPool + Math.log10(eu.publicCompute) + w.runConcentration, 9);
+  });
+});
+
+describe("frontier-run concentration", () => {
+  it("starts at 0, rises along the logistic curve and saturates at log10(max / start)", () => {
+    const { rec } = record(baseline(), 1);
+    const layout = rec.layout!;
+    const g = (name: string, s: number) => rec.at(s, offsetOf(layout, "global", name));
+    const lab = (name: string, id: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf(id));
+    // capability = knowledge + log10(compute) + R(t); R(0) = 0
+    expect(lab("capability", "OpenAI", 0)).toBeCloseTo(lab("knowledge", "OpenAI", 0) + Math.log10(lab("compute", "OpenAI", 0)), 12);
+    const share = (t: number) => 0.25 / (1 + (0.25 / 0.015 - 1) * Math.exp(-1.2 * t));
+    for (const s of [4, 12, 40]) {
+      const R = Math.log10(share(s / 4) / 0.015);
+      expect(lab("capability", "OpenAI", s)).toBeCloseTo(lab("knowledge", "OpenAI", s) + Math.log10(lab("compute", "OpenAI", s)) + R, 9);
+    }
+    // the largest run is the largest lab compute times the share
+    let largest = 0;
+    for (const id of layout.entities["firm"]!) largest = Math.max(largest, lab("compute", id, 12));
+    expect(g("frontier_run", 12)).toBeCloseTo(largest * share(3), 6);
+    expect(Math.log10(share(1000) / 0.015)).toBeCloseTo(Math.log10(0.25 / 0.015), 12);
+  });
+
+  it("needs all three run-share parameters or none", () => {
+    const text = tinyScenario().replace("  initialFrontierPace: 1\n", "  initialFrontierPace: 1\n  runShareStart: 0.1\n");
+    const r = load({ "t.yaml": text }, "t.yaml");
+    expect(r.ok ? "" : r.issues.map(formatIssue).join("\n")).toMatch(/model: give all three of runShareStart, runShareMax and runShareGrowth, or none/);
+  });
+});
+
+describe("states reacting to rivals", () => {
+  it("grow a trailing country's public AI levers by its gap to the frontier, within the GDP ceiling", () => {
+    const loaded = baseline(["end=2025Q4"]);
+    const { rec, run } = record(loaded, 1);
+    const layout = rec.layout!;
+    const at = (name: string, s: number) => rec.at(s, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf("ROW"));
+    const gap = Math.min(2, rec.at(0, offsetOf(layout, "global", "frontier_capability")) - at("capability", 0));
+    const publicSpend = 2 + 0.2 + 0; // ROW: public compute, open science, no fab money
+    const headroom = 1 - publicSpend / (0.03 * at("gdp", 1) * 1000);
+    const factor = Math.exp(0.2 * gap * headroom * 0.25);
+    const row = (run.state.world as World).countries.find((c) => c.id === "ROW")!;
+    expect(row.policy.publicComputeSpend).toBeCloseTo(2 * factor, 12);
+    expect(row.policy.openScienceFunding).toBeCloseTo(0.2 * factor, 12);
+    // the leader does not react
+    const us = (run.state.world as World).countries.find((c) => c.id === "US")!;
+    expect(us.policy.publicComputeSpend).toBe(5);
   });
 });
