@@ -25,6 +25,9 @@
  * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr],
  *        J = model.breakthroughSize [OOM]
  *
+ * A lab's capability in a domain follows the same rules with the lab's own capability and
+ * knowledge and its home country's drivers (recorded for each lab; leadership is by country).
+ *
  * Each domain has its own running frontier and months-behind measure, as capability.ts defines
  * for the frontier, and its leader's lead in months over the next country. No domain has an
  * upper bound.
@@ -97,6 +100,21 @@ export function updateDomains(world: World, step: number): void {
     }
     world.domainLead[d] = second === Infinity ? 0 : second;
   }
+}
+
+/**
+ * A lab's capability in domain `d`, with its home country's drivers (the same rules as for
+ * countries, from the lab's own capability and knowledge).
+ */
+export function labDomainCapability(world: World, f: { capability: number; knowledge: number; compute: number; home: number }, d: number): number {
+  const c = world.countries[f.home]!;
+  const b = c.domains;
+  const bonus = c.domainBonus[d]!;
+  if (d === CLOUD) return f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE)) + b.cloud + bonus;
+  const a = Math.max(f.capability, world.openFrontier);
+  if (d === GENERATIVE) return a + b.generative + bonus;
+  const base = d === 1 ? b.medical : d === 2 ? b.driving : b.embodied;
+  return a + base - world.model.regulationPenalty * c.policy.regulatoryBurden + bonus;
 }
 
 export const domainsPhase: Phase<World> = {

@@ -10,7 +10,7 @@ import type { MetricLayout } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
-import { breakthroughStreams, DOMAINS, domainsPhase, updateDomains } from "./domains.js";
+import { breakthroughStreams, DOMAINS, domainsPhase, labDomainCapability, updateDomains } from "./domains.js";
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase } from "./investment.js";
@@ -46,6 +46,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cDomain = DOMAINS.map((d) => o("country", `capability_${d}`));
   const cDomainBehind = DOMAINS.map((d) => o("country", `months_behind_${d}`));
   const gDomainLead = DOMAINS.map((d) => o("global", `lead_months_${d}`));
+  const fDomain = DOMAINS.map((d) => o("firm", `capability_${d}`));
   const cSpend = o("country", "compute_spend");
   const cAccess = o("country", "chip_access");
   const cDomestic = o("country", "domestic_chip_share");
@@ -198,6 +199,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[fCompute + i] = f.compute;
       frame[fKnowledge + i] = f.knowledge;
       frame[fCapability + i] = f.capability;
+      for (let d = 0; d < fDomain.length; d++) frame[fDomain[d]! + i] = labDomainCapability(world, f, d);
     }
     frame[gFrontier] = world.frontier;
     frame[gPool] = world.openPool;

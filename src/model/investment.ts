@@ -117,7 +117,7 @@ export const investmentPhase: Phase<World> = {
       const a = f.allocation;
       if (learning > 0 && a.rnd > 0 && a.compute > 0 && f.computeSpend > 0) {
         const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
-        const rate = expectedResearch(world, f.home, f.knowledge, effective);
+        const rate = expectedResearch(world, f.home, f.talent, f.knowledge, effective);
         const mR = (p.rndReturns * rate * horizon) / Math.max(effective, 1e-9);
         const mK = 1 / (f.computeSpend * Math.LN10);
         const shift = learning * Math.min(1, Math.max(-1, Math.log(Math.max(mR, 1e-12) / mK)));

@@ -9,8 +9,8 @@
  *   E_f      = R_f + eta * O_f                                   effective research spend
  *   research = alpha * (E_f / Rref)^lambda * 10^(-phi * max(0, k_f)) * eps_f,  eps_f = exp(N(0, sigma))
  *   absorb   = min(1, beta * E_f / (E_f + Rhalf) * dt) / dt * max(0, P - k_f)
- *   T_c      = 1 - x_c * (1 - o_c)                               talent available to labs of c
- *   research = T_c * alpha * ... (as above)
+ *   T_f      = tau_f * (1 - x_c * (1 - o_c))                     talent of lab f in country c
+ *   research = T_f * alpha * ... (as above)
  *   leak     = o_c * ell * max(0, kmax - k_f)
  *   k_f     <- k_f + (research + absorb + leak) * dt             (all labs updated together)
  *
@@ -38,6 +38,7 @@
  * Ohalf  open spend for half release intensity [USD bn/yr]; model.releaseHalfSpend
  * F_c    public open-science funding [USD bn/yr]; countries.<c>.policy.openScienceFunding
  * P      open pool [OOM]; starts at model.initialOpenPool
+ * tau_f  the lab's talent density [1]; firms.<f>.talent (default 1)
  * x_c    share of the country's top researchers from abroad [1]; countries.<c>.foreignTalent
  *        (calibration.md#talent-origin)
  * o_c    talent and visa openness [1]; countries.<c>.policy.talentOpenness: closing the door
@@ -59,10 +60,10 @@ export function knowledgeStreams(firmIds: readonly string[]): string[] {
 }
 
 /** Research rate of a lab of country `home` with knowledge `k` and effective research spend `e`, without noise [OOM/yr]. */
-export function expectedResearch(world: World, home: number, k: number, e: number): number {
+export function expectedResearch(world: World, home: number, labTalent: number, k: number, e: number): number {
   const p = world.model;
   const c = world.countries[home]!;
-  const talent = 1 - c.foreignTalent * (1 - c.policy.talentOpenness);
+  const talent = labTalent * (1 - c.foreignTalent * (1 - c.policy.talentOpenness));
   return talent * p.algorithmicProgress * Math.pow(e / p.referenceRnd, p.rndReturns) * Math.pow(10, -p.researchDifficulty * Math.max(0, k));
 }
 
@@ -93,7 +94,7 @@ export const knowledgePhase: Phase<World> = {
       const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
       const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
       const home = countries[f.home]!;
-      const talent = 1 - home.foreignTalent * (1 - home.policy.talentOpenness);
+      const talent = f.talent * (1 - home.foreignTalent * (1 - home.policy.talentOpenness));
       const research = researchOn * talent * p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
       const capacity = effective / (effective + p.absorptionHalfRnd);
       const absorbShare = diffusionOn * Math.min(1, p.absorptionRate * capacity * dt);

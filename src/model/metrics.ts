@@ -11,6 +11,7 @@ function domainMetrics(): MetricDef[] {
     { name: `capability_${d}`, kind: "country", unit: "OOM", description: `capability in ${d} AI (see docs/model.md, capability per domain)` },
     { name: `months_behind_${d}`, kind: "country", unit: "months", description: `months since the leading country in ${d} AI was where this country is now` },
     { name: `lead_months_${d}`, kind: "global", unit: "months", description: `how many months the leading country in ${d} AI is ahead of the next` },
+    { name: `capability_${d}`, kind: "firm", unit: "OOM", description: `the lab's capability in ${d} AI: its own capability with its home country's drivers in the domain` },
   ]);
 }
 

@@ -135,6 +135,8 @@ export interface Firm {
   budgetGrowth: number;
   /** Share of the budget a parent company or state pays [1]. */
   backing: number;
+  /** Research productivity of the lab's researchers relative to the reference [1]. */
+  talent: number;
   allocation: { rnd: number; open: number; compute: number };
   // state
   /** Index of the home country in `World.countries` (resolved once, for the step loop). */
@@ -280,6 +282,7 @@ function makeFirm(f: FirmParams, home: number): Firm {
     country: f.country,
     budgetGrowth: f.budgetGrowth,
     backing: f.backing ?? 0,
+    talent: f.talent ?? 1,
     allocation: { ...f.allocation },
     home,
     budget: f.initial.budget,

@@ -191,6 +191,7 @@ export const firm = z
     country: agentId.meta({ description: "id of the home country" }),
     budgetGrowth: quantity("x/yr", "factor by which the lab's budget would grow per year without the GDP ceiling", { gt: 0, max: 100 }),
     backing: quantity("1", "share of the lab's budget a parent company or state pays whatever its revenue (used with a market); default 0", { min: 0, max: 1 }).optional(),
+    talent: quantity("1", "research productivity of the lab's researchers relative to the reference lab (talent density); default 1", { gt: 0, max: 10 }).optional(),
     allocation: z
       .strictObject({
         rnd: quantity("1", "weight of proprietary R&D in the budget split", { min: 0 }),

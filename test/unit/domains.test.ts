@@ -86,4 +86,27 @@ describe("capability per domain", () => {
     expect(leader("capability")).toBe("US");
     expect(leader("capability_embodied")).toBe("CN");
   });
+
+  it("records each lab's capability per domain with its home country's drivers", () => {
+    const sets = [...quiet, "countries.Borealis.domains={embodied: 1.5}"];
+    const { rec } = record(loadOk({ "tiny.yaml": tinyScenario() }, "tiny.yaml", sets), 3);
+    const layout = rec.layout!;
+    const lab = (name: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf("Beta"));
+    const open = (s: number) => rec.at(s, offsetOf(layout, "global", "open_frontier"));
+    for (const s of [0, 6]) {
+      expect(lab("capability_embodied", s)).toBeCloseTo(Math.max(lab("capability", s), open(s)) + 1.5, 12);
+      expect(lab("capability_cloud", s)).toBeCloseTo(lab("knowledge", s) + Math.log10(lab("compute", s)), 12);
+    }
+  });
+
+  it("lets a lab's talent density scale its research", () => {
+    const k = (sets: string[]) => {
+      const { rec } = record(loadOk({ "tiny.yaml": tinyScenario() }, "tiny.yaml", [...quiet, "mechanisms={diffusion: false, leakage: false}", ...sets]), 3);
+      const layout = rec.layout!;
+      const at = (s: number) => rec.at(s, offsetOf(layout, "firm", "knowledge") + layout.entities["firm"]!.indexOf("Alpha"));
+      return at(1) - at(0);
+    };
+    // one quarter of research only: twice the talent, twice the progress (same draws)
+    expect(k(["firms.Alpha.talent=2"])).toBeCloseTo(2 * k([]), 12);
+  });
 });
