@@ -1,9 +1,9 @@
 // ESLint flat config: typescript-eslint's recommended rules, plus the purity rules that keep
-// the engine, model, scenario and report code runnable unchanged in a browser and reproducible.
+// the engine, model, scenario, experiment and report code runnable unchanged in a browser and reproducible.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/report/**/*.ts"];
+const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/experiment/**/*.ts", "src/report/**/*.ts"];
 
 export default tseslint.config(
   { ignores: ["dist/", "dist-bench/", "node_modules/", "results/", "coverage/"] },
