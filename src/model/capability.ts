@@ -53,9 +53,9 @@ export function runConcentration(world: World, years: number): number {
 }
 
 /** Recomputes capabilities, the frontier and lags for the state at `step`. */
-export function updateCapability(world: World, step: number): void {
+export function updateCapability(world: World, step: number, dt: number): void {
   const { countries, firms } = world;
-  const run = runConcentration(world, step * world.dt);
+  const run = runConcentration(world, step * dt);
   world.runConcentration = run;
   for (let i = 0; i < countries.length; i++) {
     const c = countries[i]!;
@@ -141,6 +141,6 @@ export const capabilityPhase: Phase<World> = {
   name: "capability",
   description: "capability from knowledge and compute; frontier, leader and months behind",
   run(world, ctx) {
-    updateCapability(world, ctx.step);
+    updateCapability(world, ctx.step, ctx.dt);
   },
 };

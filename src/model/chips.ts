@@ -65,6 +65,7 @@
 import type { Clock } from "../engine/clock.js";
 import type { Phase } from "../engine/run.js";
 import type { DesignParams, FabParams, SemiconductorParams } from "../scenario/schema.js";
+import { plannedSpending } from "./investment.js";
 import type { Country, World } from "./world.js";
 
 const HOURS_PER_YEAR = 8760;
@@ -550,13 +551,6 @@ function buy(world: World, c: number, i: number, compute: number, dt: number): v
 }
 
 /** Compute spending planned by each country's labs and government this quarter [USD bn/yr]. */
-function plannedSpending(world: World): void {
-  const { countries, firms } = world;
-  const buying = world.mechanisms.compute ? 1 : 0;
-  for (let c = 0; c < countries.length; c++) countries[c]!.computeSpend = buying * countries[c]!.policy.publicComputeSpend;
-  for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.computeSpend += buying * firms[i]!.computeSpend;
-}
-
 /**
  * The chip market at the start, without buying: what each design would make in the first
  * quarter, prices, access and who would buy what. It fills the step-0 outcomes (chip access,
@@ -566,15 +560,7 @@ function plannedSpending(world: World): void {
 export function initStocks(world: World, dt: number): void {
   if (!supplyActive(world)) return;
   const sc = world.semiconductors;
-  const { countries, firms } = world;
-  // the first quarter's spending plan, from the labs' starting budgets and allocations
-  for (let i = 0; i < firms.length; i++) {
-    const f = firms[i]!;
-    const a = f.allocation;
-    const total = a.rnd + a.open + a.compute;
-    f.computeSpend = total > 0 ? (f.budget * a.compute) / total : 0;
-  }
-  plannedSpending(world);
+  const { countries } = world;
   makeChips(world, dt);
   buyerWeights(world);
   const nc = countries.length;
@@ -598,8 +584,7 @@ export function initStocks(world: World, dt: number): void {
     }
   }
   sc.startPrice = sc.averagePrice;
-  // the step-0 outcomes are a preview: nothing was bought or sold
-  for (let i = 0; i < firms.length; i++) firms[i]!.computeSpend = 0;
+  // the step-0 outcomes are a preview: nothing was bought
   for (let c = 0; c < nc; c++) countries[c]!.purchased = 0;
 }
 

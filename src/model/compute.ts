@@ -23,6 +23,7 @@
  */
 import type { Phase } from "../engine/run.js";
 import { supplyActive } from "./chips.js";
+import { plannedSpending } from "./investment.js";
 import type { World } from "./world.js";
 
 export const computePhase: Phase<World> = {
@@ -57,18 +58,16 @@ export const computePhase: Phase<World> = {
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
       c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * buy) / p;
       c.compute = c.publicCompute;
-      c.computeSpend = on ? c.policy.publicComputeSpend : 0;
     }
-    for (let i = 0; i < countries.length; i++) countries[i]!.spent = 0;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       const c = countries[f.home]!;
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
       f.compute = f.compute * keep + (f.computeSpend * buy) / p;
       c.compute += f.compute;
-      if (on) c.computeSpend += f.computeSpend;
     }
     // at the world price every order is filled
+    plannedSpending(world);
     for (let i = 0; i < countries.length; i++) countries[i]!.spent = countries[i]!.computeSpend;
   },
 };

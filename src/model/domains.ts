@@ -44,6 +44,8 @@ export const DOMAINS = ["cloud", "medical", "driving", "generative", "embodied"]
 export type Domain = (typeof DOMAINS)[number];
 
 const CLOUD = 0;
+const MEDICAL = 1;
+const DRIVING = 2;
 const GENERATIVE = 3;
 
 export function breakthroughStreams(countryIds: readonly string[]): string[] {
@@ -65,19 +67,9 @@ export function drawBreakthroughs(world: World, streams: readonly { next(): numb
 /** Recomputes domain capabilities, domain frontiers and months behind for the state at `step`. */
 export function updateDomains(world: World, step: number): void {
   const cs = world.countries;
-  const pen = world.model.regulationPenalty;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i]!;
-    const b = c.domains;
-    const bonus = c.domainBonus;
-    const a = Math.max(c.capability, world.openFrontier);
-    const burden = pen * c.policy.regulatoryBurden;
-    const cap = c.domainCapability;
-    cap[CLOUD] = c.knowledge + Math.log10(Math.max(c.compute, MIN_COMPUTE)) + b.cloud + bonus[CLOUD]!;
-    cap[1] = a + b.medical - burden + bonus[1]!;
-    cap[2] = a + b.driving - burden + bonus[2]!;
-    cap[GENERATIVE] = a + b.generative + bonus[GENERATIVE]!;
-    cap[4] = a + b.embodied - burden + bonus[4]!;
+    for (let d = 0; d < DOMAINS.length; d++) c.domainCapability[d] = domainCapability(world, i, c.capability, c.knowledge, c.compute, d);
   }
   for (let d = 0; d < DOMAINS.length; d++) {
     let best = -Infinity;
@@ -103,17 +95,18 @@ export function updateDomains(world: World, step: number): void {
 }
 
 /**
- * A lab's capability in domain `d`, with its home country's drivers (the same rules as for
- * countries, from the lab's own capability and knowledge).
+ * Capability in domain `d` of an agent of country `home` with frontier capability `capability`,
+ * best knowledge `knowledge` and compute `compute` (a country, or one of its labs): the rules
+ * above, with the country's drivers.
  */
-export function labDomainCapability(world: World, f: { capability: number; knowledge: number; compute: number; home: number }, d: number): number {
-  const c = world.countries[f.home]!;
+export function domainCapability(world: World, home: number, capability: number, knowledge: number, compute: number, d: number): number {
+  const c = world.countries[home]!;
   const b = c.domains;
   const bonus = c.domainBonus[d]!;
-  if (d === CLOUD) return f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE)) + b.cloud + bonus;
-  const a = Math.max(f.capability, world.openFrontier);
+  if (d === CLOUD) return knowledge + Math.log10(Math.max(compute, MIN_COMPUTE)) + b.cloud + bonus;
+  const a = Math.max(capability, world.openFrontier);
   if (d === GENERATIVE) return a + b.generative + bonus;
-  const base = d === 1 ? b.medical : d === 2 ? b.driving : b.embodied;
+  const base = d === MEDICAL ? b.medical : d === DRIVING ? b.driving : b.embodied;
   return a + base - world.model.regulationPenalty * c.policy.regulatoryBurden + bonus;
 }
 

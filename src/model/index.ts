@@ -10,10 +10,10 @@ import type { MetricLayout } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
-import { breakthroughStreams, DOMAINS, domainsPhase, labDomainCapability, updateDomains } from "./domains.js";
+import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, updateDomains } from "./domains.js";
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { computePhase } from "./compute.js";
-import { investmentPhase } from "./investment.js";
+import { investmentPhase, plannedSpending, splitBudget } from "./investment.js";
 import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
 import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.js";
@@ -199,7 +199,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[fCompute + i] = f.compute;
       frame[fKnowledge + i] = f.knowledge;
       frame[fCapability + i] = f.capability;
-      for (let d = 0; d < fDomain.length; d++) frame[fDomain[d]! + i] = labDomainCapability(world, f, d);
+      for (let d = 0; d < fDomain.length; d++) frame[fDomain[d]! + i] = domainCapability(world, f.home, f.capability, f.knowledge, f.compute, d);
     }
     frame[gFrontier] = world.frontier;
     frame[gPool] = world.openPool;
@@ -227,18 +227,18 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     for (const f of world.firms) world.countries[f.home]!.aiBudget += f.budget;
     for (const c of world.countries) c.compute = c.publicCompute;
     for (const f of world.firms) world.countries[f.home]!.compute += f.compute;
-    updateCapability(world, 0);
+    updateCapability(world, 0, clock.dt);
     world.market.startFrontier = world.frontier;
-    // the markets as they stand at the start (step 0 shows them; nothing is bought or paid)
+    // the markets as they stand at the start (step 0 shows them; nothing is bought or paid),
+    // from the first quarter's planned spending at the labs' starting budgets and allocations
+    for (const f of world.firms) splitBudget(f);
+    plannedSpending(world);
     initStocks(world, clock.dt);
-    if (!supplyActive(world)) {
-      // the first quarter's planned compute spending, for step 0 (bought at the world price)
-      for (const c of world.countries) c.computeSpend = world.mechanisms.compute ? c.policy.publicComputeSpend : 0;
-      for (const f of world.firms) {
-        const a = f.allocation;
-        const total = a.rnd + a.open + a.compute;
-        if (world.mechanisms.compute && total > 0) world.countries[f.home]!.computeSpend += (f.budget * a.compute) / total;
-      }
+    // the labs' own spending starts with the first quarter (as before the preview)
+    for (const f of world.firms) {
+      f.rndSpend = 0;
+      f.openSpend = 0;
+      f.computeSpend = 0;
     }
     if (marketActive(world)) clearMarket(world, 0);
     updateDomains(world, 0);

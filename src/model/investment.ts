@@ -61,7 +61,25 @@
 import type { Phase } from "../engine/run.js";
 import { expectedResearch } from "./knowledge.js";
 import { marketActive } from "./market.js";
-import type { World } from "./world.js";
+import type { Firm, World } from "./world.js";
+
+/** Splits a lab's budget among R&D, open work and compute by its allocation weights. */
+export function splitBudget(f: Firm): void {
+  const a = f.allocation;
+  const total = a.rnd + a.open + a.compute;
+  const scale = total > 0 ? f.budget / total : 0;
+  f.rndSpend = a.rnd * scale;
+  f.openSpend = a.open * scale;
+  f.computeSpend = a.compute * scale;
+}
+
+/** Each country's planned compute spending this quarter: its labs' plus its public compute [USD bn/yr]. */
+export function plannedSpending(world: World): void {
+  const { countries, firms } = world;
+  const buying = world.mechanisms.compute ? 1 : 0;
+  for (let c = 0; c < countries.length; c++) countries[c]!.computeSpend = buying * countries[c]!.policy.publicComputeSpend;
+  for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.computeSpend += buying * firms[i]!.computeSpend;
+}
 
 export const investmentPhase: Phase<World> = {
   name: "investment",
@@ -126,11 +144,7 @@ export const investmentPhase: Phase<World> = {
         a.rnd = pair / (1 + Math.exp(-x));
         a.compute = pair - a.rnd;
       }
-      const total = a.rnd + a.open + a.compute;
-      const scale = total > 0 ? f.budget / total : 0;
-      f.rndSpend = a.rnd * scale;
-      f.openSpend = a.open * scale;
-      f.computeSpend = a.compute * scale;
+      splitBudget(f);
     }
     // the recorded country total is that of the new budgets
     for (let i = 0; i < countries.length; i++) countries[i]!.aiBudget = 0;

@@ -187,8 +187,6 @@ export interface World {
   leadershipChanges: number;
   /** Frontier-run concentration this quarter: log10 of the run share over its start [OOM]. */
   runConcentration: number;
-  /** Step length [yr]. */
-  dt: number;
   /** Knowledge level of the open pool: the best openly available methods and weights [OOM]. */
   openPool: number;
   /** World frontier capability [OOM]. */
@@ -337,7 +335,6 @@ export function initWorld(input: ModelInput, clock: Clock): World {
     openLag: 0,
     leadershipChanges: 0,
     runConcentration: 0,
-    dt: clock.dt,
     openPool: input.model.initialOpenPool,
     frontier: 0,
     frontierHistory: new Array<number>(clock.steps + 1).fill(0),
