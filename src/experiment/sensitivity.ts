@@ -4,7 +4,7 @@
  * running the model are the caller's business.
  *
  * Sobol (Saltelli et al. 2010, "Variance based sensitivity analysis of model output"):
- *   A, B      two independent N x k samples; AB_i = A with column i taken from B
+ *   A, B      the two halves of an N x 2k Sobol sequence (sobol-sequence.ts); AB_i = A with column i taken from B
  *   V         variance of the outputs f(A) and f(B) together
  *   S_i       = mean(f(B) * (f(AB_i) - f(A))) / V                 first order (Saltelli 2010)
  *   ST_i      = mean((f(A) - f(AB_i))^2) / (2 V)                   total order (Jansen 1999)
@@ -17,6 +17,7 @@
  * reproducible from the experiment's seed.
  */
 import type { Rng } from "../engine/rng.js";
+import { SOBOL_MAX_DIMENSIONS, sobolSequence } from "./sobol-sequence.js";
 
 /** A Saltelli design: rows of A, then B, then AB_1 .. AB_k (N (k + 2) rows of k values in [0, 1)). */
 export interface SaltelliDesign {
@@ -27,16 +28,11 @@ export interface SaltelliDesign {
 
 export function saltelliDesign(k: number, n: number, rng: Rng): SaltelliDesign {
   if (!(k >= 1 && n >= 2)) throw new Error(`saltelliDesign: need k >= 1 and n >= 2, got k=${k}, n=${n}`);
-  const a: number[][] = [];
-  const b: number[][] = [];
-  for (let r = 0; r < n; r++) {
-    const ra: number[] = [];
-    const rb: number[] = [];
-    for (let j = 0; j < k; j++) ra.push(rng.next());
-    for (let j = 0; j < k; j++) rb.push(rng.next());
-    a.push(ra);
-    b.push(rb);
-  }
+  if (2 * k > SOBOL_MAX_DIMENSIONS) throw new Error(`saltelliDesign: at most ${SOBOL_MAX_DIMENSIONS / 2} factors, got ${k}`);
+  // A and B from one 2k-dimensional (digitally shifted) Sobol sequence, as SALib does
+  const base = sobolSequence(2 * k, n, rng);
+  const a = base.map((row) => row.slice(0, k));
+  const b = base.map((row) => row.slice(k));
   const rows: number[][] = [...a, ...b];
   for (let i = 0; i < k; i++) {
     for (let r = 0; r < n; r++) {

@@ -45,19 +45,44 @@ export const MAX_EXTENDS_LIST = 8;
 export const MAX_FILES = 64;
 
 export function loadScenario(host: SourceHost, entry: string, sets: readonly string[] = []): Result<LoadedScenario> {
+  const prepared = prepareScenario(host, entry);
+  if (!prepared.ok) return prepared;
+  let tree = prepared.value.tree;
+  const issues: Issue[] = [];
+  sets.forEach((s, i) => (tree = applySet(tree, s, i + 1, issues)));
+  if (issues.length > 0) return { ok: false, issues };
+  return finishScenario(prepared.value, tree);
+}
+
+/**
+ * A scenario parsed and merged (extends resolved, leftover removals checked) but not yet
+ * validated: the part of loading that reads files and parses YAML, done once when many
+ * variants of one scenario are run (experiments), each finished with `finishScenario`.
+ */
+export interface ScenarioTemplate {
+  /** The merged tree, positions attached. Never mutated: variants copy what they change. */
+  readonly tree: Record<string, unknown>;
+  readonly files: readonly string[];
+  /** The entry file as shown in messages. */
+  readonly display: string;
+}
+
+export function prepareScenario(host: SourceHost, entry: string): Result<ScenarioTemplate> {
   const issues: Issue[] = [];
   const files: string[] = [];
   const cli: Pos = { file: "<command line>", line: 1, col: 1 };
   const first = host.resolve(entry, null);
   if ("error" in first) return { ok: false, issues: [{ pos: cli, path: "", message: first.error }] };
-
   const tree = loadTree(host, first.id, first.display, [], issues, files);
   if (tree === undefined || issues.length > 0) return { ok: false, issues };
   leftoverRemovals(tree, issues, first.display);
-  sets.forEach((s, i) => applySet(tree, s, i + 1, issues));
   if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, warnings: [], value: { tree, files, display: first.display } };
+}
 
-  const fallback: Pos = { file: first.display, line: 1, col: 1 };
+/** Validates, checks and compiles a (possibly modified) template tree. Reads no files. */
+export function finishScenario(template: ScenarioTemplate, tree: Record<string, unknown>): Result<LoadedScenario> {
+  const fallback: Pos = { file: template.display, line: 1, col: 1 };
   const parsed = scenarioSchema.safeParse(tree);
   if (!parsed.success) {
     return { ok: false, issues: sortIssues(convertZodIssues(scenarioSchema, tree, parsed.error.issues, fallback)) };
@@ -73,7 +98,7 @@ export function loadScenario(host: SourceHost, entry: string, sets: readonly str
     value: {
       scenario: parsed.data,
       resolved: tree,
-      files,
+      files: template.files,
       clock: makeClock(parseQuarter(parsed.data.start) as number, parseQuarter(parsed.data.end) as number),
       ...checked.value,
     },
@@ -170,84 +195,120 @@ function leftoverRemovals(tree: Record<string, unknown>, issues: Issue[], file: 
 }
 
 /** Applies one `--set path=value`; `n` numbers the option for positions (--set:n:col). */
-function applySet(tree: Record<string, unknown>, text: string, n: number, issues: Issue[]): void {
+function applySet(tree: Record<string, unknown>, text: string, n: number, issues: Issue[]): Record<string, unknown> {
   const at = (col: number): Pos => ({ file: "--set", line: n, col });
   const eq = text.indexOf("=");
   if (eq <= 0) {
     issues.push({ pos: at(1), path: "", message: `expected path=value, e.g. countries.CN.policy.fabSubsidy=0.3; got "${text}"` });
-    return;
+    return tree;
   }
   const pathText = text.slice(0, eq);
   const valueText = text.slice(eq + 1);
-  const path = parsePath(pathText);
-  const forbidden = path?.find((seg) => FORBIDDEN_KEYS.has(seg));
-  if (forbidden !== undefined) {
-    issues.push({ pos: at(1), path: pathText, message: `the key "${forbidden}" is not allowed` });
-    return;
-  }
-  if (path !== undefined && path[0] === "extends") {
-    issues.push({ pos: at(1), path: pathText, message: "extends cannot be changed from the command line: write a scenario file that extends the others" });
-    return;
-  }
-  if (path === undefined) {
-    issues.push({ pos: at(1), path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" });
-    return;
-  }
   // Parse the value where it stands (line n, after "path="), so positions inside it are exact.
   const parsed =
     valueText.trim() === ""
       ? { value: undefined, issues: [{ pos: at(eq + 2), path: pathText, message: "missing value after =" }] }
       : parseLocated("\n".repeat(n - 1) + " ".repeat(eq + 1) + valueText, "--set");
+  const pathIssue = checkSetPath(pathText, at(1), "the command line");
+  if (pathIssue !== undefined) {
+    issues.push(pathIssue);
+    return tree;
+  }
   if (parsed.issues.length > 0) {
     issues.push(...parsed.issues.map((i) => ({ ...i, path: i.path ? `${pathText}.${i.path}` : pathText })));
-    return;
+    return tree;
   }
-  let node: unknown = tree;
+  return setPath(tree, pathText, parsed.value, (i) => at(pathText.split(".").slice(0, i).join(".").length + (i > 0 ? 2 : 1)), at(eq + 2), issues);
+}
+
+/** Why a path cannot be set (bad syntax, a forbidden key, extends), or undefined. */
+export function checkSetPath(pathText: string, pos: Pos, what: string): Issue | undefined {
+  const path = parsePath(pathText);
+  const forbidden = path?.find((seg) => FORBIDDEN_KEYS.has(seg));
+  if (forbidden !== undefined) return { pos, path: pathText, message: `the key "${forbidden}" is not allowed` };
+  if (path !== undefined && path[0] === "extends") {
+    return { pos, path: pathText, message: `extends cannot be changed from ${what}: write a scenario file that extends the others` };
+  }
+  if (path === undefined) return { pos, path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" };
+  return undefined;
+}
+
+/**
+ * Sets the value at a path (map keys and list ids joined by dots) and returns the new tree.
+ * Copy on write: the tree given is never changed; the maps and lists along the path are
+ * copied (positions kept), everything else is shared. `segPos(i)` is the position to report
+ * for a problem at segment i, `valuePos` where the new value was written. An optional section
+ * the tree leaves out (mechanisms) is started empty.
+ */
+export function setPath(
+  tree: Record<string, unknown>,
+  pathText: string,
+  value: unknown,
+  segPos: (segment: number) => Pos,
+  valuePos: Pos,
+  issues: Issue[],
+): Record<string, unknown> {
+  const path = parsePath(pathText);
+  if (path === undefined) {
+    issues.push({ pos: segPos(0), path: pathText, message: "a path is names separated by dots; list items are named by their id (countries.CN.gdp)" });
+    return tree;
+  }
   const walked: (string | number)[] = [];
-  for (let i = 0; i < path.length; i++) {
+  const fail = (i: number, message: string) => {
+    issues.push({ pos: segPos(i), path: pathText, message });
+    return undefined;
+  };
+  const rec = (node: unknown, i: number): unknown => {
     const seg = path[i] as string;
     const last = i === path.length - 1;
-    const col = pathText.split(".").slice(0, i).join(".").length + (i > 0 ? 2 : 1);
     if (Array.isArray(node)) {
       const idx = findById(node, seg);
       if (idx < 0) {
         const ids = node.filter(isRecord).map((el) => String(el["id"]));
-        issues.push({ pos: at(col), path: pathText, message: `no item with id "${seg}" in ${walked.join(".") || "the list"}${didYouMean(seg, ids)}` });
-        return;
+        return fail(i, `no item with id "${seg}" in ${walked.join(".") || "the list"}${didYouMean(seg, ids)}`);
       }
-      if (last) {
-        issues.push({ pos: at(col), path: pathText, message: "--set changes a value, not a whole list item: name a field of it (countries.CN.gdp)" });
-        return;
-      }
-      node = node[idx];
+      if (last) return fail(i, "a path changes a value, not a whole list item: name a field of it (countries.CN.gdp)");
       walked.push(idx);
-    } else if (isRecord(node)) {
-      if (last) {
-        const meta = metaOf(node);
-        if (meta) meta.keys.set(seg, { key: at(col), value: at(eq + 2) });
-        node[seg] = parsed.value;
-        return;
-      }
-      if (!Object.prototype.hasOwnProperty.call(node, seg)) {
-        const schemaKeys = knownKeys(scenarioSchema, walked);
-        if (schemaKeys.includes(seg)) {
-          // an optional section the file leaves out (mechanisms): start it empty
-          const section = {};
-          setMeta(section, { self: at(col), keys: new Map(), items: [] });
-          const meta = metaOf(node);
-          if (meta) meta.keys.set(seg, { key: at(col), value: at(col) });
-          node[seg] = section;
-        } else {
-          const known = [...new Set([...Object.keys(node), ...schemaKeys])];
-          issues.push({ pos: at(col), path: pathText, message: `no key "${seg}" here${didYouMean(seg, known)}` });
-          return;
-        }
-      }
-      node = node[seg];
-      walked.push(seg);
-    } else {
-      issues.push({ pos: at(col), path: pathText, message: `${walked.join(".")} is a single value; it has no "${seg}"` });
-      return;
+      const child = rec(node[idx], i + 1);
+      if (child === undefined) return undefined;
+      const copy = node.slice();
+      copy[idx] = child;
+      const meta = metaOf(node);
+      if (meta) setMeta(copy, meta);
+      return copy;
     }
-  }
+    if (isRecord(node)) {
+      const meta = metaOf(node);
+      const copy: Record<string, unknown> = { ...node };
+      const keys = new Map(meta?.keys ?? []);
+      setMeta(copy, { self: meta?.self ?? segPos(i), keys, items: [] });
+      if (last) {
+        keys.set(seg, { key: segPos(i), value: valuePos });
+        copy[seg] = value;
+        return copy;
+      }
+      let childNode: unknown;
+      if (Object.prototype.hasOwnProperty.call(node, seg)) {
+        childNode = node[seg];
+      } else {
+        const schemaKeys = knownKeys(scenarioSchema, walked);
+        if (!schemaKeys.includes(seg)) {
+          const known = [...new Set([...Object.keys(node), ...schemaKeys])];
+          return fail(i, `no key "${seg}" here${didYouMean(seg, known)}`);
+        }
+        // an optional section the file leaves out (mechanisms): start it empty
+        childNode = {};
+        setMeta(childNode as object, { self: segPos(i), keys: new Map(), items: [] });
+        keys.set(seg, { key: segPos(i), value: segPos(i) });
+      }
+      walked.push(seg);
+      const child = rec(childNode, i + 1);
+      if (child === undefined) return undefined;
+      copy[seg] = child;
+      return copy;
+    }
+    return fail(i, `${walked.join(".")} is a single value; it has no "${seg}"`);
+  };
+  const out = rec(tree, 0);
+  return out === undefined ? tree : (out as Record<string, unknown>);
 }
