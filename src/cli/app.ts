@@ -10,6 +10,7 @@ import { CliError, EXIT } from "./exit.js";
 import { interrupted } from "./interrupt.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
+import { sweepCommand } from "./sweep.js";
 import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -57,6 +58,31 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
     )
     .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean }) =>
       runCommand(scenario, opts, out, err, interrupted),
+    );
+
+  p.command("sweep")
+    .description("run an experiment: many runs over a design of uncertainties, policies and replications")
+    .argument("<experiment>", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)")
+    .option("-o, --out <dir>", "results folder (default: results/<experiment>/<seed>-<hash8>)")
+    .option("--resume", "finish an interrupted sweep of the same experiment")
+    .option("-y, --yes", "run even a very large sweep (over 100,000 runs, an hour, or 2 GB)")
+    .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace sweep scenarios/experiments/lhs-export-controls.yaml
+  airace sweep sobol-key-uncertainties --workers 2
+  airace sweep my-experiment.yaml --resume      after Ctrl-C: continue where it stopped
+
+Writes runs.csv (one row per run), points.csv (statistics per point and policy),
+sensitivity.csv (Sobol or Morris designs), timeseries.csv (when asked) and manifest.json.
+The data files are byte-identical whatever the number of workers. See docs/experiments.md.`,
+    )
+    .action((experiment: string, opts: { workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+      sweepCommand(experiment, opts, out, err, interrupted),
     );
 
   p.command("validate")

@@ -139,6 +139,13 @@ export const experimentSchema = z.strictObject({
   set: overrides.optional(),
   overlay: overlay.optional(),
   seed: z.number().int({ error: "must be a whole number" }).min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: "master seed; each run's seed is derived from it, the scenario and the run's point" }),
+  seeds: z
+    .enum(["independent", "common"])
+    .optional()
+    .meta({
+      description:
+        "independent: each point draws its own seeds from its values; common: every point uses the same seed for replication r, so differences between points come from the parameters alone (default common for sobol and morris designs, whose estimators need it, independent otherwise)",
+    }),
   replications: count(100_000, "runs per point and policy, each with its own seed (default 1)").optional(),
   uncertainties: z.array(uncertaintySchema).max(64).optional().meta({ description: "uncertain parameters and their distributions (EMA Workbench's uncertainties)" }),
   policies: z.array(policySchema).min(1).max(100).optional().meta({ description: "named scenario variants crossed with every point, with common random numbers (EMA Workbench's levers); default: the base alone" }),

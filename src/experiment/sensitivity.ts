@@ -16,6 +16,7 @@
  * Random numbers come from an `Rng` the caller provides (a labelled stream), so designs are
  * reproducible from the experiment's seed.
  */
+import { quantileSorted } from "simple-statistics";
 import type { Rng } from "../engine/rng.js";
 import { SOBOL_MAX_DIMENSIONS, sobolSequence } from "./sobol-sequence.js";
 
@@ -80,13 +81,6 @@ function sobolFrom(y: readonly number[], k: number, n: number, idx: readonly num
   return { first, total };
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 /**
  * Sobol first- and total-order indices of the outputs `y` of a Saltelli design (in its row
  * order), with 95% bootstrap intervals from `resamples` resamples of the N rows.
@@ -110,7 +104,7 @@ export function sobolIndices(design: SaltelliDesign, y: readonly number[], rng: 
   }
   const interval = (estimate: number, samples: number[]): Interval => {
     const s = samples.sort((p, q) => p - q);
-    return { estimate, low: quantile(s, 0.025), high: quantile(s, 0.975) };
+    return { estimate, low: quantileSorted(s, 0.025), high: quantileSorted(s, 0.975) };
   };
   return {
     first: point.first.map((e, i) => interval(e, firsts[i]!)),

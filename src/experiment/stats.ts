@@ -3,8 +3,8 @@
  * interval of the mean, and the same for paired differences.
  *
  * - sd is the sample standard deviation (n - 1);
- * - quantiles are those of simple-statistics' `quantileSorted` (the value at rank ceil(n p),
- *   averaged with the next when n p is whole), computed on the finite values;
+ * - quantiles are simple-statistics' `quantileSorted`: linear interpolation between order
+ *   statistics at (n - 1) p (type 7, the default of R and numpy), on the finite values;
  * - the confidence interval is mean +- t(0.975, n - 1) sd / sqrt(n) with Student's t: the
  *   critical values for 1..30 degrees of freedom are the tabled ones (3 decimals), beyond 30 the
  *   Cornish-Fisher expansion of t around the normal quantile (error below 1e-4).

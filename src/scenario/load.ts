@@ -80,15 +80,19 @@ export function prepareScenario(host: SourceHost, entry: string): Result<Scenari
   return { ok: true, warnings: [], value: { tree, files, display: first.display } };
 }
 
-/** Validates, checks and compiles a (possibly modified) template tree. Reads no files. */
-export function finishScenario(template: ScenarioTemplate, tree: Record<string, unknown>): Result<LoadedScenario> {
+/**
+ * Validates, checks and compiles a (possibly modified) template tree. Reads no files.
+ * `checkSourcesToo: false` skips the check of source strings, for variants whose sources were
+ * all checked before (the points of an experiment).
+ */
+export function finishScenario(template: ScenarioTemplate, tree: Record<string, unknown>, checkSourcesToo = true): Result<LoadedScenario> {
   const fallback: Pos = { file: template.display, line: 1, col: 1 };
   const parsed = scenarioSchema.safeParse(tree);
   if (!parsed.success) {
     return { ok: false, issues: sortIssues(convertZodIssues(scenarioSchema, tree, parsed.error.issues, fallback)) };
   }
   const checked = checkScenario(parsed.data, tree, fallback);
-  const sourceIssues = checkSources(tree, fallback);
+  const sourceIssues = checkSourcesToo ? checkSources(tree, fallback) : [];
   if (!checked.ok || sourceIssues.length > 0) {
     return { ok: false, issues: sortIssues([...(checked.ok ? [] : checked.issues), ...sourceIssues]) };
   }

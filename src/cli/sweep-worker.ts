@@ -1,0 +1,35 @@
+/**
+ * A worker thread of a sweep (run by piscina): loads the experiment once, checks that it is
+ * the one the main thread planned (same digest), and computes batches of runs.
+ */
+import { workerData } from "node:worker_threads";
+import { Executor } from "../experiment/execute.js";
+import type { RunOutcome } from "../experiment/execute.js";
+import { experimentDigest, loadExperiment } from "../io/experiment-host.js";
+
+export interface WorkerData {
+  path: string;
+  digest: string;
+}
+
+export interface BatchTask {
+  from: number;
+  to: number;
+}
+
+let executor: Executor | undefined;
+
+function setup(): Executor {
+  const data = workerData as WorkerData;
+  const loaded = loadExperiment(data.path);
+  if (!loaded.ok) throw new Error(`the experiment no longer loads: ${loaded.issues[0]?.message ?? ""}`);
+  if (experimentDigest(loaded.value) !== data.digest) throw new Error("the experiment or its scenario changed on disk while the sweep ran");
+  return new Executor(loaded.value.plan);
+}
+
+export default function runBatch(task: BatchTask): RunOutcome[] {
+  executor ??= setup();
+  const out: RunOutcome[] = [];
+  for (let r = task.from; r < task.to; r++) out.push(executor.run(r));
+  return out;
+}

@@ -1,0 +1,364 @@
+/**
+ * `airace sweep <experiment>`: plan, estimate, run (in this thread or a piscina worker pool),
+ * stream the results in run order into a partial folder, analyse, publish.
+ *
+ * Whatever the number of workers, runs are written in run order and every run depends only on
+ * the plan and its index: the data files are byte-identical for 1 or N workers, and for a sweep
+ * interrupted and resumed.
+ */
+import { availableParallelism, arch, platform } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SingleBar } from "cli-progress";
+import { Piscina } from "piscina";
+import { hasSensitivity, sensitivityCsv } from "../experiment/analysis.js";
+import { parseRunsRow, PointCollector, pointsHeader } from "../experiment/collect.js";
+import type { RunOutcome } from "../experiment/execute.js";
+import { Executor, runsHeader, runsRow, SERIES_HEADER } from "../experiment/execute.js";
+import type { Plan } from "../experiment/plan.js";
+import { instantiate, keepsSeries, pointValues, runRef } from "../experiment/plan.js";
+import { describeDistribution } from "../experiment/distributions.js";
+import type { LoadedExperiment } from "../io/experiment-host.js";
+import { experimentDigest, loadExperiment } from "../io/experiment-host.js";
+import { gitCommit, toolVersion } from "../io/package-info.js";
+import { SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
+import { MODEL_VERSION } from "../model/index.js";
+import { formatIssue } from "../scenario/issues.js";
+import { CliError, EXIT } from "./exit.js";
+import type { BatchTask, WorkerData } from "./sweep-worker.js";
+
+export interface SweepOptions {
+  workers?: string;
+  out?: string;
+  resume?: boolean;
+  yes?: boolean;
+  force?: boolean;
+  quiet?: boolean;
+}
+
+/** Above any of these, a sweep asks for --yes. */
+export const LIMITS = { runs: 100_000, seconds: 3600, bytes: 2 * 1024 ** 3 };
+
+export function loadExperimentOrFail(ref: string): LoadedExperiment {
+  const r = loadExperiment(ref);
+  if (!r.ok) {
+    const n = r.issues.length;
+    throw new CliError(EXIT.input, [...r.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; nothing was run.`]);
+  }
+  return r.value;
+}
+
+function parseWorkers(text: string | undefined): number {
+  const max = Math.max(1, availableParallelism());
+  if (text === undefined) return max;
+  if (!/^\d{1,4}$/.test(text) || Number(text) < 1) throw new CliError(EXIT.input, [`--workers: expected a whole number from 1 to ${max * 4}, got "${text}"`]);
+  return Math.min(Number(text), max * 4);
+}
+
+function humanBytes(n: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let i = 0;
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1000;
+    i++;
+  }
+  return `${n < 10 && i > 0 ? n.toFixed(1) : Math.round(n)} ${units[i]}`;
+}
+
+export function humanSeconds(s: number): string {
+  if (s < 1) return `${Math.max(1, Math.round(s * 1000))} ms`;
+  if (s < 90) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+interface Estimate {
+  secondsPerRun: number;
+  seconds: number;
+  bytes: number;
+}
+
+/** Times a few runs here and scales up; the disk from the size of their rows. */
+function estimate(plan: Plan, workers: number): Estimate {
+  const ex = new Executor(plan);
+  // a few runs, within about half a second; the code warms up over the first ones, so the
+  // estimate is the median of the later half
+  let rowBytes = 0;
+  let seriesBytes = 0;
+  const times: number[] = [];
+  let spent = 0;
+  for (let r = 0; r < Math.min(plan.runs, 40) && spent < 0.5; r++) {
+    const t = performance.now();
+    const o = ex.run(r);
+    const dt = (performance.now() - t) / 1000;
+    spent += dt;
+    times.push(dt);
+    rowBytes = Math.max(rowBytes, Buffer.byteLength(runsRow(plan, o, pointValues(plan, runRef(plan, r).point))));
+    seriesBytes = Math.max(seriesBytes, Buffer.byteLength(o.series));
+  }
+  const later = times.slice(Math.floor(times.length / 2)).sort((a, b) => a - b);
+  // each point and policy is validated once, for all its replications
+  const ti = performance.now();
+  instantiate(plan, 0, 0);
+  const last = (later[Math.floor(later.length / 2)] as number) + (performance.now() - ti) / 1000 / plan.replications;
+  let kept = 0;
+  if (plan.timeseries.runs === "all") kept = plan.runs;
+  else if (plan.timeseries.runs !== "none") kept = Math.min(plan.runs, plan.timeseries.runs);
+  if (kept > 0 && seriesBytes === 0) {
+    // the pilot runs kept no series: measure one
+    const o = new Executor({ ...plan, timeseries: { ...plan.timeseries, runs: "all" } }).run(0);
+    seriesBytes = Buffer.byteLength(o.series);
+  }
+  const groups = plan.points * plan.policies.length;
+  const bytes = rowBytes * plan.runs + groups * plan.outcomes.length * (rowBytes + 80) + kept * seriesBytes;
+  const speedup = workers > 1 ? workers * 0.9 : 1;
+  return { secondsPerRun: last, seconds: (plan.runs * last) / speedup, bytes };
+}
+
+function designLine(plan: Plan): string {
+  const q = plan.policies.length;
+  const parts = [`${plan.points} point${plan.points === 1 ? "" : "s"}`];
+  if (q > 1) parts.push(`${q} policies`);
+  parts.push(`${plan.replications} replication${plan.replications === 1 ? "" : "s"}`);
+  const kind = plan.design.type === "single" ? "" : ` (${plan.design.type} design)`;
+  return `${plan.runs} runs = ${parts.join(" x ")}${kind}`;
+}
+
+export async function sweepCommand(
+  ref: string,
+  opts: SweepOptions,
+  print: (text: string) => void,
+  printErr: (text: string) => void,
+  stopRequested: () => boolean,
+): Promise<void> {
+  const started = new Date();
+  const workers = parseWorkers(opts.workers);
+  const loaded = loadExperimentOrFail(ref);
+  const plan = loaded.plan;
+  const digest = experimentDigest(loaded);
+  const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${digest.slice(0, 8)}`);
+  const pending = SweepFolder.pending(dir);
+  if (opts.resume && pending === undefined) {
+    throw new CliError(EXIT.input, [`nothing to resume: no unfinished sweep in ${SweepFolder.partialOf(dir)}; run without --resume to start one.`]);
+  }
+  if (!opts.resume && pending !== undefined && !opts.force) {
+    throw new CliError(EXIT.input, [
+      `an unfinished sweep of this experiment is in ${SweepFolder.partialOf(dir)} (${pending.done} of ${pending.runs} runs done);`,
+      "finish it with --resume, or start over with --force.",
+    ]);
+  }
+  const say = opts.quiet ? () => {} : print;
+  const est = estimate(plan, workers);
+  say(`Experiment ${plan.experiment.name}: ${plan.experiment.title}`);
+  say(`  ${designLine(plan)}; ${plan.outcomes.length} outcome${plan.outcomes.length === 1 ? "" : "s"}`);
+  say(`  estimate: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
+  const over = [
+    plan.runs > LIMITS.runs ? `more than ${LIMITS.runs.toLocaleString("en")} runs` : "",
+    est.seconds > LIMITS.seconds ? `over ${humanSeconds(LIMITS.seconds)}` : "",
+    est.bytes > LIMITS.bytes ? `over ${humanBytes(LIMITS.bytes)} of disk` : "",
+  ].filter(Boolean);
+  if (over.length > 0 && !opts.yes) {
+    throw new CliError(EXIT.input, [`this sweep is large (${over.join(", ")}); add --yes to run it anyway, or shrink the design.`]);
+  }
+  if (!opts.resume && !opts.force && SweepFolder.pending(dir) === undefined) {
+    // a finished folder is replaced only with --force
+    const { existsSync } = await import("node:fs");
+    if (existsSync(dir)) throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
+  }
+
+  const keepMeans = hasSensitivity(plan);
+  const collector = new PointCollector(plan, keepMeans);
+  const series = plan.timeseries.runs !== "none";
+  let folder: SweepFolder;
+  try {
+    if (opts.resume) {
+      folder = SweepFolder.resume(dir, digest);
+      folder.forEachRow("runs.csv", (line) => {
+        const r = parseRunsRow(plan, line);
+        if (r.run >= (folder as SweepFolder).progress.done) return;
+        collector.add(r.run, r.ok, r.values);
+      });
+      if (collector.next !== folder.progress.done) throw new SweepBusyError(`${folder.partial}/runs.csv holds ${collector.next} runs, its progress says ${folder.progress.done}: start over with --force`);
+      say(`  resuming at run ${folder.progress.done} of ${plan.runs}`);
+    } else {
+      const headers = new Map([
+        ["runs.csv", runsHeader(plan)],
+        ["points.csv", pointsHeader(plan)],
+      ]);
+      if (series) headers.set("timeseries.csv", SERIES_HEADER);
+      folder = SweepFolder.create(dir, digest, plan.runs, headers);
+    }
+  } catch (e) {
+    if (e instanceof SweepBusyError) throw new CliError(EXIT.input, [e.message]);
+    throw e;
+  }
+
+  const start = folder.progress.done;
+  const failures: string[] = [];
+  const write = (outcomes: readonly RunOutcome[]) => {
+    let runs = "";
+    let points = "";
+    let ts = "";
+    for (const o of outcomes) {
+      runs += runsRow(plan, o, pointValues(plan, runRef(plan, o.run).point));
+      points += collector.add(o.run, o.ok, o.values);
+      if (series && keepsSeries(plan, o.run)) ts += o.series;
+      if (!o.ok) {
+        const ref = runRef(plan, o.run);
+        const line = `run ${o.run} (point ${ref.point}, policy ${plan.policies[ref.policy]!.id}, replication ${ref.replication}, seed ${o.seed}): ${o.error}`;
+        if (failures.length < 10) printErr(line);
+        failures.push(line);
+      }
+    }
+    folder.append("runs.csv", runs);
+    folder.append("points.csv", points);
+    if (series) folder.append("timeseries.csv", ts);
+    folder.commit(collector.next);
+  };
+
+  const bar = !opts.quiet && process.stderr.isTTY && plan.runs - start > 1
+    ? new SingleBar({ format: "  {bar} {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, etaBuffer: 50 })
+    : undefined;
+  bar?.start(plan.runs, start, { rate: "-" });
+  const t0 = performance.now();
+  const tick = () => bar?.update(collector.next, { rate: ((collector.next - start) / Math.max(1e-3, (performance.now() - t0) / 1000)).toFixed(0) });
+  // batches of ~0.2 s of work: short enough to stop quickly, long enough to cost little
+  const batch = Math.max(1, Math.min(1000, Math.round(0.2 / Math.max(1e-5, est.secondsPerRun))));
+  let stopped = false;
+  try {
+    if (workers === 1) {
+      const ex = new Executor(plan);
+      for (let from = start; from < plan.runs; from += batch) {
+        if (stopRequested()) {
+          stopped = true;
+          break;
+        }
+        const out: RunOutcome[] = [];
+        for (let r = from; r < Math.min(plan.runs, from + batch); r++) out.push(ex.run(r));
+        write(out);
+        tick();
+        await new Promise((r) => setImmediate(r));
+      }
+    } else {
+      stopped = await runPool(plan, loaded.path, digest, workers, start, batch, write, tick, stopRequested);
+    }
+  } finally {
+    bar?.stop();
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  if (stopped || collector.next < plan.runs) {
+    folder.commit(collector.next, true);
+    folder.close();
+    const how = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}`;
+    throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${how}`]);
+  }
+  folder.commit(collector.next, true);
+
+  const extra = new Map<string, string>();
+  if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
+  const finished = new Date();
+  folder.publish(extra, (files) => sweepManifest(loaded, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
+  if (opts.quiet) return;
+  print("");
+  print(`Done: ${plan.runs} runs in ${humanSeconds(elapsed)}${start > 0 ? ` (resumed at run ${start})` : ""}, ${collector.failures} failed.`);
+  if (collector.failures > 10) print(`  (${collector.failures - 10} more failures are in runs.csv, status "failed")`);
+  print(`Results in ${dir}/`);
+  print(`  ${["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...extra.keys(), "manifest.json"].join("  ")}`);
+}
+
+/** Runs batches on a worker pool, writing them in run order. Returns whether it was stopped. */
+async function runPool(
+  plan: Plan,
+  path: string,
+  digest: string,
+  workers: number,
+  start: number,
+  batch: number,
+  write: (outcomes: readonly RunOutcome[]) => void,
+  tick: () => void,
+  stopRequested: () => boolean,
+): Promise<boolean> {
+  const data: WorkerData = { path, digest };
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData: data,
+  });
+  const done = new Map<number, RunOutcome[]>();
+  let nextWrite = start;
+  let nextSend = start;
+  let inFlight = 0;
+  let failure: Error | undefined;
+  let stopped = false;
+  const window = workers * 3;
+  try {
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        if (failure !== undefined) return resolve();
+        if (stopRequested()) stopped = true;
+        while (!stopped && inFlight < window && nextSend < plan.runs) {
+          const task: BatchTask = { from: nextSend, to: Math.min(plan.runs, nextSend + batch) };
+          nextSend = task.to;
+          inFlight++;
+          (pool.run(task) as Promise<RunOutcome[]>).then(
+            (out) => {
+              inFlight--;
+              done.set(task.from, out);
+              while (done.has(nextWrite)) {
+                const chunk = done.get(nextWrite) as RunOutcome[];
+                done.delete(nextWrite);
+                write(chunk);
+                nextWrite += chunk.length;
+              }
+              tick();
+              pump();
+            },
+            (e: unknown) => {
+              inFlight--;
+              failure ??= e as Error;
+              pump();
+            },
+          );
+        }
+        if (inFlight === 0) resolve();
+      };
+      pump();
+    });
+  } finally {
+    await pool.destroy();
+  }
+  if (failure !== undefined) throw new CliError(EXIT.failed, [`a worker failed: ${failure.message}`, "the runs written so far are kept; fix the cause and finish with --resume."]);
+  return stopped;
+}
+
+function sweepManifest(
+  loaded: LoadedExperiment,
+  digest: string,
+  files: Record<string, { sha256: string; bytes: number }>,
+  meta: { started: Date; finished: Date; workers: number; failures: number },
+): string {
+  const plan = loaded.plan;
+  const manifest = {
+    format: SWEEP_MANIFEST_FORMAT,
+    status: "complete",
+    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: gitCommit() },
+    environment: { node: process.version, platform: platform(), arch: arch() },
+    experiment: { name: plan.experiment.name, title: plan.experiment.title, files: plan.files, digest },
+    scenario: { name: plan.scenarioName, sha256: plan.scenarioSha256, files: plan.template.files },
+    seed: { master: plan.experiment.seed, rule: "run seed = hash53(master, scenario sha256, point values, replication); policies share seeds" },
+    horizon: plan.horizon,
+    design: { type: plan.design.type, points: plan.points, policies: plan.policies.length, replications: plan.replications, runs: plan.runs },
+    uncertainties: plan.uncertainties.map((u) => ({ id: u.id, path: u.path, distribution: describeDistribution(u.distribution), unit: u.unit, source: u.source })),
+    policies: plan.policies.map((p) => ({ id: p.id, title: p.title })),
+    outcomes: plan.outcomes.map((o) => ({ id: o.id, metric: o.metric, aggregate: o.aggregate, unit: o.unit, description: o.description })),
+    failures: meta.failures,
+    files,
+    workers: meta.workers,
+    started: meta.started.toISOString(),
+    finished: meta.finished.toISOString(),
+    wallSeconds: (meta.finished.getTime() - meta.started.getTime()) / 1000,
+  };
+  return JSON.stringify(manifest, null, 2) + "\n";
+}

@@ -1,0 +1,83 @@
+/**
+ * Experiment files on disk: an experiment is a library name (scenarios/experiments/<name>.yaml)
+ * or a path. The scenario it names is a library name or a path relative to the experiment
+ * file, as are design CSV files.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { ExperimentHost, Plan } from "../experiment/plan.js";
+import { planExperiment } from "../experiment/plan.js";
+import { resolvedYaml } from "../report/outputs.js";
+import type { Result } from "../scenario/issues.js";
+import { prepareScenario } from "../scenario/load.js";
+import { displayName, FileHost, MAX_FILE_BYTES } from "./host.js";
+import { LIBRARY_DIR } from "./package-info.js";
+
+export const EXPERIMENT_LIBRARY = join(LIBRARY_DIR, "experiments");
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+function readText(path: string): { text: string } | { error: string } {
+  try {
+    if (!existsSync(path)) return { error: `file not found: ${displayName(path)}` };
+    if (!statSync(path).isFile()) return { error: `${displayName(path)} is not a file` };
+    if (statSync(path).size > MAX_FILE_BYTES) return { error: `${displayName(path)} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+    const buf = readFileSync(path);
+    const text = buf.toString("utf8");
+    if (text.includes("\uFFFD") && !buf.includes(Buffer.from("\uFFFD", "utf8"))) return { error: `${displayName(path)} is not valid UTF-8 text` };
+    return { text };
+  } catch (e) {
+    return { error: `cannot read ${displayName(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+/** Where an experiment reference points: a library name or a path. */
+export function experimentPath(ref: string): string {
+  if (NAME.test(ref) && !ref.endsWith(".yaml")) return join(EXPERIMENT_LIBRARY, `${ref}.yaml`);
+  return resolve(ref);
+}
+
+export interface LoadedExperiment {
+  plan: Plan;
+  /** Absolute path of the experiment file, and its text (hashed into the results folder's id). */
+  path: string;
+  text: string;
+  /** Texts of the other files read (design CSV), hashed too. */
+  extra: string[];
+}
+
+export function loadExperiment(ref: string): Result<LoadedExperiment> {
+  const path = experimentPath(ref);
+  const cli = { file: "<command line>", line: 1, col: 1 };
+  if (NAME.test(ref) && !ref.endsWith(".yaml") && !existsSync(path)) {
+    return { ok: false, issues: [{ pos: cli, path: "", message: `no experiment named "${ref}" in the library (scenarios/experiments/); for a file, write its path (./${ref}.yaml)` }] };
+  }
+  const read = readText(path);
+  if ("error" in read) return { ok: false, issues: [{ pos: cli, path: "", message: read.error }] };
+  const dir = dirname(path);
+  const extra: string[] = [];
+  const host: ExperimentHost = {
+    scenario: (s) => prepareScenario(new FileHost(), NAME.test(s) && !s.endsWith(".yaml") ? s : resolve(dir, s)),
+    read: (f) => {
+      const full = resolve(dir, f);
+      const r = readText(full);
+      if ("error" in r) return r;
+      extra.push(r.text);
+      return { text: r.text, display: displayName(full) };
+    },
+    sha256,
+    resolvedYaml,
+  };
+  const planned = planExperiment(host, read.text, displayName(path));
+  if (!planned.ok) return planned;
+  return { ok: true, warnings: [], value: { plan: planned.value, path, text: read.text, extra } };
+}
+
+/** The identity of an experiment's results: its files and its base scenario. */
+export function experimentDigest(loaded: LoadedExperiment): string {
+  return sha256([loaded.text, ...loaded.extra, loaded.plan.scenarioSha256, ...loaded.plan.policies.map((p) => resolvedYaml(p.tree, p.id))].join("\u0000"));
+}

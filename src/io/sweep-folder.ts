@@ -1,0 +1,232 @@
+/**
+ * The folder a sweep writes while it runs, and its publication.
+ *
+ * A sweep writes into `<dir>.partial/`: runs.csv, points.csv and timeseries.csv grow by
+ * appending rows in run order; `progress.json` records how many runs are done and the size of
+ * each file at that moment, and is replaced atomically after the files are flushed to disk
+ * (every second or so, and when the sweep stops). Whatever happens (Ctrl-C, a kill, a power
+ * cut), the partial folder holds a consistent prefix: resuming truncates each file to its
+ * recorded size and continues from the recorded run, so the result is byte for byte that of an
+ * uninterrupted sweep. When every run is done the analysis files and the manifest are written
+ * and the folder is renamed to `<dir>`: a folder without `.partial` is always complete.
+ *
+ * A lock file (`lock`, holding the process id) keeps two sweeps from writing the same folder.
+ */
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import { isReplaceable, writeFileAtomic } from "./files.js";
+
+export const SWEEP_MANIFEST_FORMAT = "airace-sweep-manifest/1";
+export const PROGRESS_FORMAT = "airace-sweep-progress/1";
+
+export interface Progress {
+  format: string;
+  /** Digest of the experiment (files and base scenario) this folder belongs to. */
+  digest: string;
+  runs: number;
+  done: number;
+  sizes: Record<string, number>;
+}
+
+export class SweepBusyError extends Error {}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export class SweepFolder {
+  private readonly fds = new Map<string, number>();
+  private lastCommit = 0;
+
+  private constructor(
+    readonly dir: string,
+    readonly partial: string,
+    readonly files: readonly string[],
+    readonly progress: Progress,
+  ) {}
+
+  static partialOf(dir: string): string {
+    return `${dir}.partial`;
+  }
+
+  /** Whether an unfinished sweep waits in `<dir>.partial`, and how far it got. */
+  static pending(dir: string): Progress | undefined {
+    const p = join(SweepFolder.partialOf(dir), "progress.json");
+    if (!existsSync(p)) return undefined;
+    try {
+      const progress = JSON.parse(readFileSync(p, "utf8")) as Progress;
+      return progress.format === PROGRESS_FORMAT ? progress : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Starts a new partial folder (replacing an old partial one of ours). */
+  static create(dir: string, digest: string, runs: number, headers: ReadonlyMap<string, string>): SweepFolder {
+    const partial = SweepFolder.partialOf(dir);
+    if (existsSync(partial)) {
+      if (!existsSync(join(partial, "progress.json"))) throw new SweepBusyError(`${partial} exists and is not a sweep folder of ours; remove it or choose another --out`);
+      SweepFolder.lockOrFail(partial);
+      rmSync(partial, { recursive: true, force: true });
+    }
+    mkdirSync(partial, { recursive: true });
+    SweepFolder.lockOrFail(partial);
+    const sizes: Record<string, number> = {};
+    for (const [name, header] of headers) {
+      writeFileSync(join(partial, name), header);
+      sizes[name] = Buffer.byteLength(header, "utf8");
+    }
+    const progress: Progress = { format: PROGRESS_FORMAT, digest, runs, done: 0, sizes };
+    const folder = new SweepFolder(dir, partial, [...headers.keys()], progress);
+    folder.open();
+    folder.writeProgress();
+    return folder;
+  }
+
+  /** Reopens a partial folder where its progress file says it stopped (truncating any excess). */
+  static resume(dir: string, digest: string): SweepFolder {
+    const partial = SweepFolder.partialOf(dir);
+    const progress = SweepFolder.pending(dir);
+    if (progress === undefined) throw new SweepBusyError(`nothing to resume in ${partial}`);
+    if (progress.digest !== digest) {
+      throw new SweepBusyError(`${partial} belongs to a different version of this experiment (its files or scenario changed); start over with --force`);
+    }
+    SweepFolder.lockOrFail(partial);
+    const folder = new SweepFolder(dir, partial, Object.keys(progress.sizes), progress);
+    for (const name of folder.files) {
+      const path = join(partial, name);
+      if (!existsSync(path) || statSync(path).size < (progress.sizes[name] as number)) {
+        throw new SweepBusyError(`${path} is shorter than its recorded progress: the folder was changed by hand; start over with --force`);
+      }
+    }
+    folder.open();
+    for (const name of folder.files) ftruncateSync(folder.fds.get(name) as number, progress.sizes[name] as number);
+    return folder;
+  }
+
+  private static lockOrFail(partial: string): void {
+    const lock = join(partial, "lock");
+    if (existsSync(lock)) {
+      const pid = Number(readFileSync(lock, "utf8"));
+      if (Number.isInteger(pid) && pid !== process.pid && pidAlive(pid)) {
+        throw new SweepBusyError(`another sweep (process ${pid}) is writing ${partial}`);
+      }
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+
+  private open(): void {
+    for (const name of this.files) this.fds.set(name, openSync(join(this.partial, name), "r+"));
+  }
+
+  /** Reads runs.csv's data rows up to the recorded size, in chunks (for rebuilding summaries). */
+  forEachRow(name: string, visit: (line: string) => void): void {
+    const fd = this.fds.get(name) as number;
+    const size = this.progress.sizes[name] as number;
+    const buf = Buffer.alloc(1 << 20);
+    let pos = 0;
+    let rest = "";
+    let header = true;
+    while (pos < size) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      if (n <= 0) break;
+      pos += n;
+      const text = rest + buf.toString("utf8", 0, n);
+      const lines = text.split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) {
+        if (header) header = false;
+        else visit(line);
+      }
+    }
+  }
+
+  /** Appends the rows of the next runs (in run order) to the files. */
+  append(name: string, text: string): void {
+    if (text === "") return;
+    const fd = this.fds.get(name);
+    if (fd === undefined) throw new Error(`sweep folder has no file ${name}`);
+    const buf = Buffer.from(text, "utf8");
+    writeSync(fd, buf, 0, buf.length, this.progress.sizes[name] as number);
+    this.progress.sizes[name] = (this.progress.sizes[name] as number) + buf.length;
+  }
+
+  /** Records that `done` runs are written: flushes the files, then replaces progress.json. */
+  commit(done: number, force = false): void {
+    this.progress.done = done;
+    const now = performance.now();
+    if (!force && now - this.lastCommit < 1000) return;
+    this.lastCommit = now;
+    for (const fd of this.fds.values()) fsyncSync(fd);
+    this.writeProgress();
+  }
+
+  private writeProgress(): void {
+    writeFileAtomic(join(this.partial, "progress.json"), JSON.stringify(this.progress, null, 2) + "\n");
+  }
+
+  /** Closes the files (the folder stays partial: resumable). */
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+    const lock = join(this.partial, "lock");
+    if (existsSync(lock)) unlinkSync(lock);
+  }
+
+  /** sha256 and size of a data file, read in chunks. */
+  digestOf(name: string): { sha256: string; bytes: number } {
+    const path = join(this.partial, name);
+    const hash = createHash("sha256");
+    const fd = openSync(path, "r");
+    const buf = Buffer.alloc(1 << 20);
+    let bytes = 0;
+    try {
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, bytes);
+        if (n <= 0) break;
+        hash.update(buf.subarray(0, n));
+        bytes += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return { sha256: hash.digest("hex"), bytes };
+  }
+
+  /** Writes the last files, removes the progress file and renames the folder into place. */
+  publish(extra: ReadonlyMap<string, string>, manifest: (files: Record<string, { sha256: string; bytes: number }>) => string, force: boolean): void {
+    for (const fd of this.fds.values()) fsyncSync(fd);
+    for (const [name, text] of extra) writeFileAtomic(join(this.partial, name), text);
+    const files: Record<string, { sha256: string; bytes: number }> = {};
+    for (const name of [...this.files, ...extra.keys()].sort()) files[name] = this.digestOf(name);
+    writeFileAtomic(join(this.partial, "manifest.json"), manifest(files));
+    this.close();
+    rmSync(join(this.partial, "progress.json"), { force: true });
+    if (existsSync(this.dir)) {
+      if (!force) throw new SweepBusyError(`${this.dir} already exists; use --force to replace it or --out to choose another folder`);
+      if (!isReplaceable(this.dir) && !isSweepFolder(this.dir)) throw new SweepBusyError(`${this.dir} exists and is not an airace results folder; --force replaces only results folders`);
+      const old = `${this.dir}.old-${process.pid}`;
+      renameSync(this.dir, old);
+      renameSync(this.partial, this.dir);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      mkdirSync(dirname(this.dir), { recursive: true });
+      renameSync(this.partial, this.dir);
+    }
+  }
+}
+
+export function isSweepFolder(dir: string): boolean {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown };
+    return m.format === SWEEP_MANIFEST_FORMAT;
+  } catch {
+    return false;
+  }
+}
