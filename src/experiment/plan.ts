@@ -286,15 +286,12 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
     const here = (key: string) => at(["outcomes", i, key]);
     const say = (key: string, message: string) => issues.push({ pos: here(key), path: `outcomes.${o.id}${key === "id" ? "" : "." + key}`, message });
     if (reserved.has(o.id)) return say("id", `"${o.id}" is already a column of runs.csv (a reserved name or an uncertainty id)`);
-    let unit: string | undefined;
-    for (let q = 0; q < policies.length; q++) {
-      const units = symbolsByPolicy[q] as Map<string, string>;
-      unit = units.get(o.metric);
-      if (unit === undefined) {
-        const under = policies.length > 1 ? ` under policy ${policies[q]!.id}` : "";
-        return say("metric", `no output "${o.metric}"${under}${didYouMean(o.metric, [...units.keys()])} (docs/output.md lists them; entities are written metric_ID)`);
-      }
+    const missing = policies.filter((_, q) => !symbolsByPolicy[q]!.has(o.metric)).map((p) => p.id);
+    if (missing.length > 0) {
+      const under = missing.length < policies.length ? ` under policy ${missing.join(", ")}` : "";
+      return say("metric", `no output "${o.metric}"${under}${didYouMean(o.metric, [...symbolsByPolicy[0]!.keys()])} (docs/output.md lists them; entities are written metric_ID)`);
     }
+    const unit = symbolsByPolicy[0]!.get(o.metric);
     const step = (key: "date" | "from" | "to", q: string | undefined, fallback: number): number | undefined => {
       if (q === undefined) return fallback;
       const s = (parseQuarter(q) as number) - clock.start;

@@ -28,7 +28,7 @@ describe("Sobol sequence", () => {
         for (let d = 0; d < dims; d++) {
           const cells = rows.map((r) => Math.floor(r[d]! * n)).sort((a, b) => a - b);
           expect(cells).toEqual(Array.from({ length: n }, (_, i) => i));
-          for (const r of rows) expect(r[d]!).toBeGreaterThanOrEqual(0), expect(r[d]!).toBeLessThan(1);
+          for (const r of rows) expect(r[d]! >= 0 && r[d]! < 1).toBe(true);
         }
       }),
       { numRuns: 60 },

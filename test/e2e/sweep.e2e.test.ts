@@ -1,0 +1,155 @@
+/**
+ * `airace sweep` as a user runs it: byte-identical results for 1 and 2 workers, a sweep killed
+ * mid-way and resumed equals an uninterrupted one, bad experiments exit 2 and write nothing.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { airace, BIN, tempDir } from "./cli.js";
+
+const DATA = ["runs.csv", "points.csv", "sensitivity.csv", "timeseries.csv"];
+
+/** A Morris screening of three parameters over a short horizon, with some time series. */
+function experiment(cwd: string, replications = 2): string {
+  const text = `name: e2e
+title: "end-to-end sweep"
+scenario: baseline
+set:
+  end: 2029Q4
+seed: 11
+replications: ${replications}
+uncertainties:
+  - { id: leak, path: model.leakRate, distribution: uniform, min: 0.01, max: 0.3, unit: 1/yr, source: "assumption: test" }
+  - { id: induced, path: semiconductors.inducedInvestment, distribution: triangular, min: 0, mode: 0.3, max: 1, unit: "1", source: "assumption: test" }
+  - { id: severity, path: model.rivalryResponse, distribution: uniform, min: 0, max: 1, unit: 1/yr per OOM, source: "assumption: test" }
+policies:
+  - id: current
+  - id: responsive
+    set:
+      model.nationalResponse: 0.6
+design: { type: morris, trajectories: 4 }
+outcomes:
+  - { id: gap, metric: months_behind_CN, aggregate: at, date: 2028Q4 }
+  - { id: cnCompute, metric: compute_CN, aggregate: mean }
+  - { id: reach, metric: capability_CN, aggregate: first-crossing, threshold: 2.5 }
+timeseries: { runs: 5, metrics: [capability] }
+`;
+  const path = join(cwd, "exp.yaml");
+  writeFileSync(path, text);
+  return path;
+}
+
+const read = (dir: string, f: string) => readFileSync(join(dir, f), "utf8");
+
+describe("airace sweep", () => {
+  it("writes the same data files with 1 and 2 workers", () => {
+    const cwd = tempDir();
+    experiment(cwd);
+    const one = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "one"], cwd);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/64 runs = 16 points x 2 policies x 2 replications \(morris design\)/);
+    expect(one.stdout).toMatch(/estimate: .* on 1 worker/);
+    const two = airace(["sweep", "exp.yaml", "--workers", "2", "--out", "two"], cwd);
+    expect(two.code, two.stderr).toBe(0);
+    expect(readdirSync(join(cwd, "one")).sort()).toEqual([...DATA, "manifest.json"].sort());
+    for (const f of DATA) expect(read(join(cwd, "two"), f), f).toBe(read(join(cwd, "one"), f));
+    const runs = read(join(cwd, "one"), "runs.csv").trim().split("\n");
+    expect(runs[0]).toBe("run,point,policy,replication,seed,status,leak,induced,severity,gap,cnCompute,reach,error");
+    expect(runs).toHaveLength(65);
+    const points = read(join(cwd, "one"), "points.csv").trim().split("\n");
+    expect(points).toHaveLength(1 + 16 * 2 * 3);
+    const sens = read(join(cwd, "one"), "sensitivity.csv").trim().split("\n");
+    expect(sens[0]).toBe("policy,outcome,parameter,mu,mu_star,sigma,note");
+    expect(sens).toHaveLength(1 + 2 * 3 * 3);
+    const manifest = JSON.parse(read(join(cwd, "one"), "manifest.json"));
+    expect(manifest.status).toBe("complete");
+    expect(manifest.design).toMatchObject({ type: "morris", points: 16, policies: 2, replications: 2, runs: 64 });
+    expect(manifest.files["runs.csv"].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // the default folder is named by the seed and the experiment's digest
+    const d = airace(["sweep", "exp.yaml", "--workers", "1", "-q"], cwd);
+    expect(d.code, d.stderr).toBe(0);
+    const [folder] = readdirSync(join(cwd, "results", "e2e"));
+    expect(folder).toMatch(/^11-[0-9a-f]{8}$/);
+    expect(read(join(cwd, "results", "e2e", folder!), "runs.csv")).toBe(read(join(cwd, "one"), "runs.csv"));
+    // and it is not replaced without --force
+    const again = airace(["sweep", "exp.yaml", "-q"], cwd);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; use --force/);
+  });
+
+  it("resumes a killed sweep and ends with the files of an uninterrupted one", async () => {
+    const cwd = tempDir();
+    experiment(cwd, 30);
+    const full = airace(["sweep", "exp.yaml", "--workers", "2", "--out", "full", "-q"], cwd);
+    expect(full.code, full.stderr).toBe(0);
+    // kill -9 once some runs are committed
+    const child = spawn(process.execPath, [BIN, "sweep", "exp.yaml", "--workers", "2", "--out", "cut", "-q"], { cwd, stdio: "ignore" });
+    const progress = join(cwd, "cut.partial", "progress.json");
+    const started = Date.now();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 50));
+      const done = existsSync(progress) ? (JSON.parse(readFileSync(progress, "utf8")) as { done: number }).done : 0;
+      if (done > 0 || Date.now() - started > 30_000) break;
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.on("exit", r));
+    expect(existsSync(join(cwd, "cut"))).toBe(false);
+    const done = (JSON.parse(readFileSync(progress, "utf8")) as { done: number; runs: number }).done;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(960);
+    // without --resume it refuses to start over silently
+    const refused = airace(["sweep", "exp.yaml", "--out", "cut", "-q"], cwd);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/unfinished sweep .*\nfinish it with --resume/s);
+    const resumed = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "cut", "--resume"], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`resuming at run ${done} of 960`));
+    for (const f of DATA) expect(read(join(cwd, "cut"), f), f).toBe(read(join(cwd, "full"), f));
+    expect(existsSync(join(cwd, "cut.partial"))).toBe(false);
+  });
+
+  it("stops on Ctrl-C with a consistent folder and says how to finish", async () => {
+    const cwd = tempDir();
+    experiment(cwd, 30);
+    const child = spawn(process.execPath, [BIN, "sweep", "exp.yaml", "--workers", "2", "--out", "int"], { cwd });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const progress = join(cwd, "int.partial", "progress.json");
+    for (let i = 0; i < 600 && !existsSync(progress); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill("SIGINT");
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(/interrupted after \d+ of 960 runs; int\.partial is consistent/);
+    expect(stderr).toMatch(/finish it with: airace sweep exp\.yaml --resume --out int/);
+    const resumed = airace(["sweep", "exp.yaml", "--out", "int", "--resume", "-q"], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(read(join(cwd, "int"), "manifest.json")).design.runs).toBe(960);
+  });
+
+  it("refuses bad experiments with exit code 2, a position, and no folder", () => {
+    const cwd = tempDir();
+    const path = experiment(cwd);
+    writeFileSync(path, readFileSync(path, "utf8").replace("metric: months_behind_CN", "metric: months_behnd_CN"));
+    const r = airace(["sweep", "exp.yaml"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr, r.stderr).toMatch(/^exp\.yaml:19:24 outcomes\.gap\.metric: no output "months_behnd_CN" \(did you mean "months_behind_CN"\?\)/m);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(existsSync(join(cwd, "results"))).toBe(false);
+    const missing = airace(["sweep", "nope.yaml"], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/file not found: nope\.yaml/);
+  });
+
+  it("asks for --yes before a very large sweep", () => {
+    const cwd = tempDir();
+    const path = experiment(cwd);
+    writeFileSync(path, readFileSync(path, "utf8").replace("replications: 2", "replications: 5000"));
+    const r = airace(["sweep", "exp.yaml"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/160000 runs/);
+    expect(r.stderr).toMatch(/this sweep is large \(more than 100,000 runs.*\); add --yes/);
+    expect(existsSync(join(cwd, "results"))).toBe(false);
+  });
+});
