@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../io/package-info.js";
-import { scenarioJsonSchema } from "../scenario/json-schema.js";
+import { experimentJsonSchema, scenarioJsonSchema } from "../scenario/json-schema.js";
 import { calibrationCommand } from "./calibration.js";
 import { CliError, EXIT } from "./exit.js";
 import { interrupted } from "./interrupt.js";
@@ -98,13 +98,14 @@ The data files are byte-identical whatever the number of workers. See docs/exper
     .action(() => listCommand(out));
 
   p.command("schema")
-    .description("print the scenario JSON Schema (for editors)")
+    .description("print the scenario JSON Schema, or the experiment one (for editors)")
+    .option("--experiment", "the schema of experiment files (airace sweep) instead")
     .addHelpText(
       "after",
-      "\nExample:\n  airace schema > scenario.schema.json\nthen start a scenario with: # yaml-language-server: $schema=./scenario.schema.json",
+      "\nExamples:\n  airace schema > scenario.schema.json\n  airace schema --experiment > experiment.schema.json\nthen start a file with: # yaml-language-server: $schema=./scenario.schema.json",
     )
-    .action(() => {
-      process.stdout.write(scenarioJsonSchema());
+    .action((opts: { experiment?: boolean }) => {
+      process.stdout.write(opts.experiment ? experimentJsonSchema() : scenarioJsonSchema());
     });
 
   p.command("calibration")

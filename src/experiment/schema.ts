@@ -132,6 +132,7 @@ export const timeseriesSchema = z.union([
 ]);
 
 export const experimentSchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: "path or URL of this JSON Schema, for editors" }),
   name: z.string().regex(NAME, { error: "a name is lowercase letters, digits and dashes (it names the results folder)" }).meta({ description: "short name; results go to results/<name>/" }),
   title: z.string().min(1).meta({ description: "one-line title" }),
   description: z.string().optional().meta({ description: "what the experiment asks" }),

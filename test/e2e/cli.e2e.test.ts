@@ -242,5 +242,8 @@ events:
     const schema = JSON.parse(s.stdout);
     expect(schema.properties.countries).toBeDefined();
     expect(s.stdout).toBe(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8"));
+    const e = airace(["schema", "--experiment"]);
+    expect(JSON.parse(e.stdout).properties.uncertainties).toBeDefined();
+    expect(e.stdout).toBe(readFileSync(join(ROOT, "schema", "experiment.schema.json"), "utf8"));
   });
 });
