@@ -11,6 +11,7 @@ import { interrupted } from "./interrupt.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
+import { compareCommand } from "./compare.js";
 import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -83,6 +84,35 @@ The data files are byte-identical whatever the number of workers. See docs/exper
     )
     .action((experiment: string, opts: { workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
       sweepCommand(experiment, opts, out, err, interrupted),
+    );
+
+  p.command("compare")
+    .description("run two scenarios with the same seeds and report the paired differences of their outcomes")
+    .argument("<scenario-a>", "a library name or a path: the reference")
+    .argument("<scenario-b>", "a library name or a path: the alternative")
+    .option("-r, --replications <n>", "paired runs (each with its own seed, shared by A and B)", "30")
+    .option("-s, --seed <n>", "master seed of the replications", "1")
+    .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead and each country's capability, months behind and compute)").default([]).argParser(collect))
+    .option("--at <quarter>", "read the default outcomes at this quarter instead of the end")
+    .option("-w, --workers <n>", "worker threads (default: one per core)")
+    .option("-o, --out <dir>", "results folder (default: results/compare/<a>-vs-<b>/<seed>-<hash8>)")
+    .option("--resume", "finish an interrupted comparison")
+    .option("-y, --yes", "run even a very large comparison")
+    .option("-f, --force", "replace an existing results folder")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace compare baseline export-controls-tightened
+  airace compare baseline taiwan-blockade --replications 50 --at 2032Q4
+  airace compare baseline my.yaml --outcome months_behind_CN@2030Q4 --outcome compute_CN@2030Q4
+
+Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean difference with its
+95% confidence interval, share of seeds where the sign holds) and manifest.json.`,
+    )
+    .action((a: string, b: string, opts: { replications: string; seed: string; outcome: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+      compareCommand(a, b, opts, out, err, interrupted),
     );
 
   p.command("validate")

@@ -1,14 +1,16 @@
 /**
- * A worker thread of a sweep (run by piscina): loads the experiment once, checks that it is
- * the one the main thread planned (same digest), and computes batches of runs.
+ * A worker thread of a sweep (run by piscina): builds the plan once from its source (an
+ * experiment file or two scenarios to compare), checks that it is the one the main thread
+ * planned (same digest), and computes batches of runs.
  */
 import { workerData } from "node:worker_threads";
 import { Executor } from "../experiment/execute.js";
 import type { RunOutcome } from "../experiment/execute.js";
-import { experimentDigest, loadExperiment } from "../io/experiment-host.js";
+import type { PlanSource } from "../io/experiment-host.js";
+import { loadPlan } from "../io/experiment-host.js";
 
 export interface WorkerData {
-  path: string;
+  source: PlanSource;
   digest: string;
 }
 
@@ -21,9 +23,9 @@ let executor: Executor | undefined;
 
 function setup(): Executor {
   const data = workerData as WorkerData;
-  const loaded = loadExperiment(data.path);
+  const loaded = loadPlan(data.source);
   if (!loaded.ok) throw new Error(`the experiment no longer loads: ${loaded.issues[0]?.message ?? ""}`);
-  if (experimentDigest(loaded.value) !== data.digest) throw new Error("the experiment or its scenario changed on disk while the sweep ran");
+  if (loaded.value.digest !== data.digest) throw new Error("the experiment or its scenarios changed on disk while the sweep ran");
   return new Executor(loaded.value.plan);
 }
 

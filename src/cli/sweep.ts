@@ -18,8 +18,8 @@ import { Executor, runsHeader, runsRow, SERIES_HEADER } from "../experiment/exec
 import type { Plan } from "../experiment/plan.js";
 import { instantiate, keepsSeries, pointValues, runRef } from "../experiment/plan.js";
 import { describeDistribution } from "../experiment/distributions.js";
-import type { LoadedExperiment } from "../io/experiment-host.js";
-import { experimentDigest, loadExperiment } from "../io/experiment-host.js";
+import type { LoadedPlan, PlanSource } from "../io/experiment-host.js";
+import { loadPlan } from "../io/experiment-host.js";
 import { gitCommit, toolVersion } from "../io/package-info.js";
 import { SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { MODEL_VERSION } from "../model/index.js";
@@ -38,15 +38,6 @@ export interface SweepOptions {
 
 /** Above any of these, a sweep asks for --yes. */
 export const LIMITS = { runs: 100_000, seconds: 3600, bytes: 2 * 1024 ** 3 };
-
-export function loadExperimentOrFail(ref: string): LoadedExperiment {
-  const r = loadExperiment(ref);
-  if (!r.ok) {
-    const n = r.issues.length;
-    throw new CliError(EXIT.input, [...r.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; nothing was run.`]);
-  }
-  return r.value;
-}
 
 function parseWorkers(text: string | undefined): number {
   const max = Math.max(1, availableParallelism());
@@ -117,7 +108,7 @@ function estimate(plan: Plan, workers: number): Estimate {
 
 function designLine(plan: Plan): string {
   const q = plan.policies.length;
-  const parts = [`${plan.points} point${plan.points === 1 ? "" : "s"}`];
+  const parts = plan.design.type === "single" ? [] : [`${plan.points} point${plan.points === 1 ? "" : "s"}`];
   if (q > 1) parts.push(`${q} policies`);
   parts.push(`${plan.replications} replication${plan.replications === 1 ? "" : "s"}`);
   const kind = plan.design.type === "single" ? "" : ` (${plan.design.type} design)`;
@@ -131,12 +122,55 @@ export async function sweepCommand(
   printErr: (text: string) => void,
   stopRequested: () => boolean,
 ): Promise<void> {
+  const source: PlanSource = { kind: "experiment", ref };
+  const loaded = loadPlanOrFail(source, ref);
+  const plan = loaded.plan;
+  const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${loaded.digest.slice(0, 8)}`);
+  const resumeHint = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}`;
+  const r = await executePlan(source, loaded, dir, opts, resumeHint, print, printErr, stopRequested, () => new Map());
+  if (opts.quiet) return;
+  print("");
+  print(`Done: ${plan.runs} runs in ${humanSeconds(r.seconds)}${r.start > 0 ? ` (resumed at run ${r.start})` : ""}, ${r.failures} failed.`);
+  if (r.failures > 10) print(`  (${r.failures - 10} more failures are in runs.csv, status "failed")`);
+  print(`Results in ${dir}/`);
+  print(`  ${r.files.join("  ")}`);
+}
+
+export function loadPlanOrFail(source: PlanSource, what: string): LoadedPlan {
+  const r = loadPlan(source);
+  if (!r.ok) {
+    const n = r.issues.length;
+    throw new CliError(EXIT.input, [...r.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${what}; nothing was run.`]);
+  }
+  return r.value;
+}
+
+export interface Executed {
+  start: number;
+  seconds: number;
+  failures: number;
+  /** Files of the published folder, in the order to list them. */
+  files: string[];
+}
+
+/**
+ * Estimates, asks for --yes when large, runs (or resumes) a plan into `<dir>.partial` and
+ * publishes `<dir>`. `analyse` adds files computed at the end (it may read runs.csv back).
+ */
+export async function executePlan(
+  source: PlanSource,
+  loaded: LoadedPlan,
+  dir: string,
+  opts: SweepOptions,
+  resumeHint: string,
+  print: (text: string) => void,
+  printErr: (text: string) => void,
+  stopRequested: () => boolean,
+  analyse: (collector: PointCollector, folder: SweepFolder) => Map<string, string>,
+): Promise<Executed> {
   const started = new Date();
   const workers = parseWorkers(opts.workers);
-  const loaded = loadExperimentOrFail(ref);
-  const plan = loaded.plan;
-  const digest = experimentDigest(loaded);
-  const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${digest.slice(0, 8)}`);
+  const { plan, digest } = loaded;
   const pending = SweepFolder.pending(dir);
   if (opts.resume && pending === undefined) {
     throw new CliError(EXIT.input, [`nothing to resume: no unfinished sweep in ${SweepFolder.partialOf(dir)}; run without --resume to start one.`]);
@@ -149,7 +183,7 @@ export async function sweepCommand(
   }
   const say = opts.quiet ? () => {} : print;
   const est = estimate(plan, workers);
-  say(`Experiment ${plan.experiment.name}: ${plan.experiment.title}`);
+  say(`${plan.experiment.name}: ${plan.experiment.title}`);
   say(`  ${designLine(plan)}; ${plan.outcomes.length} outcome${plan.outcomes.length === 1 ? "" : "s"}`);
   say(`  estimate: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
   const over = [
@@ -240,7 +274,7 @@ export async function sweepCommand(
         await new Promise((r) => setImmediate(r));
       }
     } else {
-      stopped = await runPool(plan, loaded.path, digest, workers, start, batch, write, tick, stopRequested);
+      stopped = await runPool(plan, source, digest, workers, start, batch, write, tick, stopRequested);
     }
   } finally {
     bar?.stop();
@@ -249,27 +283,26 @@ export async function sweepCommand(
   if (stopped || collector.next < plan.runs) {
     folder.commit(collector.next, true);
     folder.close();
-    const how = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}`;
-    throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${how}`]);
+    throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
   }
   folder.commit(collector.next, true);
 
-  const extra = new Map<string, string>();
+  const extra = analyse(collector, folder);
   if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
   const finished = new Date();
-  folder.publish(extra, (files) => sweepManifest(loaded, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
-  if (opts.quiet) return;
-  print("");
-  print(`Done: ${plan.runs} runs in ${humanSeconds(elapsed)}${start > 0 ? ` (resumed at run ${start})` : ""}, ${collector.failures} failed.`);
-  if (collector.failures > 10) print(`  (${collector.failures - 10} more failures are in runs.csv, status "failed")`);
-  print(`Results in ${dir}/`);
-  print(`  ${["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...extra.keys(), "manifest.json"].join("  ")}`);
+  folder.publish(extra, (files) => sweepManifest(plan, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
+  return {
+    start,
+    seconds: elapsed,
+    failures: collector.failures,
+    files: ["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...extra.keys(), "manifest.json"],
+  };
 }
 
 /** Runs batches on a worker pool, writing them in run order. Returns whether it was stopped. */
 async function runPool(
   plan: Plan,
-  path: string,
+  source: PlanSource,
   digest: string,
   workers: number,
   start: number,
@@ -278,7 +311,7 @@ async function runPool(
   tick: () => void,
   stopRequested: () => boolean,
 ): Promise<boolean> {
-  const data: WorkerData = { path, digest };
+  const data: WorkerData = { source, digest };
   const pool = new Piscina({
     filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
     minThreads: workers,
@@ -334,12 +367,11 @@ async function runPool(
 }
 
 function sweepManifest(
-  loaded: LoadedExperiment,
+  plan: Plan,
   digest: string,
   files: Record<string, { sha256: string; bytes: number }>,
   meta: { started: Date; finished: Date; workers: number; failures: number },
 ): string {
-  const plan = loaded.plan;
   const manifest = {
     format: SWEEP_MANIFEST_FORMAT,
     status: "complete",

@@ -11,6 +11,7 @@
  *
  * Pure: files are reached through an `ExperimentHost` (src/io implements it over the disk).
  */
+import type { Clock } from "../engine/clock.js";
 import { parseQuarter } from "../engine/clock.js";
 import { makeLayout, metricSymbols } from "../engine/metrics.js";
 import { findById, isRecord, parsePath } from "../engine/path.js";
@@ -80,6 +81,8 @@ export interface PlannedPolicy {
   title: string;
   /** The scenario tree of this policy (the base with its overlay and sets), not validated per point. */
   tree: Record<string, unknown>;
+  /** The scenario files it comes from, when not the plan's (a comparison of two scenarios). */
+  template?: ScenarioTemplate;
 }
 
 export type DesignInfo =
@@ -167,7 +170,7 @@ export function instantiate(plan: Plan, point: number, policy: number): Result<L
   }
   if (issues.length > 0) return { ok: false, issues };
   // the policies' sources and the uncertainties' were checked when the plan was made
-  return finishScenario(plan.template, tree, false);
+  return finishScenario(p.template ?? plan.template, tree, false);
 }
 
 export interface UncertaintyPositions {
@@ -278,70 +281,9 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
 
   // 4. outcomes
   const clock = baseLoaded.value.clock;
-  const outcomes: PlannedOutcome[] = [];
-  duplicates(exp.outcomes.map((o) => o.id), (i) => at(["outcomes", i, "id"]), "outcomes", "outcome", issues);
   const reserved = new Set([...RESERVED_COLUMNS, ...uncertainties.map((u) => u.id)]);
   const symbolsByPolicy = loadedPolicies.map(symbolUnits);
-  exp.outcomes.forEach((o, i) => {
-    const here = (key: string) => at(["outcomes", i, key]);
-    const say = (key: string, message: string) => issues.push({ pos: here(key), path: `outcomes.${o.id}${key === "id" ? "" : "." + key}`, message });
-    if (reserved.has(o.id)) return say("id", `"${o.id}" is already a column of runs.csv (a reserved name or an uncertainty id)`);
-    const missing = policies.filter((_, q) => !symbolsByPolicy[q]!.has(o.metric)).map((p) => p.id);
-    if (missing.length > 0) {
-      const under = missing.length < policies.length ? ` under policy ${missing.join(", ")}` : "";
-      return say("metric", `no output "${o.metric}"${under}${didYouMean(o.metric, [...symbolsByPolicy[0]!.keys()])} (docs/output.md lists them; entities are written metric_ID)`);
-    }
-    const unit = symbolsByPolicy[0]!.get(o.metric);
-    const step = (key: "date" | "from" | "to", q: string | undefined, fallback: number): number | undefined => {
-      if (q === undefined) return fallback;
-      const s = (parseQuarter(q) as number) - clock.start;
-      if (s < 0 || s > clock.steps) {
-        say(key, `${q} is outside the scenario's horizon ${clock.labels[0]}..${clock.labels[clock.steps]}`);
-        return undefined;
-      }
-      return s;
-    };
-    const needs = (key: keyof OutcomeFile, present: boolean, when: string) => {
-      if (!present) say(key === "date" || key === "threshold" ? "aggregate" : key, `${o.aggregate} needs ${key} (${when})`);
-      return present;
-    };
-    const forbid = (keys: (keyof OutcomeFile)[]) => {
-      for (const key of keys) if (o[key] !== undefined) say(key, `${key} does not apply to aggregate ${o.aggregate}`);
-    };
-    let from = 0;
-    let to = clock.steps;
-    if (o.aggregate === "at") {
-      if (!needs("date", o.date !== undefined, "the quarter to read, e.g. date: 2030Q4")) return;
-      forbid(["from", "to", "threshold", "direction"]);
-      const s = step("date", o.date, 0);
-      if (s === undefined) return;
-      from = to = s;
-    } else if (o.aggregate === "first-crossing") {
-      if (!needs("threshold", o.threshold !== undefined, "the level to reach, e.g. threshold: 6")) return;
-      forbid(["date"]);
-    } else {
-      forbid(o.aggregate === "final" ? ["date", "from", "to", "threshold", "direction"] : ["date", "threshold", "direction"]);
-    }
-    if (o.aggregate !== "at" && o.aggregate !== "final") {
-      const f = step("from", o.from, 0);
-      const t = step("to", o.to, clock.steps);
-      if (f === undefined || t === undefined) return;
-      if (f > t) return say("to", `to (${o.to}) is before from (${o.from})`);
-      from = f;
-      to = t;
-    }
-    outcomes.push({
-      id: o.id,
-      metric: o.metric,
-      aggregate: o.aggregate,
-      unit: o.aggregate === "first-crossing" ? "yr" : unit ?? "",
-      description: o.description ?? "",
-      from,
-      to,
-      threshold: o.threshold ?? NaN,
-      direction: o.direction === "below" ? -1 : 1,
-    });
-  });
+  const outcomes = planOutcomes(exp.outcomes, clock, policies.map((p) => p.id), symbolsByPolicy, reserved, (i, key) => at(["outcomes", i, key]), issues);
 
   // 5. time series
   let timeseries: Plan["timeseries"] = { runs: "none", metrics: null };
@@ -528,7 +470,7 @@ function describeField(tree: Record<string, unknown>, pathText: string): { unit?
 }
 
 /** Metric symbols of a loaded scenario with their units. */
-function symbolUnits(loaded: LoadedScenario): Map<string, string> {
+export function symbolUnits(loaded: LoadedScenario): Map<string, string> {
   const spec = toRunSpec(loaded, 0);
   const layout = makeLayout(spec.model.metrics, spec.model.entities(spec.params));
   const slots = metricSymbols(layout);
@@ -695,4 +637,79 @@ function csvPoints(text: string, display: string, us: readonly PlannedUncertaint
     if (issues.length > 20) return undefined;
   }
   return issues.length > 0 ? undefined : values;
+}
+
+/** Compiles outcomes against the metrics of every policy's scenario and the horizon. */
+export function planOutcomes(
+  files: readonly OutcomeFile[],
+  clock: Clock,
+  policyIds: readonly string[],
+  symbolsByPolicy: readonly Map<string, string>[],
+  reserved: ReadonlySet<string>,
+  at: (i: number, key: string) => Pos,
+  issues: Issue[],
+): PlannedOutcome[] {
+  const outcomes: PlannedOutcome[] = [];
+  duplicates(files.map((o) => o.id), (i) => at(i, "id"), "outcomes", "outcome", issues);
+  files.forEach((o, i) => {
+    const here = (key: string) => at(i, key);
+    const say = (key: string, message: string) => issues.push({ pos: here(key), path: `outcomes.${o.id}${key === "id" ? "" : "." + key}`, message });
+    if (reserved.has(o.id)) return say("id", `"${o.id}" is already a column of runs.csv (a reserved name or an uncertainty id)`);
+    const missing = policyIds.filter((_, q) => !symbolsByPolicy[q]!.has(o.metric));
+    if (missing.length > 0) {
+      const under = missing.length < policyIds.length ? ` under policy ${missing.join(", ")}` : "";
+      return say("metric", `no output "${o.metric}"${under}${didYouMean(o.metric, [...symbolsByPolicy[0]!.keys()])} (docs/output.md lists them; entities are written metric_ID)`);
+    }
+    const unit = symbolsByPolicy[0]!.get(o.metric);
+    const step = (key: "date" | "from" | "to", q: string | undefined, fallback: number): number | undefined => {
+      if (q === undefined) return fallback;
+      const s = (parseQuarter(q) as number) - clock.start;
+      if (s < 0 || s > clock.steps) {
+        say(key, `${q} is outside the scenario's horizon ${clock.labels[0]}..${clock.labels[clock.steps]}`);
+        return undefined;
+      }
+      return s;
+    };
+    const needs = (key: keyof OutcomeFile, present: boolean, when: string) => {
+      if (!present) say(key === "date" || key === "threshold" ? "aggregate" : key, `${o.aggregate} needs ${key} (${when})`);
+      return present;
+    };
+    const forbid = (keys: (keyof OutcomeFile)[]) => {
+      for (const key of keys) if (o[key] !== undefined) say(key, `${key} does not apply to aggregate ${o.aggregate}`);
+    };
+    let from = 0;
+    let to = clock.steps;
+    if (o.aggregate === "at") {
+      if (!needs("date", o.date !== undefined, "the quarter to read, e.g. date: 2030Q4")) return;
+      forbid(["from", "to", "threshold", "direction"]);
+      const s = step("date", o.date, 0);
+      if (s === undefined) return;
+      from = to = s;
+    } else if (o.aggregate === "first-crossing") {
+      if (!needs("threshold", o.threshold !== undefined, "the level to reach, e.g. threshold: 6")) return;
+      forbid(["date"]);
+    } else {
+      forbid(o.aggregate === "final" ? ["date", "from", "to", "threshold", "direction"] : ["date", "threshold", "direction"]);
+    }
+    if (o.aggregate !== "at" && o.aggregate !== "final") {
+      const f = step("from", o.from, 0);
+      const t = step("to", o.to, clock.steps);
+      if (f === undefined || t === undefined) return;
+      if (f > t) return say("to", `to (${o.to}) is before from (${o.from})`);
+      from = f;
+      to = t;
+    }
+    outcomes.push({
+      id: o.id,
+      metric: o.metric,
+      aggregate: o.aggregate,
+      unit: o.aggregate === "first-crossing" ? "yr" : unit ?? "",
+      description: o.description ?? "",
+      from,
+      to,
+      threshold: o.threshold ?? NaN,
+      direction: o.direction === "below" ? -1 : 1,
+    });
+  });
+  return outcomes;
 }

@@ -6,6 +6,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import type { ComparisonOptions } from "../experiment/compare.js";
+import { planComparison } from "../experiment/compare.js";
 import type { ExperimentHost, Plan } from "../experiment/plan.js";
 import { planExperiment } from "../experiment/plan.js";
 import { resolvedYaml } from "../report/outputs.js";
@@ -80,4 +82,29 @@ export function loadExperiment(ref: string): Result<LoadedExperiment> {
 /** The identity of an experiment's results: its files and its base scenario. */
 export function experimentDigest(loaded: LoadedExperiment): string {
   return sha256([loaded.text, ...loaded.extra, loaded.plan.scenarioSha256, ...loaded.plan.policies.map((p) => resolvedYaml(p.tree, p.id))].join("\u0000"));
+}
+
+/** What a plan is made from: enough to rebuild it in a worker thread. */
+export type PlanSource = { kind: "experiment"; ref: string } | { kind: "compare"; a: string; b: string; options: ComparisonOptions };
+
+export interface LoadedPlan {
+  plan: Plan;
+  /** Identity of the plan's inputs: names the results folder and guards resumes. */
+  digest: string;
+}
+
+/** Builds the plan of a source (an experiment file, or a comparison of two scenarios). */
+export function loadPlan(source: PlanSource): Result<LoadedPlan> {
+  if (source.kind === "experiment") {
+    const r = loadExperiment(source.ref);
+    return r.ok ? { ok: true, warnings: [], value: { plan: r.value.plan, digest: experimentDigest(r.value) } } : r;
+  }
+  const a = prepareScenario(new FileHost(), source.a);
+  const b = prepareScenario(new FileHost(), source.b);
+  if (!a.ok || !b.ok) return { ok: false, issues: [...(a.ok ? [] : a.issues), ...(b.ok ? [] : b.issues)] };
+  const host: ExperimentHost = { scenario: () => a, read: () => ({ error: "no files are read by a comparison" }), sha256, resolvedYaml };
+  const planned = planComparison(host, a.value, b.value, source.options);
+  if (!planned.ok) return planned;
+  const digest = sha256([resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
+  return { ok: true, warnings: [], value: { plan: planned.value, digest } };
 }

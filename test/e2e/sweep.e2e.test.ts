@@ -153,3 +153,41 @@ describe("airace sweep", () => {
     expect(existsSync(join(cwd, "results"))).toBe(false);
   });
 });
+
+describe("airace compare", () => {
+  it("reports paired differences with confidence intervals, the same with 1 or 2 workers", () => {
+    const cwd = tempDir();
+    const args = ["compare", "baseline", "export-controls-tightened", "--replications", "4", "--seed", "3", "--outcome", "compute_CN@2030Q4", "--outcome", "months_behind_CN@2030Q4", "--outcome", "frontier_capability"];
+    const one = airace([...args, "--workers", "1", "--out", "one"], cwd);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/8 runs = 2 policies x 4 replications/);
+    expect(one.stdout).toMatch(/compute_CN_2030Q4\s+EFLOP\/s\s+\S+\s+\S+\s+-\d/);
+    const two = airace([...args, "--workers", "2", "--out", "two", "-q"], cwd);
+    expect(two.code, two.stderr).toBe(0);
+    const csv = read(join(cwd, "one"), "comparison.csv");
+    expect(read(join(cwd, "two"), "comparison.csv")).toBe(csv);
+    const rows = csv.trim().split("\n").map((l) => l.split(","));
+    expect(rows[0]).toEqual(["outcome", "metric", "unit", "n", "mean_a", "mean_b", "difference", "ci95_low", "ci95_high", "relative", "sign_share"]);
+    const cn = rows.find((r) => r[0] === "compute_CN_2030Q4")!.map((c, i) => (i > 2 ? Number(c) : c)) as [string, string, string, number, number, number, number, number, number, number, number];
+    expect(cn[3]).toBe(4);
+    expect(cn[6]).toBeCloseTo(cn[5] - cn[4], 6);
+    expect(cn[6]).toBeLessThan(0); // tighter controls: less compute in China
+    expect(cn[7]).toBeLessThanOrEqual(cn[6]);
+    expect(cn[8]).toBeGreaterThanOrEqual(cn[6]);
+    expect(cn[10]).toBe(1);
+    // the runs behind it: the same seed for A and B in each replication
+    const runs = read(join(cwd, "one"), "runs.csv").trim().split("\n").slice(1).map((l) => l.split(","));
+    for (let r = 0; r < 4; r++) expect(runs[r]![4]).toBe(runs[4 + r]![4]);
+  });
+
+  it("refuses unknown outcomes and too few replications with exit code 2", () => {
+    const cwd = tempDir();
+    const bad = airace(["compare", "baseline", "export-controls-tightened", "--outcome", "compute_XX"], cwd);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--outcome compute_XX.*: no output "compute_XX"/);
+    const few = airace(["compare", "baseline", "export-controls-tightened", "--replications", "1"], cwd);
+    expect(few.code).toBe(2);
+    expect(few.stderr).toMatch(/--replications: expected a whole number of at least 2/);
+    expect(existsSync(join(cwd, "results"))).toBe(false);
+  });
+});

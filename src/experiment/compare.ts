@@ -1,0 +1,95 @@
+/**
+ * A paired comparison of two scenarios as a plan: scenario A and scenario B are the two
+ * "policies" of a single point, run for the same replications with the same seeds (common
+ * random numbers), so each replication gives a pair whose difference cancels most of the
+ * model's randomness.
+ *
+ * Outcomes: those asked for (`metric` for its final value, `metric@2030Q4` for the value at a
+ * quarter), or by default the final (or `at`) value of the frontier, the lead, the number of
+ * leadership changes and the open-closed lag, and of each country's capability, months behind
+ * and compute.
+ */
+import { parseQuarter } from "../engine/clock.js";
+import type { Issue, Pos, Result } from "../scenario/issues.js";
+import type { ScenarioTemplate } from "../scenario/load.js";
+import { finishScenario } from "../scenario/load.js";
+import type { ExperimentHost, Plan, PlannedPolicy } from "./plan.js";
+import { planOutcomes, RESERVED_COLUMNS, symbolUnits } from "./plan.js";
+import type { OutcomeFile } from "./schema.js";
+
+export interface ComparisonOptions {
+  seed: number;
+  replications: number;
+  /** `metric` or `metric@quarter`; empty for the default set. */
+  outcomes: readonly string[];
+  /** Quarter at which the default outcomes are read (default: the end). */
+  at?: string;
+}
+
+const CLI: Pos = { file: "<command line>", line: 1, col: 1 };
+
+export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: ScenarioTemplate, opts: ComparisonOptions): Result<Plan> {
+  const issues: Issue[] = [];
+  const la = finishScenario(a, a.tree);
+  const lb = finishScenario(b, b.tree);
+  if (!la.ok || !lb.ok) return { ok: false, issues: [...(la.ok ? [] : la.issues), ...(lb.ok ? [] : lb.issues)] };
+  const A = la.value;
+  const B = lb.value;
+  if (A.scenario.start !== B.scenario.start || A.scenario.end !== B.scenario.end) {
+    return { ok: false, issues: [{ pos: CLI, path: "", message: `the scenarios cover different horizons (${A.scenario.start}..${A.scenario.end} and ${B.scenario.start}..${B.scenario.end}); compare scenarios over the same quarters` }] };
+  }
+  const idA = A.scenario.name;
+  const idB = B.scenario.name === idA ? `${idA}-b` : B.scenario.name;
+  const symbols = [symbolUnits(A), symbolUnits(B)];
+  const files: OutcomeFile[] = [];
+  if (opts.at !== undefined && parseQuarter(opts.at) === undefined) issues.push({ pos: CLI, path: "--at", message: `expected a quarter like 2030Q4, got "${opts.at}"` });
+  const add = (metric: string, date: string | undefined) => {
+    const id = (date === undefined ? metric : `${metric}_${date}`).replace(/[^A-Za-z0-9_]/g, "_");
+    files.push(date === undefined ? { id, metric, aggregate: "final" } : { id, metric, aggregate: "at", date });
+  };
+  if (opts.outcomes.length > 0) {
+    for (const o of opts.outcomes) {
+      const [metric, date] = o.split("@") as [string, string | undefined];
+      if (date !== undefined && parseQuarter(date) === undefined) {
+        issues.push({ pos: CLI, path: "--outcome", message: `expected metric or metric@quarter (months_behind_CN@2030Q4), got "${o}"` });
+        continue;
+      }
+      add(metric, date);
+    }
+  } else {
+    const at = opts.at;
+    for (const m of ["frontier_capability", "lead_months", "leadership_changes", "open_closed_lag"]) add(m, at);
+    for (const c of A.scenario.countries) for (const m of ["capability", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(RESERVED_COLUMNS), () => CLI, issues);
+  if (issues.length > 0) return { ok: false, issues: issues.map((i) => ({ ...i, path: i.path.replace(/^outcomes\./, "--outcome ") })) };
+  const policies: PlannedPolicy[] = [
+    { id: idA, title: A.scenario.title, tree: a.tree },
+    { id: idB, title: B.scenario.title, tree: b.tree, template: b },
+  ];
+  const name = `${idA}-vs-${idB}`.slice(0, 64);
+  return {
+    ok: true,
+    warnings: [],
+    value: {
+      experiment: { name, title: `${A.scenario.title} vs ${B.scenario.title}`, scenario: idA, seed: opts.seed, replications: opts.replications, outcomes: files },
+      display: "<command line>",
+      files: [...a.files, ...b.files],
+      template: a,
+      scenarioSha256: host.sha256(host.resolvedYaml(a.tree, idA)),
+      scenarioName: idA,
+      policies,
+      uncertainties: [],
+      design: { type: "single" },
+      values: new Float64Array(0),
+      points: 1,
+      replications: opts.replications,
+      commonSeeds: true,
+      runs: 2 * opts.replications,
+      outcomes,
+      timeseries: { runs: "none", metrics: null },
+      horizon: { start: A.scenario.start, end: A.scenario.end, steps: A.clock.steps },
+    },
+  };
+}
