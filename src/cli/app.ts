@@ -12,6 +12,7 @@ import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { compareCommand } from "./compare.js";
+import { discoverCommand } from "./discover.js";
 import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -114,6 +115,18 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
     .action((a: string, b: string, opts: { replications: string; seed: string; outcome: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
       compareCommand(a, b, opts, out, err, interrupted),
     );
+
+  p.command("discover")
+    .description("scenario discovery (PRIM): which parameter ranges of a sweep lead to an outcome of interest")
+    .argument("<sweep-dir>", "a folder written by airace sweep")
+    .requiredOption("--where <condition>", 'the outcome of interest, e.g. "gapMonths2030 > 12" (ops: > >= < <=)')
+    .option("--policy <id>", "the policy whose runs are analysed (default: the first)")
+    .option("--alpha <share>", "share of the box peeled at each step", "0.05")
+    .option("--min-mass <share>", "smallest share of the runs a box may hold", "0.05")
+    .option("--density <share>", "choose the largest box whose density reaches this", "0.8")
+    .option("-o, --out <file>", "write the peeling trajectory as CSV")
+    .addHelpText("after", '\nExample:\n  airace discover results/lhs-export-controls/2026-1a2b3c4d --where "gapMonths2030 > 24" --policy tightened')
+    .action((dir: string, opts: { where: string; policy?: string; alpha: string; minMass: string; density: string; out?: string }) => discoverCommand(dir, opts, out));
 
   p.command("validate")
     .description("check scenario files without running them")

@@ -66,6 +66,17 @@ describe("airace sweep", () => {
     expect(manifest.status).toBe("complete");
     expect(manifest.design).toMatchObject({ type: "morris", points: 16, policies: 2, replications: 2, runs: 64 });
     expect(manifest.files["runs.csv"].sha256).toMatch(/^[0-9a-f]{64}$/);
+    // scenario discovery on it: the gap's median splits the runs
+    const gaps = runs.slice(1).map((l) => Number(l.split(",")[9])).sort((a, b) => a - b);
+    const median = gaps[gaps.length >> 1]!;
+    const prim = airace(["discover", "one", "--where", `gap > ${median}`, "--out", "traj.csv"], cwd);
+    expect(prim.code, prim.stderr).toBe(0);
+    expect(prim.stdout).toMatch(/PRIM on one \(policy current\): \d+ of 32 runs have gap > /);
+    expect(prim.stdout).toMatch(/Chosen box #\d+: coverage [\d.]+%, density [\d.]+%, mass [\d.]+%/);
+    expect(read(cwd, "traj.csv").split("\n")[0]).toBe("box,coverage,density,mass,runs,leak_low,leak_high,induced_low,induced_high,severity_low,severity_high");
+    const badWhere = airace(["discover", "one", "--where", "gapp > 3"], cwd);
+    expect(badWhere.code).toBe(2);
+    expect(badWhere.stderr).toMatch(/--where: no outcome "gapp" in this sweep \(it has gap, cnCompute, reach\)/);
     // the default folder is named by the seed and the experiment's digest
     const d = airace(["sweep", "exp.yaml", "--workers", "1", "-q"], cwd);
     expect(d.code, d.stderr).toBe(0);

@@ -1,0 +1,113 @@
+/**
+ * `airace discover <sweep-folder> --where "<outcome> <op> <value>"`: scenario discovery with
+ * PRIM on a finished sweep. Every successful run is a point (its parameter values) and a case
+ * of interest when the condition holds for its outcome; the peeling trajectory and the chosen
+ * box are printed, and written as CSV with --out.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PrimBox } from "../experiment/prim.js";
+import { chooseBox, primTrajectory } from "../experiment/prim.js";
+import { num } from "../experiment/comparison.js";
+import { writeFileAtomic } from "../io/files.js";
+import { SWEEP_MANIFEST_FORMAT } from "../io/sweep-folder.js";
+import { csvNumber, csvText } from "../report/csv.js";
+import { CliError, EXIT } from "./exit.js";
+
+export interface DiscoverOptions {
+  where: string;
+  policy?: string;
+  alpha: string;
+  minMass: string;
+  density: string;
+  out?: string;
+}
+
+interface Manifest {
+  format: string;
+  uncertainties: { id: string; unit: string }[];
+  outcomes: { id: string; unit: string }[];
+  policies: { id: string }[];
+}
+
+const OPS: Record<string, (a: number, b: number) => boolean> = {
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+};
+
+function fraction(text: string, name: string, lo: number, hi: number): number {
+  const v = Number(text);
+  if (!(Number.isFinite(v) && v > lo && v < hi)) throw new CliError(EXIT.input, [`${name}: expected a number between ${lo} and ${hi}, got "${text}"`]);
+  return v;
+}
+
+export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text: string) => void): void {
+  const manifestPath = join(dir, "manifest.json");
+  if (!existsSync(manifestPath)) throw new CliError(EXIT.input, [`${dir} is not a finished sweep folder (no manifest.json)`]);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
+  } catch (e) {
+    throw new CliError(EXIT.input, [`${manifestPath}: not valid JSON (${(e as Error).message})`]);
+  }
+  if (manifest.format !== SWEEP_MANIFEST_FORMAT) throw new CliError(EXIT.input, [`${dir} was not written by airace sweep (its manifest is ${String(manifest.format)})`]);
+  if (manifest.uncertainties.length === 0) throw new CliError(EXIT.input, [`${dir} has no uncertain parameters: there is nothing to discover`]);
+  const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*(>=|<=|>|<)\s*(\S+)\s*$/.exec(opts.where);
+  if (m === null || !Number.isFinite(Number(m[3]))) {
+    throw new CliError(EXIT.input, [`--where: expected "<outcome> <op> <number>" with op one of > >= < <=, e.g. "gapMonths2030 > 12"; got "${opts.where}"`]);
+  }
+  const [, outcome, op, value] = m as unknown as [string, string, string, string];
+  const outcomes = manifest.outcomes.map((o) => o.id);
+  if (!outcomes.includes(outcome)) throw new CliError(EXIT.input, [`--where: no outcome "${outcome}" in this sweep (it has ${outcomes.join(", ")})`]);
+  const policies = manifest.policies.map((p) => p.id);
+  const policy = opts.policy ?? policies[0]!;
+  if (!policies.includes(policy)) throw new CliError(EXIT.input, [`--policy: no policy "${policy}" in this sweep (it has ${policies.join(", ")})`]);
+  const alpha = fraction(opts.alpha, "--alpha", 0, 0.5);
+  const minMass = fraction(opts.minMass, "--min-mass", 0, 1);
+  const density = fraction(opts.density, "--density", 0, 1.0000001);
+
+  const lines = readFileSync(join(dir, "runs.csv"), "utf8").split("\n");
+  const header = (lines[0] ?? "").split(",");
+  const params = manifest.uncertainties.map((u) => header.indexOf(u.id));
+  const col = header.indexOf(outcome);
+  const x: number[][] = [];
+  const y: boolean[] = [];
+  const test = OPS[op]!;
+  for (let i = 1; i < lines.length; i++) {
+    const cells = lines[i]!.split(",");
+    if (cells.length < header.length || cells[2] !== policy || cells[5] !== "ok" || cells[col] === "") continue;
+    x.push(params.map((c) => Number(cells[c])));
+    y.push(test(Number(cells[col]), Number(value)));
+  }
+  if (x.length === 0) throw new CliError(EXIT.input, [`no successful runs with a value of ${outcome} under policy ${policy}`]);
+  const cases = y.filter(Boolean).length;
+  if (cases === 0 || cases === y.length) {
+    throw new CliError(EXIT.input, [`${outcome} ${op} ${value} holds in ${cases === 0 ? "none" : "all"} of the ${y.length} runs: choose a threshold that splits them`]);
+  }
+  const trajectory = primTrajectory(x, y, { alpha, minMass });
+  const { box, index } = chooseBox(trajectory, density);
+  const names = manifest.uncertainties;
+  print(`PRIM on ${dir} (policy ${policy}): ${cases} of ${y.length} runs have ${outcome} ${op} ${value} (${num((100 * cases) / y.length)}%).`);
+  print(`Peeling trajectory: ${trajectory.length} boxes (alpha ${alpha}, down to ${num(minMass * 100)}% of the runs).`);
+  print(`Chosen box #${index}: coverage ${num(box.coverage * 100)}%, density ${num(box.density * 100)}%, mass ${num(box.mass * 100)}% (${box.n} runs)`);
+  const whole = trajectory[0]!;
+  const restricted = names.map((u, j) => ({ u, j })).filter(({ j }) => box.low[j] !== whole.low[j] || box.high[j] !== whole.high[j]);
+  if (restricted.length === 0) print("  it restricts no parameter: no range stands out.");
+  for (const { u, j } of restricted) {
+    print(`  ${u.id.padEnd(Math.max(...names.map((n) => n.id.length)))}  ${num(box.low[j]!)} .. ${num(box.high[j]!)} ${u.unit}   (of ${num(whole.low[j]!)} .. ${num(whole.high[j]!)})`);
+  }
+  if (opts.out !== undefined) {
+    writeFileAtomic(opts.out, trajectoryCsv(trajectory, names.map((u) => u.id)));
+    print(`Trajectory written to ${opts.out}`);
+  }
+}
+
+export function trajectoryCsv(trajectory: readonly PrimBox[], ids: readonly string[]): string {
+  let out = ["box", "coverage", "density", "mass", "runs", ...ids.flatMap((id) => [`${id}_low`, `${id}_high`])].map(csvText).join(",") + "\n";
+  trajectory.forEach((b, i) => {
+    out += [i, b.coverage, b.density, b.mass, b.n, ...ids.flatMap((_, j) => [b.low[j]!, b.high[j]!])].map(csvNumber).join(",") + "\n";
+  });
+  return out;
+}
