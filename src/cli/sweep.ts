@@ -276,6 +276,12 @@ export async function executePlan(
     } else {
       stopped = await runPool(plan, source, digest, workers, start, batch, write, tick, stopRequested);
     }
+  } catch (e) {
+    // keep what was written: the folder stays consistent and resumable
+    bar?.stop();
+    folder.commit(collector.next, true);
+    folder.close();
+    throw e;
   } finally {
     bar?.stop();
   }

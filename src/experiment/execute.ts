@@ -45,6 +45,8 @@ interface Prepared {
   layout: MetricLayout | undefined;
   seriesSlots: number[];
   tails: string[];
+  /** The series buffer, reused by the replications of the point (every step is rewritten). */
+  rec: SeriesRecorder;
 }
 
 export class Executor {
@@ -60,7 +62,7 @@ export class Executor {
     const p = this.prepare(ref.point * plan.policies.length + ref.policy, ref.point, ref.policy);
     const nan = () => plan.outcomes.map(() => NaN);
     if (p.loaded === undefined) return { run: index, seed, ok: false, values: nan(), error: p.error, series: "" };
-    const rec = new SeriesRecorder();
+    const rec = p.rec;
     try {
       simulate(toRunSpec(p.loaded, seed), rec);
     } catch (e) {
@@ -77,7 +79,7 @@ export class Executor {
     const inst = instantiate(this.plan, point, policy);
     let prepared: Prepared;
     if (!inst.ok) {
-      prepared = { key, loaded: undefined, error: `invalid scenario at this point: ${inst.issues.slice(0, 3).map(formatIssue).join("; ")}`, slots: [], layout: undefined, seriesSlots: [], tails: [] };
+      prepared = { key, loaded: undefined, error: `invalid scenario at this point: ${inst.issues.slice(0, 3).map(formatIssue).join("; ")}`, slots: [], layout: undefined, seriesSlots: [], tails: [], rec: new SeriesRecorder() };
     } else {
       const spec = toRunSpec(inst.value, 0);
       const layout = makeLayout(spec.model.metrics, spec.model.entities(spec.params));
@@ -85,10 +87,10 @@ export class Executor {
       const slots = this.plan.outcomes.map((o) => symbols[o.metric] ?? -1);
       const missing = this.plan.outcomes.find((_, i) => slots[i] === -1);
       if (missing !== undefined) {
-        prepared = { key, loaded: undefined, error: `no output ${missing.metric} at this point`, slots: [], layout: undefined, seriesSlots: [], tails: [] };
+        prepared = { key, loaded: undefined, error: `no output ${missing.metric} at this point`, slots: [], layout: undefined, seriesSlots: [], tails: [], rec: new SeriesRecorder() };
       } else {
         const { seriesSlots, tails } = seriesLayout(layout, symbols, this.plan.timeseries.metrics);
-        prepared = { key, loaded: inst.value, error: "", slots, layout, seriesSlots, tails };
+        prepared = { key, loaded: inst.value, error: "", slots, layout, seriesSlots, tails, rec: new SeriesRecorder() };
       }
     }
     this.prepared = prepared;
