@@ -202,3 +202,42 @@ describe("airace compare", () => {
     expect(existsSync(join(cwd, "results"))).toBe(false);
   });
 });
+
+describe("a sweep with failing runs", () => {
+  it("reports each failure with its seed, writes it as failed, and goes on", () => {
+    const cwd = tempDir();
+    // the second point breaks a rule across two fields (runShareMax >= runShareStart) that
+    // neither range breaks alone
+    writeFileSync(join(cwd, "points.csv"), "start,max\n0.015,0.25\n0.2,0.1\n0.02,0.3\n");
+    writeFileSync(
+      join(cwd, "exp.yaml"),
+      `name: failing
+title: "a point that cannot run"
+scenario: baseline
+set:
+  end: 2027Q4
+seed: 4
+replications: 2
+uncertainties:
+  - { id: start, path: model.runShareStart, distribution: uniform, min: 0.01, max: 0.2, unit: "1", source: "assumption: test" }
+  - { id: max, path: model.runShareMax, distribution: uniform, min: 0.1, max: 0.3, unit: "1", source: "assumption: test" }
+design: { type: csv, file: points.csv }
+outcomes:
+  - { id: frontier, metric: frontier_capability, aggregate: final }
+`,
+    );
+    const r = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "out"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^run 2 \(point 1, policy base, replication 0, seed \d+\): invalid scenario at this point: .*runShareMax \(0\.1\) must be at least runShareStart \(0\.2\)/m);
+    expect(r.stderr).toMatch(/^run 3 \(point 1, policy base, replication 1, seed \d+\)/m);
+    expect(r.stdout).toMatch(/Done: 6 runs in .*, 2 failed\./);
+    const rows = read(join(cwd, "out"), "runs.csv").trim().split("\n").slice(1).map((l) => l.split(","));
+    expect(rows.map((row) => row[5])).toEqual(["ok", "ok", "failed", "failed", "ok", "ok"]);
+    expect(rows[2]![8]).toBe("");
+    const points = read(join(cwd, "out"), "points.csv").trim().split("\n").slice(1).map((l) => l.split(","));
+    // point,policy,start,max,outcome,n,missing,...
+    expect(points[1]!.slice(5, 8)).toEqual(["0", "2", ""]);
+    expect(points[0]![5]).toBe("2");
+    expect(JSON.parse(read(join(cwd, "out"), "manifest.json")).failures).toBe(2);
+  });
+});
