@@ -5,7 +5,9 @@
  *
  * Sobol (Saltelli et al. 2010, "Variance based sensitivity analysis of model output"):
  *   A, B      the two halves of an N x 2k Sobol sequence (sobol-sequence.ts); AB_i = A with column i taken from B
- *   V         variance of the outputs f(A) and f(B) together
+ *   V         variance of the outputs f(A) and f(B) together; every output is first centred on
+ *             their mean (it does not change the estimates' expectation, and keeps an outcome
+ *             far from zero, a year or a capability, from inflating their variance)
  *   S_i       = mean(f(B) * (f(AB_i) - f(A))) / V                 first order (Saltelli 2010)
  *   ST_i      = mean((f(A) - f(AB_i))^2) / (2 V)                   total order (Jansen 1999)
  *   95% intervals by bootstrap over the N rows (percentile method), with a seeded stream
@@ -57,13 +59,16 @@ export interface SobolIndices {
 }
 
 function sobolFrom(y: readonly number[], k: number, n: number, idx: readonly number[]): { first: number[]; total: number[] } {
-  const fa = (r: number) => y[idx[r]!]!;
-  const fb = (r: number) => y[n + idx[r]!]!;
+  // outputs are centred on the mean of f(A) and f(B) of this (re)sample: the first-order
+  // estimator is unbiased either way, but its variance grows with the squared mean otherwise
+  // (SALib standardises for the same reason)
   let mean = 0;
-  for (let r = 0; r < n; r++) mean += fa(r) + fb(r);
+  for (let r = 0; r < n; r++) mean += y[idx[r]!]! + y[n + idx[r]!]!;
   mean /= 2 * n;
+  const fa = (r: number) => y[idx[r]!]! - mean;
+  const fb = (r: number) => y[n + idx[r]!]! - mean;
   let v = 0;
-  for (let r = 0; r < n; r++) v += (fa(r) - mean) ** 2 + (fb(r) - mean) ** 2;
+  for (let r = 0; r < n; r++) v += fa(r) ** 2 + fb(r) ** 2;
   v /= 2 * n - 1;
   const first: number[] = [];
   const total: number[] = [];
@@ -71,7 +76,7 @@ function sobolFrom(y: readonly number[], k: number, n: number, idx: readonly num
     let s1 = 0;
     let st = 0;
     for (let r = 0; r < n; r++) {
-      const fab = y[(2 + i) * n + idx[r]!]!;
+      const fab = y[(2 + i) * n + idx[r]!]! - mean;
       s1 += fb(r) * (fab - fa(r));
       st += (fa(r) - fab) ** 2;
     }

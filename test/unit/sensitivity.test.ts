@@ -46,6 +46,15 @@ describe("Sobol indices (Saltelli design)", () => {
     indices.total.forEach((iv, i) => expect(iv.low <= ST[i]! && ST[i]! <= iv.high).toBe(true));
   });
 
+  it("does not depend on where the outcome lies: an offset leaves indices and intervals alone", () => {
+    const shifted = sobolIndices(design, y.map((v) => v + 2030), Rng.fromSeed(11).fork("bootstrap"), 100);
+    shifted.first.forEach((iv, i) => {
+      expect(iv.estimate).toBeCloseTo(indices.first[i]!.estimate, 9);
+      expect(iv.high - iv.low).toBeCloseTo(indices.first[i]!.high - indices.first[i]!.low, 9);
+    });
+    shifted.total.forEach((iv, i) => expect(iv.estimate).toBeCloseTo(indices.total[i]!.estimate, 9));
+  });
+
   it("is reproducible from its seeds, and checks its inputs", () => {
     const again = saltelliDesign(3, 16, Rng.fromSeed(11).fork("design"));
     expect(again.rows.slice(0, 16)).toEqual(design.rows.slice(0, 16));
