@@ -11,7 +11,7 @@ import type { PlanSource } from "../io/experiment-host.js";
 import { CliError, EXIT } from "./exit.js";
 import { parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
-import { executePlan, humanSeconds, loadPlanOrFail } from "./sweep.js";
+import { executePlan, failIfRunsFailed, humanSeconds, loadPlanOrFail } from "./sweep.js";
 
 export interface CompareOptions extends SweepOptions {
   replications: string;
@@ -37,7 +37,7 @@ export async function compareCommand(
   const loaded = loadPlanOrFail(source, `the comparison of ${a} and ${b}`);
   const plan = loaded.plan;
   const dir = opts.out ?? join("results", "compare", plan.experiment.name, `${seed}-${loaded.digest.slice(0, 8)}`);
-  const again = [`airace compare ${a} ${b}`, `--replications ${replications}`, `--seed ${seed}`, ...opts.outcome.map((o) => `--outcome ${o}`), ...(opts.at ? [`--at ${opts.at}`] : []), ...(opts.out ? [`--out ${opts.out}`] : []), "--resume"].join(" ");
+  const again = [`airace compare ${a} ${b}`, `--replications ${replications}`, `--seed ${seed}`, ...opts.outcome.map((o) => `--outcome ${o}`), ...(opts.at ? [`--at ${opts.at}`] : []), ...(opts.out ? [`--out ${opts.out}`] : []), "--resume", ...(opts.force ? ["--force"] : [])].join(" ");
   let table = "";
   const r = await executePlan(source, loaded, dir, opts, again, print, printErr, stopRequested, (_collector, folder) => {
     // values[policy][outcome][replication], read back from runs.csv
@@ -51,11 +51,12 @@ export async function compareCommand(
     table = comparisonTable(plan, rows);
     return new Map([["comparison.csv", comparisonCsv(rows)]]);
   });
-  if (opts.quiet) return;
+  if (opts.quiet) return failIfRunsFailed(r, plan.runs, dir);
   print("");
   print(`B - A over ${replications} paired runs (same seeds in A and B), ${humanSeconds(r.seconds)}${r.failures > 0 ? `, ${r.failures} failed` : ""}:`);
   print(table);
   print("");
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);
+  failIfRunsFailed(r, plan.runs, dir);
 }

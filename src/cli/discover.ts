@@ -75,9 +75,14 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
   const x: number[][] = [];
   const y: boolean[] = [];
   const test = OPS[op]!;
+  let dropped = 0;
   for (let i = 1; i < lines.length; i++) {
     const cells = lines[i]!.split(",");
-    if (cells.length < header.length || cells[2] !== policy || cells[5] !== "ok" || cells[col] === "") continue;
+    if (cells.length < header.length || cells[2] !== policy) continue;
+    if (cells[5] !== "ok" || cells[col] === "") {
+      dropped++;
+      continue;
+    }
     x.push(params.map((c) => Number(cells[c])));
     y.push(test(Number(cells[col]), Number(value)));
   }
@@ -90,6 +95,7 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
   const { box, index } = chooseBox(trajectory, density);
   const names = manifest.uncertainties;
   print(`PRIM on ${dir} (policy ${policy}): ${cases} of ${y.length} runs have ${outcome} ${op} ${value} (${num((100 * cases) / y.length)}%).`);
+  if (dropped > 0) print(`  ${dropped} run${dropped === 1 ? "" : "s"} left out: failed, or without a value of ${outcome} (a threshold never crossed).`);
   print(`Peeling trajectory: ${trajectory.length} boxes (alpha ${alpha}, down to ${num(minMass * 100)}% of the runs).`);
   print(`Chosen box #${index}: coverage ${num(box.coverage * 100)}%, density ${num(box.density * 100)}%, mass ${num(box.mass * 100)}% (${box.n} runs)`);
   const whole = trajectory[0]!;

@@ -17,7 +17,7 @@ export function installInterruptHandler(exitCode: number): void {
     count++;
     if (count > 1) {
       removePending();
-      process.stderr.write("interrupted; no partial results were left.\n");
+      process.stderr.write("interrupted at once; no half-written results folder was left (an unfinished sweep stays resumable in its .partial folder).\n");
       process.exit(exitCode);
     }
   });

@@ -6,6 +6,7 @@
  * the plan and its index: the data files are byte-identical for 1 or N workers, and for a sweep
  * interrupted and resumed.
  */
+import { existsSync } from "node:fs";
 import { availableParallelism, arch, platform } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +22,8 @@ import { describeDistribution } from "../experiment/distributions.js";
 import type { LoadedPlan, PlanSource } from "../io/experiment-host.js";
 import { loadPlan } from "../io/experiment-host.js";
 import { gitCommit, toolVersion } from "../io/package-info.js";
-import { SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
+import { isReplaceable } from "../io/files.js";
+import { isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
@@ -71,24 +73,25 @@ interface Estimate {
 
 /** Times a few runs here and scales up; the disk from the size of their rows. */
 function estimate(plan: Plan, workers: number): Estimate {
-  const ex = new Executor(plan);
-  // a few runs, within about half a second; the code warms up over the first ones, so the
-  // estimate is the median of the later half
+  // replications of the first point (one validation of its scenario, then runs only), within
+  // about half a second; the code warms up over the first runs, so the median of the later half
+  const pilot = new Executor({ ...plan, replications: 1000, runs: 1000 * plan.points * plan.policies.length });
   let rowBytes = 0;
   let seriesBytes = 0;
   const times: number[] = [];
   let spent = 0;
-  for (let r = 0; r < Math.min(plan.runs, 40) && spent < 0.5; r++) {
+  for (let r = 0; r < 40 && spent < 0.5; r++) {
     const t = performance.now();
-    const o = ex.run(r);
+    const o = pilot.run(r);
     const dt = (performance.now() - t) / 1000;
     spent += dt;
     times.push(dt);
-    rowBytes = Math.max(rowBytes, Buffer.byteLength(runsRow(plan, o, pointValues(plan, runRef(plan, r).point))));
+    rowBytes = Math.max(rowBytes, Buffer.byteLength(runsRow(plan, { ...o, run: 0 }, pointValues(plan, 0))));
     seriesBytes = Math.max(seriesBytes, Buffer.byteLength(o.series));
   }
   const later = times.slice(Math.floor(times.length / 2)).sort((a, b) => a - b);
   // each point and policy is validated once, for all its replications
+  instantiate(plan, 0, 0);
   const ti = performance.now();
   instantiate(plan, 0, 0);
   const last = (later[Math.floor(later.length / 2)] as number) + (performance.now() - ti) / 1000 / plan.replications;
@@ -126,14 +129,22 @@ export async function sweepCommand(
   const loaded = loadPlanOrFail(source, ref);
   const plan = loaded.plan;
   const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${loaded.digest.slice(0, 8)}`);
-  const resumeHint = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}`;
+  const resumeHint = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}${opts.force ? " --force" : ""}`;
   const r = await executePlan(source, loaded, dir, opts, resumeHint, print, printErr, stopRequested, () => new Map());
-  if (opts.quiet) return;
+  if (opts.quiet) return failIfRunsFailed(r, plan.runs, dir);
   print("");
   print(`Done: ${plan.runs} runs in ${humanSeconds(r.seconds)}${r.start > 0 ? ` (resumed at run ${r.start})` : ""}, ${r.failures} failed.`);
   if (r.failures > 10) print(`  (${r.failures - 10} more failures are in runs.csv, status "failed")`);
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);
+  failIfRunsFailed(r, plan.runs, dir);
+}
+
+/** A sweep with failed runs is published but exits 3, so that scripts notice. */
+export function failIfRunsFailed(r: Executed, runs: number, dir: string): void {
+  if (r.failures > 0) {
+    throw new CliError(EXIT.failed, [`${r.failures} of ${runs} runs failed (status "failed" in ${dir}/runs.csv, with each run's seed and reason); the statistics leave them out.`]);
+  }
 }
 
 export function loadPlanOrFail(source: PlanSource, what: string): LoadedPlan {
@@ -194,12 +205,14 @@ export async function executePlan(
   if (over.length > 0 && !opts.yes) {
     throw new CliError(EXIT.input, [`this sweep is large (${over.join(", ")}); add --yes to run it anyway, or shrink the design.`]);
   }
-  if (!opts.resume && !opts.force && SweepFolder.pending(dir) === undefined) {
-    // a finished folder is replaced only with --force
-    const { existsSync } = await import("node:fs");
-    if (existsSync(dir)) throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
+  // where the results will go, checked now rather than after the last run: a finished folder
+  // is replaced only with --force, and only if airace wrote it
+  if (existsSync(dir)) {
+    if (!opts.force) throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
+    if (!isReplaceable(dir) && !isSweepFolder(dir)) throw new CliError(EXIT.input, [`${dir} exists and is not an airace results folder; --force replaces only results folders: choose another --out.`]);
   }
 
+  const files: string[] = [];
   const keepMeans = hasSensitivity(plan);
   const collector = new PointCollector(plan, keepMeans);
   const series = plan.timeseries.runs !== "none";
@@ -228,7 +241,7 @@ export async function executePlan(
   }
 
   const start = folder.progress.done;
-  const failures: string[] = [];
+  let shown = 0;
   const write = (outcomes: readonly RunOutcome[]) => {
     let runs = "";
     let points = "";
@@ -240,8 +253,8 @@ export async function executePlan(
       if (!o.ok) {
         const ref = runRef(plan, o.run);
         const line = `run ${o.run} (point ${ref.point}, policy ${plan.policies[ref.policy]!.id}, replication ${ref.replication}, seed ${o.seed}): ${o.error}`;
-        if (failures.length < 10) printErr(line);
-        failures.push(line);
+        if (shown < 10) printErr(line);
+        shown++;
       }
     }
     folder.append("runs.csv", runs);
@@ -279,9 +292,13 @@ export async function executePlan(
   } catch (e) {
     // keep what was written: the folder stays consistent and resumable
     bar?.stop();
-    folder.commit(collector.next, true);
+    try {
+      folder.commit(collector.next, true);
+    } catch {
+      // the disk refused even that: the previous progress record stands, also consistent
+    }
     folder.close();
-    throw e;
+    throw ioError(e, folder.partial, resumeHint);
   } finally {
     bar?.stop();
   }
@@ -291,18 +308,30 @@ export async function executePlan(
     folder.close();
     throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
   }
-  folder.commit(collector.next, true);
-
-  const extra = analyse(collector, folder);
-  if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
-  const finished = new Date();
-  folder.publish(extra, (files) => sweepManifest(plan, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
+  try {
+    folder.commit(collector.next, true);
+    const extra = analyse(collector, folder);
+    if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
+    const finished = new Date();
+    folder.publish(extra, (files) => sweepManifest(plan, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
+    files.push(...extra.keys());
+  } catch (e) {
+    throw ioError(e, folder.partial, resumeHint);
+  }
   return {
     start,
     seconds: elapsed,
     failures: collector.failures,
-    files: ["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...extra.keys(), "manifest.json"],
+    files: ["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...files, "manifest.json"],
   };
+}
+
+/** A failure to write (disk full, permissions) as a bad-input error saying how to go on. */
+function ioError(e: unknown, partial: string, resumeHint: string): unknown {
+  if (e instanceof SweepBusyError) return new CliError(EXIT.input, [e.message]);
+  const code = (e as NodeJS.ErrnoException).code;
+  if (e instanceof CliError || typeof code !== "string") return e;
+  return new CliError(EXIT.input, [`cannot write the sweep's files in ${partial}: ${code} (${(e as Error).message})`, `the runs written so far are kept; fix the cause and finish with: ${resumeHint}`]);
 }
 
 /** Runs batches on a worker pool, writing them in run order. Returns whether it was stopped. */
@@ -345,11 +374,15 @@ async function runPool(
             (out) => {
               inFlight--;
               done.set(task.from, out);
-              while (done.has(nextWrite)) {
-                const chunk = done.get(nextWrite) as RunOutcome[];
-                done.delete(nextWrite);
-                write(chunk);
-                nextWrite += chunk.length;
+              try {
+                while (failure === undefined && done.has(nextWrite)) {
+                  const chunk = done.get(nextWrite) as RunOutcome[];
+                  done.delete(nextWrite);
+                  write(chunk);
+                  nextWrite += chunk.length;
+                }
+              } catch (e) {
+                failure ??= e as Error;
               }
               tick();
               pump();
@@ -368,7 +401,10 @@ async function runPool(
   } finally {
     await pool.destroy();
   }
-  if (failure !== undefined) throw new CliError(EXIT.failed, [`a worker failed: ${failure.message}`, "the runs written so far are kept; fix the cause and finish with --resume."]);
+  if (failure !== undefined) {
+    if (typeof (failure as NodeJS.ErrnoException).code === "string" && (failure as NodeJS.ErrnoException).code !== "ERR_WORKER_INIT_FAILED") throw failure;
+    throw new CliError(EXIT.failed, [`a worker failed: ${failure.message}`, "the runs written so far are kept; fix the cause and finish with --resume."]);
+  }
   return stopped;
 }
 

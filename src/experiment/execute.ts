@@ -76,7 +76,12 @@ export class Executor {
 
   private prepare(key: number, point: number, policy: number): Prepared {
     if (this.prepared?.key === key) return this.prepared;
-    const inst = instantiate(this.plan, point, policy);
+    let inst: ReturnType<typeof instantiate>;
+    try {
+      inst = instantiate(this.plan, point, policy);
+    } catch (e) {
+      inst = { ok: false, issues: [{ pos: { file: this.plan.display, line: 1, col: 1 }, path: "", message: (e as Error).message }] };
+    }
     let prepared: Prepared;
     if (!inst.ok) {
       prepared = { key, loaded: undefined, error: `invalid scenario at this point: ${inst.issues.slice(0, 3).map(formatIssue).join("; ")}`, slots: [], layout: undefined, seriesSlots: [], tails: [], rec: new SeriesRecorder() };
@@ -175,7 +180,7 @@ export function runsRow(plan: Plan, r: RunOutcome, pointValues: readonly number[
     r.ok ? "ok" : "failed",
     ...pointValues.map(csvNumber),
     ...r.values.map(csvNumber),
-    csvText(r.error),
+    csvText(r.error.replace(/[\r\n]+/g, " ")),
   ];
   return cells.join(",") + "\n";
 }

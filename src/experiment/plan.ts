@@ -278,6 +278,32 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
     uncertainties.push({ id: u.id, path: u.path, unit: u.unit, source: u.source, description: u.description ?? "", distribution: d, quantity: field.quantity, pos: positionsOf(tree, display, i) });
   });
   if (issues.length > 0) return fail(issues);
+  // a value the base or a policy sets on a path an uncertainty varies would be overwritten at
+  // every point: a policy would silently change nothing
+  const overriders: { node: unknown; at: (string | number)[]; name: string; what: string }[] = [
+    { node: tree, at: [], name: "", what: "the experiment" },
+    ...(exp.policies ?? []).map((p, i) => ({ node: (tree["policies"] as unknown[])[i], at: ["policies", i] as (string | number)[], name: `policies.${p.id}.`, what: `policy ${p.id}` })),
+  ];
+  for (const o of overriders) {
+    if (!isRecord(o.node)) continue;
+    for (const u of uncertainties) {
+      const useg = u.path.split(".");
+      const set = o.node["set"];
+      if (isRecord(set)) {
+        for (const key of Object.keys(set)) {
+          const kseg = key.split(".");
+          const n = Math.min(kseg.length, useg.length);
+          if (kseg.slice(0, n).join(".") === useg.slice(0, n).join(".")) {
+            issues.push({ pos: at([...o.at, "set", key], true), path: `${o.name}set.${key}`, message: `${o.what} sets ${key}, which uncertainty ${u.id} varies at every point: the value set would be ignored` });
+          }
+        }
+      }
+      if (reaches(o.node["overlay"], useg)) {
+        issues.push({ pos: at([...o.at, "overlay"], true), path: `${o.name}overlay`, message: `${o.what}'s overlay sets ${u.path}, which uncertainty ${u.id} varies at every point: the value set would be ignored` });
+      }
+    }
+  }
+  if (issues.length > 0) return fail(sortIssues(issues));
 
   // 4. outcomes
   const clock = baseLoaded.value.clock;
@@ -328,31 +354,56 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
     timeseries,
     horizon: { start: baseLoaded.value.scenario.start, end: baseLoaded.value.scenario.end, steps: clock.steps },
   };
-  // 7. every uncertainty at both ends of its range (others at their first point) must give a
-  // valid scenario: catches cross-field rules (a minimum above a maximum) before any run
+  // 7. probes before any run, so that a range breaking a rule across fields (a minimum above a
+  // maximum) is an error here and not a thousand failed runs: with up to 8 uncertainties every
+  // corner of the ranges; with more, each uncertainty at both ends, the others at their medians
   if (uncertainties.length > 0) {
-    for (let j = 0; j < uncertainties.length; j++) {
-      const [lo, hi] = support(uncertainties[j]!.distribution);
-      for (const x of [lo, hi]) {
-        if (!Number.isFinite(x)) continue;
-        const probe: Plan = { ...plan, values: Float64Array.from(pointValues(plan, 0).map((v, i) => (i === j ? x : v))), points: 1 };
-        for (let q = 0; q < policies.length; q++) {
-          const r = instantiate(probe, 0, q);
-          if (!r.ok) {
-            const u = uncertainties[j]!;
-            const first = r.issues[0]!;
-            issues.push({ pos: uncertainties[j]!.pos.value, path: `uncertainties.${u.id}`, message: `at ${u.path} = ${x}${policies.length > 1 ? ` under policy ${policies[q]!.id}` : ""} the scenario is invalid: ${first.path ? first.path + ": " : ""}${first.message}` });
-            break;
-          }
-        }
-      }
-    }
-    if (issues.length > 0) return fail(sortIssues(issues));
+    const probe = probeIssues(plan);
+    if (probe !== undefined) return fail([probe]);
   }
   return { ok: true, warnings: [], value: plan };
 }
 
 export const MAX_RUNS = 1e10;
+/** Design points held in memory (8 bytes per point and uncertainty, in every worker). */
+export const MAX_POINTS = 1_000_000;
+const MAX_CORNERS_K = 8;
+
+function probeIssues(plan: Plan): Issue | undefined {
+  const us = plan.uncertainties;
+  const k = us.length;
+  const median = us.map((u) => valueAt(u.distribution, 0.5));
+  const ends = us.map((u) => support(u.distribution));
+  const probes: { values: number[]; moved: number[] }[] = [];
+  if (k <= MAX_CORNERS_K) {
+    for (let c = 0; c < 2 ** k; c++) {
+      const values = ends.map((e, j) => ((c >> j) & 1 ? e[1] : e[0]));
+      if (values.every(Number.isFinite)) probes.push({ values, moved: us.map((_, j) => j) });
+    }
+  }
+  for (let j = 0; j < k; j++) {
+    for (const x of ends[j]!) {
+      if (Number.isFinite(x)) probes.push({ values: median.map((m, i) => (i === j ? x : m)), moved: [j] });
+    }
+  }
+  for (const p of probes) {
+    const probe: Plan = { ...plan, values: Float64Array.from(p.values), points: 1 };
+    for (let q = 0; q < plan.policies.length; q++) {
+      const r = instantiate(probe, 0, q);
+      if (r.ok) continue;
+      const first = r.issues[0]!;
+      const at = p.moved.map((j) => `${us[j]!.id} = ${p.values[j]}`).join(", ");
+      const others = p.moved.length < k ? " (the others at their medians)" : "";
+      const under = plan.policies.length > 1 ? ` under policy ${plan.policies[q]!.id}` : "";
+      return {
+        pos: us[p.moved[0]!]!.pos.value,
+        path: `uncertainties.${us[p.moved[0]!]!.id}`,
+        message: `at ${at}${others}${under} the scenario is invalid: ${first.path ? first.path + ": " : ""}${first.message}; narrow the ranges so that every combination is valid`,
+      };
+    }
+  }
+  return undefined;
+}
 export const RESERVED_COLUMNS = ["run", "point", "policy", "replication", "seed", "status", "error", "outcome"] as const;
 
 function fail<T>(issues: Issue[]): Result<T> {
@@ -402,6 +453,23 @@ function applyOverrides(tree: Record<string, unknown>, node: unknown, at: (strin
     }
   }
   return out;
+}
+
+/** Whether a partial scenario (an overlay) holds a value at a path (lists by id). */
+function reaches(node: unknown, path: readonly string[]): boolean {
+  let cur = node;
+  for (const seg of path) {
+    if (Array.isArray(cur)) {
+      const i = findById(cur, seg);
+      if (i < 0) return false;
+      cur = cur[i];
+    } else if (isRecord(cur) && Object.prototype.hasOwnProperty.call(cur, seg)) {
+      cur = cur[seg];
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 function sourceIds(tree: Record<string, unknown>): string[] {
@@ -503,6 +571,12 @@ function makeDesign(
     return undefined;
   }
   const rng = Rng.fromSeed(exp.seed).fork("design");
+  const size = d.type === "random" || d.type === "lhs" ? d.samples : d.type === "sobol" ? d.samples * (k + 2) : d.type === "morris" ? d.trajectories * (k + 1) : 0;
+  if (size > MAX_POINTS) {
+    const key = d.type === "morris" ? "trajectories" : "samples";
+    issues.push({ pos: at(["design", key]), path: `design.${key}`, message: `the design has ${size} points; at most ${MAX_POINTS.toLocaleString("en")} are allowed (replications multiply runs without adding points)` });
+    return undefined;
+  }
   const fromUnit = (rows: readonly (readonly number[])[]) => {
     const values = new Float64Array(rows.length * k);
     rows.forEach((row, p) => row.forEach((u, j) => (values[p * k + j] = valueAt(us[j]!.distribution, u))));
@@ -534,8 +608,8 @@ function makeDesign(
         });
       }
       const points = levels.reduce((a, b) => a * b, 1);
-      if (points > MAX_RUNS) {
-        issues.push({ pos: at(["design", "levels"]), path: "design.levels", message: `the grid has ${points} points; at most ${MAX_RUNS}` });
+      if (points > MAX_POINTS) {
+        issues.push({ pos: at(["design", "levels"]), path: "design.levels", message: `the grid has ${points} points; at most ${MAX_POINTS.toLocaleString("en")} are allowed (fewer levels, or a Latin hypercube)` });
         return undefined;
       }
       if (issues.length > 0) return undefined;
@@ -605,6 +679,13 @@ function csvPoints(text: string, display: string, us: readonly PlannedUncertaint
   }
   const header = lines[0]!.split(",").map((h) => h.trim());
   const k = us.length;
+  if (lines.length - 1 > MAX_POINTS) {
+    issues.push({ pos: pos(1), path: "design.file", message: `the file has ${lines.length - 1} points; at most ${MAX_POINTS.toLocaleString("en")} are allowed` });
+    return undefined;
+  }
+  header.forEach((h, c) => {
+    if (header.indexOf(h) !== c) issues.push({ pos: pos(1), path: "design.file", message: `column "${h}" appears twice` });
+  });
   const column = us.map((u) => header.indexOf(u.id));
   us.forEach((u, j) => {
     if (column[j]! < 0) issues.push({ pos: pos(1), path: "design.file", message: `no column "${u.id}" (the header is ${header.join(",")})` });
@@ -626,7 +707,7 @@ function csvPoints(text: string, display: string, us: readonly PlannedUncertaint
       const cell = cells[c]!.trim();
       const x = Number(cell);
       const col = cells.slice(0, c).join(",").length + (c > 0 ? 2 : 1);
-      if (cell === "" || !Number.isFinite(x)) {
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell) || !Number.isFinite(x)) {
         issues.push({ pos: pos(r + 1, col), path: `design.file`, message: `${u.id}: expected a number, got "${cell}"` });
         return;
       }

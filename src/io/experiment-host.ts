@@ -14,7 +14,8 @@ import { resolvedYaml } from "../report/outputs.js";
 import type { Result } from "../scenario/issues.js";
 import { prepareScenario } from "../scenario/load.js";
 import { displayName, FileHost, MAX_FILE_BYTES } from "./host.js";
-import { LIBRARY_DIR } from "./package-info.js";
+import { MODEL_VERSION } from "../model/index.js";
+import { LIBRARY_DIR, toolVersion } from "./package-info.js";
 
 export const EXPERIMENT_LIBRARY = join(LIBRARY_DIR, "experiments");
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -79,9 +80,9 @@ export function loadExperiment(ref: string): Result<LoadedExperiment> {
   return { ok: true, warnings: [], value: { plan: planned.value, path, text: read.text, extra } };
 }
 
-/** The identity of an experiment's results: its files and its base scenario. */
+/** The identity of an experiment's results: the tool and model versions, its files and its scenarios. */
 export function experimentDigest(loaded: LoadedExperiment): string {
-  return sha256([loaded.text, ...loaded.extra, loaded.plan.scenarioSha256, ...loaded.plan.policies.map((p) => resolvedYaml(p.tree, p.id))].join("\u0000"));
+  return sha256([toolVersion(), MODEL_VERSION, loaded.text, ...loaded.extra, loaded.plan.scenarioSha256, ...loaded.plan.policies.map((p) => resolvedYaml(p.tree, p.id))].join("\u0000"));
 }
 
 /** What a plan is made from: enough to rebuild it in a worker thread. */
@@ -105,6 +106,6 @@ export function loadPlan(source: PlanSource): Result<LoadedPlan> {
   const host: ExperimentHost = { scenario: () => a, read: () => ({ error: "no files are read by a comparison" }), sha256, resolvedYaml };
   const planned = planComparison(host, a.value, b.value, source.options);
   if (!planned.ok) return planned;
-  const digest = sha256([resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
+  const digest = sha256([toolVersion(), MODEL_VERSION, resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
   return { ok: true, warnings: [], value: { plan: planned.value, digest } };
 }

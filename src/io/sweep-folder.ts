@@ -110,15 +110,22 @@ export class SweepFolder {
     return folder;
   }
 
+  /** Takes the folder's lock (created exclusively); a lock left by a dead process is taken over. */
   private static lockOrFail(partial: string): void {
     const lock = join(partial, "lock");
-    if (existsSync(lock)) {
-      const pid = Number(readFileSync(lock, "utf8"));
-      if (Number.isInteger(pid) && pid !== process.pid && pidAlive(pid)) {
-        throw new SweepBusyError(`another sweep (process ${pid}) is writing ${partial}`);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(lock, String(process.pid), { flag: "wx" });
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       }
+      const pid = Number(readFileSync(lock, "utf8"));
+      if (pid === process.pid) return;
+      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) throw new SweepBusyError(`another sweep (process ${pid}) is writing ${partial}`);
+      unlinkSync(lock);
     }
-    writeFileSync(lock, String(process.pid));
+    throw new SweepBusyError(`cannot take the lock of ${partial}: another sweep is starting there`);
   }
 
   private open(): void {
@@ -153,8 +160,10 @@ export class SweepFolder {
     const fd = this.fds.get(name);
     if (fd === undefined) throw new Error(`sweep folder has no file ${name}`);
     const buf = Buffer.from(text, "utf8");
-    writeSync(fd, buf, 0, buf.length, this.progress.sizes[name] as number);
-    this.progress.sizes[name] = (this.progress.sizes[name] as number) + buf.length;
+    const at = this.progress.sizes[name] as number;
+    let written = 0;
+    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, at + written);
+    this.progress.sizes[name] = at + buf.length;
   }
 
   /** Records that `done` runs are written: flushes the files, then replaces progress.json. */
@@ -201,6 +210,11 @@ export class SweepFolder {
 
   /** Writes the last files, removes the progress file and renames the folder into place. */
   publish(extra: ReadonlyMap<string, string>, manifest: (files: Record<string, { sha256: string; bytes: number }>) => string, force: boolean): void {
+    // the destination first: until the rename, the partial folder stays resumable
+    if (existsSync(this.dir)) {
+      if (!force) throw new SweepBusyError(`${this.dir} already exists; use --force to replace it or --out to choose another folder (the finished runs wait in ${this.partial}: add --resume)`);
+      if (!isReplaceable(this.dir) && !isSweepFolder(this.dir)) throw new SweepBusyError(`${this.dir} exists and is not an airace results folder; --force replaces only results folders`);
+    }
     for (const fd of this.fds.values()) fsyncSync(fd);
     for (const [name, text] of extra) writeFileAtomic(join(this.partial, name), text);
     const files: Record<string, { sha256: string; bytes: number }> = {};
@@ -209,8 +223,6 @@ export class SweepFolder {
     this.close();
     rmSync(join(this.partial, "progress.json"), { force: true });
     if (existsSync(this.dir)) {
-      if (!force) throw new SweepBusyError(`${this.dir} already exists; use --force to replace it or --out to choose another folder`);
-      if (!isReplaceable(this.dir) && !isSweepFolder(this.dir)) throw new SweepBusyError(`${this.dir} exists and is not an airace results folder; --force replaces only results folders`);
       const old = `${this.dir}.old-${process.pid}`;
       renameSync(this.dir, old);
       renameSync(this.partial, this.dir);

@@ -137,6 +137,9 @@ describe("airace sweep", () => {
     const resumed = airace(["sweep", "exp.yaml", "--out", "int", "--resume", "-q"], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(read(join(cwd, "int"), "manifest.json")).design.runs).toBe(960);
+    const full = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "full", "-q"], cwd);
+    expect(full.code, full.stderr).toBe(0);
+    for (const f of DATA) expect(read(join(cwd, "int"), f), f).toBe(read(join(cwd, "full"), f));
   });
 
   it("refuses bad experiments with exit code 2, a position, and no folder", () => {
@@ -151,6 +154,17 @@ describe("airace sweep", () => {
     const missing = airace(["sweep", "nope.yaml"], cwd);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/file not found: nope\.yaml/);
+  });
+
+  it("checks where the results go before running, even with --force", () => {
+    const cwd = tempDir();
+    experiment(cwd);
+    writeFileSync(join(cwd, "notes"), "");
+    const r = airace(["sweep", "exp.yaml", "--out", ".", "--force"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\. exists and is not an airace results folder; --force replaces only results folders/);
+    expect(r.stdout).not.toMatch(/Done/);
+    expect(existsSync(join(cwd, "..partial"))).toBe(false);
   });
 
   it("asks for --yes before a very large sweep", () => {
@@ -206,38 +220,46 @@ describe("airace compare", () => {
 describe("a sweep with failing runs", () => {
   it("reports each failure with its seed, writes it as failed, and goes on", () => {
     const cwd = tempDir();
-    // the second point breaks a rule across two fields (runShareMax >= runShareStart) that
-    // neither range breaks alone
-    writeFileSync(join(cwd, "points.csv"), "start,max\n0.015,0.25\n0.2,0.1\n0.02,0.3\n");
+    // from 2026 an event multiplies the leak rate by 1.5 every quarter: from 2.5/yr it leaves
+    // the field's range (at most 50/yr) before the end, and that run fails; from 0.1 or 0.2 not
+    writeFileSync(join(cwd, "points.csv"), "leak\n0.1\n2.5\n0.2\n");
     writeFileSync(
       join(cwd, "exp.yaml"),
       `name: failing
-title: "a point that cannot run"
+title: "a point that fails while it runs"
 scenario: baseline
 set:
   end: 2027Q4
+overlay:
+  events:
+    - id: Leak
+      title: "knowledge leaks faster every quarter"
+      when: "time >= 2026"
+      repeat: every
+      actions:
+        - { target: model.leakRate, scale: 1.5, source: "assumption: test" }
 seed: 4
 replications: 2
 uncertainties:
-  - { id: start, path: model.runShareStart, distribution: uniform, min: 0.01, max: 0.2, unit: "1", source: "assumption: test" }
-  - { id: max, path: model.runShareMax, distribution: uniform, min: 0.1, max: 0.3, unit: "1", source: "assumption: test" }
+  - { id: leak, path: model.leakRate, distribution: uniform, min: 0.01, max: 3, unit: 1/yr, source: "assumption: test" }
 design: { type: csv, file: points.csv }
 outcomes:
   - { id: frontier, metric: frontier_capability, aggregate: final }
 `,
     );
     const r = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "out"], cwd);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/^run 2 \(point 1, policy base, replication 0, seed \d+\): invalid scenario at this point: .*runShareMax \(0\.1\) must be at least runShareStart \(0\.2\)/m);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/^run 2 \(point 1, policy base, replication 0, seed \d+\): run failed at \d{4}Q\d.*event Leak would set model\.leakRate from [\d.]+ to [\d.]+/m);
     expect(r.stderr).toMatch(/^run 3 \(point 1, policy base, replication 1, seed \d+\)/m);
+    expect(r.stderr).toMatch(/2 of 6 runs failed/);
     expect(r.stdout).toMatch(/Done: 6 runs in .*, 2 failed\./);
     const rows = read(join(cwd, "out"), "runs.csv").trim().split("\n").slice(1).map((l) => l.split(","));
     expect(rows.map((row) => row[5])).toEqual(["ok", "ok", "failed", "failed", "ok", "ok"]);
-    expect(rows[2]![8]).toBe("");
+    expect(rows[2]![7]).toBe("");
     const points = read(join(cwd, "out"), "points.csv").trim().split("\n").slice(1).map((l) => l.split(","));
-    // point,policy,start,max,outcome,n,missing,...
-    expect(points[1]!.slice(5, 8)).toEqual(["0", "2", ""]);
-    expect(points[0]![5]).toBe("2");
+    // point,policy,leak,outcome,n,missing,mean,...
+    expect(points[1]!.slice(4, 7)).toEqual(["0", "2", ""]);
+    expect(points[0]![4]).toBe("2");
     expect(JSON.parse(read(join(cwd, "out"), "manifest.json")).failures).toBe(2);
   });
 });

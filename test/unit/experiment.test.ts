@@ -251,6 +251,44 @@ outcomes:
     expect(errors(`${HEAD}uncertainties:\n${LEAK}${LEAK}design: { type: lhs, samples: 3 }\n${OUTCOMES}`).some((l) => /uncertainty "leak" appears twice/.test(l))).toBe(true);
   });
 
+  it("refuses a policy that sets what an uncertainty varies (it would be silently overwritten)", () => {
+    const e = errors(`${HEAD}uncertainties:
+${LEAK}policies:
+  - id: low
+    set:
+      model.leakRate: 0.02
+  - id: high
+    overlay:
+      model: { leakRate: 0.25 }
+design: { type: lhs, samples: 3 }
+${OUTCOMES}`);
+    expect(e.find((l) => /policy low sets model\.leakRate/.test(l))).toMatch(/:16:7 policies\.low\.set\.model\.leakRate: policy low sets model\.leakRate, which uncertainty leak varies at every point/);
+    expect(e.some((l) => /policy high's overlay sets model\.leakRate/.test(l))).toBe(true);
+  });
+
+  it("probes every corner of the ranges before running: a rule across two fields is caught whatever the seed", () => {
+    const exp = (seed: number) => `name: t\ntitle: test\nscenario: baseline\nseed: ${seed}\nuncertainties:
+  - { id: start, path: model.runShareStart, distribution: uniform, min: 0.01, max: 0.4, unit: "1", source: "assumption: test" }
+  - { id: max, path: model.runShareMax, distribution: uniform, min: 0.3, max: 0.6, unit: "1", source: "assumption: test" }
+design: { type: lhs, samples: 64 }
+${OUTCOMES}`;
+    for (const seed of [1, 2, 3, 4]) {
+      expect(errors(exp(seed))[0]).toMatch(/uncertainties\.start: at start = 0\.4, max = 0\.3 the scenario is invalid: model\.runShareMax: runShareMax \(0\.3\) must be at least runShareStart \(0\.4\); narrow the ranges/);
+    }
+  });
+
+  it("limits the points a design may hold in memory", () => {
+    expect(errors(`${HEAD}uncertainties:\n${LEAK}design: { type: lhs, samples: 3000000 }\n${OUTCOMES}`)[0]).toMatch(/design\.samples: the design has 3000000 points; at most 1,000,000 are allowed/);
+    expect(errors(`${HEAD}uncertainties:\n${LEAK}design: { type: grid, levels: 2000000 }\n${OUTCOMES}`)[0]).toMatch(/must be at most 1000|at most 1,000,000/);
+  });
+
+  it("reads CSV designs strictly", () => {
+    const exp = `${HEAD}uncertainties:\n${LEAK}design: { type: csv, file: q.csv }\n${OUTCOMES}`;
+    expect(errors(exp, { "q.csv": "leak,leak\n0.1,0.1\n" })[0]).toMatch(/column "leak" appears twice/);
+    expect(errors(exp, { "q.csv": "leak\n0x10\n" })[0]).toMatch(/leak: expected a number, got "0x10"/);
+    expect(errors(exp, { "q.csv": "leak\n0.5\n" })[0]).toMatch(/leak = 0\.5 is outside its declared range 0\.01\.\.0\.2/);
+  });
+
   it("checks each policy's scenario", () => {
     const e = errors(`${HEAD}policies:\n  - id: p\n    set:\n      model.leakRat: 0.3\n${OUTCOMES}`);
     expect(e[0]).toMatch(/:8:7 model\.leakRat: under policy p: unknown key "leakRat" \(did you mean "leakRate"\?\)/);

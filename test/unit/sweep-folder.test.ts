@@ -1,0 +1,59 @@
+/** The sweep's partial folder: commits, truncation on resume, the lock, and publication. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SweepBusyError, SweepFolder } from "../../src/io/sweep-folder.js";
+
+const headers = () => new Map([["runs.csv", "run,value\n"], ["points.csv", "point,mean\n"]]);
+
+describe("the partial folder of a sweep", () => {
+  it("resumes at the last commit, dropping what was written after it (a partial row included)", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
+    const f = SweepFolder.create(dir, "d1", 4, headers());
+    f.append("runs.csv", "0,1.5\n1,2.5\n");
+    f.append("points.csv", "0,2\n");
+    f.commit(2, true);
+    f.append("runs.csv", "2,3.5\n");
+    f.close();
+    // a crash mid-row after the last commit
+    appendFileSync(join(`${dir}.partial`, "runs.csv"), "3,4.");
+    expect(SweepFolder.pending(dir)).toMatchObject({ done: 2, runs: 4 });
+    const g = SweepFolder.resume(dir, "d1");
+    const rows: string[] = [];
+    g.forEachRow("runs.csv", (l) => rows.push(l));
+    expect(rows).toEqual(["0,1.5", "1,2.5"]);
+    expect(readFileSync(join(`${dir}.partial`, "runs.csv"), "utf8")).toBe("run,value\n0,1.5\n1,2.5\n");
+    g.append("runs.csv", "2,3.5\n3,4.5\n");
+    g.append("points.csv", "1,4\n");
+    g.commit(4, true);
+    g.publish(new Map([["extra.csv", "x\n"]]), (files) => JSON.stringify({ format: "airace-sweep-manifest/1", files }), false);
+    expect(existsSync(`${dir}.partial`)).toBe(false);
+    expect(readFileSync(join(dir, "runs.csv"), "utf8")).toBe("run,value\n0,1.5\n1,2.5\n2,3.5\n3,4.5\n");
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(Object.keys(manifest.files)).toEqual(["extra.csv", "points.csv", "runs.csv"]);
+    expect(existsSync(join(dir, "progress.json"))).toBe(false);
+    expect(existsSync(join(dir, "lock"))).toBe(false);
+  });
+
+  it("refuses another experiment's folder, a folder taken by a live process, and a destination it may not replace", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
+    const f = SweepFolder.create(dir, "d1", 1, headers());
+    f.close();
+    expect(() => SweepFolder.resume(dir, "other")).toThrow(/belongs to a different version of this experiment/);
+    // the parent of this process is alive
+    writeFileSync(join(`${dir}.partial`, "lock"), String(process.ppid));
+    expect(() => SweepFolder.resume(dir, "d1")).toThrow(/another sweep \(process \d+\) is writing/);
+    writeFileSync(join(`${dir}.partial`, "lock"), "999999999");
+    const g = SweepFolder.resume(dir, "d1");
+    g.append("runs.csv", "0,1\n");
+    g.commit(1, true);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "mine");
+    expect(() => g.publish(new Map(), () => "{}", false)).toThrow(SweepBusyError);
+    expect(() => g.publish(new Map(), () => "{}", true)).toThrow(/not an airace results folder/);
+    // nothing was lost: the partial folder is still resumable
+    expect(SweepFolder.pending(dir)).toMatchObject({ done: 1 });
+    expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");
+  });
+});
