@@ -74,7 +74,8 @@ interface Estimate {
 /** Times a few runs here and scales up; the disk from the size of their rows. */
 function estimate(plan: Plan, workers: number): Estimate {
   // replications of the first point (one validation of its scenario, then runs only), within
-  // about half a second; the code warms up over the first runs, so the median of the later half
+  // about half a second; the code is still warming up over these first runs, and a long sweep
+  // runs warm, so the estimate is the lower quartile of the later half
   const pilot = new Executor({ ...plan, replications: 1000, runs: 1000 * plan.points * plan.policies.length });
   let rowBytes = 0;
   let seriesBytes = 0;
@@ -94,7 +95,7 @@ function estimate(plan: Plan, workers: number): Estimate {
   instantiate(plan, 0, 0);
   const ti = performance.now();
   instantiate(plan, 0, 0);
-  const last = (later[Math.floor(later.length / 2)] as number) + (performance.now() - ti) / 1000 / plan.replications;
+  const last = (later[Math.floor(later.length / 4)] as number) + (performance.now() - ti) / 1000 / plan.replications;
   let kept = 0;
   if (plan.timeseries.runs === "all") kept = plan.runs;
   else if (plan.timeseries.runs !== "none") kept = Math.min(plan.runs, plan.timeseries.runs);
