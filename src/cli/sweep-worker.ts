@@ -23,7 +23,8 @@ let executor: Executor | undefined;
 
 function setup(): Executor {
   const data = workerData as WorkerData;
-  const loaded = loadPlan(data.source);
+  // the main thread has checked the plan (its probes included): rebuild it without them
+  const loaded = loadPlan(data.source, { probe: false });
   if (!loaded.ok) throw new Error(`the experiment no longer loads: ${loaded.issues[0]?.message ?? ""}`);
   if (loaded.value.digest !== data.digest) throw new Error("the experiment or its scenarios changed on disk while the sweep ran");
   return new Executor(loaded.value.plan);

@@ -201,8 +201,11 @@ function fieldValue(u: PlannedUncertainty, x: number, pos: UncertaintyPositions)
   return q;
 }
 
-/** Parses, validates and plans an experiment file. */
-export function planExperiment(host: ExperimentHost, text: string, display: string): Result<Plan> {
+/**
+ * Parses, validates and plans an experiment file. `probe: false` skips the probes of step 7
+ * (a worker thread rebuilding a plan the main thread has already checked).
+ */
+export function planExperiment(host: ExperimentHost, text: string, display: string, opts: { probe: boolean } = { probe: true }): Result<Plan> {
   const fb: Pos = { file: display, line: 1, col: 1 };
   const parsed = parseLocated(text, display);
   if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
@@ -357,7 +360,7 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
   // 7. probes before any run, so that a range breaking a rule across fields (a minimum above a
   // maximum) is an error here and not a thousand failed runs: with up to 8 uncertainties every
   // corner of the ranges; with more, each uncertainty at both ends, the others at their medians
-  if (uncertainties.length > 0) {
+  if (uncertainties.length > 0 && opts.probe) {
     const probe = probeIssues(plan);
     if (probe !== undefined) return fail([probe]);
   }

@@ -53,7 +53,7 @@ export interface LoadedExperiment {
   extra: string[];
 }
 
-export function loadExperiment(ref: string): Result<LoadedExperiment> {
+export function loadExperiment(ref: string, opts: { probe: boolean } = { probe: true }): Result<LoadedExperiment> {
   const path = experimentPath(ref);
   const cli = { file: "<command line>", line: 1, col: 1 };
   if (NAME.test(ref) && !ref.endsWith(".yaml") && !existsSync(path)) {
@@ -75,7 +75,7 @@ export function loadExperiment(ref: string): Result<LoadedExperiment> {
     sha256,
     resolvedYaml,
   };
-  const planned = planExperiment(host, read.text, displayName(path));
+  const planned = planExperiment(host, read.text, displayName(path), opts);
   if (!planned.ok) return planned;
   return { ok: true, warnings: [], value: { plan: planned.value, path, text: read.text, extra } };
 }
@@ -95,9 +95,9 @@ export interface LoadedPlan {
 }
 
 /** Builds the plan of a source (an experiment file, or a comparison of two scenarios). */
-export function loadPlan(source: PlanSource): Result<LoadedPlan> {
+export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe: true }): Result<LoadedPlan> {
   if (source.kind === "experiment") {
-    const r = loadExperiment(source.ref);
+    const r = loadExperiment(source.ref, opts);
     return r.ok ? { ok: true, warnings: [], value: { plan: r.value.plan, digest: experimentDigest(r.value) } } : r;
   }
   const a = prepareScenario(new FileHost(), source.a);
