@@ -27,6 +27,7 @@ import { isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } fro
 import { MODEL_VERSION } from "../model/index.js";
 import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
+import { setInterruptNote } from "./interrupt.js";
 import type { BatchTask, WorkerData } from "./sweep-worker.js";
 
 export interface SweepOptions {
@@ -242,6 +243,7 @@ export async function executePlan(
   }
 
   const start = folder.progress.done;
+  setInterruptNote(`the runs recorded in ${folder.partial} are kept; finish them with: ${resumeHint}`);
   let shown = 0;
   const write = (outcomes: readonly RunOutcome[]) => {
     let runs = "";

@@ -12,6 +12,8 @@
  * parameter point (its values, not its index) and its replication. Adding, removing or
  * reordering points never changes another point's seeds, and two policies evaluated at the same
  * point and replication get the same seed (common random numbers for paired comparisons).
+ * Points with equal values are told apart by their order of occurrence, so that a design's
+ * repeated points are replications, not copies.
  */
 import { hash53 } from "../engine/hash.js";
 import type { Rng } from "../engine/rng.js";
@@ -50,6 +52,9 @@ export function latinHypercube(k: number, n: number, rng: Rng): number[][] {
  * The seed of one run: a 53-bit hash of the master seed, the scenario's sha256, the parameter
  * point (as shortest round-trip decimal strings) and the replication number.
  */
-export function runSeed(master: number, scenarioSha256: string, point: readonly number[], replication: number): number {
-  return hash53(`airace-run|${master}|${scenarioSha256}|${point.map((v) => String(v)).join(",")}|${replication}`);
+export function runSeed(master: number, scenarioSha256: string, point: readonly number[], replication: number, occurrence = 0): number {
+  // `occurrence` tells apart points with equal values (a discrete uncertainty in a random design,
+  // a repeated CSV row): the k-th repeat gets seeds of its own, the first keeps the plain ones
+  const repeat = occurrence > 0 ? `|repeat${occurrence}` : "";
+  return hash53(`airace-run|${master}|${scenarioSha256}|${point.map((v) => String(v)).join(",")}|${replication}${repeat}`);
 }

@@ -111,6 +111,8 @@ export interface Plan {
   readonly replications: number;
   /** Whether every point uses the same seeds (replication r -> one seed). */
   readonly commonSeeds: boolean;
+  /** For points whose values repeat an earlier point's: which repeat they are (else absent). */
+  readonly repeats?: Uint32Array;
   readonly runs: number;
   readonly outcomes: readonly PlannedOutcome[];
   readonly timeseries: { runs: "none" | "all" | number; metrics: readonly string[] | null };
@@ -145,7 +147,8 @@ export function pointValues(plan: Plan, point: number): number[] {
  * random numbers.
  */
 export function seedOf(plan: Plan, ref: RunRef): number {
-  return runSeed(plan.experiment.seed, plan.scenarioSha256, plan.commonSeeds ? [] : pointValues(plan, ref.point), ref.replication);
+  if (plan.commonSeeds) return runSeed(plan.experiment.seed, plan.scenarioSha256, [], ref.replication);
+  return runSeed(plan.experiment.seed, plan.scenarioSha256, pointValues(plan, ref.point), ref.replication, plan.repeats?.[ref.point] ?? 0);
 }
 
 /** Whether a run's time series is kept. */
@@ -334,6 +337,7 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
   const design = makeDesign(exp, uncertainties, at, host, files, issues);
   if (design === undefined || issues.length > 0) return fail(sortIssues(issues));
   const replications = exp.replications ?? 1;
+  const commonSeeds = exp.seeds === undefined ? design.info.type === "sobol" || design.info.type === "morris" : exp.seeds === "common";
   const runs = design.points * policies.length * replications;
   if (!Number.isSafeInteger(runs) || runs > MAX_RUNS) {
     return fail([{ pos: at(["design"]), path: "design", message: `the experiment has ${runs} runs; at most ${MAX_RUNS} are allowed (split it, or run shards on a cluster)` }]);
@@ -351,7 +355,8 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
     values: design.values,
     points: design.points,
     replications,
-    commonSeeds: exp.seeds === undefined ? design.info.type === "sobol" || design.info.type === "morris" : exp.seeds === "common",
+    commonSeeds,
+    ...(commonSeeds ? {} : repeatsOf(design.values, design.points, uncertainties.length)),
     runs,
     outcomes,
     timeseries,
@@ -408,6 +413,23 @@ function probeIssues(plan: Plan): Issue | undefined {
   return undefined;
 }
 export const RESERVED_COLUMNS = ["run", "point", "policy", "replication", "seed", "status", "error", "outcome"] as const;
+
+/** The repeat number of each point whose values equal an earlier point's (none: no field). */
+function repeatsOf(values: Float64Array, points: number, k: number): { repeats?: Uint32Array } {
+  if (k === 0) return {};
+  const seen = new Map<string, number>();
+  let repeats: Uint32Array | undefined;
+  for (let p = 0; p < points; p++) {
+    const key = Array.from(values.subarray(p * k, p * k + k), String).join(",");
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    if (n > 0) {
+      repeats ??= new Uint32Array(points);
+      repeats[p] = n;
+    }
+  }
+  return repeats === undefined ? {} : { repeats };
+}
 
 function fail<T>(issues: Issue[]): Result<T> {
   return { ok: false, issues };

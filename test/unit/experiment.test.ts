@@ -107,6 +107,17 @@ ${OUTCOMES}`;
     }
   });
 
+  it("gives repeated points seeds of their own (replications, not copies)", () => {
+    const exp = (file: string) => `${HEAD}uncertainties:\n${LEAK}design: { type: csv, file: ${file} }\n${OUTCOMES}`;
+    const once = planOk(exp("once.csv"), { "once.csv": "leak\n0.05\n0.1\n" });
+    const twice = planOk(exp("twice.csv"), { "twice.csv": "leak\n0.05\n0.1\n0.05\n0.05\n" });
+    const seeds = [0, 1, 2, 3].map((p) => seedOf(twice, runRef(twice, p)));
+    expect(new Set(seeds).size).toBe(4);
+    // the first of the equal points keeps the seed it has alone
+    expect(seeds[0]).toBe(seedOf(once, runRef(once, 0)));
+    expect(seeds[1]).toBe(seedOf(once, runRef(once, 1)));
+  });
+
   it("uses the same seeds at every point for Sobol and Morris designs, unless told otherwise", () => {
     const exp = (extra: string) => `${HEAD}${extra}uncertainties:
 ${LEAK}${LEAK.replace("id: leak", "id: absorb").replace("model.leakRate", "model.absorptionRate").replace("min: 0.01", "min: 1").replace("max: 0.2", "max: 3")}design: { type: sobol, samples: 4 }
