@@ -314,6 +314,7 @@ export async function executePlan(
   try {
     folder.commit(collector.next, true);
     const extra = analyse(collector, folder);
+    for (const [name, text] of loaded.inputs) extra.set(name, text);
     if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
     const finished = new Date();
     folder.publish(extra, (files) => sweepManifest(plan, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
@@ -424,7 +425,13 @@ function sweepManifest(
     environment: { node: process.version, platform: platform(), arch: arch() },
     experiment: { name: plan.experiment.name, title: plan.experiment.title, files: plan.files, digest },
     scenario: { name: plan.scenarioName, sha256: plan.scenarioSha256, files: plan.template.files },
-    seed: { master: plan.experiment.seed, rule: "run seed = hash53(master, scenario sha256, point values, replication); policies share seeds" },
+    seed: {
+      master: plan.experiment.seed,
+      seeds: plan.commonSeeds ? "common" : "independent",
+      rule: plan.commonSeeds
+        ? "run seed = hash53(master, scenario sha256, replication): the same at every point; policies share seeds"
+        : "run seed = hash53(master, scenario sha256, point values, replication, repeat of equal values); policies share seeds",
+    },
     horizon: plan.horizon,
     design: { type: plan.design.type, points: plan.points, policies: plan.policies.length, replications: plan.replications, runs: plan.runs },
     uncertainties: plan.uncertainties.map((u) => ({ id: u.id, path: u.path, distribution: describeDistribution(u.distribution), unit: u.unit, source: u.source })),

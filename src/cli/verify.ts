@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { computeRun, DATA_FILES, sha256 } from "../io/results.js";
 import { toolVersion } from "../io/package-info.js";
+import { SWEEP_MANIFEST_FORMAT } from "../io/sweep-folder.js";
 import { CliError, EXIT } from "./exit.js";
 import { loadOrFail } from "./load.js";
 
@@ -24,6 +25,12 @@ export function verifyCommand(dir: string, print: (text: string) => void): void 
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
   } catch (e) {
     throw new CliError(EXIT.input, [`${manifestPath}:1:1: not valid JSON (${(e as Error).message})`]);
+  }
+  if ((manifest as { format?: string }).format === SWEEP_MANIFEST_FORMAT) {
+    throw new CliError(EXIT.input, [
+      `${dir} is a sweep folder; verify reruns single runs (folders of airace run).`,
+      `To check a sweep, run its experiment again (a copy is in ${join(dir, "experiment.yaml")}) with --out to a new folder, and compare the sha256 of its files with ${manifestPath}.`,
+    ]);
   }
   const seed = manifest.seed?.master;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) throw new CliError(EXIT.input, [`${manifestPath}: seed.master is missing or not a whole number`]);

@@ -92,13 +92,22 @@ export interface LoadedPlan {
   plan: Plan;
   /** Identity of the plan's inputs: names the results folder and guards resumes. */
   digest: string;
+  /** Copies of the inputs kept with the results: the experiment file, and each policy's
+   * scenario as run (before the points' values), by file name. */
+  inputs: Map<string, string>;
+}
+
+function scenarioInputs(plan: Plan): [string, string][] {
+  return plan.policies.map((p) => [`scenario.${p.id}.resolved.yaml`, resolvedYaml(p.tree, p.id)]);
 }
 
 /** Builds the plan of a source (an experiment file, or a comparison of two scenarios). */
 export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe: true }): Result<LoadedPlan> {
   if (source.kind === "experiment") {
     const r = loadExperiment(source.ref, opts);
-    return r.ok ? { ok: true, warnings: [], value: { plan: r.value.plan, digest: experimentDigest(r.value) } } : r;
+    if (!r.ok) return r;
+    const inputs = new Map<string, string>([["experiment.yaml", r.value.text], ...r.value.extra.map((t, i): [string, string] => [`design${i > 0 ? i + 1 : ""}.csv`, t]), ...scenarioInputs(r.value.plan)]);
+    return { ok: true, warnings: [], value: { plan: r.value.plan, digest: experimentDigest(r.value), inputs } };
   }
   const a = prepareScenario(new FileHost(), source.a);
   const b = prepareScenario(new FileHost(), source.b);
@@ -107,5 +116,5 @@ export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe:
   const planned = planComparison(host, a.value, b.value, source.options);
   if (!planned.ok) return planned;
   const digest = sha256([toolVersion(), MODEL_VERSION, resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
-  return { ok: true, warnings: [], value: { plan: planned.value, digest } };
+  return { ok: true, warnings: [], value: { plan: planned.value, digest, inputs: new Map(scenarioInputs(planned.value)) } };
 }

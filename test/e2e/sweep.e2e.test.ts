@@ -52,7 +52,12 @@ describe("airace sweep", () => {
     expect(one.stdout).toMatch(/estimate: .* on 1 worker/);
     const two = airace(["sweep", "exp.yaml", "--workers", "2", "--out", "two"], cwd);
     expect(two.code, two.stderr).toBe(0);
-    expect(readdirSync(join(cwd, "one")).sort()).toEqual([...DATA, "manifest.json"].sort());
+    expect(readdirSync(join(cwd, "one")).sort()).toEqual([...DATA, "manifest.json", "experiment.yaml", "scenario.current.resolved.yaml", "scenario.responsive.resolved.yaml"].sort());
+    expect(read(join(cwd, "one"), "experiment.yaml")).toBe(readFileSync(join(cwd, "exp.yaml"), "utf8"));
+    expect(read(join(cwd, "one"), "scenario.responsive.resolved.yaml")).toMatch(/nationalResponse: 0\.6/);
+    const v = airace(["verify", "one"], cwd);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/one is a sweep folder; verify reruns single runs/);
     for (const f of DATA) expect(read(join(cwd, "two"), f), f).toBe(read(join(cwd, "one"), f));
     const runs = read(join(cwd, "one"), "runs.csv").trim().split("\n");
     expect(runs[0]).toBe("run,point,policy,replication,seed,status,leak,induced,severity,gap,cnCompute,reach,error");
@@ -65,6 +70,7 @@ describe("airace sweep", () => {
     const manifest = JSON.parse(read(join(cwd, "one"), "manifest.json"));
     expect(manifest.status).toBe("complete");
     expect(manifest.design).toMatchObject({ type: "morris", points: 16, policies: 2, replications: 2, runs: 64 });
+    expect(manifest.seed).toMatchObject({ master: 11, seeds: "common" });
     expect(manifest.files["runs.csv"].sha256).toMatch(/^[0-9a-f]{64}$/);
     // scenario discovery on it: the gap's median splits the runs
     const gaps = runs.slice(1).map((l) => Number(l.split(",")[9])).sort((a, b) => a - b);
