@@ -67,6 +67,7 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
     .argument("<experiment>", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
     .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)")
     .option("-o, --out <dir>", "results folder (default: results/<experiment>/<seed>-<hash8>)")
+    .option("-n, --dry-run", "check the experiment and print its size and estimate; run nothing")
     .option("--resume", "finish an interrupted sweep of the same experiment")
     .option("-y, --yes", "run even a very large sweep (over 100,000 runs, an hour, or 2 GB)")
     .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over")
@@ -83,7 +84,7 @@ Writes runs.csv (one row per run), points.csv (statistics per point and policy),
 sensitivity.csv (Sobol or Morris designs), timeseries.csv (when asked) and manifest.json.
 The data files are byte-identical whatever the number of workers. See docs/experiments.md.`,
     )
-    .action((experiment: string, opts: { workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+    .action((experiment: string, opts: { dryRun?: boolean; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
       sweepCommand(experiment, opts, out, err, interrupted),
     );
 
@@ -97,6 +98,7 @@ The data files are byte-identical whatever the number of workers. See docs/exper
     .option("--at <quarter>", "read the default outcomes at this quarter instead of the end")
     .option("-w, --workers <n>", "worker threads (default: one per core)")
     .option("-o, --out <dir>", "results folder (default: results/compare/<a>-vs-<b>/<seed>-<hash8>)")
+    .option("-n, --dry-run", "check and print the size and estimate; run nothing")
     .option("--resume", "finish an interrupted comparison")
     .option("-y, --yes", "run even a very large comparison")
     .option("-f, --force", "replace an existing results folder")
@@ -112,7 +114,7 @@ Examples:
 Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean difference with its
 95% confidence interval, share of seeds where the sign holds) and manifest.json.`,
     )
-    .action((a: string, b: string, opts: { replications: string; seed: string; outcome: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+    .action((a: string, b: string, opts: { dryRun?: boolean; replications: string; seed: string; outcome: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
       compareCommand(a, b, opts, out, err, interrupted),
     );
 

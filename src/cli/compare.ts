@@ -51,6 +51,7 @@ export async function compareCommand(
     table = comparisonTable(plan, rows);
     return new Map([["comparison.csv", comparisonCsv(rows)]]);
   });
+  if (r.dry) return;
   if (opts.quiet) return failIfRunsFailed(r, plan.runs, dir);
   print("");
   print(`B - A over ${replications} paired runs (same seeds in A and B), ${humanSeconds(r.seconds)}${r.failures > 0 ? `, ${r.failures} failed` : ""}:`);

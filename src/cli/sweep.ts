@@ -20,7 +20,7 @@ import type { Plan } from "../experiment/plan.js";
 import { instantiate, keepsSeries, pointValues, runRef } from "../experiment/plan.js";
 import { describeDistribution } from "../experiment/distributions.js";
 import type { LoadedPlan, PlanSource } from "../io/experiment-host.js";
-import { loadPlan } from "../io/experiment-host.js";
+import { experimentPath, fileKind, loadPlan } from "../io/experiment-host.js";
 import { gitCommit, toolVersion } from "../io/package-info.js";
 import { isReplaceable } from "../io/files.js";
 import { isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
@@ -31,6 +31,8 @@ import { setInterruptNote } from "./interrupt.js";
 import type { BatchTask, WorkerData } from "./sweep-worker.js";
 
 export interface SweepOptions {
+  /** Plan and estimate only: nothing is run or written. */
+  dryRun?: boolean;
   workers?: string;
   out?: string;
   resume?: boolean;
@@ -73,30 +75,32 @@ interface Estimate {
 }
 
 /** Times a few runs here and scales up; the disk from the size of their rows. */
-function estimate(plan: Plan, workers: number): Estimate {
+function estimate(plan: Plan, workers: number, remaining: number): Estimate {
   // replications of the first point (one validation of its scenario, then runs only), within
-  // about half a second; the code is still warming up over these first runs, and a long sweep
-  // runs warm, so the estimate is the lower quartile of the later half
+  // about half a second. The code is still warming up over these first runs and a long sweep
+  // runs warm, so the estimate is the fastest run, plus the fastest of three validations
+  // shared by the point's replications
   const pilot = new Executor({ ...plan, replications: 1000, runs: 1000 * plan.points * plan.policies.length });
   let rowBytes = 0;
   let seriesBytes = 0;
-  const times: number[] = [];
+  let fastest = Infinity;
   let spent = 0;
-  for (let r = 0; r < 40 && spent < 0.5; r++) {
+  for (let r = 0; r < 60 && (r < 3 || spent < 0.5); r++) {
     const t = performance.now();
     const o = pilot.run(r);
     const dt = (performance.now() - t) / 1000;
     spent += dt;
-    times.push(dt);
+    if (r > 0) fastest = Math.min(fastest, dt);
     rowBytes = Math.max(rowBytes, Buffer.byteLength(runsRow(plan, { ...o, run: 0 }, pointValues(plan, 0))));
     seriesBytes = Math.max(seriesBytes, Buffer.byteLength(o.series));
   }
-  const later = times.slice(Math.floor(times.length / 2)).sort((a, b) => a - b);
-  // each point and policy is validated once, for all its replications
-  instantiate(plan, 0, 0);
-  const ti = performance.now();
-  instantiate(plan, 0, 0);
-  const last = (later[Math.floor(later.length / 4)] as number) + (performance.now() - ti) / 1000 / plan.replications;
+  let validation = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const ti = performance.now();
+    instantiate(plan, 0, 0);
+    validation = Math.min(validation, (performance.now() - ti) / 1000);
+  }
+  const last = fastest + validation / plan.replications;
   let kept = 0;
   if (plan.timeseries.runs === "all") kept = plan.runs;
   else if (plan.timeseries.runs !== "none") kept = Math.min(plan.runs, plan.timeseries.runs);
@@ -108,7 +112,7 @@ function estimate(plan: Plan, workers: number): Estimate {
   const groups = plan.points * plan.policies.length;
   const bytes = rowBytes * plan.runs + groups * plan.outcomes.length * (rowBytes + 80) + kept * seriesBytes;
   const speedup = workers > 1 ? workers * 0.9 : 1;
-  return { secondsPerRun: last, seconds: (plan.runs * last) / speedup, bytes };
+  return { secondsPerRun: last, seconds: (remaining * last) / speedup, bytes };
 }
 
 function designLine(plan: Plan): string {
@@ -127,12 +131,17 @@ export async function sweepCommand(
   printErr: (text: string) => void,
   stopRequested: () => boolean,
 ): Promise<void> {
+  const path = experimentPath(ref);
+  if (existsSync(path) && fileKind(path) === "scenario") {
+    throw new CliError(EXIT.input, [`${ref} is a scenario, not an experiment: run it with airace run ${ref}, or write an experiment that names it (scenario: ${ref}); see docs/experiments.md.`]);
+  }
   const source: PlanSource = { kind: "experiment", ref };
   const loaded = loadPlanOrFail(source, ref);
   const plan = loaded.plan;
   const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${loaded.digest.slice(0, 8)}`);
   const resumeHint = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}${opts.force ? " --force" : ""}`;
   const r = await executePlan(source, loaded, dir, opts, resumeHint, print, printErr, stopRequested, () => new Map());
+  if (r.dry) return;
   if (opts.quiet) return failIfRunsFailed(r, plan.runs, dir);
   print("");
   print(`Done: ${plan.runs} runs in ${humanSeconds(r.seconds)}${r.start > 0 ? ` (resumed at run ${r.start})` : ""}, ${r.failures} failed.`);
@@ -159,6 +168,8 @@ export function loadPlanOrFail(source: PlanSource, what: string): LoadedPlan {
 }
 
 export interface Executed {
+  /** A dry run: planned and estimated only. */
+  dry?: boolean;
   start: number;
   seconds: number;
   failures: number;
@@ -191,26 +202,38 @@ export async function executePlan(
   if (!opts.resume && pending !== undefined && !opts.force) {
     throw new CliError(EXIT.input, [
       `an unfinished sweep of this experiment is in ${SweepFolder.partialOf(dir)} (${pending.done} of ${pending.runs} runs done);`,
-      "finish it with --resume, or start over with --force.",
+      existsSync(dir) ? `finish it with --resume --force (it replaces the finished ${dir}), or start over with --force.` : "finish it with --resume, or start over with --force.",
     ]);
   }
   const say = opts.quiet ? () => {} : print;
-  const est = estimate(plan, workers);
+  const remaining = opts.resume && pending !== undefined ? plan.runs - pending.done : plan.runs;
+  const est = estimate(plan, workers, remaining);
   say(`${plan.experiment.name}: ${plan.experiment.title}`);
   say(`  ${designLine(plan)}; ${plan.outcomes.length} outcome${plan.outcomes.length === 1 ? "" : "s"}`);
-  say(`  estimate: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
+  say(`  estimate${remaining < plan.runs ? ` for the ${remaining} runs left` : ""}: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
   const over = [
     plan.runs > LIMITS.runs ? `more than ${LIMITS.runs.toLocaleString("en")} runs` : "",
     est.seconds > LIMITS.seconds ? `over ${humanSeconds(LIMITS.seconds)}` : "",
     est.bytes > LIMITS.bytes ? `over ${humanBytes(LIMITS.bytes)} of disk` : "",
   ].filter(Boolean);
+  if (opts.dryRun) {
+    say(over.length > 0 ? `  (a sweep this large would need --yes: ${over.join(", ")})` : "");
+    say(`  would write ${dir}/; a dry run: nothing was run or written.`);
+    return { start: 0, seconds: 0, failures: 0, files: [], dry: true };
+  }
   if (over.length > 0 && !opts.yes) {
     throw new CliError(EXIT.input, [`this sweep is large (${over.join(", ")}); add --yes to run it anyway, or shrink the design.`]);
   }
   // where the results will go, checked now rather than after the last run: a finished folder
   // is replaced only with --force, and only if airace wrote it
   if (existsSync(dir)) {
-    if (!opts.force) throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
+    if (!opts.force) {
+      throw new CliError(EXIT.input, [
+        opts.resume
+          ? `${dir} already exists: the unfinished sweep would replace it; add --force to --resume.`
+          : `${dir} already exists; use --force to replace it or --out to choose another folder.`,
+      ]);
+    }
     if (!isReplaceable(dir) && !isSweepFolder(dir)) throw new CliError(EXIT.input, [`${dir} exists and is not an airace results folder; --force replaces only results folders: choose another --out.`]);
   }
 

@@ -1,5 +1,9 @@
-/** `airace validate <files...>`: checks scenario files without running them. */
+/** `airace validate <files...>`: checks scenario and experiment files without running them. */
+import { existsSync } from "node:fs";
+import { experimentPath, fileKind, loadPlan } from "../io/experiment-host.js";
+import { join } from "node:path";
 import { FileHost } from "../io/host.js";
+import { LIBRARY_DIR } from "../io/package-info.js";
 import { formatIssue } from "../scenario/issues.js";
 import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
@@ -7,6 +11,22 @@ import { CliError, EXIT } from "./exit.js";
 export function validateCommand(files: readonly string[], sets: readonly string[], print: (text: string) => void, printErr: (text: string) => void): void {
   let bad = 0;
   for (const file of files) {
+    // a path: by its content; a library name: a scenario if there is one, else an experiment
+    const isPath = /[/\\.]/.test(file);
+    const asExperiment = isPath ? existsSync(file) && fileKind(file) === "experiment" : !existsSync(join(LIBRARY_DIR, `${file}.yaml`)) && existsSync(experimentPath(file));
+    if (asExperiment) {
+      if (sets.length > 0) throw new CliError(EXIT.input, ["--set applies to scenarios; an experiment changes its scenario with set: in the file"]);
+      const planned = loadPlan({ kind: "experiment", ref: file });
+      if (planned.ok) {
+        const p = planned.value.plan;
+        const n = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
+        print(`ok  ${file}  (experiment ${p.experiment.name}: ${p.runs} runs = ${n(p.points, "point", "points")} x ${n(p.policies.length, "policy", "policies")} x ${n(p.replications, "replication", "replications")})`);
+      } else {
+        bad++;
+        for (const issue of planned.issues) printErr(formatIssue(issue));
+      }
+      continue;
+    }
     const result = loadScenario(new FileHost(), file, sets);
     if (result.ok) {
       print(`ok  ${file}  (${result.value.scenario.name}: ${result.value.scenario.title})`);

@@ -118,3 +118,20 @@ export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe:
   const digest = sha256([toolVersion(), MODEL_VERSION, resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
   return { ok: true, warnings: [], value: { plan: planned.value, digest, inputs: new Map(scenarioInputs(planned.value)) } };
 }
+
+/**
+ * Whether a file looks like an experiment (it names a scenario and outcomes) rather than a
+ * scenario (countries, firms): used to check either kind with one command, and to say which
+ * command a file is for.
+ */
+export function fileKind(path: string): "experiment" | "scenario" | "unknown" {
+  try {
+    const text = readFileSync(path, "utf8");
+    const keys = new Set([...text.matchAll(/^([A-Za-z$][A-Za-z0-9_]*):/gm)].map((m) => m[1]));
+    if (keys.has("outcomes") && keys.has("scenario")) return "experiment";
+    if (keys.has("countries") || keys.has("firms") || keys.has("extends")) return "scenario";
+  } catch {
+    // unreadable: the loader will say why
+  }
+  return "unknown";
+}
