@@ -18,7 +18,7 @@ import { verifyCommand } from "./verify.js";
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function program(): Command {
   const p = new Command("airace")
@@ -35,6 +35,9 @@ Examples:
   airace validate my-scenario.yaml       check a scenario file without running it
   airace list                            show the scenario library
   airace verify results/baseline/42-*    rerun a result and confirm it byte for byte
+  airace compare baseline export-controls-tightened   paired differences over 30 seeds
+  airace sweep lhs-export-controls --dry-run          an experiment's size and time estimate
+  airace sweep lhs-export-controls                    run it: replications, designs, policies
 
 Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 interrupted, 1 internal bug.`,
     );
@@ -94,7 +97,7 @@ The data files are byte-identical whatever the number of workers. See docs/exper
     .argument("<scenario-b>", "a library name or a path: the alternative")
     .option("-r, --replications <n>", "paired runs (each with its own seed, shared by A and B)", "30")
     .option("-s, --seed <n>", "master seed of the replications", "1")
-    .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead and each country's capability, months behind and compute)").default([]).argParser(collect))
+    .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead, leadership changes, open-closed lag, and each shared country's capability, months behind and compute)").argParser(collect))
     .option("--at <quarter>", "read the default outcomes at this quarter instead of the end")
     .option("-w, --workers <n>", "worker threads (default: one per core)")
     .option("-o, --out <dir>", "results folder (default: results/compare/<a>-vs-<b>/<seed>-<hash8>)")
@@ -114,8 +117,8 @@ Examples:
 Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean difference with its
 95% confidence interval, share of seeds where the sign holds) and manifest.json.`,
     )
-    .action((a: string, b: string, opts: { dryRun?: boolean; replications: string; seed: string; outcome: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
-      compareCommand(a, b, opts, out, err, interrupted),
+    .action((a: string, b: string, opts: { dryRun?: boolean; replications: string; seed: string; outcome?: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+      compareCommand(a, b, { ...opts, outcome: opts.outcome ?? [] }, out, err, interrupted),
     );
 
   p.command("discover")

@@ -26,7 +26,7 @@ export interface DiscoverOptions {
 interface Manifest {
   format: string;
   uncertainties: { id: string; unit: string }[];
-  outcomes: { id: string; unit: string }[];
+  outcomes: { id: string; unit: string; aggregate?: string }[];
   policies: { id: string }[];
 }
 
@@ -75,16 +75,21 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
   const x: number[][] = [];
   const y: boolean[] = [];
   const test = OPS[op]!;
+  // a first-crossing outcome is empty when the threshold was never reached: that run crossed
+  // later than the horizon, if ever, and counts as +infinity; other empty values are left out
+  const crossing = manifest.outcomes.find((o) => o.id === outcome)?.aggregate === "first-crossing";
   let dropped = 0;
+  let never = 0;
   for (let i = 1; i < lines.length; i++) {
     const cells = lines[i]!.split(",");
     if (cells.length < header.length || cells[2] !== policy) continue;
-    if (cells[5] !== "ok" || cells[col] === "") {
+    if (cells[5] !== "ok" || (cells[col] === "" && !crossing)) {
       dropped++;
       continue;
     }
+    if (cells[col] === "") never++;
     x.push(params.map((c) => Number(cells[c])));
-    y.push(test(Number(cells[col]), Number(value)));
+    y.push(test(cells[col] === "" ? Infinity : Number(cells[col]), Number(value)));
   }
   if (x.length === 0) throw new CliError(EXIT.input, [`no successful runs with a value of ${outcome} under policy ${policy}`]);
   const cases = y.filter(Boolean).length;
@@ -95,14 +100,16 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
   const { box, index } = chooseBox(trajectory, density);
   const names = manifest.uncertainties;
   print(`PRIM on ${dir} (policy ${policy}): ${cases} of ${y.length} runs have ${outcome} ${op} ${value} (${num((100 * cases) / y.length)}%).`);
-  if (dropped > 0) print(`  ${dropped} run${dropped === 1 ? "" : "s"} left out: failed, or without a value of ${outcome} (a threshold never crossed).`);
+  if (never > 0) print(`  ${never} run${never === 1 ? "" : "s"} never reached the threshold of ${outcome}: counted as crossing after the horizon.`);
+  if (dropped > 0) print(`  ${dropped} run${dropped === 1 ? "" : "s"} left out: failed, or without a value of ${outcome}.`);
   print(`Peeling trajectory: ${trajectory.length} boxes (alpha ${alpha}, down to ${num(minMass * 100)}% of the runs).`);
   print(`Chosen box #${index}: coverage ${num(box.coverage * 100)}%, density ${num(box.density * 100)}%, mass ${num(box.mass * 100)}% (${box.n} runs)`);
   const whole = trajectory[0]!;
   const restricted = names.map((u, j) => ({ u, j })).filter(({ j }) => box.low[j] !== whole.low[j] || box.high[j] !== whole.high[j]);
   if (restricted.length === 0) print("  it restricts no parameter: no range stands out.");
   for (const { u, j } of restricted) {
-    print(`  ${u.id.padEnd(Math.max(...names.map((n) => n.id.length)))}  ${num(box.low[j]!)} .. ${num(box.high[j]!)} ${u.unit}   (of ${num(whole.low[j]!)} .. ${num(whole.high[j]!)})`);
+    const unit = u.unit === "1" ? "" : ` ${u.unit}`;
+    print(`  ${u.id.padEnd(Math.max(...names.map((n) => n.id.length)))}  ${num(box.low[j]!)} .. ${num(box.high[j]!)}${unit}   (of ${num(whole.low[j]!)} .. ${num(whole.high[j]!)})`);
   }
   if (opts.out !== undefined) {
     writeFileAtomic(opts.out, trajectoryCsv(trajectory, names.map((u) => u.id)));

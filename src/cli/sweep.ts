@@ -208,6 +208,9 @@ export async function executePlan(
   const say = opts.quiet ? () => {} : print;
   const remaining = opts.resume && pending !== undefined ? plan.runs - pending.done : plan.runs;
   const est = estimate(plan, workers, remaining);
+  if (plan.design.type === "sobol" && (plan.design.saltelli.n & (plan.design.saltelli.n - 1)) !== 0) {
+    say(`  note: samples ${plan.design.saltelli.n} is not a power of 2; the Sobol sequence is balanced only at powers of 2 (use ${2 ** Math.round(Math.log2(plan.design.saltelli.n))})`);
+  }
   say(`${plan.experiment.name}: ${plan.experiment.title}`);
   say(`  ${designLine(plan)}; ${plan.outcomes.length} outcome${plan.outcomes.length === 1 ? "" : "s"}`);
   say(`  estimate${remaining < plan.runs ? ` for the ${remaining} runs left` : ""}: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
@@ -290,11 +293,15 @@ export async function executePlan(
   };
 
   const bar = !opts.quiet && process.stderr.isTTY && plan.runs - start > 1
-    ? new SingleBar({ format: "  {bar} {value}/{total} runs | {rate} runs/s | ETA {eta_formatted}", stream: process.stderr, hideCursor: true, etaBuffer: 50 })
+    ? new SingleBar({ format: "  {bar} {value}/{total} runs | {rate} runs/s | {left}", stream: process.stderr, hideCursor: true })
     : undefined;
-  bar?.start(plan.runs, start, { rate: "-" });
+  bar?.start(plan.runs, start, { rate: "-", left: "" });
   const t0 = performance.now();
-  const tick = () => bar?.update(collector.next, { rate: ((collector.next - start) / Math.max(1e-3, (performance.now() - t0) / 1000)).toFixed(0) });
+  const tick = () => {
+    if (bar === undefined) return;
+    const rate = (collector.next - start) / Math.max(1e-3, (performance.now() - t0) / 1000);
+    bar.update(collector.next, { rate: rate.toFixed(0), left: rate > 0 ? `${humanSeconds((plan.runs - collector.next) / rate)} left` : "" });
+  };
   // batches of ~0.2 s of work: short enough to stop quickly, long enough to cost little
   const batch = Math.max(1, Math.min(1000, Math.round(0.2 / Math.max(1e-5, est.secondsPerRun))));
   let stopped = false;

@@ -50,7 +50,9 @@ export function sensitivityCsv(plan: Plan, collector: PointCollector): string {
         });
       } else {
         const m = morrisEffects(design.morris, y);
-        plan.uncertainties.forEach((u, j) => row(u.id, [m.mu[j]!, m.muStar[j]!, m.sigma[j]!], ""));
+        plan.uncertainties.forEach((u, j) =>
+          row(u.id, [m.mu[j]!, m.muStar[j]!, m.sigma[j]!], m.muStar[j] === 0 && m.sigma[j] === 0 ? "no effect on this outcome along any trajectory" : ""),
+        );
       }
     });
   });

@@ -7,7 +7,7 @@
  * Outcomes: those asked for (`metric` for its final value, `metric@2030Q4` for the value at a
  * quarter), or by default the final (or `at`) value of the frontier, the lead, the number of
  * leadership changes and the open-closed lag, and of each country's capability, months behind
- * and compute.
+ * and compute (the countries both scenarios have).
  */
 import { parseQuarter } from "../engine/clock.js";
 import type { Issue, Pos, Result } from "../scenario/issues.js";
@@ -42,7 +42,13 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
   const idB = B.scenario.name === idA ? `${idA}-b` : B.scenario.name;
   const symbols = [symbolUnits(A), symbolUnits(B)];
   const files: OutcomeFile[] = [];
-  if (opts.at !== undefined && parseQuarter(opts.at) === undefined) issues.push({ pos: CLI, path: "--at", message: `expected a quarter like 2030Q4, got "${opts.at}"` });
+  if (opts.at !== undefined) {
+    const q = parseQuarter(opts.at);
+    if (q === undefined) issues.push({ pos: CLI, path: "--at", message: `expected a quarter like 2030Q4, got "${opts.at}"` });
+    else if (q < A.clock.start || q > A.clock.start + A.clock.steps) {
+      issues.push({ pos: CLI, path: "--at", message: `${opts.at} is outside the scenarios' horizon ${A.scenario.start}..${A.scenario.end}` });
+    }
+  }
   const add = (metric: string, date: string | undefined) => {
     const id = (date === undefined ? metric : `${metric}_${date}`).replace(/[^A-Za-z0-9_]/g, "_");
     files.push(date === undefined ? { id, metric, aggregate: "final" } : { id, metric, aggregate: "at", date });
@@ -59,7 +65,9 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
   } else {
     const at = opts.at;
     for (const m of ["frontier_capability", "lead_months", "leadership_changes", "open_closed_lag"]) add(m, at);
-    for (const c of A.scenario.countries) for (const m of ["capability", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
+    // each country the two scenarios share (fictional worlds may share none)
+    const inB = new Set(B.scenario.countries.map((c) => c.id));
+    for (const c of A.scenario.countries) if (inB.has(c.id)) for (const m of ["capability", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
   }
   if (issues.length > 0) return { ok: false, issues };
   const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(RESERVED_COLUMNS), () => CLI, issues);

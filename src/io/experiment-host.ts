@@ -13,7 +13,8 @@ import { planExperiment } from "../experiment/plan.js";
 import { resolvedYaml } from "../report/outputs.js";
 import type { Result } from "../scenario/issues.js";
 import { prepareScenario } from "../scenario/load.js";
-import { displayName, FileHost, MAX_FILE_BYTES } from "./host.js";
+import { didYouMean } from "../scenario/issues.js";
+import { displayName, FileHost, libraryNames, MAX_FILE_BYTES } from "./host.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { LIBRARY_DIR, toolVersion } from "./package-info.js";
 
@@ -57,7 +58,7 @@ export function loadExperiment(ref: string, opts: { probe: boolean } = { probe: 
   const path = experimentPath(ref);
   const cli = { file: "<command line>", line: 1, col: 1 };
   if (NAME.test(ref) && !ref.endsWith(".yaml") && !existsSync(path)) {
-    return { ok: false, issues: [{ pos: cli, path: "", message: `no experiment named "${ref}" in the library (scenarios/experiments/); for a file, write its path (./${ref}.yaml)` }] };
+    return { ok: false, issues: [{ pos: cli, path: "", message: `no experiment named "${ref}" in the library (scenarios/experiments/)${didYouMean(ref, libraryNames(EXPERIMENT_LIBRARY))}; for a file, write its path (./${ref}.yaml)` }] };
   }
   const read = readText(path);
   if ("error" in read) return { ok: false, issues: [{ pos: cli, path: "", message: read.error }] };

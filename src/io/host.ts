@@ -4,7 +4,8 @@
  * and must stay inside the allowed folders: the folder of the scenario being run and the
  * library. Symbolic links are resolved before the check.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { didYouMean } from "../scenario/issues.js";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { SourceHost } from "../scenario/load.js";
 import { LIBRARY_DIR } from "./package-info.js";
@@ -22,6 +23,18 @@ export function displayName(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split(sep).join("/") : path;
 }
 
+/** Names of the YAML files of a library folder (for "did you mean"). */
+export function libraryNames(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => f.slice(0, -5))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 export class FileHost implements SourceHost {
   private roots: string[] = [];
 
@@ -34,7 +47,7 @@ export class FileHost implements SourceHost {
     let path: string;
     if (NAME.test(ref) && !ref.endsWith(".yaml")) {
       path = resolve(this.library, `${ref}.yaml`);
-      if (!existsSync(path)) return { error: `no scenario named "${ref}" in the library (airace list shows them); for a file, write its path (./${ref}.yaml)` };
+      if (!existsSync(path)) return { error: `no scenario named "${ref}" in the library${didYouMean(ref, libraryNames(this.library))} (airace list shows them); for a file, write its path (./${ref}.yaml)` };
     } else {
       path = resolve(from === null ? this.cwd : dirname(from), ref);
     }

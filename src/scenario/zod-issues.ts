@@ -18,6 +18,8 @@ interface Def {
   in?: z.ZodType;
   options?: z.ZodType[];
   valueType?: z.ZodType;
+  /** For discriminated unions: the key that picks the branch. */
+  discriminator?: string;
 }
 
 function defOf(s: z.ZodType): Def {
@@ -105,12 +107,21 @@ export function describeBounds(b: NumberBounds): string {
   return [lo, hi].filter(Boolean).join(" and ") + (b.unit && b.unit !== "1" ? ` (in ${b.unit})` : "");
 }
 
-/** The keys a map at `path` may have. */
-export function knownKeys(root: z.ZodType, path: TreePath): string[] {
+/** The keys a map at `path` may have (for a discriminated union, those of the branch `value` picks). */
+export function knownKeys(root: z.ZodType, path: TreePath, value?: unknown): string[] {
   const node = schemaAt(root, path).node;
   if (!node) return [];
   const d = defOf(node);
   if (d.type === "object") return Object.keys(d.shape ?? {});
+  if (d.type === "union" && d.discriminator !== undefined && typeof value === "object" && value !== null) {
+    const tag = (value as Record<string, unknown>)[d.discriminator];
+    for (const o of d.options ?? []) {
+      const od = defOf(unwrap(o, { node: undefined }));
+      const lit = od.shape?.[d.discriminator];
+      const values = lit ? (defOf(lit) as unknown as { values?: unknown[] }).values : undefined;
+      if (od.type === "object" && values?.includes(tag)) return Object.keys(od.shape ?? {});
+    }
+  }
   if (d.type === "union") {
     for (const o of d.options ?? []) {
       const od = defOf(unwrap(o, { node: undefined }));
@@ -147,7 +158,7 @@ export function convertZodIssues(
     }
     switch (issue.code) {
       case "unrecognized_keys": {
-        const known = knownKeys(schema, path);
+        const known = knownKeys(schema, path, value);
         for (const k of issue.keys) {
           const p = [...path, k];
           out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message: `unknown key "${k}"${didYouMean(k, known)}` });
@@ -162,6 +173,11 @@ export function convertZodIssues(
         break;
       }
       case "invalid_union": {
+        const tagged = issue as unknown as { note?: string; options?: unknown[] };
+        if (tagged.note === "No matching discriminator" && Array.isArray(tagged.options)) {
+          out.push({ ...here, message: `must be one of ${tagged.options.map((o) => JSON.stringify(o)).join(", ")}, got ${describeValue(value)}` });
+          break;
+        }
         // Report the branch that matches the value's shape (a quantity map, say); if none
         // does, say which shapes are accepted.
         const branches = issue.errors.filter((b) => !(b.length === 1 && b[0]?.code === "invalid_type" && b[0].path.length === 0));

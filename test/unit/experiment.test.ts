@@ -253,6 +253,13 @@ outcomes:
     expect(h[0]).toMatch(/outcomes\.gap\.date: 2050Q1 is outside the scenario's horizon 2025Q3\.\.2040Q4/);
   });
 
+  it("says which design types and distribution keys exist", () => {
+    expect(errors(`${HEAD}uncertainties:\n${LEAK}design: { type: latin, samples: 3 }\n${OUTCOMES}`)[0]).toMatch(/design\.type: must be one of "grid", "random", "lhs", "sobol", "morris", "csv", got the string "latin"/);
+    const normal = LEAK.replace("distribution: uniform", "distribution: normal\n    mean: 0.1\n    sd: 0.01");
+    const e = errors(`${HEAD}uncertainties:\n${normal}design: { type: lhs, samples: 3 }\n${OUTCOMES}`);
+    expect(e.find((l) => /unknown key "min"/.test(l))).not.toMatch(/did you mean "min"/);
+  });
+
   it("refuses designs that cannot work", () => {
     expect(errors(`${HEAD}design: { type: lhs, samples: 3 }\n${OUTCOMES}`)[0]).toMatch(/a design chooses values of uncertainties, and there are none/);
     expect(errors(`${HEAD}uncertainties:\n${LEAK}${OUTCOMES}`)[0]).toMatch(/uncertainties need a design/);
