@@ -13,6 +13,7 @@ import { runCommand } from "./run.js";
 import { sweepCommand } from "./sweep.js";
 import { compareCommand } from "./compare.js";
 import { discoverCommand } from "./discover.js";
+import { reportCommand } from "./report.js";
 import { validateCommand } from "./validate.js";
 import { verifyCommand } from "./verify.js";
 
@@ -132,6 +133,13 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
     .option("-o, --out <file>", "write the peeling trajectory as CSV")
     .addHelpText("after", '\nExample:\n  airace discover results/lhs-export-controls/2026-1a2b3c4d --where "gapMonths2030 > 24" --policy tightened')
     .action((dir: string, opts: { where: string; policy?: string; alpha: string; minMass: string; density: string; out?: string }) => discoverCommand(dir, opts, out));
+
+  p.command("report")
+    .description("write a self-contained HTML report with charts (SVG) of a run's results")
+    .argument("<results-dir>", "a folder written by airace run")
+    .option("-o, --out <dir>", "where to write it (default: <results-dir>/report/)")
+    .addHelpText("after", "\nExample:\n  airace report results/baseline/42-12d06be6     then open results/baseline/42-12d06be6/report/index.html")
+    .action((dir: string, opts: { out?: string }) => reportCommand(dir, opts, out));
 
   p.command("validate")
     .description("check scenario files without running them")

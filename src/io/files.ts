@@ -46,6 +46,8 @@ export const pendingDirs = new Set<string>();
 
 /** The `format` a manifest declares, identifying folders this tool wrote. */
 export const MANIFEST_FORMAT = "airace-run-manifest/1";
+/** The `format` of a report folder's manifest (`airace report`). */
+export const REPORT_FORMAT = "airace-report/1";
 
 /** Whether `dir` is a folder this tool wrote (its manifest says so), or an empty folder. */
 export function isReplaceable(dir: string): boolean {
@@ -53,7 +55,7 @@ export function isReplaceable(dir: string): boolean {
     if (!statSync(dir).isDirectory()) return false;
     if (readdirSync(dir).length === 0) return true;
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown };
-    return manifest.format === MANIFEST_FORMAT;
+    return manifest.format === MANIFEST_FORMAT || manifest.format === REPORT_FORMAT;
   } catch {
     return false;
   }

@@ -1,0 +1,183 @@
+/**
+ * The charts of a run report, as Vega-Lite specifications built from a run's series. Pure:
+ * rendering them (to SVG in Node, or in a browser) is the caller's business.
+ *
+ * Every chart has a title, axis titles with units, and a legend; countries keep the same
+ * colour in every chart, from the Okabe-Ito palette (distinguishable with the common forms of
+ * colour blindness), in the scenario's order.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import { METRICS } from "../model/metrics.js";
+import type { RunSeries } from "./series.js";
+import { hasMetric, seriesOf } from "./series.js";
+
+/** Okabe and Ito (2008), "Color universal design", without its black (kept for text). */
+export const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#999999"] as const;
+
+export interface Chart {
+  /** File name stem (charts/<id>.svg) and HTML anchor. */
+  id: string;
+  title: string;
+  /** One sentence for readers: what to look at. */
+  caption: string;
+  spec: TopLevelSpec;
+}
+
+export interface Marker {
+  year: number;
+  label: string;
+  /** Written beside the line (milestones); else only in the tooltip (frequent markers). */
+  show?: boolean;
+}
+
+const WIDTH = 560;
+const HEIGHT = 240;
+
+function unitOf(kind: string, metric: string): string {
+  return METRICS.find((m) => m.name === metric && m.kind === kind)?.unit ?? "";
+}
+
+function axisTitle(label: string, unit: string): string {
+  return unit && unit !== "1" ? `${label} (${unit})` : label;
+}
+
+/** Long rows {year, entity, value} of one metric for every entity of a kind. */
+function rows(s: RunSeries, kind: string, metric: string, entities?: readonly string[]): { year: number; entity: string; value: number }[] {
+  const out: { year: number; entity: string; value: number }[] = [];
+  for (const entity of entities ?? s.entities.get(kind) ?? []) {
+    const v = seriesOf(s, kind, entity, metric);
+    v.forEach((value, step) => {
+      if (Number.isFinite(value)) out.push({ year: s.years[step] as number, entity, value });
+    });
+  }
+  return out;
+}
+
+function colour(countries: readonly string[]) {
+  return { domain: [...countries], range: countries.map((_, i) => PALETTE[i % PALETTE.length] as string) };
+}
+
+const X = { field: "year", type: "quantitative" as const, title: "year", axis: { format: "d", tickMinStep: 1 }, scale: { nice: false } };
+
+/** Vertical rules with labels (milestones) or tooltips only (leadership changes). */
+function markerLayers(markers: readonly Marker[], span: [number, number]) {
+  if (markers.length === 0) return [];
+  const shown = markers.filter((m) => m.show !== false);
+  // labels in the last quarter of the chart go to the left of their rule, inside the plot
+  const late = span[0] + 0.75 * (span[1] - span[0]);
+  const text = (right: boolean) => ({
+    data: { values: shown.filter((m) => (m.year > late) === right).map((m) => ({ year: m.year, label: m.label })) },
+    mark: { type: "text" as const, align: right ? ("right" as const) : ("left" as const), baseline: "top" as const, dx: right ? -3 : 3, y: 2, fontSize: 10, color: "#333333" },
+    encoding: { x: { field: "year", type: "quantitative" as const }, text: { field: "label", type: "nominal" as const } },
+  });
+  return [
+    {
+      data: { values: markers.map((m) => ({ year: m.year, label: m.label })) },
+      mark: { type: "rule" as const, strokeDash: [4, 3], color: "#555555" },
+      encoding: { x: { field: "year", type: "quantitative" as const }, tooltip: [{ field: "label", type: "nominal" as const }] },
+    },
+    ...[false, true].map(text).filter((l) => l.data.values.length > 0),
+  ];
+}
+
+function lineChart(opts: {
+  id: string;
+  title: string;
+  caption: string;
+  values: { year: number; entity: string; value: number }[];
+  y: string;
+  countries: readonly string[];
+  legend: string;
+  log?: boolean;
+  percent?: boolean;
+  /** d3 format of the y axis labels (default: plain numbers). */
+  format?: string;
+  markers?: readonly Marker[];
+}): Chart {
+  const years = opts.values.map((v) => v.year);
+  const span: [number, number] = [Math.min(...years), Math.max(...years)];
+  const line = {
+    data: { values: opts.values },
+    mark: { type: "line" as const, strokeWidth: 2 },
+    encoding: {
+      x: X,
+      y: {
+        field: "value",
+        type: "quantitative" as const,
+        title: opts.y,
+        ...(opts.log ? { scale: { type: "log" as const } } : {}),
+        ...(opts.percent ? { axis: { format: "%" } } : opts.format ? { axis: { format: opts.format } } : {}),
+      },
+      color: {
+        field: "entity",
+        type: "nominal" as const,
+        title: opts.legend,
+        scale: colour(opts.countries),
+        sort: [...opts.countries],
+        ...(opts.countries.length === 1 ? { legend: null } : {}),
+      },
+      tooltip: [
+        { field: "entity", type: "nominal" as const, title: opts.legend },
+        { field: "year", type: "quantitative" as const, format: ".2f" },
+        { field: "value", type: "quantitative" as const, title: opts.y, format: ".3~g" },
+      ],
+    },
+  };
+  return {
+    id: opts.id,
+    title: opts.title,
+    caption: opts.caption,
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: opts.title,
+      width: WIDTH,
+      height: HEIGHT,
+      layer: [line, ...markerLayers(opts.markers ?? [], span)],
+    } as TopLevelSpec,
+  };
+}
+
+/** The years at which the leading country changed (from the cumulative count). */
+export function leadershipChanges(s: RunSeries): Marker[] {
+  const count = seriesOf(s, "global", "world", "leadership_changes");
+  const out: Marker[] = [];
+  for (let i = 1; i < count.length; i++) {
+    if ((count[i] as number) > (count[i - 1] as number)) out.push({ year: s.years[i] as number, label: `the lead changed hands in ${s.dates[i]}`, show: false });
+  }
+  return out;
+}
+
+/** Every chart of a single run that its series support. */
+export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Chart[] {
+  const countries = s.entities.get("country") ?? [];
+  const charts: Chart[] = [];
+  const country = (id: string, title: string, caption: string, metric: string, label: string, extra: { log?: boolean; percent?: boolean; format?: string; markers?: readonly Marker[] } = {}) => {
+    if (!hasMetric(s, "country", metric)) return;
+    charts.push(lineChart({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", ...extra }));
+  };
+  country("capability", "Frontier capability by country", "Capability keeps rising: milestones pass and the race goes on.", "capability", "capability", { markers: milestones });
+  country("months-behind", "Months behind the leader", "How long ago the leading country was where each country is now; dashed lines mark changes of leader.", "months_behind", "months behind", {
+    markers: leadershipChanges(s),
+  });
+  for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
+    country(`capability-${d}`, `Capability in ${d} AI`, `Who leads ${d} AI over time.`, `capability_${d}`, `${d} capability`);
+  }
+  country("compute", "AI compute by country", "Labs' and public compute (log scale).", "compute", "compute", { log: true, format: "~s" });
+  country("domestic-chips", "Share of compute made in the country's own fabs", "Self-sufficiency in chips (0 without a supply chain).", "domestic_chip_share", "own-fab share", { percent: true });
+  country("exposure", "Exposure to Taiwan's fabs", "Share of each country's compute made in the exposed country's fabs.", "exposure", "exposed share", { percent: true });
+  country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
+  country("influence", "Influence: share of world AI usage", "Usage served by each country's labs, small firms and the open models they lead.", "influence", "usage share", { percent: true });
+  country("ai-gdp", "AI's contribution to GDP", "Part of GDP due to AI's contribution to growth since the start.", "ai_gdp_contribution", "contribution");
+  const globals: [string, string, string, string, string[], { log?: boolean; percent?: boolean; format?: string }][] = [
+    ["price-index", "Price of the start's frontier capability", "Relative to the start (log scale): capability gets cheap fast.", "index (1 = the start)", ["price_index"], { log: true, format: "~e" }],
+    ["concentration", "Concentration (Herfindahl-Hirschman index)", "Of compute across countries, and of usage across firms.", "index", ["compute_hhi", "firm_hhi"], {}],
+  ];
+  for (const [id, title, caption, label, metrics, extra] of globals) {
+    const present = metrics.filter((m) => hasMetric(s, "global", m));
+    if (present.length === 0) continue;
+    const values = present.flatMap((m) => rows(s, "global", m).map((r) => ({ ...r, entity: m })));
+    if (id === "price-index" && values.every((v) => v.value <= 0)) continue; // no market: no price index
+    charts.push(lineChart({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0] as string)), countries: present, legend: "series", ...extra }));
+  }
+  return charts;
+}

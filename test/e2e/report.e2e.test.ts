@@ -1,0 +1,34 @@
+/** `airace report` on a run folder, as a user runs it. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { airace, tempDir } from "./cli.js";
+
+describe("airace report", () => {
+  it("writes an HTML page with every chart inlined, and the charts as SVG files", () => {
+    const cwd = tempDir();
+    const run = airace(["run", "baseline", "--seed", "3", "--out", "run", "--set", "end=2030Q4", "-q"], cwd);
+    expect(run.code, run.stderr).toBe(0);
+    const r = airace(["report", "run"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Report: run\/report\/index\.html \(15 charts, also as SVG files in run\/report\/\)/);
+    const files = readdirSync(join(cwd, "run", "report"));
+    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(15);
+    const html = readFileSync(join(cwd, "run", "report", "index.html"), "utf8");
+    expect(html.match(/<figure /g)).toHaveLength(15);
+    expect(html.match(/<svg /g)).toHaveLength(15);
+    expect(html).not.toMatch(/<script|<link|src=|href="http/);
+    // the run's data files are untouched, and a second report replaces the first
+    expect(readdirSync(join(cwd, "run")).sort()).toEqual(["manifest.json", "report", "scenario.resolved.yaml", "summary.json", "timeseries.csv"]);
+    expect(airace(["verify", "run"], cwd).code).toBe(0);
+    expect(airace(["report", "run"], cwd).code).toBe(0);
+  });
+
+  it("refuses a folder that is not a run's, with exit code 2", () => {
+    const cwd = tempDir();
+    const r = airace(["report", "nowhere"], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nowhere is not a results folder \(no manifest\.json\)/);
+    expect(existsSync(join(cwd, "nowhere"))).toBe(false);
+  });
+});

@@ -1,0 +1,98 @@
+/** Run reports: chart specifications (data, encodings, colours, units), SVG rendering, the page. */
+import { describe, expect, it } from "vitest";
+import { computeRun } from "../../src/io/results.js";
+import { leadershipChanges, PALETTE, runCharts } from "../../src/report/charts.js";
+import { reportHtml } from "../../src/report/html.js";
+import { renderSvg } from "../../src/report/render.js";
+import { parseTimeseries } from "../../src/report/series.js";
+import { findings, timeline } from "../../src/cli/report.js";
+import { baseline } from "../helpers/scenarios.js";
+
+const loaded = baseline(["end=2031Q4"]);
+const result = computeRun(loaded, 42);
+const series = parseTimeseries(result.files.get("timeseries.csv")!);
+const countries = loaded.scenario.countries.map((c) => c.id);
+const charts = runCharts(series, [{ year: 2027, label: "Milestone" }]);
+
+type Layer = { mark: { type: string }; data: { values: Record<string, unknown>[] }; encoding: Record<string, { title?: string; scale?: { domain?: string[]; range?: string[]; type?: string } }> };
+const layers = (id: string) => (charts.find((c) => c.id === id)!.spec as unknown as { layer: Layer[] }).layer;
+
+describe("run report charts", () => {
+  it("has every chart the run supports, each with a title, axis titles and units", () => {
+    expect(charts.map((c) => c.id)).toEqual([
+      "capability",
+      "months-behind",
+      "capability-cloud",
+      "capability-medical",
+      "capability-driving",
+      "capability-generative",
+      "capability-embodied",
+      "compute",
+      "domestic-chips",
+      "exposure",
+      "firms",
+      "influence",
+      "ai-gdp",
+      "price-index",
+      "concentration",
+    ]);
+    for (const c of charts) {
+      const line = (c.spec as unknown as { layer: Layer[]; title: string }).layer[0]!;
+      expect((c.spec as unknown as { title: string }).title).toBe(c.title);
+      expect(line.encoding["x"]!.title).toBe("year");
+      expect(line.encoding["y"]!.title).toBeTruthy();
+    }
+    expect(layers("capability")[0]!.encoding["y"]!.title).toBe("capability (OOM)");
+    expect(layers("compute")[0]!.encoding["y"]!.title).toBe("compute (EFLOP/s)");
+    expect(layers("compute")[0]!.encoding["y"]!.scale!.type).toBe("log");
+    expect(layers("months-behind")[0]!.encoding["y"]!.title).toBe("months behind (months)");
+  });
+
+  it("plots the run's own numbers: one point per country and quarter", () => {
+    const values = layers("capability")[0]!.data.values;
+    expect(values).toHaveLength(countries.length * (loaded.clock.steps + 1));
+    const us2031 = values.find((v) => v["entity"] === "US" && v["year"] === 2031.75)!;
+    expect(us2031["value"]).toBe(Number(result.files.get("timeseries.csv")!.split("\n").find((l) => l.startsWith(`${loaded.clock.steps},2031Q4,country,US,capability,`))!.split(",")[5]));
+  });
+
+  it("gives each country the same colour in every chart, from the colour-blind-safe palette, in scenario order", () => {
+    for (const c of charts.filter((c) => !["price-index", "concentration"].includes(c.id))) {
+      const scale = layers(c.id)[0]!.encoding["color"]!.scale!;
+      expect(scale.domain).toEqual(countries);
+      expect(scale.range).toEqual(countries.map((_, i) => PALETTE[i]));
+    }
+  });
+
+  it("marks milestones with labels and changes of leader with rules", () => {
+    const cap = layers("capability");
+    expect(cap.some((l) => l.mark.type === "rule")).toBe(true);
+    expect(cap.find((l) => l.mark.type === "text")!.data.values).toEqual([{ year: 2027, label: "Milestone" }]);
+    const changes = leadershipChanges(series);
+    expect(changes).toHaveLength(result.summary.leadershipChanges);
+    if (changes.length > 0) expect(layers("months-behind").find((l) => l.mark.type === "rule")!.data.values).toHaveLength(changes.length);
+  });
+
+  it("renders to SVG with its title and axis titles", async () => {
+    const svg = await renderSvg(charts[0]!.spec);
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain("Frontier capability by country");
+    expect(svg).toContain("capability (OOM)");
+    for (const c of countries) expect(svg).toContain(`>${c}<`);
+  });
+
+  it("writes a self-contained page: findings, every chart, the timeline, nothing fetched", async () => {
+    const svg = await renderSvg(charts[1]!.spec);
+    const html = reportHtml({
+      title: "T <&>",
+      subtitle: "s",
+      findings: findings(result.summary),
+      sections: [{ id: "months-behind", title: "M", caption: "c", svg }],
+      timeline: timeline(result.summary),
+      footer: "f",
+    });
+    expect(html).toContain("T &lt;&amp;&gt;");
+    expect(html).toContain('data-chart="months-behind"');
+    expect(html).toMatch(/there is no finish line/);
+    expect(html).not.toMatch(/<script|<link|src=|href="http/);
+  });
+});
