@@ -51,18 +51,19 @@ Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 int
     .addOption(new Option("--set <path=value>", "override a parameter, e.g. countries.CN.policy.fabSubsidy=0.3 (repeatable)").default([]).argParser(collect))
     .option("-q, --quiet", "print nothing but errors")
     .option("-f, --force", "replace an existing results folder")
+    .option("-r, --report", "also write the HTML report with charts (airace report) into <out>/report/")
     .addHelpText(
       "after",
       `
 Examples:
-  airace run baseline --seed 42
+  airace run baseline --seed 42 --report
   airace run my-scenario.yaml --seed 7 --out results/my-scenario-7
   airace run baseline --seed 42 --set countries.CN.policy.fabSubsidy=0.3 --set model.leakRate=0.1
 
 Paths in --set name map keys with dots and list items by id; the value is YAML
 (a number, or {value: 0.3, unit: "1", source: "..."}) and is checked like the file.`,
     )
-    .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean }) =>
+    .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean; report?: boolean }) =>
       runCommand(scenario, opts, out, err, interrupted),
     );
 

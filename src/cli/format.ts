@@ -9,20 +9,49 @@ function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
 }
 
-export function formatSummary(title: string, name: string, seed: number, s: RunSummary, dir: string, files: readonly string[]): string {
+const BARS = "▁▂▃▄▅▆▇█";
+
+/**
+ * A sparkline of `values` sampled at `width` evenly spaced points, on the scale 0..max (shared
+ * by every line of a table, so that lines compare).
+ */
+export function sparkline(values: readonly number[], max: number, width = 16): string {
+  if (values.length === 0) return "";
+  let out = "";
+  for (let i = 0; i < width; i++) {
+    const v = values[Math.round((i * (values.length - 1)) / Math.max(1, width - 1))] as number;
+    const level = max > 0 && Number.isFinite(v) ? Math.min(BARS.length - 1, Math.max(0, Math.round((v / max) * (BARS.length - 1)))) : 0;
+    out += BARS[level];
+  }
+  return out;
+}
+
+export function formatSummary(
+  title: string,
+  name: string,
+  seed: number,
+  s: RunSummary,
+  dir: string,
+  files: readonly string[],
+  /** Months behind the leader over the run, by country, for the sparklines. */
+  behind?: ReadonlyMap<string, readonly number[]>,
+): string {
   const lines: string[] = [];
   lines.push(`${title} [${name}, seed ${seed}]`);
   lines.push(`${s.start} to ${s.end}, ${s.steps} quarters`);
   lines.push("");
   const pct = (v: number) => `${fixed(v * 100, 1)}%`;
+  const max = behind === undefined ? 0 : Math.max(0, ...[...behind.values()].flatMap((v) => v.filter(Number.isFinite)));
+  const spark = (id: string) => (behind === undefined ? "" : `  ${sparkline(behind.get(id) ?? [], max)}`);
+  const sparkHead = behind === undefined ? ["", ""] : [`  ${pad("months behind", 16)}`, `  ${pad(`${s.start}-${s.end}`, 16)}`];
   lines.push(
-    `${pad("country", 8)}${pad("capability", 12, true)}${pad("months", 8, true)}${pad("compute", 9, true)}${pad("lab budgets", 13, true)}${pad("influence", 11, true)}${pad("from own", 10, true)}${pad("firms", 7, true)}`,
+    `${pad("country", 8)}${pad("capability", 12, true)}${pad("months", 8, true)}${pad("compute", 9, true)}${pad("lab budgets", 13, true)}${pad("influence", 11, true)}${pad("from own", 10, true)}${pad("firms", 7, true)}${sparkHead[0]}`.trimEnd(),
   );
-  lines.push(`${pad("", 8)}${pad("(OOM)", 12, true)}${pad("behind", 8, true)}${pad("share", 9, true)}${pad("(USD bn/yr)", 13, true)}${pad("(usage)", 11, true)}${pad("fabs", 10, true)}${pad("", 7, true)}`);
+  lines.push(`${pad("", 8)}${pad("(OOM)", 12, true)}${pad("behind", 8, true)}${pad("share", 9, true)}${pad("(USD bn/yr)", 13, true)}${pad("(usage)", 11, true)}${pad("fabs", 10, true)}${pad("", 7, true)}${sparkHead[1]}`.trimEnd());
   const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
   for (const c of rows) {
     lines.push(
-      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(s.market ? pct(c.influence) : "n/a", 11, true)}${pad(s.supplyChain ? pct(c.domesticChipShare) : "n/a", 10, true)}${pad(String(c.firms), 7, true)}`,
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(s.market ? pct(c.influence) : "n/a", 11, true)}${pad(s.supplyChain ? pct(c.domesticChipShare) : "n/a", 10, true)}${pad(String(c.firms), 7, true)}${spark(c.id)}`,
     );
   }
   lines.push("");

@@ -6,7 +6,9 @@ import { ExistsError, PublishError } from "../io/files.js";
 import type { RunMeta } from "../io/results.js";
 import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
+import { parseTimeseries, seriesOf } from "../report/series.js";
 import { formatSummary } from "./format.js";
+import { reportCommand } from "./report.js";
 import { loadOrFail, parseSeed } from "./load.js";
 
 export interface RunOptions {
@@ -15,6 +17,8 @@ export interface RunOptions {
   set: string[];
   quiet?: boolean;
   force?: boolean;
+  /** Also write the HTML report (airace report) into <dir>/report/. */
+  report?: boolean;
 }
 
 export async function runCommand(
@@ -65,6 +69,9 @@ export async function runCommand(
     throw new CliError(EXIT.interrupted, [`interrupted; the results in ${dir} were already complete and are kept.`]);
   }
   if (!opts.quiet) {
-    print(formatSummary(loaded.scenario.title, loaded.scenario.name, seed, result.summary, dir, [...DATA_FILES, "manifest.json"]));
+    const series = parseTimeseries(result.files.get("timeseries.csv") ?? "");
+    const behind = new Map(result.summary.countries.map((c) => [c.id, seriesOf(series, "country", c.id, "months_behind")]));
+    print(formatSummary(loaded.scenario.title, loaded.scenario.name, seed, result.summary, dir, [...DATA_FILES, "manifest.json"], behind));
   }
+  if (opts.report) await reportCommand(dir, {}, opts.quiet ? () => {} : print);
 }

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/scenarios.js";
 import { airace, tempDir } from "./cli.js";
 
 describe("airace report", () => {
@@ -22,6 +23,18 @@ describe("airace report", () => {
     expect(readdirSync(join(cwd, "run")).sort()).toEqual(["manifest.json", "report", "scenario.resolved.yaml", "summary.json", "timeseries.csv"]);
     expect(airace(["verify", "run"], cwd).code).toBe(0);
     expect(airace(["report", "run"], cwd).code).toBe(0);
+  });
+
+  it("prints exactly the README's sample for npm start's command, sparklines and report included", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const start = readme.indexOf("Baseline: the AI race from mid-2025 under current policies [baseline, seed 42]");
+    const sample = readme.slice(start, readme.indexOf("```", start));
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+    const args = pkg.scripts.start.replace(/^node dist\/cli\/main\.js /, "").split(" ");
+    expect(args).toContain("--report");
+    const r = airace(args, tempDir());
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(sample);
   });
 
   it("refuses a folder that is not a run's, with exit code 2", () => {
