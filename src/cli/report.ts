@@ -11,7 +11,8 @@ import type { MilestoneRecord } from "../engine/run.js";
 import { PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
 import { toolVersion } from "../io/package-info.js";
 import type { RunSummary } from "../model/summary.js";
-import type { Marker } from "../report/charts.js";
+import type { Chart, Marker } from "../report/charts.js";
+import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
 import { runCharts } from "../report/charts.js";
 import type { TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
@@ -35,7 +36,7 @@ function readRunFolder(dir: string): RunFolder {
     throw new CliError(EXIT.input, [`${manifestPath}:1:1: not valid JSON (${(e as Error).message})`]);
   }
   if (manifest.format !== "airace-run-manifest/1") {
-    throw new CliError(EXIT.input, [`${dir} is not the folder of a single run (its manifest is ${String(manifest.format)}); airace report reads folders written by airace run`]);
+    throw new CliError(EXIT.input, [`${dir} is not the folder of a single run or a comparison (its manifest is ${String(manifest.format)}); airace report reads folders written by airace run and airace compare`]);
   }
   for (const f of ["summary.json", "timeseries.csv"]) if (!existsSync(join(dir, f))) throw new CliError(EXIT.input, [`${join(dir, f)}: not found; the results folder is incomplete`]);
   return {
@@ -76,7 +77,86 @@ export function timeline(o: RunSummary): TimelineEntry[] {
   return [...events, ...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+interface SweepManifest {
+  format?: string;
+  kind?: string;
+  title?: string;
+  experiment?: { title?: string };
+  policies?: { id: string; title: string }[];
+  tool?: { version?: string; model?: string };
+  seed?: { master?: number };
+  design?: { replications?: number };
+}
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (e) {
+    throw new CliError(EXIT.input, [`${path}:1:1: not valid JSON (${(e as Error).message})`]);
+  }
+}
+
+/** The report of a comparison folder (airace compare). */
+async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: string; charts: Map<string, string> }> {
+  for (const f of ["comparison.csv", "runs.csv", "timeseries.csv"]) if (!existsSync(join(dir, f))) throw new CliError(EXIT.input, [`${join(dir, f)}: not found; the comparison folder is incomplete`]);
+  const [a, b] = m.policies ?? [];
+  if (a === undefined || b === undefined) throw new CliError(EXIT.input, [`${join(dir, "manifest.json")}: a comparison names two scenarios`]);
+  const rows = parseComparisonCsv(readFileSync(join(dir, "comparison.csv"), "utf8"));
+  const scenarioOfRun = readFileSync(join(dir, "runs.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(",")[2] as string);
+  const ts = readFileSync(join(dir, "timeseries.csv"), "utf8");
+  const countries: string[] = [];
+  for (const line of ts.split("\n", 2000)) {
+    const c = line.split(",");
+    if (c[0] === "0" && c[1] === "0" && c[3] === "country" && !countries.includes(c[4]!)) countries.push(c[4]!);
+  }
+  const charts: Chart[] = [];
+  const diff = differenceChart(rows, a.id, b.id);
+  if (diff) charts.push(diff);
+  const series: [string, string, string, { log?: boolean; percent?: boolean }][] = [
+    ["capability", "Capability by country", "capability (OOM)", {}],
+    ["months_behind", "Months behind the leader", "months behind", {}],
+    ["compute", "AI compute by country", "compute (EFLOP/s)", { log: true }],
+    ["domestic_chip_share", "Share of compute made in the country's own fabs", "own-fab share", { percent: true }],
+  ];
+  for (const [metric, title, y, extra] of series) {
+    const data = bands(ts, metric, scenarioOfRun);
+    if (data.length > 0) charts.push(bandChart(metric.replace(/_/g, "-"), title, data, [a.id, b.id], countries, y, extra));
+  }
+  const files = new Map<string, string>();
+  const sections = [];
+  for (const c of charts) {
+    const svg = await renderSvg(c.spec);
+    files.set(`${c.id}.svg`, svg);
+    sections.push({ id: c.id, title: c.title, caption: c.caption, svg });
+  }
+  const html = reportHtml({
+    title: `${b.title} compared with ${a.title}`,
+    subtitle: `B = ${b.id}, A = ${a.id}: ${m.design?.replications ?? "?"} paired runs with the same seeds in both (master seed ${m.seed?.master ?? "?"})`,
+    findings: comparisonSentences(rows, a.id, b.id),
+    sections,
+    footer: `airace ${m.tool?.version ?? toolVersion()} (model ${m.tool?.model ?? "?"}); results in ${dir}: comparison.csv has every outcome's means, difference, interval and sign share.`,
+  });
+  return { html, charts: files };
+}
+
 export async function reportCommand(dir: string, opts: { out?: string }, print: (text: string) => void): Promise<void> {
+  const manifestPath = join(dir, "manifest.json");
+  if (existsSync(manifestPath)) {
+    const m = readJson<SweepManifest>(manifestPath);
+    if (m.format === "airace-sweep-manifest/1") {
+      if (m.kind !== "comparison") throw new CliError(EXIT.input, [`${dir} is a sweep folder; reports of sweeps are not available yet (airace report reads folders of airace run and airace compare)`]);
+      const { html, charts } = await comparisonReport(dir, m);
+      charts.set("index.html", html);
+      const out = publishReport(dir, opts.out, charts);
+      const n = [...charts.keys()].filter((f) => f.endsWith(".svg")).length;
+      print(`Report: ${join(out, "index.html")} (${n} charts, also as SVG files in ${out}/)`);
+      return;
+    }
+  }
   const run = readRunFolder(dir);
   let series;
   try {
@@ -103,10 +183,16 @@ export async function reportCommand(dir: string, opts: { out?: string }, print: 
     footer: `airace ${run.manifest.tool?.version ?? toolVersion()} (model ${run.manifest.tool?.model ?? "?"}); results in ${dir}. Each chart is also an SVG file beside this page.`,
   });
   files.set("index.html", html);
+  const out = publishReport(dir, opts.out, files);
+  print(`Report: ${join(out, "index.html")} (${charts.length} charts, also as SVG files in ${out}/)`);
+}
+
+/** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
+function publishReport(dir: string, outOpt: string | undefined, files: Map<string, string>): string {
   const digest = (t: string) => createHash("sha256").update(t, "utf8").digest("hex");
   const manifest = { format: REPORT_FORMAT, source: dir, files: Object.fromEntries([...files].map(([n, t]) => [n, { sha256: digest(t), bytes: Buffer.byteLength(t) }])) };
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
-  const out = opts.out ?? join(dir, "report");
+  const out = outOpt ?? join(dir, "report");
   try {
     publishFolder(out, files, true);
   } catch (e) {
@@ -115,5 +201,5 @@ export async function reportCommand(dir: string, opts: { out?: string }, print: 
     if (code !== undefined) throw new CliError(EXIT.input, [`cannot write the report to ${out}: ${code}`]);
     throw e;
   }
-  print(`Report: ${join(out, "index.html")} (${charts.length} charts, also as SVG files in ${out}/)`);
+  return out;
 }

@@ -28,6 +28,9 @@ export interface ComparisonOptions {
 
 const CLI: Pos = { file: "<command line>", line: 1, col: 1 };
 
+/** Country series a comparison keeps for every run (for its report). */
+export const COMPARISON_SERIES = ["capability", "months_behind", "compute", "domestic_chip_share"] as const;
+
 export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: ScenarioTemplate, opts: ComparisonOptions): Result<Plan> {
   const issues: Issue[] = [];
   const la = finishScenario(a, a.tree);
@@ -96,7 +99,9 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
       commonSeeds: true,
       runs: 2 * opts.replications,
       outcomes,
-      timeseries: { runs: "none", metrics: null },
+      // the series its report draws, for every run: median and bands per scenario
+      timeseries: { runs: "all", metrics: COMPARISON_SERIES },
+      comparison: true,
       horizon: { start: A.scenario.start, end: A.scenario.end, steps: A.clock.steps },
     },
   };

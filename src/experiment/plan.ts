@@ -118,6 +118,8 @@ export interface Plan {
   readonly timeseries: { runs: "none" | "all" | number; metrics: readonly string[] | null };
   /** The clock labels of the base scenario (dates of steps), for the time series. */
   readonly horizon: { start: string; end: string; steps: number };
+  /** A comparison of two scenarios (airace compare), not an experiment file. */
+  readonly comparison?: boolean;
 }
 
 export interface RunRef {

@@ -23,7 +23,8 @@ export interface RunReport {
   /** Key outcomes, one sentence each. */
   findings: string[];
   sections: ReportSection[];
-  timeline: TimelineEntry[];
+  /** Events and milestones (a single run's); absent for other reports. */
+  timeline?: TimelineEntry[];
   footer: string;
 }
 
@@ -53,9 +54,11 @@ export function reportHtml(r: RunReport): string {
     .map((s) => `<figure id="${escapeHtml(s.id)}" data-chart="${escapeHtml(s.id)}">\n${s.svg}\n<figcaption>${escapeHtml(s.caption)}</figcaption>\n</figure>`)
     .join("\n");
   const timeline =
-    r.timeline.length === 0
-      ? "<p>No event fired and no milestone was reached.</p>"
-      : `<table><thead><tr><th>date</th><th>what</th><th></th></tr></thead><tbody>\n${r.timeline
+    r.timeline === undefined
+      ? ""
+      : r.timeline.length === 0
+      ? "<h2>Timeline: events and milestones</h2>\n<p>No event fired and no milestone was reached.</p>"
+      : `<h2>Timeline: events and milestones</h2>\n<table><thead><tr><th>date</th><th>what</th><th></th></tr></thead><tbody>\n${r.timeline
           .map((t) => `<tr><td>${escapeHtml(t.date)}</td><td>${t.kind}</td><td>${escapeHtml(t.text)}</td></tr>`)
           .join("\n")}\n</tbody></table>`;
   return `<!doctype html>
@@ -78,7 +81,6 @@ ${findings}
 <div class="grid">
 ${figures}
 </div>
-<h2>Timeline: events and milestones</h2>
 ${timeline}
 <footer>${escapeHtml(r.footer)}</footer>
 </body>

@@ -37,6 +37,19 @@ describe("airace report", () => {
     expect(r.stdout).toBe(sample);
   });
 
+  it("reports a comparison: sentences from the numbers, differences with intervals, both scenarios side by side", () => {
+    const cwd = tempDir();
+    const c = airace(["compare", "baseline", "export-controls-tightened", "-r", "3", "--at", "2030Q4", "--out", "cmp", "-q"], cwd);
+    expect(c.code, c.stderr).toBe(0);
+    const r = airace(["report", "cmp"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Report: cmp\/report\/index\.html \(5 charts/);
+    const html = readFileSync(join(cwd, "cmp", "report", "index.html"), "utf8");
+    expect(html).toMatch(/export-controls-tightened lowers CN's compute in 2030Q4 by \d+% \(95% CI \d+%-\d+%\) relative to baseline, from \d+ to \d+ EFLOP\/s/);
+    for (const id of ["differences", "capability", "months-behind", "compute", "domestic-chip-share"]) expect(html).toContain(`data-chart="${id}"`);
+    expect(html).not.toMatch(/<script|<link|src=|href="http/);
+  });
+
   it("refuses a folder that is not a run's, with exit code 2", () => {
     const cwd = tempDir();
     const r = airace(["report", "nowhere"], cwd);
