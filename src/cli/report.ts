@@ -14,7 +14,7 @@ import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
 import { runCharts } from "../report/charts.js";
-import type { TimelineEntry } from "../report/html.js";
+import type { ReportSection, TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
 import { parseTimeseries } from "../report/series.js";
@@ -126,13 +126,7 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
     const data = bands(ts, metric, scenarioOfRun);
     if (data.length > 0) charts.push(bandChart(metric.replace(/_/g, "-"), title, data, [a.id, b.id], countries, y, extra));
   }
-  const files = new Map<string, string>();
-  const sections = [];
-  for (const c of charts) {
-    const svg = await renderSvg(c.spec);
-    files.set(`${c.id}.svg`, svg);
-    sections.push({ id: c.id, title: c.title, caption: c.caption, svg });
-  }
+  const { files, sections } = await renderCharts(charts);
   const html = reportHtml({
     title: `${b.title} compared with ${a.title}`,
     subtitle: `B = ${b.id}, A = ${a.id}: ${m.design?.replications ?? "?"} paired runs with the same seeds in both (master seed ${m.seed?.master ?? "?"})`,
@@ -167,13 +161,7 @@ export async function reportCommand(dir: string, opts: { out?: string }, print: 
   const o = run.summary.outcomes;
   const markers: Marker[] = o.milestones.map((m) => ({ year: yearOf(m.date), label: m.id }));
   const charts = runCharts(series, markers);
-  const files = new Map<string, string>();
-  const sections = [];
-  for (const c of charts) {
-    const svg = await renderSvg(c.spec);
-    files.set(`${c.id}.svg`, svg);
-    sections.push({ id: c.id, title: c.title, caption: c.caption, svg });
-  }
+  const { files, sections } = await renderCharts(charts);
   const html = reportHtml({
     title: run.summary.scenario.title,
     subtitle: `Scenario ${run.summary.scenario.name}, seed ${run.summary.seed}, ${o.start} to ${o.end}`,
@@ -185,6 +173,18 @@ export async function reportCommand(dir: string, opts: { out?: string }, print: 
   files.set("index.html", html);
   const out = publishReport(dir, opts.out, files);
   print(`Report: ${join(out, "index.html")} (${charts.length} charts, also as SVG files in ${out}/)`);
+}
+
+/** Renders every chart to SVG: the files to write and the sections of the page. */
+async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<string, string>; sections: ReportSection[] }> {
+  const files = new Map<string, string>();
+  const sections: ReportSection[] = [];
+  for (const c of charts) {
+    const svg = await renderSvg(c.spec);
+    files.set(`${c.id}.svg`, svg);
+    sections.push({ id: c.id, title: c.title, caption: c.caption, svg });
+  }
+  return { files, sections };
 }
 
 /** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
