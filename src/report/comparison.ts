@@ -51,14 +51,17 @@ export function describeOutcome(r: ComparisonRowData): string {
 }
 
 /**
- * One sentence per outcome whose 95% interval excludes zero, largest relative changes first;
- * then how many outcomes did not change detectably.
+ * A sentence for each of the (at most `most`) largest changes whose 95% interval excludes zero
+ * and which move the outcome by at least 1% (or have no relative measure); then how many
+ * outcomes changed by less than 1%, and how many did not change detectably.
  */
-export function comparisonSentences(rows: readonly ComparisonRowData[], a: string, b: string): string[] {
+export function comparisonSentences(rows: readonly ComparisonRowData[], a: string, b: string, most = 6): string[] {
   const clear = rows.filter((r) => r.n >= 2 && (r.ciLow > 0 || r.ciHigh < 0));
-  const rel = (r: ComparisonRowData) => (Number.isFinite(r.relative) ? Math.abs(r.relative) : -1);
-  const out = [...clear]
-    .sort((x, y) => rel(y) - rel(x))
+  const rel = (r: ComparisonRowData) => (Number.isFinite(r.relative) ? Math.abs(r.relative) : Infinity);
+  const big = [...clear].filter((r) => rel(r) >= 0.01).sort((x, y) => rel(y) - rel(x));
+  const small = clear.length - big.length;
+  const out = big
+    .slice(0, most)
     .map((r) => {
       const verb = r.difference > 0 ? "raises" : "lowers";
       const unit = r.unit && r.unit !== "1" ? ` ${r.unit}` : "";
@@ -70,6 +73,8 @@ export function comparisonSentences(rows: readonly ComparisonRowData[], a: strin
       }
       return `${b} ${verb} ${describeOutcome(r)} by ${fmt(Math.abs(r.difference))}${unit} (95% CI ${fmt(r.ciLow)} to ${fmt(r.ciHigh)}) relative to ${a}, ${from}.`;
     });
+  if (big.length > most) out.push(`${big.length - most} more outcomes changed by 1% or more (comparison.csv and the chart below have every one).`);
+  if (small > 0) out.push(`${small} of ${rows.length} outcomes changed detectably but by less than 1%.`);
   const unclear = rows.length - clear.length;
   if (unclear > 0) out.push(`${unclear} of ${rows.length} outcomes show no difference whose 95% interval excludes zero.`);
   return out;

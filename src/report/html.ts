@@ -33,11 +33,11 @@ export function escapeHtml(text: string): string {
 }
 
 const STYLE = `
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0 auto; max-width: 1200px; padding: 1.5rem; line-height: 1.45; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; margin: 0 auto; max-width: 1500px; padding: 1.5rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 .subtitle { color: #555; margin-top: 0; }
 .findings li { margin: 0.3rem 0; }
-.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(560px, 1fr)); gap: 1.2rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(690px, 1fr)); gap: 1.2rem; }
 figure { margin: 0; border: 1px solid #ddd; border-radius: 6px; padding: 0.6rem; background: #fff; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: #444; font-size: 0.9rem; margin-top: 0.3rem; }

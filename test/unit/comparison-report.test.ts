@@ -28,6 +28,8 @@ describe("comparison report", () => {
     expect(s[0]).toBe("tight lowers CN's compute in 2030Q4 by 40% (95% CI 35%-45%) relative to baseline, from 100 to 60.0 EFLOP/s; the sign holds in 100% of the 30 paired runs.");
     expect(s[1]).toMatch(/^tight raises CN's months behind in 2030Q4 by 20% \(95% CI 10%-30%\) relative to baseline, from 10\.0 to 12\.0 months; the sign holds in 90%/);
     expect(s[2]).toBe("1 of 3 outcomes show no difference whose 95% interval excludes zero.");
+    const tiny = comparisonSentences([row({}), row({ relative: -0.004, difference: -0.4, ciLow: -0.5, ciHigh: -0.3 })], "a", "b", 1);
+    expect(tiny).toEqual([expect.stringMatching(/^b lowers CN's compute/), "1 of 2 outcomes changed detectably but by less than 1%."]);
     expect(describeOutcome(row({ outcome: "lead_months", metric: "lead_months" }))).toBe("lead months at the end");
   });
 
