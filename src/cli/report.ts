@@ -13,7 +13,7 @@ import { toolVersion } from "../io/package-info.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
-import { runCharts } from "../report/charts.js";
+import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection, TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
@@ -68,6 +68,20 @@ export function findings(o: RunSummary): string[] {
   for (const m of o.milestones) out.push(milestoneText(m));
   for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
   out.push(`The best open-weight model trails the frontier by ${fixed(o.openClosedLag, 1)} months at the end.`);
+  return out;
+}
+
+/** The points of the no-finish-line page, in words, from a run's outcomes. */
+export function noFinishLine(o: RunSummary): string[] {
+  const out: string[] = [];
+  out.push(
+    `Capability rose from ${fixed(o.frontierCapability.start, 1)} to ${fixed(o.frontierCapability.end, 1)} OOM (${fixed(o.frontierCapability.end - o.frontierCapability.start, 1)} orders of magnitude) and was ${o.frontierGrowthLastYear > 0 ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no ceiling in sight and no line to cross.`,
+  );
+  for (const m of o.milestones) out.push(`${m.title}: ${m.date}. Nothing stopped: every country kept investing and the race went on.`);
+  const changing = o.domains.filter((d) => d.leadershipChanges > 0);
+  if (changing.length > 0) out.push(`The lead changed hands in ${changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`).join(", ")}: leading is a position held for a while, not a prize won.`);
+  const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
+  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind the leader, where the leader stood then, not at a finish.`);
   return out;
 }
 
@@ -162,7 +176,24 @@ export async function reportCommand(dir: string, opts: { out?: string }, print: 
   const markers: Marker[] = o.milestones.map((m) => ({ year: yearOf(m.date), label: m.id }));
   const charts = runCharts(series, markers);
   const { files, sections } = await renderCharts(charts);
+  // the page for a class: the race has no finish line
+  const lesson = [charts.find((c) => c.id === "capability"), leaderHeatmap(series), charts.find((c) => c.id === "months-behind")].filter((c): c is Chart => c !== undefined);
+  const rendered = await renderCharts(lesson);
+  for (const [name, svg] of rendered.files) files.set(name, svg);
+  files.set(
+    "no-finish-line.html",
+    reportHtml({
+      title: "The race has no finish line",
+      subtitle: `${run.summary.scenario.title} (scenario ${run.summary.scenario.name}, seed ${run.summary.seed}), ${o.start} to ${o.end}`,
+      links: [{ href: "index.html", text: "The full report of this run" }],
+      findings: noFinishLine(o),
+      sections: rendered.sections,
+      timeline: timeline(o).filter((t) => t.kind === "milestone"),
+      footer: `airace ${run.manifest.tool?.version ?? toolVersion()}; results in ${dir}.`,
+    }),
+  );
   const html = reportHtml({
+    links: [{ href: "no-finish-line.html", text: "For a class: the race has no finish line (one page)" }],
     title: run.summary.scenario.title,
     subtitle: `Scenario ${run.summary.scenario.name}, seed ${run.summary.seed}, ${o.start} to ${o.end}`,
     findings: findings(o),

@@ -12,7 +12,7 @@ import type { RunSeries } from "./series.js";
 import { hasMetric, seriesOf } from "./series.js";
 
 /** Okabe and Ito (2008), "Color universal design", without its black (kept for text). */
-export const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#999999"] as const;
+export const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"] as const;
 
 export interface Chart {
   /** File name stem (charts/<id>.svg) and HTML anchor. */
@@ -180,4 +180,48 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
     charts.push(lineChart({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0] as string)), countries: present, legend: "series", ...extra }));
   }
   return charts;
+}
+
+/** Which country leads each application domain, quarter by quarter (the highest capability). */
+export function domainLeaders(s: RunSeries): { year: number; domain: string; leader: string }[] {
+  const countries = s.entities.get("country") ?? [];
+  const out: { year: number; domain: string; leader: string }[] = [];
+  for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
+    if (!hasMetric(s, "country", `capability_${d}`)) continue;
+    const series = countries.map((c) => seriesOf(s, "country", c, `capability_${d}`));
+    for (let step = 0; step < s.years.length; step++) {
+      let best = -1;
+      for (let i = 0; i < countries.length; i++) if (best < 0 || (series[i]![step] as number) > (series[best]![step] as number)) best = i;
+      if (best >= 0) out.push({ year: s.years[step] as number, domain: d, leader: countries[best] as string });
+    }
+  }
+  return out;
+}
+
+/** A heatmap: application domains down, quarters across, coloured by the leading country. */
+export function leaderHeatmap(s: RunSeries): Chart | undefined {
+  const values = domainLeaders(s);
+  if (values.length === 0) return undefined;
+  const countries = s.entities.get("country") ?? [];
+  const step = values.length > 1 ? 0.25 : 1;
+  return {
+    id: "domain-leaders",
+    title: "Who leads each domain, quarter by quarter",
+    caption: "The lead in applied domains changes hands; no domain is won once and for all.",
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "Who leads each domain, quarter by quarter",
+      width: WIDTH,
+      height: { step: 28 },
+      data: { values: values.map((v) => ({ ...v, end: v.year + step })) },
+      mark: { type: "rect" },
+      encoding: {
+        x: { ...X, field: "year", scale: { nice: false, zero: false } },
+        x2: { field: "end" },
+        y: { field: "domain", type: "nominal", title: "domain", sort: ["cloud", "medical", "driving", "generative", "embodied"] },
+        color: { field: "leader", type: "nominal", title: "leader", scale: colour(countries), sort: [...countries] },
+        tooltip: [{ field: "domain" }, { field: "leader" }, { field: "year", format: ".2f" }],
+      },
+    } as TopLevelSpec,
+  };
 }

@@ -23,6 +23,8 @@ export interface RunReport {
   /** Key outcomes, one sentence each. */
   findings: string[];
   sections: ReportSection[];
+  /** Other pages of the report (relative links). */
+  links?: { href: string; text: string }[];
   /** Events and milestones (a single run's); absent for other reports. */
   timeline?: TimelineEntry[];
   footer: string;
@@ -72,6 +74,7 @@ export function reportHtml(r: RunReport): string {
 <body>
 <h1>${escapeHtml(r.title)}</h1>
 <p class="subtitle">${escapeHtml(r.subtitle)}</p>
+${(r.links ?? []).map((l) => `<p><a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a></p>`).join("\n")}
 <h2>Key outcomes</h2>
 <ul class="findings">
 ${findings}

@@ -63,6 +63,10 @@ describe.skipIf(executable === undefined)("reports in a browser", () => {
       expect(f.marks, f.id).toBeGreaterThan(10);
     }
     expect(existsSync(join(cwd, "shots", "run-1366.png"))).toBe(true);
+    const lesson = await open(join(cwd, "run", "report", "no-finish-line.html"), join(cwd, "shots", "lesson"));
+    expect(lesson.errors).toEqual([]);
+    expect(lesson.figures.map((f) => f.id)).toEqual(["capability", "domain-leaders", "months-behind"]);
+    for (const f of lesson.figures) expect(f.width * f.height, f.id).toBeGreaterThan(300 * 100);
   });
 
   it("renders a comparison report", async () => {

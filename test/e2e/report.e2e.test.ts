@@ -14,11 +14,15 @@ describe("airace report", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Report: run\/report\/index\.html \(15 charts, also as SVG files in run\/report\/\)/);
     const files = readdirSync(join(cwd, "run", "report"));
-    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(15);
+    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(16);
     const html = readFileSync(join(cwd, "run", "report", "index.html"), "utf8");
     expect(html.match(/<figure /g)).toHaveLength(15);
     expect(html.match(/<svg /g)).toHaveLength(15);
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
+    expect(html).toContain('<a href="no-finish-line.html">');
+    const lesson = readFileSync(join(cwd, "run", "report", "no-finish-line.html"), "utf8");
+    for (const id of ["capability", "domain-leaders", "months-behind"]) expect(lesson).toContain(`data-chart="${id}"`);
+    expect(lesson).toMatch(/there is no ceiling in sight and no line to cross/);
     // the run's data files are untouched, and a second report replaces the first
     expect(readdirSync(join(cwd, "run")).sort()).toEqual(["manifest.json", "report", "scenario.resolved.yaml", "summary.json", "timeseries.csv"]);
     expect(airace(["verify", "run"], cwd).code).toBe(0);

@@ -1,11 +1,11 @@
 /** Run reports: chart specifications (data, encodings, colours, units), SVG rendering, the page. */
 import { describe, expect, it } from "vitest";
 import { computeRun } from "../../src/io/results.js";
-import { leadershipChanges, PALETTE, runCharts } from "../../src/report/charts.js";
+import { domainLeaders, leaderHeatmap, leadershipChanges, PALETTE, runCharts } from "../../src/report/charts.js";
 import { reportHtml } from "../../src/report/html.js";
 import { renderSvg } from "../../src/report/render.js";
 import { parseTimeseries } from "../../src/report/series.js";
-import { findings, timeline } from "../../src/cli/report.js";
+import { findings, noFinishLine, timeline } from "../../src/cli/report.js";
 import { baseline } from "../helpers/scenarios.js";
 
 const loaded = baseline(["end=2031Q4"]);
@@ -70,6 +70,20 @@ describe("run report charts", () => {
     const changes = leadershipChanges(series);
     expect(changes).toHaveLength(result.summary.leadershipChanges);
     if (changes.length > 0) expect(layers("months-behind").find((l) => l.mark.type === "rule")!.data.values).toHaveLength(changes.length);
+  });
+
+  it("shows who leads each domain each quarter: the country with the highest capability there", () => {
+    const leaders = domainLeaders(series);
+    expect(leaders).toHaveLength(5 * (loaded.clock.steps + 1));
+    for (const l of leaders.filter((_, i) => i % 7 === 0)) {
+      const step = series.years.indexOf(l.year);
+      const best = countries.reduce((a, b) => ((series.values.get(`country|${b}|capability_${l.domain}`)![step] as number) > (series.values.get(`country|${a}|capability_${l.domain}`)![step] as number) ? b : a));
+      expect(l.leader).toBe(best);
+    }
+    const heat = leaderHeatmap(series)!.spec as unknown as { encoding: { color: { scale: { domain: string[] } } } };
+    expect(heat.encoding.color.scale.domain).toEqual(countries);
+    const words = noFinishLine(result.summary);
+    expect(words[0]).toMatch(/still rising .*: there is no ceiling in sight and no line to cross/);
   });
 
   it("renders to SVG with its title and axis titles", async () => {
