@@ -13,6 +13,7 @@ import { toolVersion } from "../io/package-info.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
+import { distributionChart, outcomeValues, sensitivityCharts } from "../report/sweep.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection, TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
@@ -94,12 +95,14 @@ export function timeline(o: RunSummary): TimelineEntry[] {
 interface SweepManifest {
   format?: string;
   kind?: string;
+  outcomes?: { id: string; unit: string; description?: string }[];
+  failures?: number;
+  experiment?: { name?: string; title?: string };
   title?: string;
-  experiment?: { title?: string };
   policies?: { id: string; title: string }[];
   tool?: { version?: string; model?: string };
   seed?: { master?: number };
-  design?: { replications?: number };
+  design?: { type?: string; points?: number; replications?: number; runs?: number };
 }
 
 function readJson<T>(path: string): T {
@@ -151,13 +154,43 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
   return { html, charts: files };
 }
 
+/** The report of a sweep folder (airace sweep). */
+async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: string; charts: Map<string, string> }> {
+  if (!existsSync(join(dir, "runs.csv"))) throw new CliError(EXIT.input, [`${join(dir, "runs.csv")}: not found; the sweep folder is incomplete`]);
+  const outcomes = m.outcomes ?? [];
+  const policies = (m.policies ?? []).map((p) => p.id);
+  const values = outcomeValues(readFileSync(join(dir, "runs.csv"), "utf8"), outcomes);
+  const charts: Chart[] = [];
+  const sens = join(dir, "sensitivity.csv");
+  if (existsSync(sens)) charts.push(...sensitivityCharts(readFileSync(sens, "utf8"), policies[0] ?? ""));
+  for (const o of outcomes) charts.push(distributionChart(values, o, policies));
+  const { files, sections } = await renderCharts(charts);
+  const findings: string[] = [`${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
+  for (const o of outcomes) {
+    const parts = policies.map((p) => {
+      const v = values.filter((x) => x.outcome === o.id && x.policy === p).map((x) => x.value).sort((a, b) => a - b);
+      if (v.length === 0) return `${p}: no value`;
+      const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))] as number;
+      return `${p}: median ${fixed(q(0.5), 2)} (90% of runs ${fixed(q(0.05), 2)} to ${fixed(q(0.95), 2)})`;
+    });
+    findings.push(`${o.id}${o.unit && o.unit !== "1" ? ` (${o.unit})` : ""}: ${parts.join("; ")}.`);
+  }
+  const html = reportHtml({
+    title: m.experiment?.title ?? "Sweep",
+    subtitle: `Experiment ${m.experiment?.name ?? "?"}, master seed ${m.seed?.master ?? "?"}`,
+    findings,
+    sections,
+    footer: `airace ${m.tool?.version ?? toolVersion()} (model ${m.tool?.model ?? "?"}); results in ${dir}: runs.csv, points.csv${existsSync(sens) ? ", sensitivity.csv" : ""}. Scenario discovery: airace discover ${dir} --where "<outcome> > <value>".`,
+  });
+  return { html, charts: files };
+}
+
 export async function reportCommand(dir: string, opts: { out?: string }, print: (text: string) => void): Promise<void> {
   const manifestPath = join(dir, "manifest.json");
   if (existsSync(manifestPath)) {
     const m = readJson<SweepManifest>(manifestPath);
     if (m.format === "airace-sweep-manifest/1") {
-      if (m.kind !== "comparison") throw new CliError(EXIT.input, [`${dir} is a sweep folder; reports of sweeps are not available yet (airace report reads folders of airace run and airace compare)`]);
-      const { html, charts } = await comparisonReport(dir, m);
+      const { html, charts } = m.kind === "comparison" ? await comparisonReport(dir, m) : await sweepReport(dir, m);
       charts.set("index.html", html);
       const out = publishReport(dir, opts.out, charts);
       const n = [...charts.keys()].filter((f) => f.endsWith(".svg")).length;

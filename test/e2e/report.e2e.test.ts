@@ -54,6 +54,17 @@ describe("airace report", () => {
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
   });
 
+  it("reports a sweep: Morris screening and each outcome's distribution per policy", () => {
+    const cwd = tempDir();
+    const sw = airace(["sweep", "morris-screening", "--out", "mor", "-q", "--workers", "1"], cwd);
+    expect(sw.code, sw.stderr).toBe(0);
+    const r = airace(["report", "mor"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
+    for (const id of ["morris-gapMonths2030", "morris-frontier2035", "outcome-gapMonths2030", "outcome-usComputeShare2030"]) expect(html).toContain(`data-chart="${id}"`);
+    expect(html).toMatch(/280 runs: 280 points of a morris design x 1 policy x 1 replications; 0 failed\./);
+  });
+
   it("refuses a folder that is not a run's, with exit code 2", () => {
     const cwd = tempDir();
     const r = airace(["report", "nowhere"], cwd);
