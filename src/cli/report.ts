@@ -10,6 +10,7 @@ import type { EventRecord } from "../engine/events.js";
 import type { MilestoneRecord } from "../engine/run.js";
 import { PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
 import { toolVersion } from "../io/package-info.js";
+import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
@@ -159,11 +160,38 @@ async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: strin
   if (!existsSync(join(dir, "runs.csv"))) throw new CliError(EXIT.input, [`${join(dir, "runs.csv")}: not found; the sweep folder is incomplete`]);
   const outcomes = m.outcomes ?? [];
   const policies = (m.policies ?? []).map((p) => p.id);
-  const values = outcomeValues(readFileSync(join(dir, "runs.csv"), "utf8"), outcomes);
+  const runsCsv = readFileSync(join(dir, "runs.csv"), "utf8");
+  const values = outcomeValues(runsCsv, outcomes);
   const charts: Chart[] = [];
   const sens = join(dir, "sensitivity.csv");
   if (existsSync(sens)) charts.push(...sensitivityCharts(readFileSync(sens, "utf8"), policies[0] ?? ""));
   for (const o of outcomes) charts.push(distributionChart(values, o, policies));
+  // replicated runs: median and bands over the runs kept, per policy, for the country series kept
+  const tsPath = join(dir, "timeseries.csv");
+  if (existsSync(tsPath)) {
+    const policyOfRun = runsCsv
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(",")[2] as string);
+    const ts = readFileSync(tsPath, "utf8");
+    const countries: string[] = [];
+    const metrics: string[] = [];
+    for (const line of ts.split("\n")) {
+      const c = line.split(",");
+      if (c[0] !== "0" || c[1] !== "0") {
+        if (c[0] !== "run") break;
+        continue;
+      }
+      if (c[3] === "country" && !countries.includes(c[4]!)) countries.push(c[4]!);
+      if (c[3] === "country" && !metrics.includes(c[5]!)) metrics.push(c[5]!);
+    }
+    for (const metric of metrics.slice(0, 8)) {
+      const data = bands(ts, metric, policyOfRun);
+      const unit = METRICS.find((d) => d.kind === "country" && d.name === metric)?.unit ?? "";
+      if (data.length > 0) charts.push(bandChart(`series-${metric}`, `${metric.replace(/_/g, " ")} over the runs kept`, data, policies, countries, unit && unit !== "1" ? `${metric} (${unit})` : metric, { log: metric === "compute" }));
+    }
+  }
   const { files, sections } = await renderCharts(charts);
   const findings: string[] = [`${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
   for (const o of outcomes) {

@@ -149,7 +149,7 @@ export function bands(timeseries: string, metric: string, scenarioOfRun: readonl
 
 /** Side-by-side series: one small panel per country, the scenarios' medians and bands. */
 export function bandChart(id: string, title: string, rowsData: readonly BandRow[], scenarios: readonly string[], countries: readonly string[], yTitle: string, opts: { log?: boolean; percent?: boolean } = {}): Chart {
-  const color = { field: "scenario", type: "nominal" as const, title: "scenario", scale: { domain: [...scenarios], range: scenarios.map((_, i) => PALETTE[i === 0 ? 0 : 1]) } };
+  const color = { field: "scenario", type: "nominal" as const, title: scenarios.length === 2 ? "scenario" : "policy", scale: { domain: [...scenarios], range: scenarios.map((_, i) => PALETTE[i % PALETTE.length]) } };
   const x = { field: "year", type: "quantitative" as const, title: "year", axis: { format: "d", tickCount: 4 }, scale: { nice: false } };
   const yScale = opts.log ? { scale: { type: "log" as const } } : {};
   const yAxis = opts.percent ? { axis: { format: "%" } } : opts.log ? { axis: { format: "~s" } } : {};
@@ -171,5 +171,5 @@ export function bandChart(id: string, title: string, rowsData: readonly BandRow[
     },
     resolve: { scale: { y: "independent" } },
   };
-  return { id, title, caption: "Median over the replications, with 50% and 90% bands; the scenarios share their seeds.", spec: spec as unknown as TopLevelSpec };
+  return { id, title, caption: "Median over the replications, with 50% and 90% bands; scenarios and policies share their seeds.", spec: spec as unknown as TopLevelSpec };
 }

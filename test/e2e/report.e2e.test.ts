@@ -1,5 +1,5 @@
 /** `airace report` on a run folder, as a user runs it. */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/scenarios.js";
@@ -63,6 +63,29 @@ describe("airace report", () => {
     const html = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
     for (const id of ["morris-gapMonths2030", "morris-frontier2035", "outcome-gapMonths2030", "outcome-usComputeShare2030"]) expect(html).toContain(`data-chart="${id}"`);
     expect(html).toMatch(/280 runs: 280 points of a morris design x 1 policy x 1 replications; 0 failed\./);
+    // replicated runs with time series: median and bands per policy
+    writeFileSync(
+      join(cwd, "reps.yaml"),
+      `name: reps
+title: "replications with series"
+scenario: baseline
+set: { end: 2028Q4 }
+seed: 2
+replications: 4
+policies:
+  - id: current
+  - id: responsive
+    set: { model.nationalResponse: 0.6 }
+outcomes:
+  - { id: gap, metric: months_behind_CN, aggregate: final }
+timeseries: { metrics: [capability] }
+`,
+    );
+    expect(airace(["sweep", "reps.yaml", "--out", "reps", "-q", "--workers", "1"], cwd).code).toBe(0);
+    expect(airace(["report", "reps"], cwd).code).toBe(0);
+    const reps = readFileSync(join(cwd, "reps", "report", "index.html"), "utf8");
+    expect(reps).toContain('data-chart="series-capability"');
+    expect(reps).toContain('data-chart="outcome-gap"');
   });
 
   it("refuses a folder that is not a run's, with exit code 2", () => {
