@@ -139,8 +139,13 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
     .description("write a self-contained HTML report with charts (SVG) of a run's results")
     .argument("<results-dir>", "a folder written by airace run")
     .option("-o, --out <dir>", "where to write it (default: <results-dir>/report/)")
-    .addHelpText("after", "\nExample:\n  airace report results/baseline/42-12d06be6     then open results/baseline/42-12d06be6/report/index.html")
-    .action((dir: string, opts: { out?: string }) => reportCommand(dir, opts, out));
+    .option("--where <condition>", 'for a sweep: add the PRIM box of this outcome of interest, e.g. "gapMonths2030 > 20"')
+    .option("--policy <id>", "for a sweep with --where: the policy whose runs are analysed (default: the first)")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  airace report results/baseline/42-12d06be6     then open results/baseline/42-12d06be6/report/index.html\n  airace report results/lhs-export-controls/2026-<hash8> --where "gapMonths2030 > 20" --policy current',
+    )
+    .action((dir: string, opts: { out?: string; where?: string; policy?: string }) => reportCommand(dir, opts, out));
 
   p.command("validate")
     .description("check scenario files without running them")

@@ -43,7 +43,22 @@ function fraction(text: string, name: string, lo: number, hi: number): number {
   return v;
 }
 
-export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text: string) => void): void {
+export interface PrimResult {
+  trajectory: PrimBox[];
+  box: PrimBox;
+  index: number;
+  names: { id: string; unit: string }[];
+  policy: string;
+  condition: string;
+  cases: number;
+  runs: number;
+  never: number;
+  dropped: number;
+  outcome: string;
+}
+
+/** PRIM on a sweep folder for a condition on one of its outcomes (checks every input). */
+export function primOnSweep(dir: string, opts: DiscoverOptions): PrimResult {
   const manifestPath = join(dir, "manifest.json");
   if (!existsSync(manifestPath)) throw new CliError(EXIT.input, [`${dir} is not a finished sweep folder (no manifest.json)`]);
   let manifest: Manifest;
@@ -98,8 +113,14 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
   }
   const trajectory = primTrajectory(x, y, { alpha, minMass });
   const { box, index } = chooseBox(trajectory, density);
-  const names = manifest.uncertainties;
-  print(`PRIM on ${dir} (policy ${policy}): ${cases} of ${y.length} runs have ${outcome} ${op} ${value} (${num((100 * cases) / y.length)}%).`);
+  return { trajectory, box, index, names: manifest.uncertainties, policy, condition: `${outcome} ${op} ${value}`, cases, runs: y.length, never, dropped, outcome };
+}
+
+export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text: string) => void): void {
+  const { trajectory, box, index, names, policy, condition, cases, runs, never, dropped, outcome } = primOnSweep(dir, opts);
+  const alpha = Number(opts.alpha);
+  const minMass = Number(opts.minMass);
+  print(`PRIM on ${dir} (policy ${policy}): ${cases} of ${runs} runs have ${condition} (${num((100 * cases) / runs)}%).`);
   if (never > 0) print(`  ${never} run${never === 1 ? "" : "s"} never reached the threshold of ${outcome}: counted as crossing after the horizon.`);
   if (dropped > 0) print(`  ${dropped} run${dropped === 1 ? "" : "s"} left out: failed, or without a value of ${outcome}.`);
   print(`Peeling trajectory: ${trajectory.length} boxes (alpha ${alpha}, down to ${num(minMass * 100)}% of the runs).`);

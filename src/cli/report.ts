@@ -14,7 +14,8 @@ import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
-import { distributionChart, outcomeValues, sensitivityCharts } from "../report/sweep.js";
+import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "../report/sweep.js";
+import { primOnSweep } from "./discover.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection, TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
@@ -156,7 +157,7 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
 }
 
 /** The report of a sweep folder (airace sweep). */
-async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: string; charts: Map<string, string> }> {
+async function sweepReport(dir: string, m: SweepManifest, where: { where?: string; policy?: string }): Promise<{ html: string; charts: Map<string, string> }> {
   if (!existsSync(join(dir, "runs.csv"))) throw new CliError(EXIT.input, [`${join(dir, "runs.csv")}: not found; the sweep folder is incomplete`]);
   const outcomes = m.outcomes ?? [];
   const policies = (m.policies ?? []).map((p) => p.id);
@@ -165,6 +166,12 @@ async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: strin
   const charts: Chart[] = [];
   const sens = join(dir, "sensitivity.csv");
   if (existsSync(sens)) charts.push(...sensitivityCharts(readFileSync(sens, "utf8"), policies[0] ?? ""));
+  let primLine: string | undefined;
+  if (where.where !== undefined) {
+    const p = primOnSweep(dir, { where: where.where, ...(where.policy !== undefined ? { policy: where.policy } : {}), alpha: "0.05", minMass: "0.05", density: "0.8" });
+    charts.unshift(primChart(p.box, p.trajectory[0]!, p.names, p.condition, p.policy));
+    primLine = `${p.cases} of ${p.runs} runs of policy ${p.policy} have ${p.condition}; PRIM's box holds ${Math.round(p.box.coverage * 100)}% of them at a density of ${Math.round(p.box.density * 100)}% (airace discover gives the trajectory).`;
+  }
   for (const o of outcomes) charts.push(distributionChart(values, o, policies));
   // replicated runs: median and bands over the runs kept, per policy, for the country series kept
   const tsPath = join(dir, "timeseries.csv");
@@ -193,7 +200,7 @@ async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: strin
     }
   }
   const { files, sections } = await renderCharts(charts);
-  const findings: string[] = [`${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
+  const findings: string[] = [...(primLine ? [primLine] : []), `${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
   for (const o of outcomes) {
     const parts = policies.map((p) => {
       const v = values.filter((x) => x.outcome === o.id && x.policy === p).map((x) => x.value).sort((a, b) => a - b);
@@ -213,12 +220,12 @@ async function sweepReport(dir: string, m: SweepManifest): Promise<{ html: strin
   return { html, charts: files };
 }
 
-export async function reportCommand(dir: string, opts: { out?: string }, print: (text: string) => void): Promise<void> {
+export async function reportCommand(dir: string, opts: { out?: string; where?: string; policy?: string }, print: (text: string) => void): Promise<void> {
   const manifestPath = join(dir, "manifest.json");
   if (existsSync(manifestPath)) {
     const m = readJson<SweepManifest>(manifestPath);
     if (m.format === "airace-sweep-manifest/1") {
-      const { html, charts } = m.kind === "comparison" ? await comparisonReport(dir, m) : await sweepReport(dir, m);
+      const { html, charts } = m.kind === "comparison" ? await comparisonReport(dir, m) : await sweepReport(dir, m, opts);
       charts.set("index.html", html);
       const out = publishReport(dir, opts.out, charts);
       const n = [...charts.keys()].filter((f) => f.endsWith(".svg")).length;

@@ -131,3 +131,43 @@ export function sensitivityCharts(text: string, policy: string): Chart[] {
   }
   return charts;
 }
+
+/**
+ * The box PRIM chose: for each parameter, its range over the runs (grey) and the box's range
+ * (coloured), on a scale from the lowest to the highest value of the runs.
+ */
+export function primChart(box: { low: number[]; high: number[]; coverage: number; density: number; mass: number }, whole: { low: number[]; high: number[] }, names: readonly { id: string; unit: string }[], condition: string, policy: string): Chart {
+  const values = names.map((u, j) => {
+    const lo = whole.low[j] as number;
+    const span = (whole.high[j] as number) - lo || 1;
+    const restricted = box.low[j] !== whole.low[j] || box.high[j] !== whole.high[j];
+    return { parameter: u.id, from: ((box.low[j] as number) - lo) / span, to: ((box.high[j] as number) - lo) / span, low: box.low[j], high: box.high[j], restricted: restricted ? "restricted" : "any value" };
+  });
+  const y = { field: "parameter", type: "nominal", title: null, sort: names.map((n) => n.id) };
+  const title = `Where ${condition} (policy ${policy}): coverage ${Math.round(box.coverage * 100)}%, density ${Math.round(box.density * 100)}%, mass ${Math.round(box.mass * 100)}%`;
+  return {
+    id: "prim-box",
+    title,
+    caption: "Scenario discovery (PRIM): the parameter ranges in which the outcome of interest concentrates. Grey: each parameter's range over the runs; coloured: the box.",
+    spec: {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title,
+      width: 480,
+      height: { step: 22 },
+      data: { values },
+      layer: [
+        { mark: { type: "bar", color: "#e0e0e0" }, encoding: { y, x: { datum: 0, type: "quantitative" }, x2: { datum: 1 } } },
+        {
+          mark: { type: "bar" },
+          encoding: {
+            y,
+            x: { field: "from", type: "quantitative", title: "position in the parameter's range over the runs", scale: { domain: [0, 1] }, axis: { format: "%" } },
+            x2: { field: "to" },
+            color: { field: "restricted", type: "nominal", title: null, scale: { domain: ["restricted", "any value"], range: [PALETTE[1], PALETTE[0]] } },
+            tooltip: [{ field: "parameter" }, { field: "low", format: ".3~g" }, { field: "high", format: ".3~g" }],
+          },
+        },
+      ],
+    } as unknown as TopLevelSpec,
+  };
+}

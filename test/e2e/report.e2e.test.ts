@@ -63,6 +63,15 @@ describe("airace report", () => {
     const html = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
     for (const id of ["morris-gapMonths2030", "morris-frontier2035", "outcome-gapMonths2030", "outcome-usComputeShare2030"]) expect(html).toContain(`data-chart="${id}"`);
     expect(html).toMatch(/280 runs: 280 points of a morris design x 1 policy x 1 replications; 0 failed\./);
+    // with an outcome of interest: PRIM's box
+    const gaps = readFileSync(join(cwd, "mor", "runs.csv"), "utf8").trim().split("\n").slice(1).map((l) => Number(l.split(",")[33])).sort((a, b) => a - b);
+    const header = readFileSync(join(cwd, "mor", "runs.csv"), "utf8").split("\n")[0]!.split(",");
+    expect(header[33]).toBe("gapMonths2030");
+    const p = airace(["report", "mor", "--where", `gapMonths2030 > ${gaps[gaps.length >> 1]}`], cwd);
+    expect(p.code, p.stderr).toBe(0);
+    const withPrim = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
+    expect(withPrim).toContain('data-chart="prim-box"');
+    expect(withPrim).toMatch(/\d+ of 280 runs of policy base have gapMonths2030 &gt; [\d.]+; PRIM's box holds \d+% of them/);
     // replicated runs with time series: median and bands per policy
     writeFileSync(
       join(cwd, "reps.yaml"),
