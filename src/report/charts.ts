@@ -165,7 +165,32 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
   country("compute", "AI compute by country", "Labs' and public compute (log scale).", "compute", "compute", { log: true, format: "~s" });
   country("domestic-chips", "Share of compute made in the country's own fabs", "Self-sufficiency in chips (0 without a supply chain).", "domestic_chip_share", "own-fab share", { percent: true });
   country("exposure", "Exposure to Taiwan's fabs", "Share of each country's compute made in the exposed country's fabs.", "exposure", "exposed share", { percent: true });
+  // chips by source: what each design's fabs make (the supply behind every country's compute)
+  const designs = s.entities.get("design") ?? [];
+  if (designs.length > 0 && hasMetric(s, "design", "output")) {
+    charts.push(
+      lineChart({
+        id: "chip-output",
+        title: "Compute made, by chip design",
+        caption: "Where new compute comes from: each design's output from its fabs (log scale).",
+        values: rows(s, "design", "output").filter((v) => v.value > 0),
+        y: axisTitle("output", unitOf("design", "output")),
+        countries: designs,
+        legend: "design",
+        log: true,
+        format: "~s",
+      }),
+    );
+  }
   country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
+  if (hasMetric(s, "country", "entries") && hasMetric(s, "country", "exits")) {
+    const churn = [...rows(s, "country", "entries").map((r) => ({ ...r, series: "entries" })), ...rows(s, "country", "exits").map((r) => ({ ...r, series: "exits" }))];
+    const chart = lineChart({ id: "entries-exits", title: "Firms entered and exited since the start", caption: "Cumulative entries (solid) and exits (dashed) by country: the field keeps changing.", values: churn, y: "firms", countries, legend: "country" });
+    const line = (chart.spec as unknown as { layer: { encoding: Record<string, unknown>; data: { values: unknown[] } }[] }).layer[0]!;
+    line.encoding["strokeDash"] = { field: "series", type: "nominal", title: "", scale: { domain: ["entries", "exits"], range: [[1, 0], [5, 3]] } };
+    line.encoding["detail"] = { field: "series", type: "nominal" };
+    charts.push(chart);
+  }
   country("influence", "Influence: share of world AI usage", "Usage served by each country's labs, small firms and the open models they lead.", "influence", "usage share", { percent: true });
   country("ai-gdp", "AI's contribution to GDP", "Part of GDP due to AI's contribution to growth since the start.", "ai_gdp_contribution", "contribution");
   const globals: [string, string, string, string, string[], { log?: boolean; percent?: boolean; format?: string }][] = [

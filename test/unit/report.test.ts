@@ -30,7 +30,9 @@ describe("run report charts", () => {
       "compute",
       "domestic-chips",
       "exposure",
+      "chip-output",
       "firms",
+      "entries-exits",
       "influence",
       "ai-gdp",
       "price-index",
@@ -56,7 +58,7 @@ describe("run report charts", () => {
   });
 
   it("gives each country the same colour in every chart, from the colour-blind-safe palette, in scenario order", () => {
-    for (const c of charts.filter((c) => !["price-index", "concentration"].includes(c.id))) {
+    for (const c of charts.filter((c) => !["price-index", "concentration", "chip-output"].includes(c.id))) {
       const scale = layers(c.id)[0]!.encoding["color"]!.scale!;
       expect(scale.domain).toEqual(countries);
       expect(scale.range).toEqual(countries.map((_, i) => PALETTE[i]));
