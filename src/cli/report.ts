@@ -3,8 +3,8 @@
  * files beside it, written to <results-dir>/report/ (or --out). The charts are Vega-Lite
  * specifications (src/report/charts.ts) rendered by vega in this process.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
 import type { EventRecord } from "../engine/events.js";
 import type { MilestoneRecord } from "../engine/run.js";
@@ -15,6 +15,7 @@ import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
 import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "../report/sweep.js";
+import { num } from "../experiment/comparison.js";
 import { primOnSweep } from "./discover.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection, TimelineEntry } from "../report/html.js";
@@ -56,7 +57,12 @@ function milestoneText(m: MilestoneRecord): string {
   const by = Object.entries(m.by)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  return `${m.title}: reached in ${m.date}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
+  return `${m.date}: ${m.title.replace(/[;,.]\s*the race goes on\.?$/i, "")}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listing(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 export function findings(o: RunSummary): string[] {
@@ -66,7 +72,7 @@ export function findings(o: RunSummary): string[] {
     `Frontier capability rose from ${fixed(o.frontierCapability.start, 2)} to ${fixed(o.frontierCapability.end, 2)} OOM between ${o.start} and ${o.end}, and was ${rising ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no finish line.`,
   );
   out.push(`${o.leader} leads at the end, ${fixed(o.leadMonths, 1)} months ahead of the next country; the lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}.`);
-  const byDomain = o.domains.map((d) => `${d.domain}: ${d.leader}`).join(", ");
+  const byDomain = o.domains.map((d) => `${d.domain}: ${d.leader}${d.leadershipChanges > 0 ? ` (${d.leadershipChanges} change${d.leadershipChanges === 1 ? "" : "s"})` : ""}`).join(", ");
   if (byDomain) out.push(`Leaders by domain at the end: ${byDomain}.`);
   for (const m of o.milestones) out.push(milestoneText(m));
   for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
@@ -80,11 +86,12 @@ export function noFinishLine(o: RunSummary): string[] {
   out.push(
     `Capability rose from ${fixed(o.frontierCapability.start, 1)} to ${fixed(o.frontierCapability.end, 1)} OOM (${fixed(o.frontierCapability.end - o.frontierCapability.start, 1)} orders of magnitude) and was ${o.frontierGrowthLastYear > 0 ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no ceiling in sight and no line to cross.`,
   );
-  for (const m of o.milestones) out.push(`${m.title}: ${m.date}. Nothing stopped: every country kept investing and the race went on.`);
+  for (const m of o.milestones) out.push(`${milestoneText(m)} Nothing stopped: every country kept investing.`);
+  if (o.leadershipChanges > 0) out.push(`The overall lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}; ${o.leader} leads at the end, by ${fixed(o.leadMonths, 1)} months.`);
   const changing = o.domains.filter((d) => d.leadershipChanges > 0);
-  if (changing.length > 0) out.push(`The lead changed hands in ${changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`).join(", ")}: leading is a position held for a while, not a prize won.`);
+  if (changing.length > 0) out.push(`The lead in applied domains changed hands too: in ${listing(changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`))}. Leading is a position held for a while, not a prize won.`);
   const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
-  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind the leader, where the leader stood then, not at a finish.`);
+  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then; there is no fixed finish.`);
   return out;
 }
 
@@ -156,6 +163,8 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
   return { html, charts: files };
 }
 
+const DESIGN_NAMES: Record<string, string> = { lhs: "Latin hypercube", grid: "grid", random: "random", sobol: "Sobol (Saltelli)", morris: "Morris", csv: "CSV", single: "single-point" };
+
 /** The report of a sweep folder (airace sweep). */
 async function sweepReport(dir: string, m: SweepManifest, where: { where?: string; policy?: string }): Promise<{ html: string; charts: Map<string, string> }> {
   if (!existsSync(join(dir, "runs.csv"))) throw new CliError(EXIT.input, [`${join(dir, "runs.csv")}: not found; the sweep folder is incomplete`]);
@@ -200,13 +209,13 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
     }
   }
   const { files, sections } = await renderCharts(charts);
-  const findings: string[] = [...(primLine ? [primLine] : []), `${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
+  const findings: string[] = [...(primLine ? [primLine] : []), `${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${DESIGN_NAMES[m.design?.type ?? ""] ?? m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
   for (const o of outcomes) {
     const parts = policies.map((p) => {
       const v = values.filter((x) => x.outcome === o.id && x.policy === p).map((x) => x.value).sort((a, b) => a - b);
       if (v.length === 0) return `${p}: no value`;
       const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))] as number;
-      return `${p}: median ${fixed(q(0.5), 2)} (90% of runs ${fixed(q(0.05), 2)} to ${fixed(q(0.95), 2)})`;
+      return `${p}: median ${num(q(0.5))} (90% of runs ${num(q(0.05))} to ${num(q(0.95))})`;
     });
     findings.push(`${o.id}${o.unit && o.unit !== "1" ? ` (${o.unit})` : ""}: ${parts.join("; ")}.`);
   }
@@ -221,10 +230,13 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
 }
 
 export async function reportCommand(dir: string, opts: { out?: string; where?: string; policy?: string }, print: (text: string) => void): Promise<void> {
+  if (!existsSync(dir)) throw new CliError(EXIT.input, [`${dir}: no such folder`]);
+  if (!statSync(dir).isDirectory()) throw new CliError(EXIT.input, [`${dir} is a file; give the results folder that holds it (${dirname(dir)})`]);
   const manifestPath = join(dir, "manifest.json");
   if (existsSync(manifestPath)) {
     const m = readJson<SweepManifest>(manifestPath);
     if (m.format === "airace-sweep-manifest/1") {
+      if (m.kind === "comparison" && (opts.where !== undefined || opts.policy !== undefined)) throw new CliError(EXIT.input, ["--where and --policy apply to sweep folders (scenario discovery); this is a comparison"]);
       const { html, charts } = m.kind === "comparison" ? await comparisonReport(dir, m) : await sweepReport(dir, m, opts);
       charts.set("index.html", html);
       const out = publishReport(dir, opts.out, charts);
@@ -233,6 +245,7 @@ export async function reportCommand(dir: string, opts: { out?: string; where?: s
       return;
     }
   }
+  if (opts.where !== undefined || opts.policy !== undefined) throw new CliError(EXIT.input, ["--where and --policy apply to sweep folders (scenario discovery); this is a single run"]);
   const run = readRunFolder(dir);
   let series;
   try {

@@ -160,11 +160,11 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
     markers: leadershipChanges(s),
   });
   for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
-    country(`capability-${d}`, `Capability in ${d} AI`, `Who leads ${d} AI over time.`, `capability_${d}`, `${d} capability`);
+    country(`capability-${d}`, `Capability in ${d} AI`, `Capability in ${d} AI by country; the heatmap of the no-finish-line page shows who leads it, quarter by quarter.`, `capability_${d}`, `${d} capability`);
   }
   country("compute", "AI compute by country", "Labs' and public compute (log scale).", "compute", "compute", { log: true, format: "~s" });
   country("domestic-chips", "Share of compute made in the country's own fabs", "Self-sufficiency in chips (0 without a supply chain).", "domestic_chip_share", "own-fab share", { percent: true });
-  country("exposure", "Exposure to Taiwan's fabs", "Share of each country's compute made in the exposed country's fabs.", "exposure", "exposed share", { percent: true });
+  country("exposure", "Exposure to Taiwan's fabs", "Share of each country's compute made in Taiwan's fabs (semiconductors.exposureTo). Countries with the same exposure share one line.", "exposure", "exposed share", { percent: true });
   // chips by source: what each design's fabs make (the supply behind every country's compute)
   const designs = s.entities.get("design") ?? [];
   if (designs.length > 0 && hasMetric(s, "design", "output")) {
@@ -195,7 +195,7 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
   country("ai-gdp", "AI's contribution to GDP", "Part of GDP due to AI's contribution to growth since the start.", "ai_gdp_contribution", "contribution");
   const globals: [string, string, string, string, string[], { log?: boolean; percent?: boolean; format?: string }][] = [
     ["price-index", "Price of the start's frontier capability", "Relative to the start (log scale): capability gets cheap fast.", "index (1 = the start)", ["price_index"], { log: true, format: "~e" }],
-    ["concentration", "Concentration (Herfindahl-Hirschman index)", "Of compute across countries, and of usage across firms.", "index", ["compute_hhi", "firm_hhi"], {}],
+    ["concentration", "Concentration (Herfindahl-Hirschman index)", "compute_hhi: of compute across countries; firm_hhi: of usage across firms (1 = one holds everything).", "index", ["compute_hhi", "firm_hhi"], {}],
   ];
   for (const [id, title, caption, label, metrics, extra] of globals) {
     const present = metrics.filter((m) => hasMetric(s, "global", m));

@@ -73,7 +73,7 @@ export function comparisonSentences(rows: readonly ComparisonRowData[], a: strin
       }
       return `${b} ${verb} ${describeOutcome(r)} by ${fmt(Math.abs(r.difference))}${unit} (95% CI ${fmt(r.ciLow)} to ${fmt(r.ciHigh)}) relative to ${a}, ${from}.`;
     });
-  if (big.length > most) out.push(`${big.length - most} more outcomes changed by 1% or more (comparison.csv and the chart below have every one).`);
+  if (big.length > most) out.push(`${big.length - most} more outcomes changed by 1% or more (comparison.csv has every one; the chart below, every one with a nonzero reference).`);
   if (small > 0) out.push(`${small} of ${rows.length} outcomes changed detectably but by less than 1%.`);
   const unclear = rows.length - clear.length;
   if (unclear > 0) out.push(`${unclear} of ${rows.length} outcomes show no difference whose 95% interval excludes zero.`);
@@ -84,7 +84,7 @@ export function comparisonSentences(rows: readonly ComparisonRowData[], a: strin
 export function differenceChart(rows: readonly ComparisonRowData[], a: string, b: string): Chart | undefined {
   const values = rows
     .filter((r) => Number.isFinite(r.relative) && r.meanA !== 0)
-    .map((r) => ({ outcome: r.outcome, relative: r.relative, low: r.ciLow / Math.abs(r.meanA), high: r.ciHigh / Math.abs(r.meanA) }));
+    .map((r) => ({ outcome: describeOutcome(r), relative: r.relative, low: r.ciLow / Math.abs(r.meanA), high: r.ciHigh / Math.abs(r.meanA) }));
   if (values.length === 0) return undefined;
   const y = { field: "outcome", type: "nominal" as const, title: null, sort: values.map((v) => v.outcome), axis: { labelLimit: 320 } };
   const spec = {
@@ -94,11 +94,11 @@ export function differenceChart(rows: readonly ComparisonRowData[], a: string, b
     height: { step: 18 },
     data: { values },
     layer: [
-      { mark: { type: "rule", color: "#888888" }, encoding: { x: { datum: 0 } } },
-      { mark: { type: "rule", strokeWidth: 2, color: PALETTE[1] }, encoding: { y, x: { field: "low", type: "quantitative", title: `change relative to ${a}`, axis: { format: "%" } }, x2: { field: "high" } } },
+      { mark: { type: "rule", color: "#888888" }, encoding: { x: { datum: 0, type: "quantitative", scale: { zero: true, nice: true } } } },
+      { mark: { type: "rule", strokeWidth: 2, color: PALETTE[1] }, encoding: { y, x: { field: "low", type: "quantitative", title: `change relative to ${a}`, axis: { format: "%", tickCount: 8 }, scale: { zero: true, nice: true } }, x2: { field: "high" } } },
       {
         mark: { type: "point", filled: true, size: 50, color: PALETTE[1] },
-        encoding: { y, x: { field: "relative", type: "quantitative" }, tooltip: [{ field: "outcome" }, { field: "relative", format: ".1%" }, { field: "low", format: ".1%" }, { field: "high", format: ".1%" }] },
+        encoding: { y, x: { field: "relative", type: "quantitative", scale: { zero: true, nice: true } }, tooltip: [{ field: "outcome" }, { field: "relative", format: ".1%" }, { field: "low", format: ".1%" }, { field: "high", format: ".1%" }] },
       },
     ],
   };
@@ -151,7 +151,7 @@ export function bands(timeseries: string, metric: string, scenarioOfRun: readonl
 export function bandChart(id: string, title: string, rowsData: readonly BandRow[], scenarios: readonly string[], countries: readonly string[], yTitle: string, opts: { log?: boolean; percent?: boolean } = {}): Chart {
   const color = { field: "scenario", type: "nominal" as const, title: scenarios.length === 2 ? "scenario" : "policy", scale: { domain: [...scenarios], range: scenarios.map((_, i) => PALETTE[i % PALETTE.length]) } };
   const x = { field: "year", type: "quantitative" as const, title: "year", axis: { format: "d", tickCount: 4 }, scale: { nice: false } };
-  const yScale = opts.log ? { scale: { type: "log" as const } } : {};
+  const yScale = opts.log ? { scale: { type: "log" as const } } : opts.percent ? { scale: { domain: [0, 1] } } : {};
   const yAxis = opts.percent ? { axis: { format: "%" } } : opts.log ? { axis: { format: "~s" } } : {};
   const legendColor = { ...color, legend: { symbolType: "stroke", symbolStrokeWidth: 2, symbolOpacity: 1, labelLimit: 320 } };
   const spec = {
@@ -166,10 +166,23 @@ export function bandChart(id: string, title: string, rowsData: readonly BandRow[
       layer: [
         { mark: { type: "area", opacity: 0.15 }, encoding: { x, y: { field: "q05", type: "quantitative", title: yTitle, ...yScale, ...yAxis }, y2: { field: "q95" }, color: legendColor } },
         { mark: { type: "area", opacity: 0.3 }, encoding: { x, y: { field: "q25", type: "quantitative", ...yScale }, y2: { field: "q75" }, color: legendColor } },
-        { mark: { type: "line", strokeWidth: 1.8 }, encoding: { x, y: { field: "q50", type: "quantitative", ...yScale }, color: legendColor } },
+        {
+          mark: { type: "line", strokeWidth: 1.8 },
+          encoding: {
+            x,
+            y: { field: "q50", type: "quantitative", ...yScale },
+            color: legendColor,
+            // the reference solid, the others dashed: where they coincide both stay visible
+            strokeDash: { field: "scenario", type: "nominal" as const, title: scenarios.length === 2 ? "scenario" : "policy", scale: { domain: [...scenarios], range: scenarios.map((_, i) => (i === 0 ? [1, 0] : [6, 3])) } },
+          },
+        },
       ],
     },
-    resolve: { scale: { y: "independent" } },
   };
-  return { id, title, caption: "Median over the replications, with 50% and 90% bands; scenarios and policies share their seeds.", spec: spec as unknown as TopLevelSpec };
+  return {
+    id,
+    title,
+    caption: "Median over the replications (the first scenario or policy solid, the others dashed, so that both show where they coincide), with 50% and 90% bands; they share their seeds.",
+    spec: spec as unknown as TopLevelSpec,
+  };
 }

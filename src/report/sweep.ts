@@ -148,7 +148,7 @@ export function primChart(box: { low: number[]; high: number[]; coverage: number
   return {
     id: "prim-box",
     title,
-    caption: "Scenario discovery (PRIM): the parameter ranges in which the outcome of interest concentrates. Grey: each parameter's range over the runs; coloured: the box.",
+    caption: "Scenario discovery (PRIM): the parameter ranges in which the outcome of interest concentrates. Light grey: each parameter's range over the runs; green: the box's range (its values written beside it); grey: not restricted.",
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title,
@@ -156,16 +156,21 @@ export function primChart(box: { low: number[]; high: number[]; coverage: number
       height: { step: 22 },
       data: { values },
       layer: [
-        { mark: { type: "bar", color: "#e0e0e0" }, encoding: { y, x: { datum: 0, type: "quantitative" }, x2: { datum: 1 } } },
+        { mark: { type: "bar", color: "#eeeeee" }, encoding: { y, x: { datum: 0, type: "quantitative" }, x2: { datum: 1 } } },
         {
           mark: { type: "bar" },
           encoding: {
             y,
             x: { field: "from", type: "quantitative", title: "position in the parameter's range over the runs", scale: { domain: [0, 1] }, axis: { format: "%" } },
             x2: { field: "to" },
-            color: { field: "restricted", type: "nominal", title: null, scale: { domain: ["restricted", "any value"], range: [PALETTE[1], PALETTE[0]] } },
+            color: { field: "restricted", type: "nominal", title: null, scale: { domain: ["restricted", "any value"], range: [PALETTE[2], "#b5b5b5"] } },
             tooltip: [{ field: "parameter" }, { field: "low", format: ".3~g" }, { field: "high", format: ".3~g" }],
           },
+        },
+        {
+          transform: [{ filter: "datum.restricted === 'restricted'" }, { calculate: "format(datum.low, '.3~g') + ' .. ' + format(datum.high, '.3~g')", as: "range" }],
+          mark: { type: "text", align: "left", dx: 4, fontSize: 10, color: "#222222" },
+          encoding: { y, x: { field: "to", type: "quantitative" }, text: { field: "range" } },
         },
       ],
     } as unknown as TopLevelSpec,

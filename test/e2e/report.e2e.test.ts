@@ -62,7 +62,7 @@ describe("airace report", () => {
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
     for (const id of ["morris-gapMonths2030", "morris-frontier2035", "outcome-gapMonths2030", "outcome-usComputeShare2030"]) expect(html).toContain(`data-chart="${id}"`);
-    expect(html).toMatch(/280 runs: 280 points of a morris design x 1 policy x 1 replications; 0 failed\./);
+    expect(html).toMatch(/280 runs: 280 points of a Morris design x 1 policy x 1 replications; 0 failed\./);
     // with an outcome of interest: PRIM's box
     const gaps = readFileSync(join(cwd, "mor", "runs.csv"), "utf8").trim().split("\n").slice(1).map((l) => Number(l.split(",")[33])).sort((a, b) => a - b);
     const header = readFileSync(join(cwd, "mor", "runs.csv"), "utf8").split("\n")[0]!.split(",");
@@ -101,7 +101,7 @@ timeseries: { metrics: [capability] }
     const cwd = tempDir();
     const r = airace(["report", "nowhere"], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/nowhere is not a results folder \(no manifest\.json\)/);
+    expect(r.stderr).toMatch(/nowhere: no such folder/);
     expect(existsSync(join(cwd, "nowhere"))).toBe(false);
   });
 });

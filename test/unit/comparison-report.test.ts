@@ -38,7 +38,7 @@ describe("comparison report", () => {
     expect(rows[1]!.relative).toBeNaN();
     const c = differenceChart(rows, "a", "b")!;
     const values = (c.spec as unknown as { data: { values: { outcome: string; low: number; high: number }[] } }).data.values;
-    expect(values).toEqual([{ outcome: "compute_CN", relative: -0.4, low: -0.45, high: -0.35 }]);
+    expect(values).toEqual([{ outcome: "CN's compute at the end", relative: -0.4, low: -0.45, high: -0.35 }]);
     expect(() => parseComparisonCsv("x\n")).toThrow(/not a comparison\.csv/);
   });
 
