@@ -1,7 +1,8 @@
 /** The terminal summary of a run: the key outcomes and milestones, and where the output went. */
 import type { RunSummary } from "../model/summary.js";
 
-function fixed(v: number, digits: number): string {
+/** A number with `digits` decimals, or n/a. */
+export function fixed(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : "n/a";
 }
 

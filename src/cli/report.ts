@@ -21,8 +21,9 @@ import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection, TimelineEntry } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
-import { parseTimeseries } from "../report/series.js";
+import { parseTimeseries, yearOf } from "../report/series.js";
 import { CliError, EXIT } from "./exit.js";
+import { fixed } from "./format.js";
 
 interface RunFolder {
   manifest: { format?: string; scenario?: { name?: string; title?: string }; seed?: { master?: number }; tool?: { version?: string; model?: string } };
@@ -50,8 +51,7 @@ function readRunFolder(dir: string): RunFolder {
   };
 }
 
-const yearOf = (label: string) => Number(label.slice(0, 4)) + (Number(label.slice(5)) - 1) / 4;
-const fixed = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : "n/a");
+
 
 function milestoneText(m: MilestoneRecord): string {
   const by = Object.entries(m.by)

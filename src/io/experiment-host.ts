@@ -14,7 +14,7 @@ import { resolvedYaml } from "../report/outputs.js";
 import type { Result } from "../scenario/issues.js";
 import { prepareScenario } from "../scenario/load.js";
 import { didYouMean } from "../scenario/issues.js";
-import { displayName, FileHost, libraryNames, MAX_FILE_BYTES } from "./host.js";
+import { displayName, FileHost, libraryNames } from "./host.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { LIBRARY_DIR, toolVersion } from "./package-info.js";
 
@@ -25,18 +25,12 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+/** Reads a file with FileHost's checks (size, UTF-8), naming it in any error. */
 function readText(path: string): { text: string } | { error: string } {
-  try {
-    if (!existsSync(path)) return { error: `file not found: ${displayName(path)}` };
-    if (!statSync(path).isFile()) return { error: `${displayName(path)} is not a file` };
-    if (statSync(path).size > MAX_FILE_BYTES) return { error: `${displayName(path)} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-    const buf = readFileSync(path);
-    const text = buf.toString("utf8");
-    if (text.includes("\uFFFD") && !buf.includes(Buffer.from("\uFFFD", "utf8"))) return { error: `${displayName(path)} is not valid UTF-8 text` };
-    return { text };
-  } catch (e) {
-    return { error: `cannot read ${displayName(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
+  if (!existsSync(path)) return { error: `file not found: ${displayName(path)}` };
+  if (!statSync(path).isFile()) return { error: `${displayName(path)} is not a file` };
+  const r = new FileHost().read(path);
+  return "error" in r ? { error: `${displayName(path)}: ${r.error}` } : r;
 }
 
 /** Where an experiment reference points: a library name or a path. */

@@ -9,6 +9,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { METRICS } from "../model/metrics.js";
 import type { Chart } from "./charts.js";
 import { PALETTE } from "./charts.js";
+import { yearOf } from "./series.js";
 
 export interface ComparisonRowData {
   outcome: string;
@@ -134,7 +135,7 @@ export function bands(timeseries: string, metric: string, scenarioOfRun: readonl
     if (g === undefined) groups.set(key, (g = []));
     const v = c[6] === "" ? NaN : Number(c[6]);
     if (Number.isFinite(v)) g.push(v);
-    years.set(c[1]!, Number(c[2]!.slice(0, 4)) + (Number(c[2]!.slice(5)) - 1) / 4);
+    years.set(c[1]!, yearOf(c[2]!));
   }
   const out: BandRow[] = [];
   for (const [key, values] of groups) {

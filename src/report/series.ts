@@ -14,7 +14,8 @@ export interface RunSeries {
   values: Map<string, number[]>;
 }
 
-function yearOf(label: string): number {
+/** Decimal year at the start of a quarter label (2025Q3 -> 2025.5). */
+export function yearOf(label: string): number {
   return Number(label.slice(0, 4)) + (Number(label.slice(5)) - 1) / 4;
 }
 
