@@ -28,6 +28,7 @@ export type Distribution =
 /** Keeps u inside (0, 1) where a distribution has infinite tails. */
 const EPS = 1e-12;
 const clampOpen = (u: number) => Math.min(1 - EPS, Math.max(EPS, u));
+const clampTo = (min: number, max: number, x: number) => Math.min(max, Math.max(min, x));
 
 export function normalCdf(z: number): number {
   return 0.5 * (1 + (mathjs.erf(z / Math.SQRT2) as number));
@@ -58,11 +59,16 @@ export function probit(p: number): number {
 }
 
 export function valueAt(d: Distribution, u: number): number {
+  // a bounded range's ends exactly (grid levels 0 and 1 land on them), where rounding in the
+  // formulas would give exp(log 0.01) = 0.010000000000000005
+  if (d.kind !== "normal" && d.kind !== "discrete" && (u <= 0 || u >= 1)) return u <= 0 ? d.min : d.max;
   switch (d.kind) {
+    // rounding in the formulas may step a hair past a bound (0.1 + (0.3 - 0.1) > 0.3, and
+    // 0.01 (100 / 0.01)^1 > 100): a range's ends are hard, so the values are clamped to them
     case "uniform":
-      return d.min + u * (d.max - d.min);
+      return clampTo(d.min, d.max, d.min + u * (d.max - d.min));
     case "log-uniform":
-      return Math.exp(Math.log(d.min) + u * (Math.log(d.max) - Math.log(d.min)));
+      return clampTo(d.min, d.max, Math.exp(Math.log(d.min) + u * (Math.log(d.max) - Math.log(d.min))));
     case "normal":
       return d.mean + d.sd * probit(clampOpen(u));
     case "truncated-normal": {
@@ -70,12 +76,12 @@ export function valueAt(d: Distribution, u: number): number {
       const fb = normalCdf((d.max - d.mean) / d.sd);
       const x = d.mean + d.sd * probit(clampOpen(fa + u * (fb - fa)));
       // the approximate CDF may step a hair outside the bounds: the bounds are hard
-      return Math.min(d.max, Math.max(d.min, x));
+      return clampTo(d.min, d.max, x);
     }
     case "triangular": {
       const { min, mode, max } = d;
       const c = (mode - min) / (max - min);
-      return u < c ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode));
+      return clampTo(min, max, u < c ? min + Math.sqrt(u * (max - min) * (mode - min)) : max - Math.sqrt((1 - u) * (max - min) * (max - mode)));
     }
     case "discrete":
       return d.values[Math.min(d.values.length - 1, Math.floor(u * d.values.length))] as number;
