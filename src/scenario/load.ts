@@ -15,7 +15,7 @@ import { FORBIDDEN_KEYS, metaOf, parseLocated, setMeta } from "./located.js";
 import { mergeValues } from "./merge.js";
 import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
-import { convertZodIssues, knownKeys } from "./zod-issues.js";
+import { convertZodIssues, expectsList, knownKeys } from "./zod-issues.js";
 import { checkScenario } from "./check.js";
 import { checkSources } from "./sources.js";
 
@@ -47,11 +47,20 @@ export const MAX_FILES = 64;
 export function loadScenario(host: SourceHost, entry: string, sets: readonly string[] = []): Result<LoadedScenario> {
   const prepared = prepareScenario(host, entry);
   if (!prepared.ok) return prepared;
-  let tree = prepared.value.tree;
+  return applySets(prepared.value, sets);
+}
+
+/**
+ * A prepared scenario with `--set` overrides applied, validated and compiled: what
+ * `loadScenario` does after reading the files, for callers that load one scenario once and
+ * try many overrides on it (the explorer's sliders).
+ */
+export function applySets(template: ScenarioTemplate, sets: readonly string[]): Result<LoadedScenario> {
+  let tree = template.tree;
   const issues: Issue[] = [];
   sets.forEach((s, i) => (tree = applySet(tree, s, i + 1, issues)));
   if (issues.length > 0) return { ok: false, issues };
-  return finishScenario(prepared.value, tree);
+  return finishScenario(template, tree);
 }
 
 /**
@@ -267,9 +276,21 @@ export function setPath(
     const last = i === path.length - 1;
     if (Array.isArray(node)) {
       const idx = findById(node, seg);
+      if (idx < 0 && last && isRecord(value) && knownKeys(scenarioSchema, [...walked, 0]).includes("id")) {
+        // a new id in a list of agents adds an item (an event from the command line)
+        if (value["id"] !== undefined && value["id"] !== seg) return fail(i, `the new item's id is "${seg}" (from the path); its "id" says ${JSON.stringify(value["id"])}`);
+        const item: Record<string, unknown> = { id: seg, ...value };
+        const itemMeta = metaOf(value);
+        setMeta(item, { self: valuePos, keys: new Map([["id", { key: segPos(i), value: segPos(i) }], ...(itemMeta?.keys ?? [])]), items: [] });
+        const copy = [...node, item];
+        const meta = metaOf(node);
+        setMeta(copy, { self: meta?.self ?? segPos(i), keys: new Map(), items: [...(meta?.items ?? []), valuePos] });
+        return copy;
+      }
       if (idx < 0) {
         const ids = node.filter(isRecord).map((el) => String(el["id"]));
-        return fail(i, `no item with id "${seg}" in ${walked.join(".") || "the list"}${didYouMean(seg, ids)}`);
+        const adding = last && knownKeys(scenarioSchema, [...walked, 0]).includes("id") ? `; to add one, give a map: ${walked.join(".")}.${seg}={...}` : "";
+        return fail(i, `no item with id "${seg}" in ${walked.join(".") || "the list"}${didYouMean(seg, ids)}${adding}`);
       }
       if (last) return fail(i, "a path changes a value, not a whole list item: name a field of it (countries.CN.gdp)");
       walked.push(idx);
@@ -300,8 +321,8 @@ export function setPath(
           const known = [...new Set([...Object.keys(node), ...schemaKeys])];
           return fail(i, `no key "${seg}" here${didYouMean(seg, known)}`);
         }
-        // an optional section the file leaves out (mechanisms): start it empty
-        childNode = {};
+        // an optional section the file leaves out (mechanisms, events): start it empty
+        childNode = expectsList(scenarioSchema, [...walked, seg]) ? [] : {};
         setMeta(childNode as object, { self: segPos(i), keys: new Map(), items: [] });
         keys.set(seg, { key: segPos(i), value: segPos(i) });
       }

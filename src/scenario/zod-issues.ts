@@ -107,6 +107,12 @@ export function describeBounds(b: NumberBounds): string {
   return [lo, hi].filter(Boolean).join(" and ") + (b.unit && b.unit !== "1" ? ` (in ${b.unit})` : "");
 }
 
+/** Whether the schema expects a list at `path` (events, milestones, countries, ...). */
+export function expectsList(root: z.ZodType, path: TreePath): boolean {
+  const node = schemaAt(root, path).node;
+  return node !== undefined && defOf(node).type === "array";
+}
+
 /** The keys a map at `path` may have (for a discriminated union, those of the branch `value` picks). */
 export function knownKeys(root: z.ZodType, path: TreePath, value?: unknown): string[] {
   const node = schemaAt(root, path).node;

@@ -110,6 +110,21 @@ firms:
       expect(errors({}, "baseline", ["model.leakRat=1"])[0]).toMatch(/^--set:1:7 model.leakRat: unknown key "leakRat" \(did you mean "leakRate"\?\)/);
       expect(errors({}, "baseline", ["nonsense"])[0]).toMatch(/expected path=value/);
     });
+
+    it("adds an event with a new id, even where the file has no events, checked like the file", () => {
+      const tighten = 'events.Tighten={title: "Tighter", at: 2027Q1, actions: [{target: countries.US.policy.exportControls.threshold, set: 0.1}]}';
+      const b = baseline([tighten]);
+      expect(b.events.map((e) => e.id)).toEqual(["Tighten"]);
+      expect(b.resolved["events"]).toEqual([{ id: "Tighten", title: "Tighter", at: "2027Q1", actions: [{ target: "countries.US.policy.exportControls.threshold", set: 0.1 }] }]);
+      // a second new event is appended after the first
+      expect(baseline([tighten, tighten.replace("Tighten", "Again").replace("2027Q1", "2030Q1")]).events.map((e) => e.id)).toEqual(["Tighten", "Again"]);
+      // errors inside the new item point into the --set text
+      expect(errors({}, "baseline", [tighten.replace("exportControls", "exportControlz")])[0]).toMatch(/^--set:1:66 events.Tighten.actions\[0\].target: .*did you mean "exportControls"/);
+      expect(errors({}, "baseline", ["events.Tighten={id: Other, title: x, at: 2027Q1, actions: []}"])[0]).toMatch(/^--set:1:8 events.Tighten: the new item's id is "Tighten".*"Other"/);
+      expect(errors({}, "baseline", ["events.Tighten=3"])[0]).toMatch(/no item with id "Tighten" in events; to add one, give a map/);
+      // an existing id is still changed field by field, never replaced whole
+      expect(errors({}, "baseline", ["countries.CN={gdp: 1}"])[0]).toMatch(/a path changes a value, not a whole list item/);
+    });
   });
 
   it("rejects ids that make expression symbols ambiguous, and reserved parameter names", () => {
