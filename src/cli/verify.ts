@@ -38,7 +38,7 @@ export function verifyCommand(dir: string, print: (text: string) => void): void 
   const result = computeRun(loaded, seed);
   const notes: string[] = [];
   if (manifest.tool?.version !== toolVersion()) notes.push(`note: written by airace ${manifest.tool?.version ?? "?"}, verified with ${toolVersion()}`);
-  if (manifest.environment?.node !== process.version) notes.push(`note: written with Node ${manifest.environment?.node ?? "?"}, verified with ${process.version}; only the same Node major and platform promise identical bytes`);
+  if (manifest.environment?.node !== process.version) notes.push(`note: written with Node ${manifest.environment?.node ?? "?"}, verified with ${process.version}; the data files should not depend on it (a difference is a bug)`);
   const differ: string[] = [];
   for (const name of DATA_FILES) {
     const fresh = sha256(result.files.get(name) ?? "");

@@ -17,6 +17,7 @@
 import { RunError } from "./errors.js";
 import type { Slot } from "./path.js";
 import { readSlot, writeSlot } from "./path.js";
+import * as fm from "./fmath.js";
 
 export type ActionOp = "set" | "scale" | "add";
 
@@ -117,7 +118,7 @@ function applyPart(a: ActionSpec, v: number, part: number): number {
 /** The part of the change applied at ramp step k (1-based) of `a.ramp`. */
 function rampPart(a: ActionSpec, s: ActionState): number {
   const steps = Math.max(1, a.ramp);
-  return isScale(a) ? Math.pow(s.change, 1 / steps) : s.change / steps;
+  return isScale(a) ? fm.pow(s.change, 1 / steps) : s.change / steps;
 }
 
 /** A number for a message: 12 significant digits hide floating-point noise (0.8999999999999999). */

@@ -12,6 +12,7 @@
  */
 import seedrandom from "seedrandom";
 import { hash53 } from "./hash.js";
+import * as fm from "./fmath.js";
 
 /** The generator's complete state: four 32-bit words plus the key its children derive from. */
 export interface RngState {
@@ -85,11 +86,16 @@ export class Rng {
     let u = this.gen();
     while (u === 0) u = this.gen();
     const v = this.gen();
-    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return mean + sd * Math.sqrt(-2 * fm.log(u)) * fm.cosTurn(v);
   }
 
   /** Log-normal multiplier with median 1: exp(N(0, sigma)). */
   lognormalFactor(sigma: number): number {
-    return sigma === 0 ? 1 : Math.exp(this.normal(0, sigma));
+    return sigma === 0 ? 1 : fm.exp(this.normal(0, sigma));
   }
+}
+
+/** A seed written as text (the command line, a page's address): a whole number from 0 to 2^53 - 1. */
+export function seedFromText(text: string): number | undefined {
+  return /^\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
 }

@@ -7,6 +7,7 @@ import { csvNumber, csvText } from "../report/csv.js";
 import type { Plan } from "./plan.js";
 import type { PairedDifference } from "./stats.js";
 import { pairedDifference } from "./stats.js";
+import * as fm from "../engine/fmath.js";
 
 export interface ComparisonRow {
   outcome: string;
@@ -35,7 +36,7 @@ export function comparisonCsv(rows: readonly ComparisonRow[]): string {
 export function num(v: number, signed = false): string {
   if (!Number.isFinite(v)) return "n/a";
   const a = Math.abs(v);
-  const digits = a === 0 ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : Math.min(6, 2 - Math.floor(Math.log10(a)));
+  const digits = a === 0 ? 0 : a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : Math.min(6, 2 - Math.floor(fm.log10(a)));
   const text = v.toFixed(digits);
   return signed && v > 0 ? `+${text}` : text;
 }

@@ -16,6 +16,7 @@
  * approximations): accurate to about 1e-15 in the body and 1e-8 in the far tails (tested).
  */
 import mathjs from "mathjs/lib/browser/math.js";
+import * as fm from "../engine/fmath.js";
 
 export type Distribution =
   | { kind: "uniform"; min: number; max: number }
@@ -44,7 +45,7 @@ const P_LOW = 0.02425;
 export function probit(p: number): number {
   let x: number;
   if (p < P_LOW || p > 1 - P_LOW) {
-    const q = Math.sqrt(-2 * Math.log(p < P_LOW ? p : 1 - p));
+    const q = Math.sqrt(-2 * fm.log(p < P_LOW ? p : 1 - p));
     x = (((((C[0]! * q + C[1]!) * q + C[2]!) * q + C[3]!) * q + C[4]!) * q + C[5]!) / ((((D[0]! * q + D[1]!) * q + D[2]!) * q + D[3]!) * q + 1);
     if (p > 1 - P_LOW) x = -x;
   } else {
@@ -54,7 +55,7 @@ export function probit(p: number): number {
   }
   // one Halley step on the exact CDF
   const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  const u = e * Math.sqrt(2 * Math.PI) * fm.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
 
@@ -68,7 +69,7 @@ export function valueAt(d: Distribution, u: number): number {
     case "uniform":
       return clampTo(d.min, d.max, d.min + u * (d.max - d.min));
     case "log-uniform":
-      return clampTo(d.min, d.max, Math.exp(Math.log(d.min) + u * (Math.log(d.max) - Math.log(d.min))));
+      return clampTo(d.min, d.max, fm.exp(fm.log(d.min) + u * (fm.log(d.max) - fm.log(d.min))));
     case "normal":
       return d.mean + d.sd * probit(clampOpen(u));
     case "truncated-normal": {

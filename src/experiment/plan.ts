@@ -36,6 +36,7 @@ import { experimentSchema } from "./schema.js";
 import type { MorrisDesign, SaltelliDesign } from "./sensitivity.js";
 import { morrisDesign, saltelliDesign } from "./sensitivity.js";
 import { SOBOL_MAX_DIMENSIONS } from "./sobol-sequence.js";
+import * as fm from "../engine/fmath.js";
 
 /** What the planner needs from the outside world. */
 export interface ExperimentHost {
@@ -386,7 +387,7 @@ function probeIssues(plan: Plan): Issue | undefined {
   const ends = us.map((u) => support(u.distribution));
   const probes: { values: number[]; moved: number[] }[] = [];
   if (k <= MAX_CORNERS_K) {
-    for (let c = 0; c < 2 ** k; c++) {
+    for (let c = 0; c < fm.pow(2, k); c++) {
       const values = ends.map((e, j) => ((c >> j) & 1 ? e[1] : e[0]));
       if (values.every(Number.isFinite)) probes.push({ values, moved: us.map((_, j) => j) });
     }

@@ -21,6 +21,7 @@
 import { quantileSorted } from "simple-statistics";
 import type { Rng } from "../engine/rng.js";
 import { SOBOL_MAX_DIMENSIONS, sobolSequence } from "./sobol-sequence.js";
+import * as fm from "../engine/fmath.js";
 
 /** A Saltelli design: rows of A, then B, then AB_1 .. AB_k (N (k + 2) rows of k values in [0, 1)). */
 export interface SaltelliDesign {
@@ -68,7 +69,7 @@ function sobolFrom(y: readonly number[], k: number, n: number, idx: readonly num
   const fa = (r: number) => y[idx[r]!]! - mean;
   const fb = (r: number) => y[n + idx[r]!]! - mean;
   let v = 0;
-  for (let r = 0; r < n; r++) v += fa(r) ** 2 + fb(r) ** 2;
+  for (let r = 0; r < n; r++) v += fm.pow(fa(r), 2) + fm.pow(fb(r), 2);
   v /= 2 * n - 1;
   const first: number[] = [];
   const total: number[] = [];
@@ -78,7 +79,7 @@ function sobolFrom(y: readonly number[], k: number, n: number, idx: readonly num
     for (let r = 0; r < n; r++) {
       const fab = y[(2 + i) * n + idx[r]!]! - mean;
       s1 += fb(r) * (fab - fa(r));
-      st += (fa(r) - fab) ** 2;
+      st += fm.pow(fa(r) - fab, 2);
     }
     first.push(v > 0 ? s1 / n / v : 0);
     total.push(v > 0 ? st / n / (2 * v) : 0);
@@ -185,7 +186,7 @@ export function morrisEffects(design: MorrisDesign, y: readonly number[]): Morri
     mu: effects.map(mean),
     sigma: effects.map((e) => {
       const m = mean(e);
-      return Math.sqrt(e.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, e.length - 1));
+      return Math.sqrt(e.reduce((a, b) => a + fm.pow(b - m, 2), 0) / Math.max(1, e.length - 1));
     }),
   };
 }

@@ -11,6 +11,7 @@
  * then placed at the centre of their 2^-32 cell so that no coordinate is exactly 0.
  */
 import type { Rng } from "../engine/rng.js";
+import * as fm from "../engine/fmath.js";
 
 /** Dimensions 2..32: degree s, polynomial coefficients a, initial direction numbers m. */
 const JOE_KUO: readonly (readonly [number, number, readonly number[]])[] = [
@@ -49,17 +50,17 @@ const JOE_KUO: readonly (readonly [number, number, readonly number[]])[] = [
 
 export const SOBOL_MAX_DIMENSIONS = JOE_KUO.length + 1;
 const BITS = 32;
-const SCALE = 2 ** BITS;
+const SCALE = fm.pow(2, BITS);
 
 /** Direction numbers v[1..32] of one dimension (as unsigned 32-bit integers). */
 function directions(dim: number): Uint32Array {
   const v = new Uint32Array(BITS + 1);
   if (dim === 0) {
-    for (let i = 1; i <= BITS; i++) v[i] = 2 ** (BITS - i);
+    for (let i = 1; i <= BITS; i++) v[i] = fm.pow(2, BITS - i);
     return v;
   }
   const [s, a, m] = JOE_KUO[dim - 1]!;
-  for (let i = 1; i <= Math.min(s, BITS); i++) v[i] = (m[i - 1]! * 2 ** (BITS - i)) >>> 0;
+  for (let i = 1; i <= Math.min(s, BITS); i++) v[i] = (m[i - 1]! * fm.pow(2, BITS - i)) >>> 0;
   for (let i = s + 1; i <= BITS; i++) {
     let x = (v[i - s]! ^ (v[i - s]! >>> s)) >>> 0;
     for (let k = 1; k < s; k++) if (((a >>> (s - 1 - k)) & 1) === 1) x = (x ^ v[i - k]!) >>> 0;

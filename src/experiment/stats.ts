@@ -12,6 +12,7 @@
  * apart, so `n` says how many runs a summary rests on.
  */
 import { mean, quantileSorted, sampleStandardDeviation } from "simple-statistics";
+import * as fm from "../engine/fmath.js";
 
 const T975 = [
   12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086,
@@ -24,14 +25,14 @@ export function tCritical975(df: number): number {
   if (!(df >= 1)) return NaN;
   if (df <= T975.length) return T975[Math.floor(df) - 1] as number;
   const z = Z975;
-  const z3 = z ** 3;
-  const z5 = z ** 5;
-  const z7 = z ** 7;
+  const z3 = fm.pow(z, 3);
+  const z5 = fm.pow(z, 5);
+  const z7 = fm.pow(z, 7);
   return (
     z +
     (z3 + z) / (4 * df) +
-    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
-    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * fm.pow(df, 2)) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * fm.pow(df, 3))
   );
 }
 

@@ -7,6 +7,7 @@
 import type { SeriesRecorder } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import { monthsBehindOn } from "./capability.js";
+import * as fm from "../engine/fmath.js";
 
 export interface CalibrationRow {
   /** Row of docs/calibration.md. */
@@ -44,7 +45,7 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     for (let i = 0; i < firms.length; i++) v = Math.max(v, rec.at(s, offsetOf(layout, "firm", name) + i));
     return v;
   };
-  const perYear = (a: number, b: number) => Math.pow(b / a, 1 / years);
+  const perYear = (a: number, b: number) => fm.pow(b / a, 1 / years);
   const g = (name: string, s: number) => rec.at(s, offsetOf(layout, "global", name));
   const mean = (f: (s: number) => number) => {
     let sum = 0;
@@ -86,7 +87,7 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     c("frontier_run", opts.follower, 0) > 0
       ? row("china-compute-growth", `largest training run in ${opts.follower}`, "x/yr", 2.5, 3.5, perYear(c("frontier_run", opts.follower, 0), c("frontier_run", opts.follower, steps)), "Epoch: ~3x/yr for top Chinese models since late 2021")
       : row("china-compute-growth", `compute of ${opts.follower} (no run share given)`, "x/yr", 2.5, 3.5, perYear(c("compute", opts.follower, 0), c("compute", opts.follower, steps)), "the target is for training runs; without model.runShare* the model has only fleets"),
-    row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2.5, 3.5, Math.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "central ~2.8-3x/yr; the 95% CI is 1.8-5.3x/yr"),
+    row("algorithmic-efficiency", "algorithmic efficiency of the best lab", "x/yr", 2.5, 3.5, fm.pow(10, (best("knowledge", steps) - best("knowledge", 0)) / years), "central ~2.8-3x/yr; the 95% CI is 1.8-5.3x/yr"),
     row("china-us-lag", `months ${opts.follower} trails ${opts.leader}, mean`, "months", 4, 14, meanLag, "calibration.md: ~7 on average, observed 4-14; the tolerance is the observed range"),
     row("compute-share", `${opts.leader}'s share of AI compute at the start`, "%", 70, 80, 100 * c("compute_share", opts.leader, 0)),
     row("compute-share", `${opts.follower}'s share of AI compute at the start`, "%", 12, 18, 100 * c("compute_share", opts.follower, 0)),

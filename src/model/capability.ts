@@ -35,6 +35,7 @@
 import type { Phase } from "../engine/run.js";
 import { isOpenLab } from "./market.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 /** The least compute anyone has [EFLOP/s]: one consumer device. */
 export const MIN_COMPUTE = 1e-6;
@@ -48,8 +49,8 @@ export function runConcentration(world: World, years: number): number {
   const m = world.model;
   if (m.runShareStart === undefined || m.runShareMax === undefined || m.runShareGrowth === undefined) return 0;
   const s0 = m.runShareStart;
-  const share = m.runShareMax / (1 + (m.runShareMax / s0 - 1) * Math.exp(-m.runShareGrowth * years));
-  return Math.log10(share / s0);
+  const share = m.runShareMax / (1 + (m.runShareMax / s0 - 1) * fm.exp(-m.runShareGrowth * years));
+  return fm.log10(share / s0);
 }
 
 /** Recomputes capabilities, the frontier and lags for the state at `step`. */
@@ -60,12 +61,12 @@ export function updateCapability(world: World, step: number, dt: number): void {
   for (let i = 0; i < countries.length; i++) {
     const c = countries[i]!;
     c.knowledge = world.openPool;
-    c.capability = world.openPool + Math.log10(Math.max(c.publicCompute, MIN_COMPUTE)) + run;
+    c.capability = world.openPool + fm.log10(Math.max(c.publicCompute, MIN_COMPUTE)) + run;
   }
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
     if (!f.active) continue; // a lab that has exited keeps its last capability and no longer counts
-    f.capability = f.knowledge + Math.log10(Math.max(f.compute, MIN_COMPUTE)) + run;
+    f.capability = f.knowledge + fm.log10(Math.max(f.compute, MIN_COMPUTE)) + run;
     const c = countries[f.home]!;
     if (f.capability > c.capability) c.capability = f.capability;
     if (f.knowledge > c.knowledge) c.knowledge = f.knowledge;
@@ -97,7 +98,7 @@ export function updateCapability(world: World, step: number, dt: number): void {
   let open = -Infinity;
   let openLeader = -1;
   for (let i = 0; i < countries.length; i++) {
-    const a = world.openPool + Math.log10(Math.max(countries[i]!.publicCompute, MIN_COMPUTE));
+    const a = world.openPool + fm.log10(Math.max(countries[i]!.publicCompute, MIN_COMPUTE));
     if (a > open) open = a;
   }
   const threshold = world.model.openThreshold ?? 0.1;

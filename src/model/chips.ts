@@ -67,6 +67,7 @@ import type { Phase } from "../engine/run.js";
 import type { DesignParams, FabParams, SemiconductorParams } from "../scenario/schema.js";
 import { plannedSpending } from "./investment.js";
 import type { Country, World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 const HOURS_PER_YEAR = 8760;
 const MIN_MARKUP = 0.5;
@@ -223,9 +224,9 @@ function makeDesign(d: DesignParams, home: number): Design {
 function makeFab(f: FabParams, loc: number, dt: number): Fab {
   const slots = Math.max(1, Math.round(f.leadTime / dt));
   // capacity already under construction: orders that grew at capacityGrowth before the start
-  const g = Math.log(f.initial.capacityGrowth);
+  const g = fm.log(f.initial.capacityGrowth);
   const pipeline = new Array<number>(slots).fill(0);
-  for (let k = 0; k < slots; k++) pipeline[k] = f.initial.capacity * (Math.exp(g * dt) - 1) * Math.exp(g * k * dt);
+  for (let k = 0; k < slots; k++) pipeline[k] = f.initial.capacity * (fm.exp(g * dt) - 1) * fm.exp(g * k * dt);
   return {
     id: f.id,
     name: f.name,
@@ -427,7 +428,7 @@ function buyerWeights(world: World): void {
       paidFactor[i * nc + c] = factor;
       const energy = (powerPerCompute(d) * energyPrice * HOURS_PER_YEAR * lifetime) / 1e9;
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
-      const lw = d.offered ? Math.log(pref * d.software) - theta * Math.log(d.unitPrice * factor + energy) : -Infinity;
+      const lw = d.offered ? fm.log(pref * d.software) - theta * fm.log(d.unitPrice * factor + energy) : -Infinity;
       weight[i * nc + c] = lw;
       if (lw > best) best = lw;
     }
@@ -437,7 +438,7 @@ function buyerWeights(world: World): void {
     let allowed = 0;
     let withheld = 0;
     for (let i = 0; i < designs.length; i++) {
-      const u = best === -Infinity ? 0 : Math.exp(weight[i * nc + c]! - best);
+      const u = best === -Infinity ? 0 : fm.exp(weight[i * nc + c]! - best);
       weight[i * nc + c] = u;
       total += u;
       const a = access[i * nc + c]!;
@@ -602,7 +603,7 @@ export const semiconductorPhase: Phase<World> = {
     const nl = linkFab.length;
     // the pipeline slot read this quarter; orders placed now go into it and arrive T_j later
     const slot = ctx.step - 1;
-    const keep = world.mechanisms.compute ? Math.exp(-world.model.depreciationRate * dt) : 1;
+    const keep = world.mechanisms.compute ? fm.exp(-world.model.depreciationRate * dt) : 1;
     plannedSpending(world);
     for (let x = 0; x < stock.length; x++) stock[x]! *= keep;
 
@@ -610,7 +611,7 @@ export const semiconductorPhase: Phase<World> = {
     for (let j = 0; j < nf; j++) {
       const f = fabs[j]!;
       f.penalty = equipmentPenalty(countries, f.loc);
-      f.yield += (f.yieldTarget - f.yield) * (1 - Math.exp(-f.yieldLearning * (1 - f.penalty) * dt));
+      f.yield += (f.yieldTarget - f.yield) * (1 - fm.exp(-f.yieldLearning * (1 - f.penalty) * dt));
       const s = slot % f.pipeline.length;
       f.capacity += f.pipeline[s]!;
       f.pipeline[s] = 0;
@@ -621,7 +622,7 @@ export const semiconductorPhase: Phase<World> = {
       const d = designs[i]!;
       let penalty = 0;
       for (let l = d.firstLink; l < d.endLink; l++) penalty = Math.max(penalty, fabs[linkFab[l]!]!.penalty);
-      d.performance *= Math.pow(d.performanceGrowth, (1 - penalty) * dt);
+      d.performance *= fm.pow(d.performanceGrowth, (1 - penalty) * dt);
     }
     makeChips(world, dt);
     buyerWeights(world);
@@ -633,7 +634,7 @@ export const semiconductorPhase: Phase<World> = {
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
       const ratio = (d.demand + TINY) / (d.output + TINY);
-      d.markup = Math.min(MAX_MARKUP, Math.max(MIN_MARKUP, d.markup * Math.pow(ratio, k)));
+      d.markup = Math.min(MAX_MARKUP, Math.max(MIN_MARKUP, d.markup * fm.pow(ratio, k)));
     }
     const pull = Math.min(1, sc.allocationAdjustment * dt);
     for (let l = 0; l < nl; l++) {

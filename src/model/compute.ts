@@ -25,6 +25,7 @@ import type { Phase } from "../engine/run.js";
 import { supplyActive } from "./chips.js";
 import { plannedSpending } from "./investment.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 export const computePhase: Phase<World> = {
   name: "compute",
@@ -32,9 +33,9 @@ export const computePhase: Phase<World> = {
   run(world, ctx) {
     const { countries, firms, model } = world;
     const elapsed = ctx.step * ctx.dt; // years since the start
-    const price = model.computePrice * Math.pow(2, -elapsed / model.hardwareDoublingTime);
+    const price = model.computePrice * fm.pow(2, -elapsed / model.hardwareDoublingTime);
     const on = world.mechanisms.compute;
-    const keep = on ? Math.exp(-model.depreciationRate * ctx.dt) : 1;
+    const keep = on ? fm.exp(-model.depreciationRate * ctx.dt) : 1;
     const buy = on ? ctx.dt : 0;
     if (supplyActive(world)) {
       // the chip market has set each country's purchases (chips.ts)

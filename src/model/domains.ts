@@ -38,6 +38,7 @@
 import type { Phase } from "../engine/run.js";
 import { MIN_COMPUTE, monthsBehindOn } from "./capability.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 /** Application domains, in the order of the state arrays (the frontier is capability.ts's). */
 export const DOMAINS = ["cloud", "medical", "driving", "generative", "embodied"] as const;
@@ -54,7 +55,7 @@ export function breakthroughStreams(countryIds: readonly string[]): string[] {
 
 /** Draws this quarter's breakthroughs. `first` is the index of the first breakthrough stream. */
 export function drawBreakthroughs(world: World, streams: readonly { next(): number }[], first: number, dt: number): void {
-  const p = 1 - Math.exp(-world.model.breakthroughRate * dt);
+  const p = 1 - fm.exp(-world.model.breakthroughRate * dt);
   const jump = world.model.breakthroughSize;
   const cs = world.countries;
   for (let i = 0; i < cs.length; i++) {
@@ -103,7 +104,7 @@ export function domainCapability(world: World, home: number, capability: number,
   const c = world.countries[home]!;
   const b = c.domains;
   const bonus = c.domainBonus[d]!;
-  if (d === CLOUD) return knowledge + Math.log10(Math.max(compute, MIN_COMPUTE)) + b.cloud + bonus;
+  if (d === CLOUD) return knowledge + fm.log10(Math.max(compute, MIN_COMPUTE)) + b.cloud + bonus;
   const a = Math.max(capability, world.openFrontier);
   if (d === GENERATIVE) return a + b.generative + bonus;
   const base = d === MEDICAL ? b.medical : d === DRIVING ? b.driving : b.embodied;

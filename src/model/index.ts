@@ -20,6 +20,7 @@ import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.j
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 export const MODEL_VERSION = "0.2.0";
 
@@ -83,7 +84,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cRun = o("country", "frontier_run");
   function observeRuns(world: World, frame: Float64Array): void {
     const m = world.model;
-    const share = m.runShareStart === undefined ? 0 : m.runShareStart * Math.pow(10, world.runConcentration);
+    const share = m.runShareStart === undefined ? 0 : m.runShareStart * fm.pow(10, world.runConcentration);
     let best = 0;
     for (let c = 0; c < world.countries.length; c++) frame[cRun + c] = 0;
     for (let i = 0; i < world.firms.length; i++) {

@@ -62,6 +62,7 @@ import type { Phase } from "../engine/run.js";
 import { expectedResearch } from "./knowledge.js";
 import { marketActive } from "./market.js";
 import type { Firm, World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 /** Splits a lab's budget among R&D, open work and compute by its allocation weights. */
 export function splitBudget(f: Firm): void {
@@ -91,7 +92,7 @@ export const investmentPhase: Phase<World> = {
     const p = world.model;
     const grow = world.mechanisms.budgetGrowth;
     const adapt = world.mechanisms.adaptation;
-    const fading = grow ? Math.exp(-elapsed / p.budgetGrowthPersistence) : 0;
+    const fading = grow ? fm.exp(-elapsed / p.budgetGrowthPersistence) : 0;
     const rivalry = grow && adapt ? p.rivalryResponse ?? 0 : 0;
     const learning = adapt ? (p.allocationLearning ?? 0) * ctx.dt : 0;
     const horizon = p.planningHorizon ?? 1;
@@ -109,7 +110,7 @@ export const investmentPhase: Phase<World> = {
         const gap = Math.min(2, Math.max(0, world.frontier - c.capability));
         const publicSpend = pol.publicComputeSpend + pol.openScienceFunding + pol.fabInvestment;
         const headroom = Math.max(0, 1 - (c.aiBudget + publicSpend) / (m * c.gdp * 1000));
-        const factor = Math.exp(national * gap * headroom * ctx.dt);
+        const factor = fm.exp(national * gap * headroom * ctx.dt);
         pol.publicComputeSpend *= factor;
         pol.openScienceFunding *= factor;
         // a country without fabs has nowhere to put fab money
@@ -122,15 +123,15 @@ export const investmentPhase: Phase<World> = {
       const headroom = Math.max(0, 1 - c.aiBudget / (m * c.gdp * 1000));
       if (!f.active) continue;
       const gap = Math.min(2, Math.max(0, world.frontier - f.capability));
-      const rate = (Math.log(f.budgetGrowth) * fading + rivalry * gap) * headroom;
-      f.budget *= Math.exp(rate * ctx.dt);
+      const rate = (fm.log(f.budgetGrowth) * fading + rivalry * gap) * headroom;
+      f.budget *= fm.exp(rate * ctx.dt);
       if (market) {
         // a lab can only spend what revenue, owners, investors and its cash allow
         const mk = world.market;
-        const confidence = Math.exp(-Math.max(0, world.frontier - f.capability) / mk.fundingGap);
+        const confidence = fm.exp(-Math.max(0, world.frontier - f.capability) / mk.fundingGap);
         const raised = f.revenue * (1 + mk.fundingMultiple * confidence) + Math.max(0, f.cash);
         const cap = f.backing >= 1 ? Infinity : raised / (1 - f.backing);
-        if (f.budget > cap) f.budget = Math.max(cap, f.budget / Math.exp(rate * ctx.dt) * Math.exp(-mk.distressCut * ctx.dt));
+        if (f.budget > cap) f.budget = Math.max(cap, f.budget / fm.exp(rate * ctx.dt) * fm.exp(-mk.distressCut * ctx.dt));
       }
       const a = f.allocation;
       if (learning > 0 && a.rnd > 0 && a.compute > 0 && f.computeSpend > 0) {
@@ -138,10 +139,10 @@ export const investmentPhase: Phase<World> = {
         const rate = expectedResearch(world, f.home, f.talent, f.knowledge, effective);
         const mR = (p.rndReturns * rate * horizon) / Math.max(effective, 1e-9);
         const mK = 1 / (f.computeSpend * Math.LN10);
-        const shift = learning * Math.min(1, Math.max(-1, Math.log(Math.max(mR, 1e-12) / mK)));
+        const shift = learning * Math.min(1, Math.max(-1, fm.log(Math.max(mR, 1e-12) / mK)));
         const pair = a.rnd + a.compute;
-        const x = Math.log(a.rnd / a.compute) + shift;
-        a.rnd = pair / (1 + Math.exp(-x));
+        const x = fm.log(a.rnd / a.compute) + shift;
+        a.rnd = pair / (1 + fm.exp(-x));
         a.compute = pair - a.rnd;
       }
       splitBudget(f);

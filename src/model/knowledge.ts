@@ -54,6 +54,7 @@
  */
 import type { Phase } from "../engine/run.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 export function knowledgeStreams(firmIds: readonly string[]): string[] {
   return ["pool", ...firmIds.map((id) => `research:${id}`)];
@@ -64,7 +65,7 @@ export function expectedResearch(world: World, home: number, labTalent: number, 
   const p = world.model;
   const c = world.countries[home]!;
   const talent = labTalent * (1 - c.foreignTalent * (1 - c.policy.talentOpenness));
-  return talent * p.algorithmicProgress * Math.pow(e / p.referenceRnd, p.rndReturns) * Math.pow(10, -p.researchDifficulty * Math.max(0, k));
+  return talent * p.algorithmicProgress * fm.pow(e / p.referenceRnd, p.rndReturns) * fm.pow(10, -p.researchDifficulty * Math.max(0, k));
 }
 
 export const knowledgePhase: Phase<World> = {
@@ -92,10 +93,10 @@ export const knowledgePhase: Phase<World> = {
       }
       const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
       const eps = ctx.streams[i + 1]!.lognormalFactor(p.researchNoise);
-      const difficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
+      const difficulty = fm.pow(10, -p.researchDifficulty * Math.max(0, f.knowledge));
       const home = countries[f.home]!;
       const talent = f.talent * (1 - home.foreignTalent * (1 - home.policy.talentOpenness));
-      const research = researchOn * talent * p.algorithmicProgress * Math.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
+      const research = researchOn * talent * p.algorithmicProgress * fm.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
       const capacity = effective / (effective + p.absorptionHalfRnd);
       const absorbShare = diffusionOn * Math.min(1, p.absorptionRate * capacity * dt);
       const absorbed = absorbShare * Math.max(0, pool - f.knowledge);
@@ -109,8 +110,8 @@ export const knowledgePhase: Phase<World> = {
     for (let i = 0; i < countries.length; i++) openSpend += countries[i]!.policy.openScienceFunding;
 
     const epsPool = ctx.streams[0]!.lognormalFactor(p.researchNoise);
-    const poolDifficulty = Math.pow(10, -p.researchDifficulty * Math.max(0, pool));
-    const community = researchOn * p.communityProgress * Math.pow(openSpend / p.referenceRnd, p.rndReturns) * poolDifficulty * epsPool;
+    const poolDifficulty = fm.pow(10, -p.researchDifficulty * Math.max(0, pool));
+    const community = researchOn * p.communityProgress * fm.pow(openSpend / p.referenceRnd, p.rndReturns) * poolDifficulty * epsPool;
     world.openPool = pool + community * dt + diffusionOn * Math.min(1, p.releasePull * dt) * release;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;

@@ -22,6 +22,7 @@
 import type { Phase } from "../engine/run.js";
 import { marketActive } from "./market.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 export const macroPhase: Phase<World> = {
   name: "macro",
@@ -34,7 +35,7 @@ export const macroPhase: Phase<World> = {
     for (let i = 0; i < cs.length; i++) {
       const c = cs[i]!;
       const boost = market ? (z * c.aiDemand) / (1000 * c.gdp) : 0;
-      c.gdp *= Math.pow(1 + c.gdpGrowth, ctx.dt) * (1 + boost * ctx.dt);
+      c.gdp *= fm.pow(1 + c.gdpGrowth, ctx.dt) * (1 + boost * ctx.dt);
       c.aiMultiplier *= 1 + boost * ctx.dt;
     }
   },

@@ -59,6 +59,7 @@
 import type { Phase } from "../engine/run.js";
 import type { MarketParams } from "../scenario/schema.js";
 import type { World } from "./world.js";
+import * as fm from "../engine/fmath.js";
 
 /** Capability gap of small firms below the best open-weight model [OOM]. */
 const FRINGE_GAP = 0.3;
@@ -120,7 +121,7 @@ export function isOpenLab(a: { rnd: number; open: number; compute: number }, thr
 function computePriceRatio(world: World, elapsed: number): number {
   const sc = world.semiconductors;
   if (world.mechanisms.semiconductors && sc.active && sc.averagePrice > 0 && sc.startPrice > 0) return sc.averagePrice / sc.startPrice;
-  return Math.pow(2, -elapsed / world.model.hardwareDoublingTime);
+  return fm.pow(2, -elapsed / world.model.hardwareDoublingTime);
 }
 
 /**
@@ -148,20 +149,20 @@ export function clearMarket(world: World, elapsed: number): void {
       }
       f.price = q * (1 + m.markupPower * f.usageShare);
       // appeal before home bias, trust and barriers; the same in every market
-      f.appeal = Math.exp(ta * (f.capability - F)) * Math.pow(f.price, -tp);
+      f.appeal = fm.exp(ta * (f.capability - F)) * fm.pow(f.price, -tp);
     }
-    for (let c = 0; c < nc; c++) countries[c]!.trust = Math.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
+    for (let c = 0; c < nc; c++) countries[c]!.trust = fm.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
     let world$ = 0;
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * Math.pow(10, m.demandElasticity * (F - m.startFrontier))));
+      country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * fm.pow(10, m.demandElasticity * (F - m.startFrontier))));
       world$ += country.aiDemand;
     }
     const openShareOf = world.openLeader; // country index of the best open-weight lab, or -1
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const vOpen = Math.exp(ta * (aO - F)) * Math.pow(q, -tp);
-      const vFringe = Math.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * Math.exp(ta * (aO - FRINGE_GAP - F)) * Math.pow(q, -tp) * (1 + m.homeBias);
+      const vOpen = fm.exp(ta * (aO - F)) * fm.pow(q, -tp);
+      const vFringe = fm.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * fm.exp(ta * (aO - FRINGE_GAP - F)) * fm.pow(q, -tp) * (1 + m.homeBias);
       const home = 1 + m.homeBias;
       const abroad = 1 - country.policy.foreignAiBarrier;
       let total = vOpen + vFringe;
@@ -200,11 +201,11 @@ export function clearMarket(world: World, elapsed: number): void {
     m.hhi = hhi;
 
     // price index at fixed capability
-    let cheapest = q * Math.pow(10, -m.distillation * Math.max(0, aO - m.startFrontier));
+    let cheapest = q * fm.pow(10, -m.distillation * Math.max(0, aO - m.startFrontier));
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       if (!f.active) continue;
-      const p = f.price * Math.pow(10, -m.distillation * Math.max(0, f.capability - m.startFrontier));
+      const p = f.price * fm.pow(10, -m.distillation * Math.max(0, f.capability - m.startFrontier));
       if (p < cheapest) cheapest = p;
     }
     if (m.priceBase === 0) m.priceBase = cheapest;
@@ -241,7 +242,7 @@ export const marketPhase: Phase<World> = {
       const spending = f.budget - f.computeSpend * (1 - filled);
       // owners and investors cover what revenue does not, up to what each will put in
       const need = Math.max(0, spending - f.revenue);
-      f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * Math.exp(-gap / m.fundingGap));
+      f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * fm.exp(-gap / m.fundingGap));
       f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - spending) * dt);
       if (f.cash < -f.budget / 2) {
         // the lab exits; its computers are sold at home and serve the country's public users
@@ -262,10 +263,10 @@ export const marketPhase: Phase<World> = {
     // small firms: entry and exit
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const entryMean = m.entryRate * (country.aiDemand / 1000) * Math.pow(10, -Math.max(0, F - world.openFrontier)) * dt;
+      const entryMean = m.entryRate * (country.aiDemand / 1000) * fm.pow(10, -Math.max(0, F - world.openFrontier)) * dt;
       const cost = country.fringe * m.entrantBudget;
       const hazard = cost > 0 ? (m.fringeExit * cost) / (country.fringeRevenue + cost) : 0;
-      const exitMean = country.fringe * (1 - Math.exp(-hazard * dt));
+      const exitMean = country.fringe * (1 - fm.exp(-hazard * dt));
       const entered = poissonFrom(country.entryDraw, entryMean);
       const left = Math.min(country.fringe, poissonFrom(country.exitDraw, exitMean));
       country.fringe += entered - left;
@@ -280,7 +281,7 @@ export function poissonFrom(u: number, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 30) {
     let k = 0;
-    let p = Math.exp(-mean);
+    let p = fm.exp(-mean);
     let cdf = p;
     while (u > cdf && k < 1000) {
       k++;
@@ -290,6 +291,6 @@ export function poissonFrom(u: number, mean: number): number {
     return k;
   }
   // normal approximation; the normal quantile of u from the logistic approximation to its CDF
-  const z = Math.log(u / (1 - u)) / 1.702;
+  const z = fm.log(u / (1 - u)) / 1.702;
   return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
 }

@@ -8,6 +8,7 @@ import { offsetOf } from "../engine/metrics.js";
 import type { EventRecord } from "../engine/events.js";
 import type { MilestoneRecord } from "../engine/run.js";
 import { DOMAINS } from "./domains.js";
+import * as fm from "../engine/fmath.js";
 
 export interface CountryOutcome {
   id: string;
@@ -106,7 +107,7 @@ export function summarise(
     frontierGrowthLastYear: years > 0 ? (rec.at(last, frontier) - rec.at(yearAgo, frontier)) / years : 0,
     openPool: rec.at(last, g("open_pool")),
     openClosedLag: rec.at(last, g("open_closed_lag")),
-    priceDeclinePerYear: rec.at(last, g("price_index")) > 0 && last > 0 ? Math.pow(rec.at(0, g("price_index")) / rec.at(last, g("price_index")), 4 / last) : 0,
+    priceDeclinePerYear: rec.at(last, g("price_index")) > 0 && last > 0 ? fm.pow(rec.at(0, g("price_index")) / rec.at(last, g("price_index")), 4 / last) : 0,
     computeHhi: rec.at(last, g("compute_hhi")),
     firmHhi: rec.at(last, g("firm_hhi")),
     countries: ids.map((id, i) => ({

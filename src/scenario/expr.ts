@@ -17,6 +17,7 @@
 import type { FactoryFunctionMap, MathNode } from "mathjs";
 import mathjs from "mathjs/lib/browser/math.js";
 import { didYouMean } from "./issues.js";
+import * as fm from "../engine/fmath.js";
 
 const math = mathjs.create(mathjs.all as FactoryFunctionMap, {});
 // Keep the parser, then disable everything an expression could use to escape the sandbox
@@ -92,9 +93,9 @@ const FUNCTION_IMPLS: Readonly<Record<string, (args: number[]) => number>> = {
   max: (a) => Math.max(...a),
   abs: (a) => Math.abs(a[0]!),
   sqrt: (a) => Math.sqrt(a[0]!),
-  exp: (a) => Math.exp(a[0]!),
-  log: (a) => (a.length === 2 ? Math.log(a[0]!) / Math.log(a[1]!) : Math.log(a[0]!)),
-  log10: (a) => Math.log10(a[0]!),
+  exp: (a) => fm.exp(a[0]!),
+  log: (a) => (a.length === 2 ? fm.log(a[0]!) / fm.log(a[1]!) : fm.log(a[0]!)),
+  log10: (a) => fm.log10(a[0]!),
   floor: (a) => Math.floor(a[0]!),
   ceil: (a) => Math.ceil(a[0]!),
   // half away from zero, as mathjs rounds
@@ -153,7 +154,7 @@ function build(node: MathNode): Fn {
         case "divide":
           return num((x, y) => x / y);
         case "pow":
-          return num((x, y) => Math.pow(x, y));
+          return num((x, y) => fm.pow(x, y));
         case "mod":
           // mathjs: the result has the sign of the divisor
           return num((x, y) => x - y * Math.floor(x / y));
