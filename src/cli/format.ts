@@ -1,10 +1,6 @@
 /** The terminal summary of a run: the key outcomes and milestones, and where the output went. */
 import type { RunSummary } from "../model/summary.js";
-
-/** A number with `digits` decimals, or n/a. */
-export function fixed(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : "n/a";
-}
+import { fixed } from "../report/narrative.js";
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);

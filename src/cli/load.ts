@@ -3,6 +3,7 @@ import { FileHost } from "../io/host.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { loadScenario } from "../scenario/load.js";
 import { formatIssue } from "../scenario/issues.js";
+import { seedFromText } from "../engine/rng.js";
 import { CliError, EXIT } from "./exit.js";
 
 export function loadOrFail(ref: string, sets: readonly string[] = []): LoadedScenario {
@@ -16,8 +17,7 @@ export function loadOrFail(ref: string, sets: readonly string[] = []): LoadedSce
 
 /** Parses --seed: a whole number from 0 to 2^53 - 1. */
 export function parseSeed(text: string): number {
-  if (!/^\d{1,16}$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new CliError(EXIT.input, [`--seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${text}"`]);
-  }
-  return Number(text);
+  const seed = seedFromText(text);
+  if (seed === undefined) throw new CliError(EXIT.input, [`--seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${text}"`]);
+  return seed;
 }

@@ -6,8 +6,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
-import type { EventRecord } from "../engine/events.js";
-import type { MilestoneRecord } from "../engine/run.js";
 import { PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
 import { toolVersion } from "../io/package-info.js";
 import { METRICS } from "../model/metrics.js";
@@ -18,12 +16,12 @@ import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "
 import { num } from "../experiment/comparison.js";
 import { primOnSweep } from "./discover.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
-import type { ReportSection, TimelineEntry } from "../report/html.js";
+import type { ReportSection } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
 import { parseTimeseries, yearOf } from "../report/series.js";
 import { CliError, EXIT } from "./exit.js";
-import { fixed } from "./format.js";
+import { findings, noFinishLine, timeline } from "../report/narrative.js";
 
 interface RunFolder {
   manifest: { format?: string; scenario?: { name?: string; title?: string }; seed?: { master?: number }; tool?: { version?: string; model?: string } };
@@ -52,54 +50,6 @@ function readRunFolder(dir: string): RunFolder {
 }
 
 
-
-function milestoneText(m: MilestoneRecord): string {
-  const by = Object.entries(m.by)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ");
-  return `${m.date}: ${m.title.replace(/[;,.]\s*the race goes on\.?$/i, "")}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
-}
-
-/** "a", "a and b", "a, b and c". */
-function listing(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-export function findings(o: RunSummary): string[] {
-  const out: string[] = [];
-  const rising = o.frontierGrowthLastYear > 0;
-  out.push(
-    `Frontier capability rose from ${fixed(o.frontierCapability.start, 2)} to ${fixed(o.frontierCapability.end, 2)} OOM between ${o.start} and ${o.end}, and was ${rising ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no finish line.`,
-  );
-  out.push(`${o.leader} leads at the end, ${fixed(o.leadMonths, 1)} months ahead of the next country; the lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}.`);
-  const byDomain = o.domains.map((d) => `${d.domain}: ${d.leader}${d.leadershipChanges > 0 ? ` (${d.leadershipChanges} change${d.leadershipChanges === 1 ? "" : "s"})` : ""}`).join(", ");
-  if (byDomain) out.push(`Leaders by domain at the end: ${byDomain}.`);
-  for (const m of o.milestones) out.push(milestoneText(m));
-  for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
-  out.push(`The best open-weight model trails the frontier by ${fixed(o.openClosedLag, 1)} months at the end.`);
-  return out;
-}
-
-/** The points of the no-finish-line page, in words, from a run's outcomes. */
-export function noFinishLine(o: RunSummary): string[] {
-  const out: string[] = [];
-  out.push(
-    `Capability rose from ${fixed(o.frontierCapability.start, 1)} to ${fixed(o.frontierCapability.end, 1)} OOM (${fixed(o.frontierCapability.end - o.frontierCapability.start, 1)} orders of magnitude) and was ${o.frontierGrowthLastYear > 0 ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no ceiling in sight and no line to cross.`,
-  );
-  for (const m of o.milestones) out.push(`${milestoneText(m)} Nothing stopped: every country kept investing.`);
-  if (o.leadershipChanges > 0) out.push(`The overall lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}; ${o.leader} leads at the end, by ${fixed(o.leadMonths, 1)} months.`);
-  const changing = o.domains.filter((d) => d.leadershipChanges > 0);
-  if (changing.length > 0) out.push(`The lead in applied domains changed hands too: in ${listing(changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`))}. Leading is a position held for a while, not a prize won.`);
-  const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
-  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then; there is no fixed finish.`);
-  return out;
-}
-
-export function timeline(o: RunSummary): TimelineEntry[] {
-  const events = (o.events as EventRecord[]).map((e): TimelineEntry => ({ date: e.date, kind: "event", text: `${e.kind === "revert" ? "ends: " : ""}${e.title}` }));
-  const milestones = o.milestones.map((m): TimelineEntry => ({ date: m.date, kind: "milestone", text: milestoneText(m) }));
-  return [...events, ...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
 
 interface SweepManifest {
   format?: string;

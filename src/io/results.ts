@@ -10,10 +10,8 @@ import { simulate, startRun, step, streamSeeds } from "../engine/run.js";
 import { SeriesRecorder } from "../engine/metrics.js";
 import type { World } from "../model/index.js";
 import { MODEL_VERSION } from "../model/index.js";
-import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
-import { summarise } from "../model/summary.js";
-import { resolvedYaml, summaryJson, timeseriesCsv } from "../report/outputs.js";
+import { runFiles } from "../report/outputs.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
 import { MANIFEST_FORMAT, publishFolder } from "./files.js";
@@ -66,21 +64,8 @@ export async function computeRunInterruptible(loaded: LoadedScenario, seed: numb
 }
 
 function renderRun(loaded: LoadedScenario, seed: number, state: RunState<World>, rec: SeriesRecorder): RunResult {
-  const s = loaded.scenario;
-  const summary = summarise(rec, loaded.clock, loaded.milestones, state.milestones, state.log, {
-    market: s.market !== undefined && s.mechanisms?.market !== false,
-    supplyChain: s.semiconductors !== undefined && s.semiconductors.designs.length > 0 && s.mechanisms?.semiconductors !== false,
-  });
-  const name = loaded.scenario.name;
-  const units: Record<string, string> = {};
-  for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;
-  const yaml = resolvedYaml(loaded.resolved, name);
-  const files = new Map<string, string>([
-    ["timeseries.csv", timeseriesCsv(rec, loaded.clock)],
-    ["summary.json", summaryJson({ scenario: { name, title: loaded.scenario.title }, seed, units, outcomes: summary })],
-    ["scenario.resolved.yaml", yaml],
-  ]);
-  return { files, summary, state, scenarioSha256: sha256(yaml) };
+  const { files, summary } = runFiles(loaded, seed, state, rec);
+  return { files, summary, state, scenarioSha256: sha256(files.get("scenario.resolved.yaml") ?? "") };
 }
 
 export interface RunMeta {

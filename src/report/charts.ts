@@ -59,24 +59,33 @@ function colour(countries: readonly string[]) {
 
 const X = { field: "year", type: "quantitative" as const, title: "year", axis: { format: "d", tickMinStep: 1 }, scale: { nice: false } };
 
+/**
+ * For charts that grow while a run plays (the explorer): the x axis spans the whole horizon
+ * from the start, and every data set is named ("series", "markers", "labels-left",
+ * "labels-right") and present even when empty, so a view can be given new values by name.
+ */
+export interface LiveOptions {
+  span: [number, number];
+}
+
 /** Vertical rules with labels (milestones) or tooltips only (leadership changes). */
-function markerLayers(markers: readonly Marker[], span: [number, number]) {
-  if (markers.length === 0) return [];
+function markerLayers(markers: readonly Marker[], span: [number, number], live: boolean) {
+  if (markers.length === 0 && !live) return [];
   const shown = markers.filter((m) => m.show !== false);
   // labels in the last quarter of the chart go to the left of their rule, inside the plot
   const late = span[0] + 0.75 * (span[1] - span[0]);
   const text = (right: boolean) => ({
-    data: { values: shown.filter((m) => (m.year > late) === right).map((m) => ({ year: m.year, label: m.label })) },
+    data: { ...(live ? { name: right ? "labels-right" : "labels-left" } : {}), values: shown.filter((m) => (m.year > late) === right).map((m) => ({ year: m.year, label: m.label })) },
     mark: { type: "text" as const, align: right ? ("right" as const) : ("left" as const), baseline: "top" as const, dx: right ? -3 : 3, y: 2, fontSize: 10, color: "#333333" },
     encoding: { x: { field: "year", type: "quantitative" as const }, text: { field: "label", type: "nominal" as const } },
   });
   return [
     {
-      data: { values: markers.map((m) => ({ year: m.year, label: m.label })) },
+      data: { ...(live ? { name: "markers" } : {}), values: markers.map((m) => ({ year: m.year, label: m.label })) },
       mark: { type: "rule" as const, strokeDash: [4, 3], color: "#555555" },
       encoding: { x: { field: "year", type: "quantitative" as const }, tooltip: [{ field: "label", type: "nominal" as const }] },
     },
-    ...[false, true].map(text).filter((l) => l.data.values.length > 0),
+    ...[false, true].map(text).filter((l) => live || l.data.values.length > 0),
   ];
 }
 
@@ -93,14 +102,15 @@ function lineChart(opts: {
   /** d3 format of the y axis labels (default: plain numbers). */
   format?: string;
   markers?: readonly Marker[];
+  live?: LiveOptions | undefined;
 }): Chart {
   const years = opts.values.map((v) => v.year);
-  const span: [number, number] = [Math.min(...years), Math.max(...years)];
+  const span: [number, number] = opts.live?.span ?? [Math.min(...years), Math.max(...years)];
   const line = {
-    data: { values: opts.values },
+    data: { ...(opts.live ? { name: "series" } : {}), values: opts.values },
     mark: { type: "line" as const, strokeWidth: 2 },
     encoding: {
-      x: X,
+      x: opts.live ? { ...X, scale: { nice: false, domain: opts.live.span } } : X,
       y: {
         field: "value",
         type: "quantitative" as const,
@@ -132,7 +142,7 @@ function lineChart(opts: {
       title: opts.title,
       width: WIDTH,
       height: HEIGHT,
-      layer: [line, ...markerLayers(opts.markers ?? [], span)],
+      layer: [line, ...markerLayers(opts.markers ?? [], span, opts.live !== undefined)],
     } as TopLevelSpec,
   };
 }
@@ -148,12 +158,12 @@ export function leadershipChanges(s: RunSeries): Marker[] {
 }
 
 /** Every chart of a single run that its series support. */
-export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Chart[] {
+export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live?: LiveOptions): Chart[] {
   const countries = s.entities.get("country") ?? [];
   const charts: Chart[] = [];
   const country = (id: string, title: string, caption: string, metric: string, label: string, extra: { log?: boolean; percent?: boolean; format?: string; markers?: readonly Marker[] } = {}) => {
     if (!hasMetric(s, "country", metric)) return;
-    charts.push(lineChart({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", ...extra }));
+    charts.push(lineChart({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", live, ...extra }));
   };
   country("capability", "Frontier capability by country", "Capability keeps rising: milestones pass and the race goes on.", "capability", "capability", { markers: milestones });
   country("months-behind", "Months behind the leader", "How long ago the leading country was where each country is now; dashed lines mark changes of leader.", "months_behind", "months behind", {
@@ -179,13 +189,14 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
         legend: "design",
         log: true,
         format: "~s",
+        live,
       }),
     );
   }
   country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
   if (hasMetric(s, "country", "entries") && hasMetric(s, "country", "exits")) {
     const churn = [...rows(s, "country", "entries").map((r) => ({ ...r, series: "entries" })), ...rows(s, "country", "exits").map((r) => ({ ...r, series: "exits" }))];
-    const chart = lineChart({ id: "entries-exits", title: "Firms entered and exited since the start", caption: "Cumulative entries (solid) and exits (dashed) by country: the field keeps changing.", values: churn, y: "firms", countries, legend: "country" });
+    const chart = lineChart({ id: "entries-exits", title: "Firms entered and exited since the start", caption: "Cumulative entries (solid) and exits (dashed) by country: the field keeps changing.", values: churn, y: "firms", countries, legend: "country", live });
     const line = (chart.spec as unknown as { layer: { encoding: Record<string, unknown>; data: { values: unknown[] } }[] }).layer[0]!;
     line.encoding["strokeDash"] = { field: "series", type: "nominal", title: "", scale: { domain: ["entries", "exits"], range: [[1, 0], [5, 3]] } };
     line.encoding["detail"] = { field: "series", type: "nominal" };
@@ -202,7 +213,7 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = []): Cha
     if (present.length === 0) continue;
     const values = present.flatMap((m) => rows(s, "global", m).map((r) => ({ ...r, entity: m })));
     if (id === "price-index" && values.every((v) => v.value <= 0)) continue; // no market: no price index
-    charts.push(lineChart({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0] as string)), countries: present, legend: "series", ...extra }));
+    charts.push(lineChart({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0] as string)), countries: present, legend: "series", live, ...extra }));
   }
   return charts;
 }

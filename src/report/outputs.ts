@@ -9,8 +9,31 @@
 import { stringify } from "yaml";
 import type { SeriesRecorder } from "../engine/metrics.js";
 import type { Clock } from "../engine/clock.js";
+import type { RunState } from "../engine/run.js";
+import type { World } from "../model/index.js";
+import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
+import { summarise } from "../model/summary.js";
+import type { LoadedScenario } from "../scenario/load.js";
 import { csvNumber, csvText } from "./csv.js";
+
+/** The data files of a finished run (in the order written) and its summary. */
+export function runFiles(loaded: LoadedScenario, seed: number, state: RunState<World>, rec: SeriesRecorder): { files: Map<string, string>; summary: RunSummary } {
+  const s = loaded.scenario;
+  const summary = summarise(rec, loaded.clock, loaded.milestones, state.milestones, state.log, {
+    market: s.market !== undefined && s.mechanisms?.market !== false,
+    supplyChain: s.semiconductors !== undefined && s.semiconductors.designs.length > 0 && s.mechanisms?.semiconductors !== false,
+  });
+  const name = s.name;
+  const units: Record<string, string> = {};
+  for (const m of METRICS) units[`${m.kind}.${m.name}`] = m.unit;
+  const files = new Map<string, string>([
+    ["timeseries.csv", timeseriesCsv(rec, loaded.clock)],
+    ["summary.json", summaryJson({ scenario: { name, title: s.title }, seed, units, outcomes: summary })],
+    ["scenario.resolved.yaml", resolvedYaml(loaded.resolved, name)],
+  ]);
+  return { files, summary };
+}
 
 export const TIMESERIES_HEADER = "step,date,entity_kind,entity,metric,value\n";
 

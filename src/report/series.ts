@@ -1,7 +1,9 @@
 /**
- * A run's time series read back from timeseries.csv (as `airace run` writes it), indexed by
- * (entity kind, entity, metric), for charts and reports. Pure: takes the file's text.
+ * A run's time series indexed by (entity kind, entity, metric), for charts and reports: read
+ * back from timeseries.csv (as `airace run` writes it), or taken from the frames a run is
+ * recording (the explorer, as it plays). Pure.
  */
+import type { MetricLayout } from "../engine/metrics.js";
 
 export interface RunSeries {
   /** Quarter labels by step (2025Q3, ...). */
@@ -50,4 +52,29 @@ export function seriesOf(s: RunSeries, kind: string, entity: string, metric: str
 export function hasMetric(s: RunSeries, kind: string, metric: string): boolean {
   const first = s.entities.get(kind)?.[0];
   return first !== undefined && s.values.has(`${kind}|${first}|${metric}`);
+}
+
+/**
+ * The series of the first `recorded` steps of a run from its frames (`data` holds one frame of
+ * `layout.size` values per step, as SeriesRecorder keeps them): the same series as
+ * parseTimeseries gives for the timeseries.csv of those steps.
+ */
+export function seriesFromFrames(layout: MetricLayout, labels: readonly string[], data: Float64Array, recorded: number): RunSeries {
+  const dates = labels.slice(0, recorded);
+  const entities = new Map<string, string[]>();
+  const values = new Map<string, number[]>();
+  layout.defs.forEach((def, i) => {
+    const ids = layout.entities[def.kind] ?? [];
+    if (!entities.has(def.kind)) entities.set(def.kind, [...ids]);
+    const base = layout.offsets[i] as number;
+    ids.forEach((id, j) => {
+      const series = new Array<number>(recorded);
+      for (let step = 0; step < recorded; step++) {
+        const v = data[step * layout.size + base + j] as number;
+        series[step] = Number.isFinite(v) ? v : NaN; // as the CSV's empty cell reads back
+      }
+      values.set(`${def.kind}|${id}|${def.name}`, series);
+    });
+  });
+  return { dates, years: dates.map(yearOf), entities, values };
 }

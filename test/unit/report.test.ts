@@ -5,7 +5,7 @@ import { domainLeaders, leaderHeatmap, leadershipChanges, PALETTE, runCharts } f
 import { reportHtml } from "../../src/report/html.js";
 import { renderSvg } from "../../src/report/render.js";
 import { parseTimeseries } from "../../src/report/series.js";
-import { findings, noFinishLine, timeline } from "../../src/cli/report.js";
+import { findings, noFinishLine, timeline } from "../../src/report/narrative.js";
 import { baseline } from "../helpers/scenarios.js";
 
 const loaded = baseline(["end=2031Q4"]);

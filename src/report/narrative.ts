@@ -1,0 +1,67 @@
+/**
+ * A run's outcomes in plain words: the findings and no-finish-line sentences of the reports,
+ * the timeline of events and milestones, and the milestone sentence the explorer shows as it
+ * happens. Pure: from a run's summary (or its records) to text.
+ */
+import type { EventRecord } from "../engine/events.js";
+import type { MilestoneRecord } from "../engine/run.js";
+import type { RunSummary } from "../model/summary.js";
+import type { TimelineEntry } from "./html.js";
+
+/** A number with `digits` decimals, or n/a. */
+export function fixed(v: number, digits: number): string {
+  return Number.isFinite(v) ? v.toFixed(digits) : "n/a";
+}
+
+/** An event firing or its end, as a timeline line. */
+export function eventText(e: EventRecord): string {
+  return `${e.kind === "revert" ? "ends: " : ""}${e.title}`;
+}
+
+export function milestoneText(m: MilestoneRecord): string {
+  const by = Object.entries(m.by)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return `${m.date}: ${m.title.replace(/[;,.]\s*the race goes on\.?$/i, "")}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listing(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+export function findings(o: RunSummary): string[] {
+  const out: string[] = [];
+  const rising = o.frontierGrowthLastYear > 0;
+  out.push(
+    `Frontier capability rose from ${fixed(o.frontierCapability.start, 2)} to ${fixed(o.frontierCapability.end, 2)} OOM between ${o.start} and ${o.end}, and was ${rising ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no finish line.`,
+  );
+  out.push(`${o.leader} leads at the end, ${fixed(o.leadMonths, 1)} months ahead of the next country; the lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}.`);
+  const byDomain = o.domains.map((d) => `${d.domain}: ${d.leader}${d.leadershipChanges > 0 ? ` (${d.leadershipChanges} change${d.leadershipChanges === 1 ? "" : "s"})` : ""}`).join(", ");
+  if (byDomain) out.push(`Leaders by domain at the end: ${byDomain}.`);
+  for (const m of o.milestones) out.push(milestoneText(m));
+  for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
+  out.push(`The best open-weight model trails the frontier by ${fixed(o.openClosedLag, 1)} months at the end.`);
+  return out;
+}
+
+/** The points of the no-finish-line page, in words, from a run's outcomes. */
+export function noFinishLine(o: RunSummary): string[] {
+  const out: string[] = [];
+  out.push(
+    `Capability rose from ${fixed(o.frontierCapability.start, 1)} to ${fixed(o.frontierCapability.end, 1)} OOM (${fixed(o.frontierCapability.end - o.frontierCapability.start, 1)} orders of magnitude) and was ${o.frontierGrowthLastYear > 0 ? "still rising" : "not rising"} at ${fixed(o.frontierGrowthLastYear, 2)} OOM a year at the end: there is no ceiling in sight and no line to cross.`,
+  );
+  for (const m of o.milestones) out.push(`${milestoneText(m)} Nothing stopped: every country kept investing.`);
+  if (o.leadershipChanges > 0) out.push(`The overall lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}; ${o.leader} leads at the end, by ${fixed(o.leadMonths, 1)} months.`);
+  const changing = o.domains.filter((d) => d.leadershipChanges > 0);
+  if (changing.length > 0) out.push(`The lead in applied domains changed hands too: in ${listing(changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`))}. Leading is a position held for a while, not a prize won.`);
+  const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
+  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then; there is no fixed finish.`);
+  return out;
+}
+
+export function timeline(o: Pick<RunSummary, "events" | "milestones">): TimelineEntry[] {
+  const events = (o.events as EventRecord[]).map((e): TimelineEntry => ({ date: e.date, kind: "event", text: eventText(e) }));
+  const milestones = o.milestones.map((m): TimelineEntry => ({ date: m.date, kind: "milestone", text: milestoneText(m) }));
+  return [...events, ...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
