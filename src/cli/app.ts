@@ -10,6 +10,7 @@ import { CliError, EXIT } from "./exit.js";
 import { interrupted } from "./interrupt.js";
 import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
+import { DEFAULT_PORT, serveCommand } from "./serve.js";
 import { sweepCommand } from "./sweep.js";
 import { compareCommand } from "./compare.js";
 import { discoverCommand } from "./discover.js";
@@ -39,6 +40,7 @@ Examples:
   airace compare baseline export-controls-tightened   paired differences over 30 seeds
   airace sweep lhs-export-controls --dry-run          an experiment's size and time estimate
   airace sweep lhs-export-controls                    run it: replications, designs, policies
+  airace serve classroom                 the classroom explorer in your browser
 
 Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 interrupted, 1 internal bug.`,
     );
@@ -66,6 +68,28 @@ Paths in --set name map keys with dots and list items by id; the value is YAML
     .action((scenario: string, opts: { seed?: string; out?: string; set: string[]; quiet?: boolean; force?: boolean; report?: boolean }) =>
       runCommand(scenario, opts, out, err, interrupted),
     );
+
+  p.command("serve")
+    .description("serve the classroom explorer: the model live in a web page, with sliders")
+    .argument("[scenario]", "open the page on this scenario: a library name, or a .yaml file (which may extend library scenarios)")
+    .option("-p, --port <n>", `port to listen on (default: ${DEFAULT_PORT}; 0: any free port)`)
+    .option("--host <address>", "address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0: your network too)")
+    .option("-s, --seed <n>", "open the page with this seed")
+    .addOption(new Option("--set <path=value>", "open the page with this override (repeatable); checked first, like airace run").default([]).argParser(collect))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace serve                          the baseline; open the address it prints
+  airace serve classroom --port 8080
+  airace serve taiwan-blockade --set parameters.blockadeYear.value=2027
+  airace serve my-scenario.yaml         the file goes inside the address: share it as a link
+
+The page runs the same model code as airace run, in the browser: a scenario, its overrides
+and a seed give exactly the numbers airace run writes. It needs no network.
+Runs until Ctrl-C (exit code 0).`,
+    )
+    .action((scenario: string | undefined, opts: { port?: string; host?: string; seed?: string; set: string[] }) => serveCommand(scenario, opts, out, interrupted));
 
   p.command("sweep")
     .description("run an experiment: many runs over a design of uncertainties, policies and replications")

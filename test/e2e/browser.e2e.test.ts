@@ -9,13 +9,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { CHROMIUM, warnIfNoChromium } from "./chromium.js";
 import { airace, tempDir } from "./cli.js";
 
-const CANDIDATES = [process.env["AIRACE_CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter((p): p is string => p !== undefined);
-const executable = CANDIDATES.find((p) => existsSync(p));
-if (executable === undefined) {
-  process.stderr.write("\n*** browser tests SKIPPED: no Chromium found (install Debian's chromium, or set AIRACE_CHROMIUM); .ci/run installs it ***\n\n");
-}
+const executable = CHROMIUM;
+warnIfNoChromium("browser tests of reports");
 
 async function open(html: string, screenshot: string) {
   const browser = await chromium.launch({ executablePath: executable!, args: ["--no-sandbox"] });

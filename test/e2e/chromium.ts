@@ -1,0 +1,13 @@
+/**
+ * Debian's `chromium` for the browser tests (.ci/run installs it), driven by playwright-core.
+ * Without one the browser tests are skipped, and say so loudly.
+ */
+import { existsSync } from "node:fs";
+
+const CANDIDATES = [process.env["AIRACE_CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter((p): p is string => p !== undefined);
+
+export const CHROMIUM: string | undefined = CANDIDATES.find((p) => existsSync(p));
+
+export function warnIfNoChromium(what: string): void {
+  if (CHROMIUM === undefined) process.stderr.write(`\n*** ${what} SKIPPED: no Chromium found (install Debian's chromium, or set AIRACE_CHROMIUM); .ci/run installs it ***\n\n`);
+}

@@ -1,0 +1,20 @@
+// Builds the classroom explorer (src/explorer/app) into dist/web: a static page and its
+// web worker, with the model, the scenario library and the chart libraries bundled in, so
+// nothing is fetched from the network when it runs. `airace serve` serves the result.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: fileURLToPath(new URL("src/explorer/app", import.meta.url)),
+  base: "./",
+  logLevel: "warn",
+  build: {
+    outDir: fileURLToPath(new URL("dist/web", import.meta.url)),
+    emptyOutDir: true,
+    target: "es2022",
+    // vega, vega-lite, mathjs and the model make one large bundle, served locally
+    chunkSizeWarningLimit: 4096,
+    reportCompressedSize: false,
+  },
+  worker: { format: "es" },
+});
