@@ -4,6 +4,7 @@
  * page in that state; a scenario file travels inside the address, as the page's links do.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
@@ -79,7 +80,17 @@ export async function serveCommand(scenario: string | undefined, opts: ServeOpti
   }
   const hash = formatState(state);
   print(`The airace explorer is at ${server.url}${hash ? `#${hash}` : ""}`);
-  print(host === "127.0.0.1" || host === "localhost" ? "Only this computer can open it (--host 0.0.0.0 lets others on your network in). Press Ctrl-C to stop." : "Others on your network can open it with this computer's address. Press Ctrl-C to stop.");
+  if (host === "127.0.0.1" || host === "localhost") {
+    print("Only this computer can open it (--host 0.0.0.0 lets others on your network in). Press Ctrl-C to stop.");
+  } else {
+    const port = new URL(server.url).port;
+    const addresses = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a !== undefined && a.family === "IPv4" && !a.internal && (host === "0.0.0.0" || a.address === host))
+      .map((a) => `http://${a!.address}:${port}/${hash ? `#${hash}` : ""}`);
+    print(addresses.length > 0 ? `Others on your network can open: ${addresses.join("  ")}` : "Others on your network can open it at this computer's address.");
+    print("Press Ctrl-C to stop.");
+  }
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       if (!stopRequested()) return;

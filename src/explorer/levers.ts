@@ -39,6 +39,8 @@ export interface Lever {
   format: LeverFormat;
   /** Names of special positions (the slider shows them instead of the number). */
   names?: Record<string, string>;
+  /** Levers that must move for this one to matter (a date means nothing without a change). */
+  dependsOn?: string[];
 }
 
 export const EXPORT_EVENT = "ExplorerExportControls";
@@ -81,10 +83,10 @@ function chokepoint(s: Scenario): { country: string; fabs: string[] } | undefine
 /** Chip thresholds worth a position of their own (PFLOP/s, dense BF16). */
 const THRESHOLDS = [0.1, 0.15, 0.3, 0.5, 1, 2.5, 1000];
 const THRESHOLD_NAMES: Record<string, string> = {
-  "0.1": "0.1: below the H20, no data-centre chip",
-  "0.15": "0.15: the H20 still allowed",
-  "0.3": "0.3: the 2023 rule",
-  "2.5": "2.5: only chips above a B200",
+  "0.1": "0.1 PFLOP/s: below an H20",
+  "0.15": "0.15 PFLOP/s: H20s allowed",
+  "0.3": "0.3 PFLOP/s: the 2023 US rule",
+  "2.5": "2.5 PFLOP/s: only chips faster than a B200",
   "1000": "lifted",
 };
 
@@ -123,12 +125,13 @@ export function scenarioLevers(s: Scenario, clock: Clock): Lever[] {
         id: "ec.year",
         group,
         label: "From",
-        help: "the year the new controls start; before it the scenario's own rules hold",
+        help: `the year the new controls start; before it the scenario's own rules hold (an event, events.${EXPORT_EVENT}, at the year's first quarter)`,
         unit: "yr",
         values: grid(first, last, 1, first),
         value: first,
         format: "year",
         names: { [String(first)]: "the start" },
+        dependsOn: ["ec.threshold", "ec.equipment"],
       },
     );
   }
@@ -141,7 +144,7 @@ export function scenarioLevers(s: Scenario, clock: Clock): Lever[] {
         id: "tw.severity",
         group,
         label: "Output lost",
-        help: `share of the output of ${choke.country}'s fabs (${choke.fabs.join(", ")}) that cannot be shipped: a blockade; 0 is none`,
+        help: `share of the output of ${choke.country}'s fabs that cannot be shipped: a blockade; 0 is none (an event, events.${DISRUPTION_EVENT}, setting semiconductors.fabs.${choke.fabs.join("/")}.availability)`,
         unit: "1",
         values: grid(0, 1, 0.05, 0),
         value: 0,
@@ -152,21 +155,23 @@ export function scenarioLevers(s: Scenario, clock: Clock): Lever[] {
         id: "tw.year",
         group,
         label: "From",
-        help: "the year the disruption starts (in its first quarter)",
+        help: `the year the disruption starts, in its first quarter (events.${DISRUPTION_EVENT}.at)`,
         unit: "yr",
         values: grid(from, last, 1, Math.min(first + 2, last)),
         value: Math.min(first + 2, last),
         format: "year",
+        dependsOn: ["tw.severity"],
       },
       {
         id: "tw.years",
         group,
         label: "For",
-        help: "how long the fabs cannot ship, in years (quarters are steps of 0.25)",
+        help: `how long the fabs cannot ship, in years, in steps of a quarter (the duration of events.${DISRUPTION_EVENT}'s actions)`,
         unit: "yr",
         values: grid(0.25, 10, 0.25, 2),
         value: 2,
         format: "number",
+        dependsOn: ["tw.severity"],
       },
     );
   }

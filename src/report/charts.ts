@@ -37,8 +37,9 @@ function unitOf(kind: string, metric: string): string {
   return METRICS.find((m) => m.name === metric && m.kind === kind)?.unit ?? "";
 }
 
+/** "compute (EFLOP/s)"; the unit is left out when it is 1 or a word of the label ("firms", "months behind"). */
 function axisTitle(label: string, unit: string): string {
-  return unit && unit !== "1" ? `${label} (${unit})` : label;
+  return unit && unit !== "1" && !label.split(" ").includes(unit) ? `${label} (${unit})` : label;
 }
 
 /** Long rows {year, entity, value} of one metric for every entity of a kind. */
@@ -170,7 +171,7 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
     markers: leadershipChanges(s),
   });
   for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
-    country(`capability-${d}`, `Capability in ${d} AI`, `Capability in ${d} AI by country; the heatmap of the no-finish-line page shows who leads it, quarter by quarter.`, `capability_${d}`, `${d} capability`);
+    country(`capability-${d}`, `Capability in ${d} AI`, `Capability in ${d} AI by country: who leads a domain can differ from who leads overall, and change over time.`, `capability_${d}`, `${d} capability`);
   }
   country("compute", "AI compute by country", "Labs' and public compute (log scale).", "compute", "compute", { log: true, format: "~s" });
   country("domestic-chips", "Share of compute made in the country's own fabs", "Self-sufficiency in chips (0 without a supply chain).", "domestic_chip_share", "own-fab share", { percent: true });

@@ -9,14 +9,14 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { CHROMIUM, warnIfNoChromium } from "./chromium.js";
+import { CHROMIUM, CHROMIUM_ARGS, warnIfNoChromium } from "./chromium.js";
 import { airace, tempDir } from "./cli.js";
 
 const executable = CHROMIUM;
 warnIfNoChromium("browser tests of reports");
 
 async function open(html: string, screenshot: string) {
-  const browser = await chromium.launch({ executablePath: executable!, args: ["--no-sandbox"] });
+  const browser = await chromium.launch({ executablePath: executable!, args: CHROMIUM_ARGS });
   try {
     const errors: string[] = [];
     const out: { figures: { id: string; width: number; height: number; marks: number }[]; errors: string[] } = { figures: [], errors };

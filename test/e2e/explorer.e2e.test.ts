@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM, warnIfNoChromium } from "./chromium.js";
+import { CHROMIUM, CHROMIUM_ARGS, warnIfNoChromium } from "./chromium.js";
 import { airace, BIN, tempDir } from "./cli.js";
 
 warnIfNoChromium("browser tests of the explorer");
@@ -116,7 +116,7 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
 
   beforeAll(async () => {
     served = await serve(["--port", "0"]);
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ["--no-sandbox"] });
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
@@ -159,10 +159,20 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
 
   it("moves with the sliders and play, and gives the CLI's numbers for the command it shows", async () => {
     const { page, errors, context } = await openPage("scenario=baseline&seed=42");
-    expect(await page.locator("#date").textContent()).toBe("2040Q4");
+    // it opens at the start, with the first quarter's real values (not zeros)
+    expect(await page.locator("#date").textContent()).toBe("2025Q3");
+    expect(await page.locator('#readouts [data-country="CN"]').textContent()).toMatch(/CN \d+\.\d months behind/);
     expect(await page.locator("#command").textContent()).toBe("airace run baseline --seed 42");
+    await page.locator("#end").click();
+    await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2040Q4");
     const charts = await page.locator(".chart svg").count();
     expect(charts).toBe(4);
+    expect(await page.locator("#leaders").textContent()).toMatch(/Leaders by domain:.*medical \w+/);
+    // a log-scale chart draws its lines and both axes
+    await page.locator('.chart[data-panel="2"] select').selectOption("compute");
+    await page.waitForFunction(() => document.querySelector('.chart[data-panel="2"] .plot')?.getAttribute("data-chart") === "compute");
+    const yAxis = await page.locator('.chart[data-panel="2"] svg g.role-axis[aria-label^="Y-axis"]').getAttribute("aria-label");
+    expect(yAxis).toMatch(/^Y-axis titled 'compute \(EFLOP\/s\)' for a log scale with values from [\d,.]+ to [\d,.]+/);
     const before = await svgOf(page, 0);
     const computeBefore = await svgOf(page, 2);
 
@@ -173,7 +183,7 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
     await ready(page, timing);
-    expect(await threshold.getAttribute("aria-valuetext")).toMatch(/^0\.1: below the H20/);
+    expect(await threshold.getAttribute("aria-valuetext")).toMatch(/^0\.1 PFLOP\/s: below an H20/);
     timing = (await page.locator("#timing").textContent()) ?? "";
     const year = page.locator('input[data-lever="ec.year"]');
     await year.focus();
@@ -185,6 +195,8 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await ready(page, timing);
     expect(await severity.getAttribute("aria-valuetext")).toBe("90%");
     expect(page.url()).toMatch(/ec\.threshold=0\.1&ec\.year=2028&tw\.severity=0\.9/);
+    // the readouts say what the numbers were before the change
+    expect(await page.locator("#readouts").textContent()).toMatch(/\(before: [\d.]+ months behind\)/);
 
     // play it from the start, fast
     await page.locator("#speed").selectOption("20");
@@ -192,6 +204,11 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2025Q3");
     await page.locator("#play").click();
     await page.waitForFunction(() => document.querySelector("#date")?.textContent !== "2025Q3");
+    // it pauses at the milestone, and goes on when asked
+    await page.waitForFunction(() => /paused: press Play to go on/.test(document.querySelector("#banner")?.textContent ?? ""), undefined, { timeout: 30_000 });
+    expect(await page.locator("#play").textContent()).toMatch(/Play/);
+    expect(await page.locator("#date").textContent()).not.toBe("2040Q4");
+    await page.locator("#play").click();
     await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2040Q4", undefined, { timeout: 30_000 });
     await page.waitForFunction(() => document.querySelector("#play")?.textContent?.includes("Play"));
     expect(await page.locator("#feed").textContent()).toMatch(/2027Q1: TW's fabs cannot ship 90% of their output for 2 years.*2028Q1: US export controls change/s);
@@ -238,7 +255,9 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await ready(page, timing);
     expect(await page.locator("#errors").isHidden()).toBe(true);
     expect(await page.locator("#title").textContent()).toBe("Short: the classroom to 2030");
-    expect(await page.locator("#date").textContent()).toBe("2030Q4");
+    expect(await page.locator("#date").textContent()).toBe("2025Q3");
+    await page.keyboard.press("End");
+    await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2030Q4");
     // a new scenario brings its own seed, as airace run uses the file's seed when none is given
     expect(await page.locator("#command").textContent()).toBe("airace run short.yaml --seed 2025");
     expect(page.url()).toMatch(/#file=short\.yaml&yaml=[A-Za-z0-9_-]+&seed=2025$/);
@@ -250,6 +269,11 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     const cwd = join(dir, "in");
     expect(airace(["run", "short.yaml", "--seed", "2025", "--out", "out", "-q"], cwd).code).toBe(0);
     expect(csv).toBe(readFileSync(join(cwd, "out", "timeseries.csv"), "utf8"));
+    // a bad override is reported at its line of the box, the sliders' own overrides not counted
+    await page.locator("#more summary").click();
+    await page.locator("#sets").fill("--set model.leakRate=0.1\nmodel.leakRat=0.1");
+    await page.locator("#apply-sets").click();
+    await page.waitForFunction(() => /More overrides:2:7 model\.leakRat/.test(document.querySelector("#errors")?.textContent ?? ""));
     // a bad seed is refused where it is typed
     await page.locator("#seed").fill("12x");
     await page.locator("#seed").press("Enter");

@@ -47,7 +47,7 @@ describe("run report charts", () => {
     expect(layers("capability")[0]!.encoding["y"]!.title).toBe("capability (OOM)");
     expect(layers("compute")[0]!.encoding["y"]!.title).toBe("compute (EFLOP/s)");
     expect(layers("compute")[0]!.encoding["y"]!.scale!.type).toBe("log");
-    expect(layers("months-behind")[0]!.encoding["y"]!.title).toBe("months behind (months)");
+    expect(layers("months-behind")[0]!.encoding["y"]!.title).toBe("months behind");
   });
 
   it("plots the run's own numbers: one point per country and quarter", () => {

@@ -6,7 +6,7 @@ import type { MetricLayout } from "../../engine/metrics.js";
 import type { EventRecord } from "../../engine/events.js";
 import type { MilestoneRecord } from "../../engine/run.js";
 import type { Marker } from "../../report/charts.js";
-import { PALETTE, runCharts } from "../../report/charts.js";
+import { domainLeaders, PALETTE, runCharts } from "../../report/charts.js";
 import { milestoneText, timeline } from "../../report/narrative.js";
 import { seriesFromFrames, seriesOf, yearOf } from "../../report/series.js";
 import type { RunSeries } from "../../report/series.js";
@@ -32,6 +32,8 @@ const ui = {
   step: $<HTMLButtonElement>("step"),
   end: $<HTMLButtonElement>("end"),
   speed: $<HTMLSelectElement>("speed"),
+  pauseAtMilestones: $<HTMLInputElement>("pause-milestones"),
+  leaders: $<HTMLDivElement>("leaders"),
   seed: $<HTMLInputElement>("seed"),
   reseed: $<HTMLButtonElement>("reseed"),
   date: $<HTMLDivElement>("date"),
@@ -102,6 +104,10 @@ let failure: string | undefined;
 let position = 0;
 let playing = false;
 let shownMilestones = 0;
+/** The run before the last change of sliders, overrides or seed (same layout), for comparison. */
+let previous: { data: Float64Array; recorded: number } | undefined;
+/** The seed of the run on show. */
+let runSeed: number | undefined;
 
 const steps = () => (loaded ? loaded.info.labels.length - 1 : 0);
 
@@ -124,10 +130,16 @@ async function openScenario(entry: string, upload: Loaded["upload"], state: Page
   if (reply.type !== "opened") {
     loaded = undefined;
     layout = undefined;
-    showErrors([...notes, ...(reply.type === "error" ? reply.messages : [])]);
+    previous = undefined;
+    showErrors([...notes, ...(reply.type === "error" ? reply.messages : []), "Fix the file and load it again, or choose a scenario from the library."]);
     ui.title.textContent = entry;
     ui.description.textContent = "";
     ui.levers.replaceChildren();
+    ui.readouts.replaceChildren();
+    ui.leaders.replaceChildren();
+    ui.feed.replaceChildren();
+    ui.date.textContent = "–";
+    banner(undefined);
     setShareEnabled(false);
     return;
   }
@@ -149,10 +161,15 @@ async function openScenario(entry: string, upload: Loaded["upload"], state: Page
   ui.description.textContent = reply.info.description;
   ui.description.title = reply.info.description;
   buildLevers(reply.info.levers);
-  position = steps();
-  banner(undefined);
+  markInactive();
+  position = 0;
+  shownMilestones = 0;
+  previous = undefined;
+  sets = undefined;
+  layout = undefined;
   showErrors(notes);
   await reconfigure(notes);
+  banner("Press Play (or Space) to watch the race unfold, or To end to see where it goes.");
 }
 
 /** Starts the run again from the current sliders, overrides and seed, up to `position`. */
@@ -168,6 +185,10 @@ async function reconfigure(notes: readonly string[] = []): Promise<void> {
     return;
   }
   showErrors(notes);
+  // the run on show until now becomes the "before" of the readouts, if this one differs
+  const changed = sets === undefined || sets.join("\n") !== reply.sets.join("\n") || runSeed !== seed;
+  if (changed) previous = layout !== undefined && layout.size === reply.layout.size && recorded > 0 && sets !== undefined ? { data, recorded } : undefined;
+  runSeed = seed;
   sets = reply.sets;
   if (layout === undefined || layout.size !== reply.layout.size) board.reset();
   layout = reply.layout;
@@ -252,7 +273,10 @@ async function render(): Promise<void> {
   const charts = runCharts(series, markers, { span });
   showReadouts(series, shown);
   showFeed(shown);
-  if (reached.length > shownMilestones) banner(`${milestoneText(reached[reached.length - 1]!)}`);
+  if (reached.length > shownMilestones) {
+    banner(`${milestoneText(reached[reached.length - 1]!)}${playing && ui.pauseAtMilestones.checked ? " (paused: press Play to go on)" : ""}`);
+    if (playing && ui.pauseAtMilestones.checked) stop();
+  }
   shownMilestones = reached.length;
   if (shown === steps() && done) banner(endText(series, reached));
   ui.play.textContent = playing ? "▮▮ Pause" : "▶ Play";
@@ -270,12 +294,32 @@ function endText(series: RunSeries, reached: readonly MilestoneRecord[]): string
 
 function showReadouts(series: RunSeries, shown: number): void {
   const countries = series.entities.get("country") ?? [];
+  const before = previous !== undefined && layout !== undefined && loaded !== undefined && previous.recorded > shown ? seriesFromFrames(layout, loaded.info.labels, previous.data, shown + 1) : undefined;
+  const text = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "" : v <= 0 ? "leads" : `${v.toFixed(1)} months behind`);
   const parts = countries.map((id, i) => {
-    const behind = seriesOf(series, "country", id, "months_behind")[shown];
-    const text = behind === undefined || !Number.isFinite(behind) ? "" : behind <= 0 ? "leads" : `${behind.toFixed(1)} months behind`;
-    return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text}</b></span>`;
+    const now = seriesOf(series, "country", id, "months_behind")[shown];
+    const then = before === undefined ? undefined : seriesOf(before, "country", id, "months_behind")[shown];
+    const was = then !== undefined && now !== undefined && Math.abs(then - now) >= 0.05 ? ` <span class="was">(before: ${text(then)})</span>` : "";
+    return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text(now)}</b>${was}</span>`;
   });
   ui.readouts.innerHTML = parts.join("");
+  // who leads each applied domain now, and how often the lead has changed so far
+  const leaders = domainLeaders(series);
+  const domains = [...new Set(leaders.map((l) => l.domain))];
+  ui.leaders.replaceChildren();
+  if (domains.length === 0) return;
+  const label = document.createElement("span");
+  label.textContent = "Leaders by domain:";
+  ui.leaders.append(label);
+  for (const d of domains) {
+    const rows = leaders.filter((l) => l.domain === d);
+    let changes = 0;
+    for (let i = 1; i < rows.length; i++) if (rows[i]!.leader !== rows[i - 1]!.leader) changes++;
+    const item = document.createElement("span");
+    item.dataset["domain"] = d;
+    item.innerHTML = `${d} <b>${rows[rows.length - 1]!.leader}</b>${changes > 0 ? ` <span class="was">(${changes} change${changes === 1 ? "" : "s"} so far)</span>` : ""}`;
+    ui.leaders.append(item);
+  }
 }
 
 function showFeed(shown: number): void {
@@ -348,6 +392,7 @@ function buildLevers(levers: readonly Lever[]): void {
 function leverControl(lever: Lever): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "lever";
+  wrap.dataset["lever"] = lever.id;
   wrap.title = lever.help;
   const row = document.createElement("div");
   row.className = "row";
@@ -381,14 +426,34 @@ function leverControl(lever: Lever): HTMLElement {
     else moved[lever.id] = v;
     show();
     markChangedCountries();
+    markInactive();
     requestConfigure();
   });
   input.addEventListener("dblclick", () => {
     input.value = String(lever.values.indexOf(lever.value));
     input.dispatchEvent(new Event("input"));
   });
-  wrap.append(row, input);
+  const why = document.createElement("div");
+  why.className = "why";
+  wrap.append(row, input, why);
   return wrap;
+}
+
+/** Greys out a slider whose main lever has not moved (a date with no change to date). */
+function markInactive(): void {
+  if (loaded === undefined) return;
+  for (const lever of loaded.info.levers) {
+    if (lever.dependsOn === undefined) continue;
+    const wrap = ui.levers.querySelector<HTMLElement>(`.lever[data-lever="${lever.id}"]`);
+    if (wrap === null) continue;
+    const active = lever.dependsOn.some((id) => Object.prototype.hasOwnProperty.call(moved, id));
+    wrap.classList.toggle("inactive", !active);
+    const why = wrap.querySelector<HTMLElement>(".why");
+    if (why !== null) {
+      const names = lever.dependsOn.map((id) => loaded!.info.levers.find((l) => l.id === id)?.label.toLowerCase() ?? id);
+      why.textContent = active ? "" : `matters once ${names.join(" or ")} moves`;
+    }
+  }
 }
 
 function markChangedCountries(): void {
@@ -468,8 +533,8 @@ function showCommand(): void {
   if (loaded === undefined || sets === undefined) return;
   ui.command.textContent = runCommand(loaded.upload ? loaded.upload.name : loaded.entry, seed, sets);
   ui.shareNote.textContent = loaded.upload
-    ? `Run it where ${loaded.upload.name} is saved (or save it with "Download scenario" and run that file).`
-    : "Run it in a clone of airace after npm install (or with npx airace).";
+    ? `Run it where ${loaded.upload.name} is saved, or save this run's scenario with "Download scenario" and run that file with --seed ${seed}. A link works from any copy of the explorer: only the part after # matters.`
+    : `Run it in a clone of airace after npm install (or with npx airace). A link works from any copy of the explorer: only the part after # matters.`;
 }
 
 function setShareEnabled(on: boolean): void {
@@ -499,17 +564,28 @@ async function download(which: "timeseries.csv" | "scenario.resolved.yaml"): Pro
 
 async function copy(text: string, button: HTMLButtonElement): Promise<void> {
   const label = button.textContent;
+  let done: boolean;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = "Copied";
+    done = true;
   } catch {
-    // no clipboard (a page not served from localhost or https): select the text instead
-    const range = document.createRange();
-    range.selectNodeContents(ui.command);
-    getSelection()?.removeAllRanges();
-    getSelection()?.addRange(range);
-    button.textContent = "Selected: press Ctrl+C";
+    // no clipboard API (a page not served from localhost or https): the older way
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    try {
+      done = document.execCommand("copy");
+    } catch {
+      done = false;
+    }
+    area.remove();
   }
+  if (!done) window.prompt("Copy this (Ctrl+C), then press Enter:", text);
+  button.textContent = done ? "Copied" : label;
   setTimeout(() => (button.textContent = label), 1500);
 }
 
@@ -629,9 +705,11 @@ ui.reseed.addEventListener("click", () => {
 });
 
 ui.applySets.addEventListener("click", () => {
+  // one override per line; a line pasted from a command (--set 'x=y') is taken as x=y
   extraSets = ui.sets.value
     .split("\n")
-    .map((s) => s.trim())
+    .map((s) => s.trim().replace(/^--set[\s=]+/, ""))
+    .map((s) => (/^'.*'$/s.test(s) ? s.slice(1, -1).replace(/'\\''/g, "'") : s))
     .filter((s) => s !== "");
   requestConfigure();
 });

@@ -2,12 +2,15 @@
  * The explorer's web worker: loads and runs scenarios off the page's thread, so the page never
  * freezes while a scenario is parsed or run. All the work is ExplorerSession's.
  */
+import type { Issue } from "../../scenario/issues.js";
 import { formatIssue } from "../../scenario/issues.js";
 import type { Reply, Request } from "../protocol.js";
 import { ExplorerHost, ExplorerSession } from "../session.js";
 import { LIBRARY } from "./library.js";
 
 let session: ExplorerSession | undefined;
+/** Steps already sent to the page since the last configure (step 0 is recorded at once). */
+let sent = 0;
 const scope = self as unknown as { postMessage(message: Reply, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 
 function handle(req: Request): Reply {
@@ -25,11 +28,18 @@ function handle(req: Request): Reply {
     case "configure": {
       const sets = session.setsFor(req.levers, req.extra);
       const r = session.configure(sets, req.seed);
-      return r.ok ? { type: "configured", id: req.id, layout: r.layout, sets } : { type: "error", id: req.id, messages: r.issues.map(formatIssue) };
+      sent = 0;
+      if (r.ok) return { type: "configured", id: req.id, layout: r.layout, sets };
+      // --set:N counts the sliders' overrides first: name the box and its line instead
+      const fromSliders = sets.length - req.extra.length;
+      const where = (i: Issue): Issue =>
+        i.pos.file !== "--set" ? i : { ...i, pos: i.pos.line > fromSliders ? { file: "More overrides", line: i.pos.line - fromSliders, col: i.pos.col } : { file: "a slider's override", line: i.pos.line, col: i.pos.col } };
+      return { type: "error", id: req.id, messages: r.issues.map((i) => formatIssue(where(i))) };
     }
     case "advance": {
-      const from = session.progress().recorded;
+      const from = sent;
       const progress = session.advanceTo(req.to);
+      sent = progress.recorded;
       const failure = session.failed();
       return { type: "progress", id: req.id, from, frames: session.frames(from, progress.recorded), progress, ...(failure !== undefined ? { failure } : {}) };
     }
