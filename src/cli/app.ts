@@ -12,6 +12,10 @@ import { listCommand } from "./list.js";
 import { runCommand } from "./run.js";
 import { DEFAULT_PORT, serveCommand } from "./serve.js";
 import { sweepCommand } from "./sweep.js";
+import { shardCommand } from "./shard.js";
+import { planCommand } from "./plan.js";
+import { mergeCommand } from "./merge.js";
+import { slurmCommand } from "./slurm.js";
 import { compareCommand } from "./compare.js";
 import { discoverCommand } from "./discover.js";
 import { reportCommand } from "./report.js";
@@ -93,14 +97,16 @@ Runs until Ctrl-C (exit code 0).`,
 
   p.command("sweep")
     .description("run an experiment: many runs over a design of uncertainties, policies and replications")
-    .argument("<experiment>", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
-    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread)")
+    .argument("[experiment]", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
+    .option("-w, --workers <n>", "worker threads (default: one per core; 1 runs in this thread; with --plan: 1)")
     .option("-o, --out <dir>", "results folder (default: results/<experiment>/<seed>-<hash8>)")
     .option("-n, --dry-run", "check the experiment and print its size and estimate; run nothing")
     .option("--resume", "finish an interrupted sweep of the same experiment")
     .option("-y, --yes", "run even a very large sweep (over 100,000 runs, an hour, or 2 GB)")
-    .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over")
+    .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over; with --plan, run a shard again")
     .option("-q, --quiet", "print nothing but errors")
+    .option("--plan <dir>", "run one shard of a plan made by airace plan (with --shard), instead of a whole experiment")
+    .option("--shard <k>", "which shard of the plan to run: 0 to K-1")
     .addHelpText(
       "after",
       `
@@ -108,13 +114,92 @@ Examples:
   airace sweep scenarios/experiments/lhs-export-controls.yaml
   airace sweep sobol-key-uncertainties --workers 2
   airace sweep my-experiment.yaml --resume      after Ctrl-C: continue where it stopped
+  airace sweep --plan results/my-plan --shard 3 one shard of a plan, on any machine
 
 Writes runs.csv (one row per run), points.csv (statistics per point and policy),
-sensitivity.csv (Sobol or Morris designs), timeseries.csv (when asked) and manifest.json.
-The data files are byte-identical whatever the number of workers. See docs/experiments.md.`,
+sensitivity.csv (Sobol or Morris designs), timeseries.csv (when asked) and manifest.json,
+and prints the data digest. The data files are byte-identical whatever the number of
+workers, and the same as a sharded sweep's after airace merge. See docs/experiments.md and
+docs/cluster.md.`,
     )
-    .action((experiment: string, opts: { dryRun?: boolean; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
-      sweepCommand(experiment, opts, out, err, interrupted),
+    .action(
+      (
+        experiment: string | undefined,
+        opts: { dryRun?: boolean; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean; plan?: string; shard?: string },
+      ) => {
+        if (opts.plan !== undefined || opts.shard !== undefined) {
+          if (opts.plan === undefined || opts.shard === undefined) throw new CliError(EXIT.input, ["--plan and --shard go together: airace sweep --plan <dir> --shard <k>"]);
+          if (experiment !== undefined) throw new CliError(EXIT.input, [`with --plan, the experiment comes from the plan: leave out "${experiment}"`]);
+          const extra = (["dryRun", "out", "resume", "yes"] as const).find((o) => opts[o] !== undefined);
+          if (extra !== undefined) throw new CliError(EXIT.input, [`--${extra.replace("dryRun", "dry-run")} does not apply to a shard (a shard is rerun whole; its folder is the plan's)`]);
+          return shardCommand(opts.plan, opts.shard, opts, out, err, interrupted);
+        }
+        if (experiment === undefined) throw new CliError(EXIT.input, ["which experiment? airace sweep <experiment.yaml> (or --plan <dir> --shard <k>)"]);
+        return sweepCommand(experiment, opts, out, err, interrupted);
+      },
+    );
+
+  p.command("plan")
+    .description("split an experiment's runs into K shards, to run on several machines or a cluster")
+    .argument("<experiment>", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
+    .option("-k, --shards <K>", "the number of shards (each is one machine's or array task's share)")
+    .option("-o, --out <dir>", "the plan folder (default: results/<experiment>/<seed>-<hash8>-shards)")
+    .option("-w, --workers <n>", "worker threads each shard will use, for the time estimate (default 1)")
+    .option("-f, --force", "replace another plan in the folder, and its shards")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace plan sobol-key-uncertainties --shards 16 --out /shared/sobol
+  airace sweep --plan /shared/sobol --shard 0      ... one command per shard, anywhere
+  airace merge /shared/sobol                       the one-machine sweep's files, byte for byte
+
+Run i belongs to shard (i + floor(i / K)) mod K: shards differ by at most one run and each
+draws from the whole design. See docs/cluster.md (airace slurm writes the job scripts).`,
+    )
+    .action((experiment: string, opts: { shards?: string; out?: string; workers?: string; force?: boolean; quiet?: boolean }) => planCommand(experiment, opts, out));
+
+  p.command("merge")
+    .description("put the shards of a plan together: the files of a one-machine sweep, and their digest")
+    .argument("<plan-dir>", "the plan folder (airace plan)")
+    .option("-o, --out <dir>", "results folder (default: where airace sweep would write: results/<experiment>/<seed>-<hash8>)")
+    .option("-f, --force", "replace an existing results folder")
+    .option("-q, --quiet", "print only the data digest and errors")
+    .addHelpText(
+      "after",
+      `
+Checks that every shard is present and intact and every run appears exactly once; missing or
+damaged shards are listed with the commands that run them again. Exits 3 if runs failed
+(the results are written, as by airace sweep).`,
+    )
+    .action((dir: string, opts: { out?: string; force?: boolean; quiet?: boolean }) => mergeCommand(dir, opts, out));
+
+  p.command("slurm")
+    .description("plan a sweep in shards and write SLURM job scripts: an array of shards, then the merge")
+    .argument("<experiment>", "a library name (scenarios/experiments/) or a path to an experiment .yaml file")
+    .option("-k, --shards <K>", "the number of shards: array tasks, each a batch of runs lasting minutes")
+    .option("-o, --out <dir>", "the plan folder, on a file system the compute nodes share (default: results/<experiment>/<seed>-<hash8>-shards)")
+    .option("-p, --parallel <n>", "at most this many array tasks at once (--array=0-K%n)")
+    .option("--partition <name>", "the SLURM partition")
+    .option("-t, --time <limit>", "time limit of each task (default 01:00:00)")
+    .option("-w, --workers <n>", "CPUs (worker threads) per task (default 1)")
+    .option("--setup <command>", "shell line(s) run first on the node, e.g. \"module load nodejs/20\"")
+    .option("--airace <command>", "how nodes start airace (default: this Node and this airace, by absolute path)")
+    .option("-f, --force", "replace another plan in the folder, and its shards")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace slurm sobol-key-uncertainties --shards 64 --parallel 16 --time 00:30:00 --out /scratch/sobol
+  bash /scratch/sobol/slurm/submit.sh               submits the array and the merge (afterok)
+  bash /scratch/sobol/slurm/submit.sh --array=5     reruns one shard, and merges again
+
+Nothing is submitted by this command. See docs/cluster.md for getting Node onto the nodes.`,
+    )
+    .action((experiment: string, opts: { shards?: string; out?: string; parallel?: string; partition?: string; time?: string; workers?: string; setup?: string; airace?: string; force?: boolean; quiet?: boolean }) =>
+      slurmCommand(experiment, opts, out),
     );
 
   p.command("compare")

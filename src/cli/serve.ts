@@ -46,7 +46,7 @@ function pageScenario(ref: string, sets: readonly string[]): Pick<PageState, "sc
   let upload: { name: string; text: string } | undefined;
   if (!isName) {
     const found = files.resolve(ref, null);
-    if ("error" in found) throw new CliError(EXIT.input, [`<command line>:1:1: ${found.error}`]);
+    if ("error" in found) throw new CliError(EXIT.input, [found.error]);
     const read = files.read(found.id);
     if ("error" in read) throw new CliError(EXIT.input, [`${found.display}:1:1: ${read.error}`]);
     upload = { name: basename(found.id), text: read.text };

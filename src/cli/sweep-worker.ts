@@ -14,10 +14,8 @@ export interface WorkerData {
   digest: string;
 }
 
-export interface BatchTask {
-  from: number;
-  to: number;
-}
+/** Runs from..to-1, or the runs listed (a shard's). */
+export type BatchTask = { from: number; to: number } | { runs: number[] };
 
 let executor: Executor | undefined;
 
@@ -33,6 +31,7 @@ function setup(): Executor {
 export default function runBatch(task: BatchTask): RunOutcome[] {
   executor ??= setup();
   const out: RunOutcome[] = [];
-  for (let r = task.from; r < task.to; r++) out.push(executor.run(r));
+  if ("runs" in task) for (const r of task.runs) out.push(executor.run(r));
+  else for (let r = task.from; r < task.to; r++) out.push(executor.run(r));
   return out;
 }

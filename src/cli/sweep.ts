@@ -23,7 +23,7 @@ import type { LoadedPlan, PlanSource } from "../io/experiment-host.js";
 import { experimentPath, fileKind, loadPlan } from "../io/experiment-host.js";
 import { gitCommit, toolVersion } from "../io/package-info.js";
 import { isReplaceable } from "../io/files.js";
-import { isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
+import { dataDigest, isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
@@ -44,14 +44,14 @@ export interface SweepOptions {
 /** Above any of these, a sweep asks for --yes. */
 export const LIMITS = { runs: 100_000, seconds: 3600, bytes: 2 * 1024 ** 3 };
 
-function parseWorkers(text: string | undefined): number {
+export function parseWorkers(text: string | undefined): number {
   const max = Math.max(1, availableParallelism());
   if (text === undefined) return max;
   if (!/^\d{1,4}$/.test(text) || Number(text) < 1) throw new CliError(EXIT.input, [`--workers: expected a whole number from 1 to ${max * 4}, got "${text}"`]);
   return Math.min(Number(text), max * 4);
 }
 
-function humanBytes(n: number): string {
+export function humanBytes(n: number): string {
   const units = ["B", "kB", "MB", "GB", "TB"];
   let i = 0;
   while (n >= 1000 && i < units.length - 1) {
@@ -68,14 +68,14 @@ export function humanSeconds(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-interface Estimate {
+export interface Estimate {
   secondsPerRun: number;
   seconds: number;
   bytes: number;
 }
 
 /** Times a few runs here and scales up; the disk from the size of their rows. */
-function estimate(plan: Plan, workers: number, remaining: number): Estimate {
+export function estimate(plan: Plan, workers: number, remaining: number): Estimate {
   // replications of the first point (one validation of its scenario, then runs only), within
   // about half a second. The code is still warming up over these first runs and a long sweep
   // runs warm, so the estimate is the fastest run, plus the fastest of three validations
@@ -115,7 +115,7 @@ function estimate(plan: Plan, workers: number, remaining: number): Estimate {
   return { secondsPerRun: last, seconds: (remaining * last) / speedup, bytes };
 }
 
-function designLine(plan: Plan): string {
+export function designLine(plan: Plan): string {
   const q = plan.policies.length;
   const parts = plan.design.type === "single" ? [] : [`${plan.points} point${plan.points === 1 ? "" : "s"}`];
   if (q > 1) parts.push(`${q} policies`);
@@ -148,6 +148,7 @@ export async function sweepCommand(
   if (r.failures > 10) print(`  (${r.failures - 10} more failures are in runs.csv, status "failed")`);
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);
+  print(`Data digest: ${r.dataDigest} (the same for a sharded sweep of this experiment, merged)`);
   failIfRunsFailed(r, plan.runs, dir);
 }
 
@@ -175,6 +176,8 @@ export interface Executed {
   failures: number;
   /** Files of the published folder, in the order to list them. */
   files: string[];
+  /** The sweep's data digest (dataDigest), once published. */
+  dataDigest?: string;
 }
 
 /**
@@ -241,6 +244,7 @@ export async function executePlan(
   }
 
   const files: string[] = [];
+  let data: string;
   const keepMeans = hasSensitivity(plan);
   const collector = new PointCollector(plan, keepMeans);
   const series = plan.timeseries.runs !== "none";
@@ -303,25 +307,17 @@ export async function executePlan(
     bar.update(collector.next, { rate: rate.toFixed(0), left: rate > 0 ? `${humanSeconds((plan.runs - collector.next) / rate)} left` : "" });
   };
   // batches of ~0.2 s of work: short enough to stop quickly, long enough to cost little
-  const batch = Math.max(1, Math.min(1000, Math.round(0.2 / Math.max(1e-5, est.secondsPerRun))));
-  let stopped = false;
+  const batch = batchSize(est.secondsPerRun);
+  let stopped: boolean;
   try {
-    if (workers === 1) {
-      const ex = new Executor(plan);
-      for (let from = start; from < plan.runs; from += batch) {
-        if (stopRequested()) {
-          stopped = true;
-          break;
-        }
-        const out: RunOutcome[] = [];
-        for (let r = from; r < Math.min(plan.runs, from + batch); r++) out.push(ex.run(r));
-        write(out);
-        tick();
-        await new Promise((r) => setImmediate(r));
-      }
-    } else {
-      stopped = await runPool(plan, source, digest, workers, start, batch, write, tick, stopRequested);
-    }
+    let from = start;
+    const next = (): BatchTask | undefined => {
+      if (from >= plan.runs) return undefined;
+      const task = { from, to: Math.min(plan.runs, from + batch) };
+      from = task.to;
+      return task;
+    };
+    stopped = await runBatches(plan, source, digest, workers, next, write, tick, stopRequested);
   } catch (e) {
     // keep what was written: the folder stays consistent and resumable
     bar?.stop();
@@ -342,12 +338,8 @@ export async function executePlan(
     throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
   }
   try {
-    folder.commit(collector.next, true);
     const extra = analyse(collector, folder);
-    for (const [name, text] of loaded.inputs) extra.set(name, text);
-    if (keepMeans) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
-    const finished = new Date();
-    folder.publish(extra, (files) => sweepManifest(plan, digest, files, { started, finished, workers, failures: collector.failures }), opts.force === true);
+    data = publishSweep(folder, loaded, collector, extra, { started, workers }, opts.force === true);
     files.push(...extra.keys());
   } catch (e) {
     throw ioError(e, folder.partial, resumeHint);
@@ -357,29 +349,80 @@ export async function executePlan(
     seconds: elapsed,
     failures: collector.failures,
     files: ["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...files, "manifest.json"],
+    dataDigest: data,
   };
 }
 
+/**
+ * The end of a sweep (or a merge): the inputs' copies and the sensitivity indices join the
+ * files, the manifest is written and the folder published. Returns the data digest.
+ */
+export function publishSweep(
+  folder: SweepFolder,
+  loaded: LoadedPlan,
+  collector: PointCollector,
+  extra: Map<string, string>,
+  meta: { started: Date; workers?: number; shards?: number },
+  force: boolean,
+): string {
+  const { plan, digest } = loaded;
+  folder.commit(collector.next, true);
+  for (const [name, text] of loaded.inputs) extra.set(name, text);
+  if (hasSensitivity(plan)) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
+  const finished = new Date();
+  let data = "";
+  folder.publish(
+    extra,
+    (files) => {
+      data = dataDigest(files);
+      return sweepManifest(plan, digest, files, { ...meta, finished, failures: collector.failures });
+    },
+    force,
+  );
+  return data;
+}
+
 /** A failure to write (disk full, permissions) as a bad-input error saying how to go on. */
-function ioError(e: unknown, partial: string, resumeHint: string): unknown {
+export function ioError(e: unknown, partial: string, resumeHint: string): unknown {
   if (e instanceof SweepBusyError) return new CliError(EXIT.input, [e.message]);
   const code = (e as NodeJS.ErrnoException).code;
   if (e instanceof CliError || typeof code !== "string") return e;
   return new CliError(EXIT.input, [`cannot write the sweep's files in ${partial}: ${code} (${(e as Error).message})`, `the runs written so far are kept; fix the cause and finish with: ${resumeHint}`]);
 }
 
-/** Runs batches on a worker pool, writing them in run order. Returns whether it was stopped. */
-async function runPool(
+/** Runs per batch: about 0.2 s of work, so that a stop is quick and a batch costs little. */
+export function batchSize(secondsPerRun: number): number {
+  return Math.max(1, Math.min(1000, Math.round(0.2 / Math.max(1e-5, secondsPerRun))));
+}
+
+/**
+ * Runs the batches `next` hands out (until it returns undefined), in this thread or on a
+ * worker pool, and passes each batch's outcomes to `write` in the order the batches were
+ * handed out. Returns whether it was stopped.
+ */
+export async function runBatches(
   plan: Plan,
   source: PlanSource,
   digest: string,
   workers: number,
-  start: number,
-  batch: number,
+  next: () => BatchTask | undefined,
   write: (outcomes: readonly RunOutcome[]) => void,
   tick: () => void,
   stopRequested: () => boolean,
 ): Promise<boolean> {
+  if (workers === 1) {
+    const ex = new Executor(plan);
+    for (let task = next(); task !== undefined; task = next()) {
+      if (stopRequested()) return true;
+      const out: RunOutcome[] = [];
+      if ("runs" in task) for (const r of task.runs) out.push(ex.run(r));
+      else for (let r = task.from; r < task.to; r++) out.push(ex.run(r));
+      write(out);
+      tick();
+      await new Promise((r) => setImmediate(r));
+    }
+    return false;
+  }
   const data: WorkerData = { source, digest };
   const pool = new Piscina({
     filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
@@ -389,8 +432,9 @@ async function runPool(
     workerData: data,
   });
   const done = new Map<number, RunOutcome[]>();
-  let nextWrite = start;
-  let nextSend = start;
+  let nextWrite = 0;
+  let nextSend = 0;
+  let exhausted = false;
   let inFlight = 0;
   let failure: Error | undefined;
   let stopped = false;
@@ -400,20 +444,24 @@ async function runPool(
       const pump = () => {
         if (failure !== undefined) return resolve();
         if (stopRequested()) stopped = true;
-        while (!stopped && inFlight < window && nextSend < plan.runs) {
-          const task: BatchTask = { from: nextSend, to: Math.min(plan.runs, nextSend + batch) };
-          nextSend = task.to;
+        while (!stopped && !exhausted && inFlight < window) {
+          const task = next();
+          if (task === undefined) {
+            exhausted = true;
+            break;
+          }
+          const seq = nextSend++;
           inFlight++;
           (pool.run(task) as Promise<RunOutcome[]>).then(
             (out) => {
               inFlight--;
-              done.set(task.from, out);
+              done.set(seq, out);
               try {
                 while (failure === undefined && done.has(nextWrite)) {
                   const chunk = done.get(nextWrite) as RunOutcome[];
                   done.delete(nextWrite);
                   write(chunk);
-                  nextWrite += chunk.length;
+                  nextWrite++;
                 }
               } catch (e) {
                 failure ??= e as Error;
@@ -442,11 +490,11 @@ async function runPool(
   return stopped;
 }
 
-function sweepManifest(
+export function sweepManifest(
   plan: Plan,
   digest: string,
   files: Record<string, { sha256: string; bytes: number }>,
-  meta: { started: Date; finished: Date; workers: number; failures: number },
+  meta: { started: Date; finished: Date; workers?: number; shards?: number; failures: number },
 ): string {
   const manifest = {
     format: SWEEP_MANIFEST_FORMAT,
@@ -469,8 +517,9 @@ function sweepManifest(
     policies: plan.policies.map((p) => ({ id: p.id, title: p.title })),
     outcomes: plan.outcomes.map((o) => ({ id: o.id, metric: o.metric, aggregate: o.aggregate, unit: o.unit, description: o.description })),
     failures: meta.failures,
+    dataDigest: dataDigest(files),
     files,
-    workers: meta.workers,
+    ...(meta.shards !== undefined ? { shards: meta.shards } : { workers: meta.workers }),
     started: meta.started.toISOString(),
     finished: meta.finished.toISOString(),
     wallSeconds: (meta.finished.getTime() - meta.started.getTime()) / 1000,

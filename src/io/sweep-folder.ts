@@ -31,7 +31,21 @@ export interface Progress {
 
 export class SweepBusyError extends Error {}
 
-function pidAlive(pid: number): boolean {
+/**
+ * One digest for a sweep's data: the sha256 of its files' "<sha256>  <name>" lines (as
+ * sha256sum prints them), sorted by name, leaving out manifest.json (which holds times). Equal
+ * digests mean byte-identical data files, however the sweep was run (one machine or shards).
+ */
+export function dataDigest(files: Readonly<Record<string, { sha256: string }>>): string {
+  const lines = Object.keys(files)
+    .filter((name) => name !== "manifest.json")
+    .sort()
+    .map((name) => `${files[name]!.sha256}  ${name}\n`);
+  return createHash("sha256").update(lines.join(""), "utf8").digest("hex");
+}
+
+/** Whether a process of this machine still runs (for locks and leftovers of killed runs). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
