@@ -15,6 +15,7 @@ import { PACKAGE_ROOT, toolVersion } from "../src/io/package-info.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { MemoryHost } from "../src/scenario/memory-host.js";
 import { toRunSpec } from "../src/scenario/spec.js";
+import { exponent, runMs as scaledRunMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
 const text = readFileSync(join(ROOT, "scenarios", "baseline.yaml"), "utf8");
@@ -53,6 +54,21 @@ function sweep(experiment: string, workers: number): { runs: number; seconds: nu
   const out = join(ROOT, "results", "bench", `sweep-${workers}`);
   return JSON.parse(execFileSync(process.execPath, [script, join(ROOT, "bench", experiment), String(workers), out], { encoding: "utf8" })) as ReturnType<typeof sweep>;
 }
+const labs = [10, 100, 1000].map((n) => ({ size: n, ms: scaledRunMs(withLabs(loaded, n), 3000) }));
+const horizon = [1, 2, 4].map((f) => ({ size: f, ms: scaledRunMs(withHorizon(loaded, f), 3000) }));
+
+/** `npm start` from a built tree (its build step skipped), as a user waits for it: median of 3. */
+function npmStartSeconds(): number {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    execFileSync("npm", ["start", "--ignore-scripts", "--silent"], { cwd: ROOT, stdio: "ignore" });
+    times.push((performance.now() - t) / 1000);
+  }
+  return median(times);
+}
+const startSeconds = npmStartSeconds();
+
 const sweep1 = sweep("sweep-baseline.yaml", 1);
 const sweep2 = sweep("sweep-baseline.yaml", 2);
 const million = process.argv.includes("--million") ? sweep("sweep-million.yaml", 2) : undefined;
@@ -71,6 +87,9 @@ const report = {
     sweep1Worker: sweep1,
     sweep2Workers: sweep2,
     sweepSpeedup: sweep2.runsPerSecond / sweep1.runsPerSecond,
+    scalingLabs: { runs: labs, exponent: exponent(labs) },
+    scalingHorizon: { runs: horizon, exponent: exponent(horizon) },
+    npmStartSeconds: startSeconds,
     millionRunSweep: million ?? null,
   },
 };
@@ -79,21 +98,26 @@ mkdirSync(dir, { recursive: true });
 const file = join(dir, `${report.date.slice(0, 10)}.json`);
 writeFileAtomic(file, JSON.stringify(report, null, 2) + "\n");
 
-const row = (k: string, v: string) => process.stdout.write(`${k.padEnd(40)}${v.padStart(14)}\n`);
-process.stdout.write(`airace ${report.tool} on ${report.machine.cpu}, Node ${report.machine.node}\n\n`);
-row("baseline setup (load + validate), median", `${report.results.setupMedianMs.toFixed(2)} ms`);
-row(`baseline run, ${steps} quarters, median`, `${runMs.toFixed(3)} ms`);
-row("baseline run, 90th percentile", `${report.results.runP90Ms.toFixed(3)} ms`);
-row("runs per second (one core)", report.results.runsPerSecond.toFixed(0));
-row(`agent-steps per second (${agents} agents)`, report.results.agentStepsPerSecond.toExponential(2));
-row(`sweep of ${sweep1.runs} baseline runs, 1 worker`, `${sweep1.runsPerSecond.toFixed(0)} runs/s`);
-row(`  the same, 2 workers`, `${sweep2.runsPerSecond.toFixed(0)} runs/s`);
-row("  speed-up with 2 workers", `${report.results.sweepSpeedup.toFixed(2)}x`);
-row("  peak memory, 1 worker / 2 workers", `${sweep1.maxRssMB.toFixed(0)} / ${sweep2.maxRssMB.toFixed(0)} MB`);
-if (million) {
-  row(`million-run sweep (${million.runs} runs), 2 workers`, `${million.seconds.toFixed(0)} s`);
-  row("  peak memory", `${million.maxRssMB.toFixed(0)} MB`);
-} else {
-  process.stdout.write("(npm run bench -- --million adds a million-run summary sweep: a few minutes)\n");
-}
+const r = report.results;
+/** The targets of the performance work, each with the measured value and whether it is met. */
+const targets: [string, string, string, boolean | undefined][] = [
+  [`baseline run, ${steps} quarters, median`, "<= 1 ms", `${runMs.toFixed(3)} ms`, runMs <= 1],
+  ["runs per second, one core", ">= 1000", r.runsPerSecond.toFixed(0), r.runsPerSecond >= 1000],
+  [`sweep of ${sweep1.runs} runs, 2 workers vs 1`, ">= 1.8x", `${r.sweepSpeedup.toFixed(2)}x (${sweep1.runsPerSecond.toFixed(0)} -> ${sweep2.runsPerSecond.toFixed(0)} runs/s)`, r.sweepSpeedup >= 1.8],
+  ["cost vs labs (10, 100, 1000), exponent", "<= 1.1", `${r.scalingLabs.exponent.toFixed(2)} (${labs.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingLabs.exponent <= 1.1],
+  ["cost vs horizon (1x, 2x, 4x), exponent", "<= 1.1", `${r.scalingHorizon.exponent.toFixed(2)} (${horizon.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingHorizon.exponent <= 1.1],
+  ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (2 workers, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
+];
+const info: [string, string][] = [
+  ["baseline setup (load + validate), median", `${r.setupMedianMs.toFixed(2)} ms`],
+  ["baseline run, 90th percentile", `${r.runP90Ms.toFixed(3)} ms`],
+  [`agent-steps per second (${agents} agents)`, r.agentStepsPerSecond.toExponential(2)],
+  ["sweep peak memory, 1 worker / 2 workers", `${sweep1.maxRssMB.toFixed(0)} / ${sweep2.maxRssMB.toFixed(0)} MB`],
+  ["npm start from a built tree, median", `${startSeconds.toFixed(2)} s`],
+];
+process.stdout.write(`airace ${report.tool} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}\n\n`);
+process.stdout.write(`${"target".padEnd(44)}${"goal".padEnd(10)}${"measured".padEnd(44)}met\n`);
+for (const [name, goal, value, met] of targets) process.stdout.write(`${name.padEnd(44)}${goal.padEnd(10)}${value.padEnd(44)}${met === undefined ? "-" : met ? "yes" : "NO"}\n`);
+process.stdout.write("\n");
+for (const [name, value] of info) process.stdout.write(`${name.padEnd(44)}${value}\n`);
 process.stdout.write(`\nwritten to ${file}\n`);
