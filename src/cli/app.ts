@@ -105,7 +105,7 @@ Runs until Ctrl-C (exit code 0).`,
     .option("-y, --yes", "run even a very large sweep (over 100,000 runs, an hour, or 2 GB)")
     .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over; with --plan, run a shard again")
     .option("-q, --quiet", "print nothing but errors")
-    .option("--plan <dir>", "run one shard of a plan made by airace plan (with --shard), instead of a whole experiment")
+    .option("--plan <dir>", "run one shard of a plan made by airace plan (its folder or its plan.json), with --shard, instead of a whole experiment")
     .option("--shard <k>", "which shard of the plan to run: 0 to K-1")
     .addHelpText(
       "after",
@@ -162,7 +162,7 @@ draws from the whole design. See docs/cluster.md (airace slurm writes the job sc
 
   p.command("merge")
     .description("put the shards of a plan together: the files of a one-machine sweep, and their digest")
-    .argument("<plan-dir>", "the plan folder (airace plan)")
+    .argument("<plan-dir>", "the plan folder made by airace plan (or its plan.json)")
     .option("-o, --out <dir>", "results folder (default: where airace sweep would write: results/<experiment>/<seed>-<hash8>)")
     .option("-f, --force", "replace an existing results folder")
     .option("-q, --quiet", "print only the data digest and errors")

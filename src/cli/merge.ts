@@ -17,7 +17,7 @@ import type { PlanFile, ShardFile } from "../io/shard-folder.js";
 import { LineReader, readShard, shardDir } from "../io/shard-folder.js";
 import { isSweepFolder, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { CliError, EXIT } from "./exit.js";
-import { loadPlannedOrFail, readPlanOrFail } from "./shard.js";
+import { loadPlannedOrFail, planDirOf, readPlanOrFail } from "./shard.js";
 import { failIfRunsFailed, ioError, publishSweep } from "./sweep.js";
 
 export interface MergeOptions {
@@ -54,8 +54,9 @@ function checkShards(dir: string, file: PlanFile): ShardFile[] {
   return out;
 }
 
-export async function mergeCommand(dir: string, opts: MergeOptions, print: (text: string) => void): Promise<void> {
+export async function mergeCommand(planArg: string, opts: MergeOptions, print: (text: string) => void): Promise<void> {
   const started = new Date();
+  const dir = planDirOf(planArg);
   const file = readPlanOrFail(dir);
   const { loaded } = loadPlannedOrFail(dir, file);
   const { plan, digest } = loaded;

@@ -5,8 +5,8 @@
  * is not run again (unless --force); two copies running at once both finish, and the second
  * to finish leaves the first's folder, which holds the same bytes.
  */
-import { existsSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { RunOutcome } from "../experiment/execute.js";
 import { runsHeader, runsRow, SERIES_HEADER } from "../experiment/execute.js";
 import { keepsSeries, pointValues, runRef } from "../experiment/plan.js";
@@ -22,6 +22,11 @@ export interface ShardOptions {
   workers?: string;
   force?: boolean;
   quiet?: boolean;
+}
+
+/** The plan folder, given as the folder or as its plan.json. */
+export function planDirOf(arg: string): string {
+  return basename(arg) === "plan.json" && existsSync(arg) && statSync(arg).isFile() ? dirname(arg) : arg;
 }
 
 /** The plan file, or a bad-input error saying what is wrong with the folder. */
@@ -58,13 +63,14 @@ export function parseShardIndex(text: string, file: PlanFile): number {
 }
 
 export async function shardCommand(
-  dir: string,
+  planArg: string,
   shardText: string,
   opts: ShardOptions,
   print: (text: string) => void,
   printErr: (text: string) => void,
   stopRequested: () => boolean,
 ): Promise<void> {
+  const dir = planDirOf(planArg);
   const file = readPlanOrFail(dir);
   const k = parseShardIndex(shardText, file);
   const workers = opts.workers === undefined ? 1 : parseWorkers(opts.workers);

@@ -147,6 +147,8 @@ describe("sweeps in shards", () => {
     expect(airace(["plan", "exp.yaml", "--shards", "3", "--out", "opts", "-q"], cwd).code).toBe(0); // the same plan again: fine
     expect(airace(["plan", "exp.yaml", "--shards", "2", "--out", "opts"], cwd).stderr).toMatch(/opts holds another plan [\s\S]*use --force/);
     expect(airace(["sweep", "--plan", "opts", "--shard", "3"], cwd).stderr).toMatch(/--shard: expected a whole number from 0 to 2/);
+    // the plan may be named by its plan.json too
+    expect(airace(["sweep", "--plan", "opts/plan.json", "--shard", "7"], cwd).stderr).toMatch(/--shard: expected a whole number from 0 to 2/);
     expect(airace(["sweep", "--plan", "opts"], cwd).stderr).toMatch(/--plan and --shard go together/);
     expect(airace(["sweep", "exp.yaml", "--plan", "opts", "--shard", "0"], cwd).stderr).toMatch(/with --plan, the experiment comes from the plan/);
     expect(airace(["merge", "one"], cwd).stderr).toMatch(/one has no plan\.json: make one with airace plan/);
