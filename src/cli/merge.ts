@@ -12,13 +12,12 @@ import { parseRunsRow, PointCollector, pointsHeader } from "../experiment/collec
 import { runsHeader, SERIES_HEADER } from "../experiment/execute.js";
 import { keepsSeries } from "../experiment/plan.js";
 import { shardOf } from "../experiment/shards.js";
-import { isReplaceable } from "../io/files.js";
 import type { PlanFile, ShardFile } from "../io/shard-folder.js";
 import { LineReader, readShard, shardDir } from "../io/shard-folder.js";
-import { isSweepFolder, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
+import { SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { CliError, EXIT } from "./exit.js";
 import { loadPlannedOrFail, planDirOf, readPlanOrFail } from "./shard.js";
-import { failIfRunsFailed, ioError, publishSweep } from "./sweep.js";
+import { checkDestination, failIfRunsFailed, ioError, publishSweep } from "./sweep.js";
 
 export interface MergeOptions {
   out?: string;
@@ -62,10 +61,7 @@ export async function mergeCommand(planArg: string, opts: MergeOptions, print: (
   const { plan, digest } = loaded;
   const out = opts.out ?? file.output;
   const say = opts.quiet ? () => {} : print;
-  if (existsSync(out)) {
-    if (!opts.force) throw new CliError(EXIT.input, [`${out} already exists; use --force to replace it or --out to choose another folder.`]);
-    if (!isReplaceable(out) && !isSweepFolder(out)) throw new CliError(EXIT.input, [`${out} exists and is not an airace results folder; --force replaces only results folders: choose another --out.`]);
-  }
+  checkDestination(out, opts.force === true);
   const shards = checkShards(dir, file);
   const series = plan.timeseries.runs !== "none";
   const headers = new Map([

@@ -16,7 +16,7 @@ import type { PlanFile, ShardFile } from "../io/shard-folder.js";
 import { PlanError, readPlanFile, readShard, shardDir, ShardWriter } from "../io/shard-folder.js";
 import { CliError, EXIT } from "./exit.js";
 import type { BatchTask } from "./sweep-worker.js";
-import { batchSize, estimate, humanSeconds, loadPlanOrFail, parseWorkers, runBatches } from "./sweep.js";
+import { batchSize, estimate, failureLine, humanSeconds, loadPlanOrFail, parseWorkers, runBatches } from "./sweep.js";
 
 export interface ShardOptions {
   workers?: string;
@@ -104,8 +104,7 @@ export async function shardCommand(
       rows += runsRow(plan, o, pointValues(plan, runRef(plan, o.run).point));
       if (series && keepsSeries(plan, o.run)) ts += o.series;
       if (!o.ok) {
-        const ref = runRef(plan, o.run);
-        if (failures < 10) printErr(`run ${o.run} (point ${ref.point}, policy ${plan.policies[ref.policy]!.id}, replication ${ref.replication}, seed ${o.seed}): ${o.error}`);
+        if (failures < 10) printErr(failureLine(plan, o));
         failures++;
       }
     }

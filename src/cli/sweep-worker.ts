@@ -28,10 +28,15 @@ function setup(): Executor {
   return new Executor(loaded.value.plan);
 }
 
+/** The outcomes of a batch's runs, in order (in a worker, or in the main thread). */
+export function runTask(ex: Executor, task: BatchTask): RunOutcome[] {
+  const out: RunOutcome[] = [];
+  if ("runs" in task) for (const r of task.runs) out.push(ex.run(r));
+  else for (let r = task.from; r < task.to; r++) out.push(ex.run(r));
+  return out;
+}
+
 export default function runBatch(task: BatchTask): RunOutcome[] {
   executor ??= setup();
-  const out: RunOutcome[] = [];
-  if ("runs" in task) for (const r of task.runs) out.push(executor.run(r));
-  else for (let r = task.from; r < task.to; r++) out.push(executor.run(r));
-  return out;
+  return runTask(executor, task);
 }

@@ -29,6 +29,7 @@ import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
 import { setInterruptNote } from "./interrupt.js";
 import type { BatchTask, WorkerData } from "./sweep-worker.js";
+import { runTask } from "./sweep-worker.js";
 
 export interface SweepOptions {
   /** Plan and estimate only: nothing is run or written. */
@@ -152,6 +153,26 @@ export async function sweepCommand(
   failIfRunsFailed(r, plan.runs, dir);
 }
 
+/** A failed run as printed: which run, where in the design, its seed and why. */
+export function failureLine(plan: Plan, o: RunOutcome): string {
+  const ref = runRef(plan, o.run);
+  return `run ${o.run} (point ${ref.point}, policy ${plan.policies[ref.policy]!.id}, replication ${ref.replication}, seed ${o.seed}): ${o.error}`;
+}
+
+/**
+ * Where a sweep's (or a merge's) results will go, checked before any work: an existing folder
+ * is replaced only with --force, and only if airace wrote it.
+ */
+export function checkDestination(dir: string, force: boolean, resume = false): void {
+  if (!existsSync(dir)) return;
+  if (!force) {
+    throw new CliError(EXIT.input, [
+      resume ? `${dir} already exists: the unfinished sweep would replace it; add --force to --resume.` : `${dir} already exists; use --force to replace it or --out to choose another folder.`,
+    ]);
+  }
+  if (!isReplaceable(dir) && !isSweepFolder(dir)) throw new CliError(EXIT.input, [`${dir} exists and is not an airace results folder; --force replaces only results folders: choose another --out.`]);
+}
+
 /** A sweep with failed runs is published but exits 3, so that scripts notice. */
 export function failIfRunsFailed(r: Executed, runs: number, dir: string): void {
   if (r.failures > 0) {
@@ -232,16 +253,7 @@ export async function executePlan(
   }
   // where the results will go, checked now rather than after the last run: a finished folder
   // is replaced only with --force, and only if airace wrote it
-  if (existsSync(dir)) {
-    if (!opts.force) {
-      throw new CliError(EXIT.input, [
-        opts.resume
-          ? `${dir} already exists: the unfinished sweep would replace it; add --force to --resume.`
-          : `${dir} already exists; use --force to replace it or --out to choose another folder.`,
-      ]);
-    }
-    if (!isReplaceable(dir) && !isSweepFolder(dir)) throw new CliError(EXIT.input, [`${dir} exists and is not an airace results folder; --force replaces only results folders: choose another --out.`]);
-  }
+  checkDestination(dir, opts.force === true, opts.resume === true);
 
   const files: string[] = [];
   let data: string;
@@ -284,9 +296,7 @@ export async function executePlan(
       points += collector.add(o.run, o.ok, o.values);
       if (series && keepsSeries(plan, o.run)) ts += o.series;
       if (!o.ok) {
-        const ref = runRef(plan, o.run);
-        const line = `run ${o.run} (point ${ref.point}, policy ${plan.policies[ref.policy]!.id}, replication ${ref.replication}, seed ${o.seed}): ${o.error}`;
-        if (shown < 10) printErr(line);
+        if (shown < 10) printErr(failureLine(plan, o));
         shown++;
       }
     }
@@ -414,10 +424,7 @@ export async function runBatches(
     const ex = new Executor(plan);
     for (let task = next(); task !== undefined; task = next()) {
       if (stopRequested()) return true;
-      const out: RunOutcome[] = [];
-      if ("runs" in task) for (const r of task.runs) out.push(ex.run(r));
-      else for (let r = task.from; r < task.to; r++) out.push(ex.run(r));
-      write(out);
+      write(runTask(ex, task));
       tick();
       await new Promise((r) => setImmediate(r));
     }

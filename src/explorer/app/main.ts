@@ -3,6 +3,7 @@
  * The model runs in a web worker (worker.ts); this file only draws what it sends back.
  */
 import type { MetricLayout } from "../../engine/metrics.js";
+import { offsetOf } from "../../engine/metrics.js";
 import type { EventRecord } from "../../engine/events.js";
 import type { MilestoneRecord } from "../../engine/run.js";
 import type { Marker } from "../../report/charts.js";
@@ -294,11 +295,12 @@ function endText(series: RunSeries, reached: readonly MilestoneRecord[]): string
 
 function showReadouts(series: RunSeries, shown: number): void {
   const countries = series.entities.get("country") ?? [];
-  const before = previous !== undefined && layout !== undefined && loaded !== undefined && previous.recorded > shown ? seriesFromFrames(layout, loaded.info.labels, previous.data, shown + 1) : undefined;
+  // the previous run's value at this quarter, read from its frames
+  const base = layout !== undefined && previous !== undefined && previous.recorded > shown ? shown * layout.size + offsetOf(layout, "country", "months_behind") : undefined;
   const text = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "" : v <= 0 ? "leads" : `${v.toFixed(1)} months behind`);
   const parts = countries.map((id, i) => {
     const now = seriesOf(series, "country", id, "months_behind")[shown];
-    const then = before === undefined ? undefined : seriesOf(before, "country", id, "months_behind")[shown];
+    const then = base === undefined ? undefined : previous!.data[base + i];
     const was = then !== undefined && now !== undefined && Math.abs(then - now) >= 0.05 ? ` <span class="was">(before: ${text(then)})</span>` : "";
     return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text(now)}</b>${was}</span>`;
   });
