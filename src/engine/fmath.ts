@@ -27,6 +27,13 @@ function pow2(k: number): number {
   return f64[0] as number;
 }
 
+/**
+ * 2^k at index 1100 + k and 2^-k at index 1100 - k, for -1074 <= k <= 1023 (below -1022 the
+ * exact subnormal powers): a table read is faster than building the bits of each one.
+ */
+const POW2 = new Float64Array(2200);
+for (let k = -1074; k <= 1023; k++) POW2[1100 + k] = k >= -1022 ? pow2(k) : pow2(k + 64) * pow2(-64);
+
 const LN2_HI = 6.93147180369123816490e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 const INV_LN2 = 1.44269504088896338700;
@@ -61,7 +68,7 @@ export function exp(x: number): number {
   const y = 1 - ((lo - (r * c) / (2 - c)) - hi);
   if (k > 1023) return y * pow2(1023) * pow2(k - 1023);
   if (k < -1021) return y * pow2(k + 1000) * pow2(-1000);
-  return y * pow2(k);
+  return y * (POW2[1100 + k] as number);
 }
 
 const LG1 = 6.666666666666735130e-1;
@@ -94,16 +101,29 @@ function unpack(x: number): number {
 }
 
 /**
- * log x as k and f with x = 2^k (1 + f), sqrt(2)/2 < 1 + f < sqrt(2), for a positive finite
- * x: log x = k ln 2 + log(1 + f). `hx` is the mantissa's high bits, which select the branch.
+ * log x for a positive finite x, as fdlibm's e_log.c: x = 2^k (1 + f) with
+ * sqrt(2)/2 < 1 + f < sqrt(2), and log x = k ln 2 + log(1 + f). The mantissa is brought to
+ * that range by multiplying by an exact power of two (reading the exponent's bits once),
+ * which gives the same 1 + f as rewriting the exponent's bits.
  */
 function logParts(x: number): number {
-  let k = unpack(x);
-  const hx = mantissaHigh;
-  const i = (hx + 0x95f64) & 0x100000;
-  u32[HI] = hx | (i ^ 0x3ff00000); // the mantissa as a number in [sqrt(2)/2, sqrt(2))
-  k += i >>> 20;
-  const f = (f64[0] as number) - 1;
+  let y = x;
+  let k = 0;
+  f64[0] = x;
+  let hx = u32[HI] as number;
+  if (hx < 0x00100000) {
+    // subnormal: scale into the normal range first
+    k = -54;
+    y = x * TWO54;
+    f64[0] = y;
+    hx = u32[HI] as number;
+  }
+  let e = (hx >>> 20) - 1023;
+  hx &= 0x000fffff;
+  // a mantissa at or above sqrt(2) is halved (and the exponent raised): 1 + f < sqrt(2)
+  e += ((hx + 0x95f64) & 0x100000) >>> 20;
+  k += e;
+  const f = y * (POW2[1100 - e] as number) - 1;
   if ((0x000fffff & (2 + hx)) < 3) {
     // |f| < 2^-20
     if (f === 0) return k === 0 ? 0 : k * LN2_HI + k * LN2_LO;
@@ -182,8 +202,18 @@ export function pow(x: number, y: number): number {
   if (x === Infinity) return y > 0 ? Infinity : 0;
   if (y === Infinity) return x > 1 ? Infinity : 0;
   if (y === -Infinity) return x > 1 ? 0 : Infinity;
-  return exp(y * log(x));
+  // x is positive and finite here; the model raises the same base many times in a row (10,
+  // a price), so the last base's log is kept
+  if (x !== powBase) {
+    powBase = x;
+    powLogBase = logParts(x);
+  }
+  return exp(y * powLogBase);
 }
+
+/** The last base `pow` took the log of, and that log. */
+let powBase = NaN;
+let powLogBase = NaN;
 
 const C1 = 4.16666666666666019037e-2;
 const C2 = -1.38888888888741095749e-3;

@@ -75,6 +75,28 @@ export function metricSymbols(layout: MetricLayout): Record<string, number> {
   return out;
 }
 
+/**
+ * The frame slot of one expression symbol, as `metricSymbols` would map it (undefined if the
+ * layout has no such symbol). For a run's few condition symbols this avoids building the whole
+ * table, one string per slot, at the start of every run.
+ */
+export function symbolSlot(layout: MetricLayout, symbol: string): number | undefined {
+  // metricSymbols lets a later metric's symbol replace an earlier one's: search from the end
+  for (let i = layout.defs.length - 1; i >= 0; i--) {
+    const def = layout.defs[i] as MetricDef;
+    const base = layout.offsets[i] as number;
+    if (def.kind === "global") {
+      if (symbol === def.name) return base;
+      continue;
+    }
+    if (symbol.length <= def.name.length + 1 || !symbol.startsWith(def.name) || symbol.charCodeAt(def.name.length) !== 95 /* _ */) continue;
+    const ids = layout.entities[def.kind] ?? [];
+    const j = ids.lastIndexOf(symbol.slice(def.name.length + 1));
+    if (j >= 0) return base + j;
+  }
+  return undefined;
+}
+
 /** Receives every observed frame of a run. One run loop, many sinks. */
 export interface Sink {
   begin(layout: MetricLayout, steps: number): void;

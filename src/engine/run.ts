@@ -18,7 +18,7 @@ import { quarterYear } from "./clock.js";
 import type { Condition, EventRecord, EventSpec, EventState, MilestoneSpec } from "./events.js";
 import { advanceEvent, fireEvent, initialEventState, isEventActive } from "./events.js";
 import type { MetricDef, MetricLayout, Sink } from "./metrics.js";
-import { makeLayout, metricSymbols } from "./metrics.js";
+import { makeLayout, symbolSlot } from "./metrics.js";
 import type { Slot } from "./path.js";
 import { readSlot, resolveSlot } from "./path.js";
 import type { RngState } from "./rng.js";
@@ -135,7 +135,6 @@ function wire<W, P>(spec: RunSpec<W, P>, state: RunState<W>, labels: string[], s
       return slot;
     }),
   );
-  const symbols = metricSymbols(layout);
   const used = new Set<string>();
   for (const e of spec.events) e.when?.symbols.forEach((s) => used.add(s));
   for (const m of spec.milestones) m.when.symbols.forEach((s) => used.add(s));
@@ -143,7 +142,7 @@ function wire<W, P>(spec: RunSpec<W, P>, state: RunState<W>, labels: string[], s
   const scopeSlots: number[] = [];
   const scope: Record<string, number> = { ...spec.constants, year: 0, time: 0, step: 0 };
   for (const name of [...used].sort()) {
-    const slot = symbols[name];
+    const slot = symbolSlot(layout, name);
     if (slot === undefined) continue; // year, time, step and derived parameters are filled elsewhere
     scopeNames.push(name);
     scopeSlots.push(slot);

@@ -61,7 +61,8 @@ export function updateCapability(world: World, step: number, dt: number): void {
   for (let i = 0; i < countries.length; i++) {
     const c = countries[i]!;
     c.knowledge = world.openPool;
-    c.capability = world.openPool + fm.log10(Math.max(c.publicCompute, MIN_COMPUTE)) + run;
+    c.publicCapability = world.openPool + fm.log10(Math.max(c.publicCompute, MIN_COMPUTE));
+    c.capability = c.publicCapability + run;
   }
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
@@ -98,7 +99,7 @@ export function updateCapability(world: World, step: number, dt: number): void {
   let open = -Infinity;
   let openLeader = -1;
   for (let i = 0; i < countries.length; i++) {
-    const a = world.openPool + fm.log10(Math.max(countries[i]!.publicCompute, MIN_COMPUTE));
+    const a = countries[i]!.publicCapability;
     if (a > open) open = a;
   }
   const threshold = world.model.openThreshold ?? 0.1;

@@ -101,6 +101,8 @@ export interface Design {
   markup: number;
   /** Price per unit of compute this quarter [USD bn per EFLOP/s]. */
   unitPrice: number;
+  /** log of `software` this quarter (scratch, so buyers abroad share one log) [1]. */
+  logSoftware: number;
   /** Compute made this quarter [EFLOP/s] (the observer reports it at an annual rate). */
   output: number;
   /** Compute ordered this quarter in the first round [EFLOP/s]. */
@@ -212,6 +214,7 @@ function makeDesign(d: DesignParams, home: number): Design {
     endLink: 0,
     markup: 1,
     unitPrice: 0,
+    logSoftware: 0,
     output: 0,
     demand: 0,
     spare: 0,
@@ -413,7 +416,11 @@ function buyerWeights(world: World): void {
   const nc = countries.length;
   const theta = sc.choiceSensitivity;
   const lifetime = 1 / Math.max(world.model.depreciationRate, 0.01);
-  for (let i = 0; i < designs.length; i++) designs[i]!.unitPrice = listPrice(designs[i]!) * designs[i]!.markup;
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    d.unitPrice = listPrice(d) * d.markup;
+    d.logSoftware = fm.log(d.software);
+  }
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
     const energyPrice = country.energyPrice >= 0 ? country.energyPrice : sc.energyPrice;
@@ -428,7 +435,7 @@ function buyerWeights(world: World): void {
       paidFactor[i * nc + c] = factor;
       const energy = (powerPerCompute(d) * energyPrice * HOURS_PER_YEAR * lifetime) / 1e9;
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
-      const lw = d.offered ? fm.log(pref * d.software) - theta * fm.log(d.unitPrice * factor + energy) : -Infinity;
+      const lw = d.offered ? (pref === 1 ? d.logSoftware : fm.log(pref * d.software)) - theta * fm.log(d.unitPrice * factor + energy) : -Infinity;
       weight[i * nc + c] = lw;
       if (lw > best) best = lw;
     }

@@ -159,10 +159,13 @@ export function clearMarket(world: World, elapsed: number): void {
       world$ += country.aiDemand;
     }
     const openShareOf = world.openLeader; // country index of the best open-weight lab, or -1
+    // the open option's and a small firm's appeal before variety are the same in every market
+    const priceAppeal = fm.pow(q, -tp);
+    const vOpen = fm.exp(ta * (aO - F)) * priceAppeal;
+    const fringeQuality = fm.exp(ta * (aO - FRINGE_GAP - F));
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const vOpen = fm.exp(ta * (aO - F)) * fm.pow(q, -tp);
-      const vFringe = fm.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * fm.exp(ta * (aO - FRINGE_GAP - F)) * fm.pow(q, -tp) * (1 + m.homeBias);
+      const vFringe = fm.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * fringeQuality * priceAppeal * (1 + m.homeBias);
       const home = 1 + m.homeBias;
       const abroad = 1 - country.policy.foreignAiBarrier;
       let total = vOpen + vFringe;
@@ -261,9 +264,10 @@ export const marketPhase: Phase<World> = {
     }
 
     // small firms: entry and exit
+    const openCloseness = fm.pow(10, -Math.max(0, F - world.openFrontier));
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const entryMean = m.entryRate * (country.aiDemand / 1000) * fm.pow(10, -Math.max(0, F - world.openFrontier)) * dt;
+      const entryMean = m.entryRate * (country.aiDemand / 1000) * openCloseness * dt;
       const cost = country.fringe * m.entrantBudget;
       const hazard = cost > 0 ? (m.fringeExit * cost) / (country.fringeRevenue + cost) : 0;
       const exitMean = country.fringe * (1 - fm.exp(-hazard * dt));

@@ -110,6 +110,8 @@ export interface Country {
   exits: number;
   /** Appeal multiplier of the country's AI abroad from its governance, this quarter (scratch) [1]. */
   trust: number;
+  /** The open pool run on the country's public compute this quarter (scratch) [OOM]. */
+  publicCapability: number;
   /** This quarter's uniform draws for entry and exit. */
   entryDraw: number;
   exitDraw: number;
@@ -262,6 +264,7 @@ function makeCountry(c: CountryParams): Country {
     entries: 0,
     exits: 0,
     trust: 1,
+    publicCapability: 0,
     entryDraw: 0,
     exitDraw: 0,
     knowledge: 0,
