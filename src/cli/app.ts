@@ -4,23 +4,28 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../io/package-info.js";
-import { experimentJsonSchema, scenarioJsonSchema } from "../scenario/json-schema.js";
-import { calibrationCommand } from "./calibration.js";
 import { CliError, EXIT } from "./exit.js";
 import { interrupted } from "./interrupt.js";
-import { listCommand } from "./list.js";
-import { runCommand } from "./run.js";
-import { DEFAULT_PORT, serveCommand } from "./serve.js";
-import { sweepCommand } from "./sweep.js";
-import { shardCommand } from "./shard.js";
-import { planCommand } from "./plan.js";
-import { mergeCommand } from "./merge.js";
-import { slurmCommand } from "./slurm.js";
-import { compareCommand } from "./compare.js";
-import { discoverCommand } from "./discover.js";
-import { reportCommand } from "./report.js";
-import { validateCommand } from "./validate.js";
-import { verifyCommand } from "./verify.js";
+import { DEFAULT_PORT } from "../io/static-server.js";
+
+// Each command's module is loaded when the command runs, not at start: a command then loads
+// only the libraries it uses, which makes `--help` and every command start sooner and keeps
+// a sweep's main thread smaller (the README's "Performance").
+type Args<F> = F extends (...args: infer A) => unknown ? A : never;
+const runCommand = async (...a: Args<typeof import("./run.js").runCommand>) => (await import("./run.js")).runCommand(...a);
+const serveCommand = async (...a: Args<typeof import("./serve.js").serveCommand>) => (await import("./serve.js")).serveCommand(...a);
+const sweepCommand = async (...a: Args<typeof import("./sweep.js").sweepCommand>) => (await import("./sweep.js")).sweepCommand(...a);
+const shardCommand = async (...a: Args<typeof import("./shard.js").shardCommand>) => (await import("./shard.js")).shardCommand(...a);
+const planCommand = async (...a: Args<typeof import("./plan.js").planCommand>) => (await import("./plan.js")).planCommand(...a);
+const mergeCommand = async (...a: Args<typeof import("./merge.js").mergeCommand>) => (await import("./merge.js")).mergeCommand(...a);
+const slurmCommand = async (...a: Args<typeof import("./slurm.js").slurmCommand>) => (await import("./slurm.js")).slurmCommand(...a);
+const compareCommand = async (...a: Args<typeof import("./compare.js").compareCommand>) => (await import("./compare.js")).compareCommand(...a);
+const discoverCommand = async (...a: Args<typeof import("./discover.js").discoverCommand>) => (await import("./discover.js")).discoverCommand(...a);
+const reportCommand = async (...a: Args<typeof import("./report.js").reportCommand>) => (await import("./report.js")).reportCommand(...a);
+const validateCommand = async (...a: Args<typeof import("./validate.js").validateCommand>) => (await import("./validate.js")).validateCommand(...a);
+const listCommand = async (...a: Args<typeof import("./list.js").listCommand>) => (await import("./list.js")).listCommand(...a);
+const calibrationCommand = async (...a: Args<typeof import("./calibration.js").calibrationCommand>) => (await import("./calibration.js")).calibrationCommand(...a);
+const verifyCommand = async (...a: Args<typeof import("./verify.js").verifyCommand>) => (await import("./verify.js")).verifyCommand(...a);
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");
@@ -275,7 +280,8 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
       "after",
       "\nExamples:\n  airace schema > scenario.schema.json\n  airace schema --experiment > experiment.schema.json\nthen start a file with: # yaml-language-server: $schema=./scenario.schema.json",
     )
-    .action((opts: { experiment?: boolean }) => {
+    .action(async (opts: { experiment?: boolean }) => {
+      const { experimentJsonSchema, scenarioJsonSchema } = await import("../scenario/json-schema.js");
       process.stdout.write(opts.experiment ? experimentJsonSchema() : scenarioJsonSchema());
     });
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { FileHost } from "../io/host.js";
 import { LIBRARY_DIR } from "../io/package-info.js";
-import { startStaticServer } from "../io/static-server.js";
+import { DEFAULT_PORT, startStaticServer } from "../io/static-server.js";
 import { ExplorerHost } from "../explorer/session.js";
 import type { PageState } from "../explorer/share.js";
 import { formatState } from "../explorer/share.js";
@@ -19,7 +19,6 @@ import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
 import { parseSeed } from "./load.js";
 
-export const DEFAULT_PORT = 4180;
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 
 export interface ServeOptions {

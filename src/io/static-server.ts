@@ -26,6 +26,9 @@ const CSP =
   "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; connect-src 'self' blob: data:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/** The port `airace serve` listens on unless told otherwise. */
+export const DEFAULT_PORT = 4180;
+
 export interface StaticServer {
   url: string;
   close(): Promise<void>;

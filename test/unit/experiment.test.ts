@@ -12,6 +12,7 @@ import type { Plan } from "../../src/experiment/plan.js";
 import { instantiate, keepsSeries, pointValues, runRef, seedOf } from "../../src/experiment/plan.js";
 import { loadExperiment } from "../../src/io/experiment-host.js";
 import { formatIssue } from "../../src/scenario/issues.js";
+import { workerHeapLimits } from "../../src/cli/sweep.js";
 import { ROOT } from "../helpers/scenarios.js";
 
 const dir = mkdtempSync(join(tmpdir(), "airace-exp-"));
@@ -139,6 +140,13 @@ ${OUTCOMES}timeseries: { runs: 3, metrics: [capability, lead_months] }
     const lines = o.series.trim().split("\n");
     expect(lines.every((l) => l.startsWith("4,"))).toBe(true);
     expect(new Set(lines.map((l) => l.split(",")[5]))).toEqual(new Set(["capability", "lead_months"]));
+  });
+
+  it("limits the workers' heaps only when no time series are kept", () => {
+    const summary = planOk(`${HEAD}replications: 2\n${OUTCOMES}`);
+    expect(workerHeapLimits(summary)).toEqual({ maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 });
+    const some = planOk(`${HEAD}replications: 2\n${OUTCOMES}timeseries: { runs: 1 }\n`);
+    expect(workerHeapLimits(some)).toBeUndefined();
   });
 });
 
