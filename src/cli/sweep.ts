@@ -418,9 +418,13 @@ export function batchSize(secondsPerRun: number): number {
 }
 
 /**
- * Runs the batches `next` hands out (until it returns undefined), in this thread or on a
- * worker pool, and passes each batch's outcomes to `write` in the order the batches were
- * handed out. Returns whether it was stopped.
+ * Runs the batches `next` hands out (until it returns undefined) on `workers` threads: this
+ * one, and `workers - 1` worker threads in a pool. This thread computes batches too, between
+ * keeping the workers' queues full and writing: it has already loaded the plan and warmed up
+ * on the estimate's probe runs, whereas each worker thread first loads the code and warms up
+ * (and holds its own copy of the libraries), so on two cores one worker beside this thread
+ * goes further than two beside an idle one. Each batch's outcomes go to `write` in the order
+ * the batches were handed out. Returns whether it was stopped.
  */
 export async function runBatches(
   plan: Plan,
@@ -432,8 +436,8 @@ export async function runBatches(
   tick: () => void,
   stopRequested: () => boolean,
 ): Promise<boolean> {
+  const ex = new Executor(plan);
   if (workers === 1) {
-    const ex = new Executor(plan);
     for (let task = next(); task !== undefined; task = next()) {
       if (stopRequested()) return true;
       write(runTask(ex, task));
@@ -442,11 +446,15 @@ export async function runBatches(
     }
     return false;
   }
+  const threads = workers - 1;
   const data: WorkerData = { source, digest };
   const pool = new Piscina({
     filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
-    minThreads: workers,
-    maxThreads: workers,
+    minThreads: threads,
+    maxThreads: threads,
+    // hand each worker its queued batches at once: while this thread computes a batch it
+    // cannot pass a finished worker its next one
+    concurrentTasksPerWorker: 3,
     idleTimeout: 60_000,
     workerData: data,
     resourceLimits: workerHeapLimits(plan),
@@ -458,48 +466,63 @@ export async function runBatches(
   let inFlight = 0;
   let failure: Error | undefined;
   let stopped = false;
-  const window = workers * 3;
+  // each worker has one batch running and two queued, so it never waits for this thread
+  const window = threads * 3;
+  let wake: (() => void) | undefined;
+  const finished = (seq: number, out: RunOutcome[]) => {
+    done.set(seq, out);
+    try {
+      while (failure === undefined && done.has(nextWrite)) {
+        const chunk = done.get(nextWrite) as RunOutcome[];
+        done.delete(nextWrite);
+        write(chunk);
+        nextWrite++;
+      }
+    } catch (e) {
+      failure ??= e as Error;
+    }
+    tick();
+  };
+  const take = (): { seq: number; task: BatchTask } | undefined => {
+    const task = next();
+    if (task === undefined) {
+      exhausted = true;
+      return undefined;
+    }
+    return { seq: nextSend++, task };
+  };
   try {
-    await new Promise<void>((resolve) => {
-      const pump = () => {
-        if (failure !== undefined) return resolve();
-        if (stopRequested()) stopped = true;
-        while (!stopped && !exhausted && inFlight < window) {
-          const task = next();
-          if (task === undefined) {
-            exhausted = true;
-            break;
-          }
-          const seq = nextSend++;
-          inFlight++;
-          (pool.run(task) as Promise<RunOutcome[]>).then(
-            (out) => {
-              inFlight--;
-              done.set(seq, out);
-              try {
-                while (failure === undefined && done.has(nextWrite)) {
-                  const chunk = done.get(nextWrite) as RunOutcome[];
-                  done.delete(nextWrite);
-                  write(chunk);
-                  nextWrite++;
-                }
-              } catch (e) {
-                failure ??= e as Error;
-              }
-              tick();
-              pump();
-            },
-            (e: unknown) => {
-              inFlight--;
-              failure ??= e as Error;
-              pump();
-            },
-          );
-        }
-        if (inFlight === 0) resolve();
-      };
-      pump();
-    });
+    for (;;) {
+      if (failure !== undefined) break;
+      if (stopRequested()) stopped = true;
+      while (!stopped && !exhausted && inFlight < window) {
+        const t = take();
+        if (t === undefined) break;
+        inFlight++;
+        (pool.run(t.task) as Promise<RunOutcome[]>).then(
+          (out) => {
+            inFlight--;
+            finished(t.seq, out);
+            wake?.();
+          },
+          (e: unknown) => {
+            inFlight--;
+            failure ??= e as Error;
+            wake?.();
+          },
+        );
+      }
+      const mine = !stopped && !exhausted ? take() : undefined;
+      if (mine !== undefined) {
+        finished(mine.seq, runTask(ex, mine.task));
+        // let the workers' results in before the next batch
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      if (inFlight === 0) break;
+      await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+    }
   } finally {
     await pool.destroy();
   }

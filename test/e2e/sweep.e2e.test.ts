@@ -97,7 +97,8 @@ describe("airace sweep", () => {
 
   it("resumes a killed sweep and ends with the files of an uninterrupted one", async () => {
     const cwd = tempDir();
-    experiment(cwd, 30);
+    // long enough (3,840 short runs) that the kill lands mid-sweep even on a fast machine
+    experiment(cwd, 120);
     const full = airace(["sweep", "exp.yaml", "--workers", "2", "--out", "full", "-q"], cwd);
     expect(full.code, full.stderr).toBe(0);
     // kill -9 once some runs are committed
@@ -114,21 +115,21 @@ describe("airace sweep", () => {
     expect(existsSync(join(cwd, "cut"))).toBe(false);
     const done = (JSON.parse(readFileSync(progress, "utf8")) as { done: number; runs: number }).done;
     expect(done).toBeGreaterThan(0);
-    expect(done).toBeLessThan(960);
+    expect(done).toBeLessThan(3840);
     // without --resume it refuses to start over silently
     const refused = airace(["sweep", "exp.yaml", "--out", "cut", "-q"], cwd);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/unfinished sweep .*\nfinish it with --resume/s);
     const resumed = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "cut", "--resume"], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(new RegExp(`resuming at run ${done} of 960`));
+    expect(resumed.stdout).toMatch(new RegExp(`resuming at run ${done} of 3840`));
     for (const f of DATA) expect(read(join(cwd, "cut"), f), f).toBe(read(join(cwd, "full"), f));
     expect(existsSync(join(cwd, "cut.partial"))).toBe(false);
   });
 
   it("stops on Ctrl-C with a consistent folder and says how to finish", async () => {
     const cwd = tempDir();
-    experiment(cwd, 30);
+    experiment(cwd, 120);
     const child = spawn(process.execPath, [BIN, "sweep", "exp.yaml", "--workers", "2", "--out", "int"], { cwd });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -138,11 +139,11 @@ describe("airace sweep", () => {
     child.kill("SIGINT");
     const code = await new Promise((r) => child.on("exit", r));
     expect(code).toBe(130);
-    expect(stderr).toMatch(/interrupted after \d+ of 960 runs; int\.partial is consistent/);
+    expect(stderr).toMatch(/interrupted after \d+ of 3840 runs; int\.partial is consistent/);
     expect(stderr).toMatch(/finish it with: airace sweep exp\.yaml --resume --out int/);
     const resumed = airace(["sweep", "exp.yaml", "--out", "int", "--resume", "-q"], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(JSON.parse(read(join(cwd, "int"), "manifest.json")).design.runs).toBe(960);
+    expect(JSON.parse(read(join(cwd, "int"), "manifest.json")).design.runs).toBe(3840);
     const full = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "full", "-q"], cwd);
     expect(full.code, full.stderr).toBe(0);
     for (const f of DATA) expect(read(join(cwd, "int"), f), f).toBe(read(join(cwd, "full"), f));
