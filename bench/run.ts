@@ -12,10 +12,11 @@ import { SeriesRecorder } from "../src/engine/metrics.js";
 import { simulate } from "../src/engine/run.js";
 import { writeFileAtomic } from "../src/io/files.js";
 import { PACKAGE_ROOT, toolVersion } from "../src/io/package-info.js";
+import type { LoadedScenario } from "../src/scenario/load.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { MemoryHost } from "../src/scenario/memory-host.js";
 import { toRunSpec } from "../src/scenario/spec.js";
-import { exponent, runMs as scaledRunMs, withHorizon, withLabs } from "./scaling.js";
+import { exponent, runsMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
 const text = readFileSync(join(ROOT, "scenarios", "baseline.yaml"), "utf8");
@@ -56,8 +57,13 @@ function sweep(experiment: string, workers: number): { runs: number; seconds: nu
   const out = join(ROOT, "results", "bench", `sweep-${workers}`);
   return JSON.parse(execFileSync(process.execPath, [script, join(ROOT, "bench", experiment), String(workers), out], { encoding: "utf8" })) as ReturnType<typeof sweep>;
 }
-const labs = [10, 100, 1000].map((n) => ({ size: n, ms: scaledRunMs(withLabs(loaded, n), 3000) }));
-const horizon = [1, 2, 4].map((f) => ({ size: f, ms: scaledRunMs(withHorizon(loaded, f), 3000) }));
+/** Median run time at each size, the sizes timed in alternating rounds. */
+function scaling(sizes: number[], make: (size: number) => LoadedScenario): { size: number; ms: number }[] {
+  const ms = runsMs(sizes.map(make), 3000);
+  return sizes.map((size, i) => ({ size, ms: ms[i]! }));
+}
+const labs = scaling([10, 100, 1000], (n) => withLabs(loaded, n));
+const horizon = scaling([1, 2, 4], (f) => withHorizon(loaded, f));
 
 /** `npm start` from a built tree (its build step skipped), as a user waits for it: median of 3. */
 function npmStartSeconds(): number {
@@ -105,16 +111,16 @@ const r = report.results;
 const targets: [string, string, string, boolean | undefined][] = [
   [`baseline run, ${steps} quarters, median`, "<= 1 ms", `${runMs.toFixed(3)} ms`, runMs <= 1],
   ["runs per second, one core", ">= 1000", r.runsPerSecond.toFixed(0), r.runsPerSecond >= 1000],
-  [`sweep of ${sweep1.runs} runs, 2 workers vs 1`, ">= 1.8x", `${r.sweepSpeedup.toFixed(2)}x (${sweep1.runsPerSecond.toFixed(0)} -> ${sweep2.runsPerSecond.toFixed(0)} runs/s)`, r.sweepSpeedup >= 1.8],
+  [`sweep of ${sweep1.runs} runs, --workers 2 vs 1`, ">= 1.8x", `${r.sweepSpeedup.toFixed(2)}x (${sweep1.runsPerSecond.toFixed(0)} -> ${sweep2.runsPerSecond.toFixed(0)} runs/s)`, r.sweepSpeedup >= 1.8],
   ["cost vs labs (10, 100, 1000), exponent", "<= 1.1", `${r.scalingLabs.exponent.toFixed(2)} (${labs.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingLabs.exponent <= 1.1],
   ["cost vs horizon (1x, 2x, 4x), exponent", "<= 1.1", `${r.scalingHorizon.exponent.toFixed(2)} (${horizon.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingHorizon.exponent <= 1.1],
-  ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (2 workers, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
+  ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (--workers 2, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
 ];
 const info: [string, string][] = [
   ["baseline setup (load + validate), median", `${r.setupMedianMs.toFixed(2)} ms`],
   ["baseline run, 90th percentile", `${r.runP90Ms.toFixed(3)} ms`],
   [`agent-steps per second (${agents} agents)`, r.agentStepsPerSecond.toExponential(2)],
-  ["sweep peak memory, 1 worker / 2 workers", `${sweep1.maxRssMB.toFixed(0)} / ${sweep2.maxRssMB.toFixed(0)} MB`],
+  ["sweep peak memory, --workers 1 / 2", `${sweep1.maxRssMB.toFixed(0)} / ${sweep2.maxRssMB.toFixed(0)} MB`],
   ["npm start from a built tree, median", `${startSeconds.toFixed(2)} s`],
 ];
 process.stdout.write(`airace ${report.tool} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}\n\n`);

@@ -50,21 +50,38 @@ function load(tree: Tree): LoadedScenario {
   return r.value;
 }
 
-/** Median milliseconds of a run of `loaded`, over runs lasting about `budgetMs` in all. */
-export function runMs(loaded: LoadedScenario, budgetMs: number): number {
-  const recorder = new SeriesRecorder(); // reused, as in a sweep
-  const once = (seed: number) => {
+/**
+ * Median milliseconds of a run of each scenario, over about `budgetMs` each. The sizes are
+ * timed in alternating rounds, not one after the other, so that a shared machine's drift
+ * (its speed changes by tens of percent from minute to minute) falls on all of them alike
+ * instead of bending the fitted exponent.
+ */
+export function runsMs(scenarios: readonly LoadedScenario[], budgetMs: number): number[] {
+  // one recorder per scenario, reused by its runs as in a sweep
+  const recorders = new Map(scenarios.map((loaded) => [loaded, new SeriesRecorder()]));
+  const once = (loaded: LoadedScenario, seed: number) => {
+    const recorder = recorders.get(loaded)!;
     const t = performance.now();
     simulate(toRunSpec(loaded, seed), recorder);
     return performance.now() - t;
   };
-  const first = once(1);
-  const n = Math.max(5, Math.min(500, Math.round(budgetMs / Math.max(first, 0.01))));
-  for (let i = 0; i < Math.min(50, n); i++) once(i + 2); // warm-up
-  const xs: number[] = [];
-  for (let i = 0; i < n; i++) xs.push(once(1000 + i));
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor(xs.length / 2)]!;
+  const rounds = 10;
+  const perRound = scenarios.map((loaded) => {
+    const first = once(loaded, 1);
+    const n = Math.max(1, Math.min(50, Math.round(budgetMs / rounds / Math.max(first, 0.01))));
+    for (let i = 0; i < Math.min(50, 5 * n); i++) once(loaded, i + 2); // warm-up
+    return n;
+  });
+  const samples: number[][] = scenarios.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    scenarios.forEach((loaded, k) => {
+      for (let i = 0; i < perRound[k]!; i++) samples[k]!.push(once(loaded, 1000 + r * 100 + i));
+    });
+  }
+  return samples.map((xs) => {
+    xs.sort((a, b) => a - b);
+    return xs[Math.floor(xs.length / 2)]!;
+  });
 }
 
 /** Least-squares slope of log(cost) against log(size). */
