@@ -491,6 +491,13 @@ export async function runBatches(
     }
     return { seq: nextSend++, task };
   };
+  // a worker that fails between tasks (piscina emits it on the pool) stops the sweep too
+  let running = true;
+  pool.on("error", (e: unknown) => {
+    if (!running) return; // the pool being torn down after the last batch
+    failure ??= e as Error;
+    wake?.();
+  });
   try {
     for (;;) {
       if (failure !== undefined) break;
@@ -512,7 +519,9 @@ export async function runBatches(
           },
         );
       }
-      const mine = !stopped && !exhausted ? take() : undefined;
+      // this thread runs ahead of the oldest unwritten batch by a bounded amount only: its
+      // outcomes wait in memory until the workers' earlier batches are written
+      const mine = !stopped && !exhausted && nextSend - nextWrite <= 2 * window ? take() : undefined;
       if (mine !== undefined) {
         finished(mine.seq, runTask(ex, mine.task));
         // let the workers' results in before the next batch
@@ -524,10 +533,19 @@ export async function runBatches(
       wake = undefined;
     }
   } finally {
+    running = false;
     await pool.destroy();
   }
   if (failure !== undefined) {
-    if (typeof (failure as NodeJS.ErrnoException).code === "string" && (failure as NodeJS.ErrnoException).code !== "ERR_WORKER_INIT_FAILED") throw failure;
+    const code = (failure as NodeJS.ErrnoException).code;
+    if (code === "ERR_WORKER_OUT_OF_MEMORY") {
+      const limit = workerHeapLimits(plan);
+      throw new CliError(EXIT.failed, [
+        `a worker thread ran out of memory${limit === undefined ? "" : ` (a summary-only sweep limits each worker's heap to ${limit.maxOldGenerationSizeMb} MB)`}`,
+        "run it again with --workers 1 (a sweep keeps the runs written so far: add --resume), which computes in the main thread without that limit.",
+      ]);
+    }
+    if (typeof code === "string" && !code.startsWith("ERR_WORKER")) throw failure;
     throw new CliError(EXIT.failed, [`a worker failed: ${failure.message}`, "the runs written so far are kept; fix the cause and finish with --resume."]);
   }
   return stopped;
