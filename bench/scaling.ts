@@ -58,25 +58,24 @@ function load(tree: Tree): LoadedScenario {
  */
 export function runsMs(scenarios: readonly LoadedScenario[], budgetMs: number): number[] {
   // one recorder per scenario, reused by its runs as in a sweep
-  const recorders = new Map(scenarios.map((loaded) => [loaded, new SeriesRecorder()]));
-  const once = (loaded: LoadedScenario, seed: number) => {
-    const recorder = recorders.get(loaded)!;
+  const recorders = scenarios.map(() => new SeriesRecorder());
+  const once = (k: number, seed: number) => {
     const t = performance.now();
-    simulate(toRunSpec(loaded, seed), recorder);
+    simulate(toRunSpec(scenarios[k]!, seed), recorders[k]!);
     return performance.now() - t;
   };
   const rounds = 10;
-  const perRound = scenarios.map((loaded) => {
-    const first = once(loaded, 1);
+  const perRound = scenarios.map((_, k) => {
+    const first = once(k, 1);
     const n = Math.max(1, Math.min(50, Math.round(budgetMs / rounds / Math.max(first, 0.01))));
-    for (let i = 0; i < Math.min(50, 5 * n); i++) once(loaded, i + 2); // warm-up
+    for (let i = 0; i < Math.min(50, 5 * n); i++) once(k, i + 2); // warm-up
     return n;
   });
   const samples: number[][] = scenarios.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    scenarios.forEach((loaded, k) => {
-      for (let i = 0; i < perRound[k]!; i++) samples[k]!.push(once(loaded, 1000 + r * 100 + i));
-    });
+    for (let k = 0; k < scenarios.length; k++) {
+      for (let i = 0; i < perRound[k]!; i++) samples[k]!.push(once(k, 1000 + r * 100 + i));
+    }
   }
   return samples.map((xs) => {
     xs.sort((a, b) => a - b);

@@ -11,21 +11,20 @@ import { DEFAULT_PORT } from "../io/static-server.js";
 // Each command's module is loaded when the command runs, not at start: a command then loads
 // only the libraries it uses, which makes `--help` and every command start sooner and keeps
 // a sweep's main thread smaller (the README's "Performance").
-type Args<F> = F extends (...args: infer A) => unknown ? A : never;
-const runCommand = async (...a: Args<typeof import("./run.js").runCommand>) => (await import("./run.js")).runCommand(...a);
-const serveCommand = async (...a: Args<typeof import("./serve.js").serveCommand>) => (await import("./serve.js")).serveCommand(...a);
-const sweepCommand = async (...a: Args<typeof import("./sweep.js").sweepCommand>) => (await import("./sweep.js")).sweepCommand(...a);
-const shardCommand = async (...a: Args<typeof import("./shard.js").shardCommand>) => (await import("./shard.js")).shardCommand(...a);
-const planCommand = async (...a: Args<typeof import("./plan.js").planCommand>) => (await import("./plan.js")).planCommand(...a);
-const mergeCommand = async (...a: Args<typeof import("./merge.js").mergeCommand>) => (await import("./merge.js")).mergeCommand(...a);
-const slurmCommand = async (...a: Args<typeof import("./slurm.js").slurmCommand>) => (await import("./slurm.js")).slurmCommand(...a);
-const compareCommand = async (...a: Args<typeof import("./compare.js").compareCommand>) => (await import("./compare.js")).compareCommand(...a);
-const discoverCommand = async (...a: Args<typeof import("./discover.js").discoverCommand>) => (await import("./discover.js")).discoverCommand(...a);
-const reportCommand = async (...a: Args<typeof import("./report.js").reportCommand>) => (await import("./report.js")).reportCommand(...a);
-const validateCommand = async (...a: Args<typeof import("./validate.js").validateCommand>) => (await import("./validate.js")).validateCommand(...a);
-const listCommand = async (...a: Args<typeof import("./list.js").listCommand>) => (await import("./list.js")).listCommand(...a);
-const calibrationCommand = async (...a: Args<typeof import("./calibration.js").calibrationCommand>) => (await import("./calibration.js")).calibrationCommand(...a);
-const verifyCommand = async (...a: Args<typeof import("./verify.js").verifyCommand>) => (await import("./verify.js")).verifyCommand(...a);
+const runCommand = async (...a: Parameters<typeof import("./run.js").runCommand>) => (await import("./run.js")).runCommand(...a);
+const serveCommand = async (...a: Parameters<typeof import("./serve.js").serveCommand>) => (await import("./serve.js")).serveCommand(...a);
+const sweepCommand = async (...a: Parameters<typeof import("./sweep.js").sweepCommand>) => (await import("./sweep.js")).sweepCommand(...a);
+const shardCommand = async (...a: Parameters<typeof import("./shard.js").shardCommand>) => (await import("./shard.js")).shardCommand(...a);
+const planCommand = async (...a: Parameters<typeof import("./plan.js").planCommand>) => (await import("./plan.js")).planCommand(...a);
+const mergeCommand = async (...a: Parameters<typeof import("./merge.js").mergeCommand>) => (await import("./merge.js")).mergeCommand(...a);
+const slurmCommand = async (...a: Parameters<typeof import("./slurm.js").slurmCommand>) => (await import("./slurm.js")).slurmCommand(...a);
+const compareCommand = async (...a: Parameters<typeof import("./compare.js").compareCommand>) => (await import("./compare.js")).compareCommand(...a);
+const discoverCommand = async (...a: Parameters<typeof import("./discover.js").discoverCommand>) => (await import("./discover.js")).discoverCommand(...a);
+const reportCommand = async (...a: Parameters<typeof import("./report.js").reportCommand>) => (await import("./report.js")).reportCommand(...a);
+const validateCommand = async (...a: Parameters<typeof import("./validate.js").validateCommand>) => (await import("./validate.js")).validateCommand(...a);
+const listCommand = async (...a: Parameters<typeof import("./list.js").listCommand>) => (await import("./list.js")).listCommand(...a);
+const calibrationCommand = async (...a: Parameters<typeof import("./calibration.js").calibrationCommand>) => (await import("./calibration.js")).calibrationCommand(...a);
+const verifyCommand = async (...a: Parameters<typeof import("./verify.js").verifyCommand>) => (await import("./verify.js")).verifyCommand(...a);
 
 const out = (text: string) => process.stdout.write(text + "\n");
 const err = (text: string) => process.stderr.write(text + "\n");

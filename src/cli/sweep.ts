@@ -424,7 +424,8 @@ export function batchSize(secondsPerRun: number): number {
  * on the estimate's probe runs, whereas each worker thread first loads the code and warms up
  * (and holds its own copy of the libraries), so on two cores one worker beside this thread
  * goes further than two beside an idle one. Each batch's outcomes go to `write` in the order
- * the batches were handed out. Returns whether it was stopped.
+ * the batches were handed out; an error from `write` (a full disk) is thrown as it is, a
+ * worker's failure as a CliError. Returns whether it was stopped.
  */
 export async function runBatches(
   plan: Plan,
@@ -437,49 +438,42 @@ export async function runBatches(
   stopRequested: () => boolean,
 ): Promise<boolean> {
   const ex = new Executor(plan);
-  if (workers === 1) {
-    for (let task = next(); task !== undefined; task = next()) {
-      if (stopRequested()) return true;
-      write(runTask(ex, task));
-      tick();
-      await new Promise((r) => setImmediate(r));
-    }
-    return false;
-  }
   const threads = workers - 1;
-  const data: WorkerData = { source, digest };
-  const pool = new Piscina({
-    filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
-    minThreads: threads,
-    maxThreads: threads,
-    // hand each worker its queued batches at once: while this thread computes a batch it
-    // cannot pass a finished worker its next one
-    concurrentTasksPerWorker: 3,
-    idleTimeout: 60_000,
-    workerData: data,
-    resourceLimits: workerHeapLimits(plan),
-  });
+  const pool =
+    threads > 0
+      ? new Piscina({
+          filename: fileURLToPath(new URL("./sweep-worker.js", import.meta.url)),
+          minThreads: threads,
+          maxThreads: threads,
+          // up to three batches go to a worker at once, so that it has work while this thread
+          // computes its own batch and cannot hand it the next one
+          concurrentTasksPerWorker: 3,
+          idleTimeout: 60_000,
+          workerData: { source, digest } satisfies WorkerData,
+          resourceLimits: workerHeapLimits(plan),
+        })
+      : undefined;
   const done = new Map<number, RunOutcome[]>();
   let nextWrite = 0;
   let nextSend = 0;
   let exhausted = false;
   let inFlight = 0;
   let failure: Error | undefined;
+  let writeError: unknown;
   let stopped = false;
-  // each worker has one batch running and two queued, so it never waits for this thread
   const window = threads * 3;
   let wake: (() => void) | undefined;
   const finished = (seq: number, out: RunOutcome[]) => {
     done.set(seq, out);
     try {
-      while (failure === undefined && done.has(nextWrite)) {
+      while (writeError === undefined && done.has(nextWrite)) {
         const chunk = done.get(nextWrite) as RunOutcome[];
         done.delete(nextWrite);
         write(chunk);
         nextWrite++;
       }
     } catch (e) {
-      failure ??= e as Error;
+      writeError = e;
     }
     tick();
   };
@@ -491,18 +485,18 @@ export async function runBatches(
     }
     return { seq: nextSend++, task };
   };
-  // a worker that fails between tasks (piscina emits it on the pool) stops the sweep too
   let running = true;
-  pool.on("error", (e: unknown) => {
+  // a worker that fails between tasks (piscina emits it on the pool) stops the sweep too
+  pool?.on("error", (e: unknown) => {
     if (!running) return; // the pool being torn down after the last batch
     failure ??= e as Error;
     wake?.();
   });
   try {
     for (;;) {
-      if (failure !== undefined) break;
+      if (failure !== undefined || writeError !== undefined) break;
       if (stopRequested()) stopped = true;
-      while (!stopped && !exhausted && inFlight < window) {
+      while (pool !== undefined && !stopped && !exhausted && inFlight < window) {
         const t = take();
         if (t === undefined) break;
         inFlight++;
@@ -524,7 +518,7 @@ export async function runBatches(
       const mine = !stopped && !exhausted && nextSend - nextWrite <= 2 * window ? take() : undefined;
       if (mine !== undefined) {
         finished(mine.seq, runTask(ex, mine.task));
-        // let the workers' results in before the next batch
+        // let the workers' results in (and a Ctrl-C) before the next batch
         await new Promise((r) => setImmediate(r));
         continue;
       }
@@ -534,8 +528,9 @@ export async function runBatches(
     }
   } finally {
     running = false;
-    await pool.destroy();
+    await pool?.destroy();
   }
+  if (writeError !== undefined) throw writeError;
   if (failure !== undefined) {
     const code = (failure as NodeJS.ErrnoException).code;
     if (code === "ERR_WORKER_OUT_OF_MEMORY") {
