@@ -101,11 +101,8 @@ export async function mergeCommand(planArg: string, opts: MergeOptions, print: (
         for (let l = sr.peek(); l !== undefined && l.startsWith(`${i},`); l = sr.peek()) ts += sr.next() + "\n";
       }
       if (runs.length > 1 << 20 || i === plan.runs - 1) {
-        folder.append("runs.csv", runs);
-        folder.append("points.csv", points);
-        if (series) folder.append("timeseries.csv", ts);
+        folder.appendBatch(collector.next, [["runs.csv", runs], ["points.csv", points], ["timeseries.csv", ts]]);
         runs = points = ts = "";
-        folder.commit(collector.next);
       }
     }
     runsIn.forEach((reader, k) => {

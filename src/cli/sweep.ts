@@ -300,10 +300,7 @@ export async function executePlan(
         shown++;
       }
     }
-    folder.append("runs.csv", runs);
-    folder.append("points.csv", points);
-    if (series) folder.append("timeseries.csv", ts);
-    folder.commit(collector.next);
+    folder.appendBatch(collector.next, [["runs.csv", runs], ["points.csv", points], ["timeseries.csv", ts]]);
   };
 
   const bar = !opts.quiet && process.stderr.isTTY && plan.runs - start > 1
@@ -329,10 +326,12 @@ export async function executePlan(
     };
     stopped = await runBatches(plan, source, digest, workers, next, write, tick, stopRequested);
   } catch (e) {
-    // keep what was written: the folder stays consistent and resumable
+    // keep what was written: the folder stays consistent and resumable. The collector may
+    // have counted a batch whose rows did not all reach the disk; the folder counts only
+    // batches written whole.
     bar?.stop();
     try {
-      folder.commit(collector.next, true);
+      folder.commit(folder.progress.done, true);
     } catch {
       // the disk refused even that: the previous progress record stands, also consistent
     }

@@ -168,8 +168,27 @@ export class SweepFolder {
     }
   }
 
-  /** Appends the rows of the next runs (in run order) to the files. */
-  append(name: string, text: string): void {
+  /**
+   * Appends one batch's rows (in run order) to the files, then records that `done` runs are
+   * written (see commit). All or nothing: when an append fails (a full disk, a file-size
+   * limit), the recorded sizes go back to where the batch began and `done` keeps its previous
+   * value, so the progress record never counts rows that are not all on disk; the error is
+   * rethrown. Bytes a failed append left beyond the recorded sizes are cut off on resume.
+   * Empty texts are skipped (a file the folder does not have may be given one).
+   */
+  appendBatch(done: number, rows: ReadonlyArray<readonly [name: string, text: string]>): void {
+    const sizes = this.progress.sizes;
+    const before = { ...sizes };
+    try {
+      for (const [name, text] of rows) this.append(name, text);
+    } catch (e) {
+      for (const name of this.files) sizes[name] = before[name] as number;
+      throw e;
+    }
+    this.commit(done);
+  }
+
+  private append(name: string, text: string): void {
     if (text === "") return;
     const fd = this.fds.get(name);
     if (fd === undefined) throw new Error(`sweep folder has no file ${name}`);
@@ -180,7 +199,10 @@ export class SweepFolder {
     this.progress.sizes[name] = at + buf.length;
   }
 
-  /** Records that `done` runs are written: flushes the files, then replaces progress.json. */
+  /**
+   * Records that `done` runs are written: flushes the files, then replaces progress.json (at
+   * most once a second unless `force`; `progress.done` is always the last count recorded).
+   */
   commit(done: number, force = false): void {
     this.progress.done = done;
     const now = performance.now();

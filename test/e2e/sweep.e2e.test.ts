@@ -2,8 +2,8 @@
  * `airace sweep` as a user runs it: byte-identical results for 1 and 2 workers, a sweep killed
  * mid-way and resumed equals an uninterrupted one, bad experiments exit 2 and write nothing.
  */
-import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { airace, BIN, tempDir } from "./cli.js";
@@ -11,7 +11,7 @@ import { airace, BIN, tempDir } from "./cli.js";
 const DATA = ["runs.csv", "points.csv", "sensitivity.csv", "timeseries.csv"];
 
 /** A Morris screening of three parameters over a short horizon, with some time series. */
-function experiment(cwd: string, replications = 2): string {
+function experiment(cwd: string, replications = 2, timeseries = "{ runs: 5, metrics: [capability] }"): string {
   const text = `name: e2e
 title: "end-to-end sweep"
 scenario: baseline
@@ -33,7 +33,7 @@ outcomes:
   - { id: gap, metric: months_behind_CN, aggregate: at, date: 2028Q4 }
   - { id: cnCompute, metric: compute_CN, aggregate: mean }
   - { id: reach, metric: capability_CN, aggregate: first-crossing, threshold: 2.5 }
-timeseries: { runs: 5, metrics: [capability] }
+timeseries: ${timeseries}
 `;
   const path = join(cwd, "exp.yaml");
   writeFileSync(path, text);
@@ -147,6 +147,32 @@ describe("airace sweep", () => {
     const full = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "full", "-q"], cwd);
     expect(full.code, full.stderr).toBe(0);
     for (const f of DATA) expect(read(join(cwd, "int"), f), f).toBe(read(join(cwd, "full"), f));
+  });
+
+  it("keeps what a full disk let it write, counting no run whose rows are not all there, and resumes to the same files", () => {
+    const cwd = tempDir();
+    // every run's time series: timeseries.csv grows about 16 kB a run, far faster than the others
+    experiment(cwd, 10, "{ runs: all, metrics: [capability] }");
+    const full = airace(["sweep", "exp.yaml", "--workers", "1", "--out", "full", "-q"], cwd);
+    expect(full.code, full.stderr).toBe(0);
+    expect(statSync(join(cwd, "full", "timeseries.csv")).size).toBeGreaterThan(4e6);
+    // a file-size limit of 2 MB refuses timeseries.csv's rows mid-sweep (EFBIG, as a full disk
+    // refuses them with ENOSPC), after runs.csv and points.csv took the same batch's rows
+    const cut = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 2000; exec "$0" "$@"`, process.execPath, BIN, "sweep", "exp.yaml", "--workers", "1", "--out", "cut", "-q"], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(cut.status, cut.stderr).toBe(2);
+    expect(cut.stderr).toMatch(/^cannot write the sweep's files in cut\.partial: EFBIG .*\nthe runs written so far are kept; fix the cause and finish with: airace sweep exp\.yaml --resume --out cut\n$/);
+    expect(cut.stderr).not.toMatch(/\n\s+at /);
+    const progress = JSON.parse(read(cwd, "cut.partial/progress.json")) as { done: number; sizes: Record<string, number> };
+    expect(progress.done).toBeGreaterThan(0);
+    expect(progress.done).toBeLessThan(320);
+    for (const f of ["runs.csv", "points.csv", "timeseries.csv"]) {
+      // the recorded sizes end where the full sweep's rows of the first `done` runs end
+      expect(read(join(cwd, "full"), f).startsWith(read(join(cwd, "cut.partial"), f).slice(0, progress.sizes[f]!)), f).toBe(true);
+    }
+    const resumed = airace(["sweep", "exp.yaml", "--out", "cut", "--resume"], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`resuming at run ${progress.done} of 320`));
+    for (const f of DATA) expect(read(join(cwd, "cut"), f), f).toBe(read(join(cwd, "full"), f));
   });
 
   it("refuses bad experiments with exit code 2, a position, and no folder", () => {

@@ -11,21 +11,18 @@ describe("the partial folder of a sweep", () => {
   it("resumes at the last commit, dropping what was written after it (a partial row included)", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
     const f = SweepFolder.create(dir, "d1", 4, headers());
-    f.append("runs.csv", "0,1.5\n1,2.5\n");
-    f.append("points.csv", "0,2\n");
+    f.appendBatch(2, [["runs.csv", "0,1.5\n1,2.5\n"], ["points.csv", "0,2\n"]]);
     f.commit(2, true);
-    f.append("runs.csv", "2,3.5\n");
     f.close();
-    // a crash mid-row after the last commit
-    appendFileSync(join(`${dir}.partial`, "runs.csv"), "3,4.");
+    // a crash after the last commit, mid-row
+    appendFileSync(join(`${dir}.partial`, "runs.csv"), "2,3.5\n3,4.");
     expect(SweepFolder.pending(dir)).toMatchObject({ done: 2, runs: 4 });
     const g = SweepFolder.resume(dir, "d1");
     const rows: string[] = [];
     g.forEachRow("runs.csv", (l) => rows.push(l));
     expect(rows).toEqual(["0,1.5", "1,2.5"]);
     expect(readFileSync(join(`${dir}.partial`, "runs.csv"), "utf8")).toBe("run,value\n0,1.5\n1,2.5\n");
-    g.append("runs.csv", "2,3.5\n3,4.5\n");
-    g.append("points.csv", "1,4\n");
+    g.appendBatch(4, [["runs.csv", "2,3.5\n3,4.5\n"], ["points.csv", "1,4\n"], ["timeseries.csv", ""]]);
     g.commit(4, true);
     g.publish(new Map([["extra.csv", "x\n"]]), (files) => JSON.stringify({ format: "airace-sweep-manifest/1", files }), false);
     expect(existsSync(`${dir}.partial`)).toBe(false);
@@ -34,6 +31,23 @@ describe("the partial folder of a sweep", () => {
     expect(Object.keys(manifest.files)).toEqual(["extra.csv", "points.csv", "runs.csv"]);
     expect(existsSync(join(dir, "progress.json"))).toBe(false);
     expect(existsSync(join(dir, "lock"))).toBe(false);
+  });
+
+  it("counts a batch only when all its rows are written: a failed append rolls the batch back", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
+    const f = SweepFolder.create(dir, "d1", 4, headers());
+    f.appendBatch(2, [["runs.csv", "0,1.5\n1,2.5\n"], ["points.csv", "0,2\n"]]);
+    // the batch's second file cannot take its rows (as a full disk would refuse them)
+    expect(() => f.appendBatch(4, [["runs.csv", "2,3.5\n3,4.5\n"], ["missing.csv", "1,4\n"]])).toThrow(/no file missing.csv/);
+    expect(f.progress.done).toBe(2);
+    expect(f.progress.sizes).toEqual({ "runs.csv": 22, "points.csv": 15 });
+    f.commit(f.progress.done, true);
+    f.close();
+    const g = SweepFolder.resume(dir, "d1");
+    const rows: string[] = [];
+    g.forEachRow("runs.csv", (l) => rows.push(l));
+    expect(rows).toEqual(["0,1.5", "1,2.5"]);
+    g.close();
   });
 
   it("refuses another experiment's folder, a folder taken by a live process, and a destination it may not replace", () => {
@@ -46,7 +60,7 @@ describe("the partial folder of a sweep", () => {
     expect(() => SweepFolder.resume(dir, "d1")).toThrow(/another sweep \(process \d+\) is writing/);
     writeFileSync(join(`${dir}.partial`, "lock"), "999999999");
     const g = SweepFolder.resume(dir, "d1");
-    g.append("runs.csv", "0,1\n");
+    g.appendBatch(1, [["runs.csv", "0,1\n"]]);
     g.commit(1, true);
     mkdirSync(dir);
     writeFileSync(join(dir, "notes.txt"), "mine");
