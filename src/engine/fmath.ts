@@ -162,11 +162,21 @@ export function log10(x: number): number {
   if (x === Infinity) return Infinity;
   // x = 2^n m: log10 x = n log10(2) + log(m) / ln 10 (fdlibm's split), with m in [1, 2), or
   // in [0.5, 1) when x < 1, so that the two terms never cancel
-  let n = unpack(x);
-  const below = n < 0 ? 1 : 0;
-  u32[HI] = mantissaHigh | ((0x3ff - below) << 20);
-  n += below;
-  const m = f64[0] as number;
+  f64[0] = x;
+  let n = ((u32[HI] as number) >>> 20) - 1023;
+  let m: number;
+  if (n > -1023) {
+    // a normal x: m = x / 2^n is exact (a power of two scales the exponent alone), and faster
+    // than rewriting the exponent's bits, which stalls a store that a wider load then reads
+    if (n < 0) n += 1;
+    m = x * (POW2[1100 - n] as number);
+  } else {
+    n = unpack(x);
+    const below = n < 0 ? 1 : 0;
+    u32[HI] = mantissaHigh | ((0x3ff - below) << 20);
+    n += below;
+    m = f64[0] as number;
+  }
   const z = n * LOG10_2LO + IVLN10 * logParts(m);
   const y = z + n * LOG10_2HI;
   // a power of ten must give its exponent exactly (log10(1000) = 3, as OOM arithmetic expects)
@@ -180,18 +190,7 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 export function pow(x: number, y: number): number {
   if (y === 0 || x === 1) return 1;
   if (x !== x || y !== y) return NaN;
-  if (Number.isInteger(y) && Math.abs(y) <= 64) {
-    // repeated squaring: exact whenever the result is representable (10^3, 2^-5, ...)
-    let n = Math.abs(y);
-    let base = x;
-    let result = 1;
-    while (n > 0) {
-      if (n & 1) result *= base;
-      n >>>= 1;
-      if (n > 0) base *= base;
-    }
-    return y < 0 ? 1 / result : result;
-  }
+  if (Number.isInteger(y) && Math.abs(y) <= 64) return powInteger(x, y);
   if (x < 0) {
     if (!Number.isInteger(y)) return NaN;
     const odd = Math.abs(y) < 2 ** 53 && Math.abs(y) % 2 === 1;
@@ -204,16 +203,31 @@ export function pow(x: number, y: number): number {
   if (y === -Infinity) return x > 1 ? 0 : Infinity;
   // x is positive and finite here; the model raises the same base many times in a row (10,
   // a price), so the last base's log is kept
-  if (x !== powBase) {
-    powBase = x;
-    powLogBase = logParts(x);
+  if (x !== (powLast[0] as number)) {
+    powLast[0] = x;
+    powLast[1] = logParts(x);
   }
-  return exp(y * powLogBase);
+  return exp(y * (powLast[1] as number));
 }
 
-/** The last base `pow` took the log of, and that log. */
-let powBase = NaN;
-let powLogBase = NaN;
+/**
+ * The last base `pow` took the log of, and that log. In a typed array rather than two
+ * variables: V8 (as in Node 20) boxes a double stored in a module variable anew at each store.
+ */
+const powLast = new Float64Array([NaN, NaN]);
+
+/** x^y for an integer |y| <= 64, by repeated squaring: exact whenever the result is representable (10^3, 2^-5, ...). */
+function powInteger(x: number, y: number): number {
+  let n = Math.abs(y);
+  let base = x;
+  let result = 1;
+  while (n > 0) {
+    if (n & 1) result *= base;
+    n >>>= 1;
+    if (n > 0) base *= base;
+  }
+  return y < 0 ? 1 / result : result;
+}
 
 const C1 = 4.16666666666666019037e-2;
 const C2 = -1.38888888888741095749e-3;
