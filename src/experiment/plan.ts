@@ -417,15 +417,53 @@ function probeIssues(plan: Plan): Issue | undefined {
 }
 export const RESERVED_COLUMNS = ["run", "point", "policy", "replication", "seed", "status", "error", "outcome"] as const;
 
-/** The repeat number of each point whose values equal an earlier point's (none: no field). */
-function repeatsOf(values: Float64Array, points: number, k: number): { repeats?: Uint32Array } {
+/**
+ * The repeat number of each point whose values equal an earlier point's (none: no field). Two
+ * points are equal when their values print alike, as in their seeds: === (0 and -0 alike) or
+ * both NaN. A table of each distinct point's first index by a hash of its values' bits holds
+ * 8 bytes per point; a string key per point (as before) held a few hundred, too many for a
+ * worker's heap with a design of a million points.
+ */
+export function repeatsOf(values: Float64Array, points: number, k: number): { repeats?: Uint32Array } {
   if (k === 0) return {};
-  const seen = new Map<string, number>();
+  let size = 2;
+  while (size < 2 * points) size *= 2;
+  const mask = size - 1;
+  const first = new Int32Array(size).fill(-1);
+  const seen = new Uint32Array(size);
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const same = (a: number, b: number): boolean => {
+    for (let j = 0; j < k; j++) {
+      const x = values[a * k + j] as number;
+      const y = values[b * k + j] as number;
+      if (x !== y && (x === x || y === y)) return false;
+    }
+    return true;
+  };
+  // MurmurHash3's 32-bit mixing (Appleby): every bit of a value reaches the low bits a slot uses
+  const mix = (h: number, word: number): number => {
+    let w = Math.imul(word, 0xcc9e2d51);
+    w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
+    h ^= w;
+    h = (h << 13) | (h >>> 19);
+    return (Math.imul(h, 5) + 0xe6546b64) | 0;
+  };
   let repeats: Uint32Array | undefined;
   for (let p = 0; p < points; p++) {
-    const key = Array.from(values.subarray(p * k, p * k + k), String).join(",");
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
+    let h = k;
+    for (let j = 0; j < k; j++) {
+      const x = (values[p * k + j] as number) + 0; // -0 + 0 is 0: equal values, equal bits
+      bits[0] = x === x ? x : NaN;
+      h = mix(mix(h, words[0] as number), words[1] as number);
+    }
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    let slot = (h ^ (h >>> 16)) & mask;
+    while (first[slot] !== -1 && !same(first[slot] as number, p)) slot = (slot + 1) & mask;
+    if (first[slot] === -1) first[slot] = p;
+    const n = seen[slot] as number;
+    seen[slot] = n + 1;
     if (n > 0) {
       repeats ??= new Uint32Array(points);
       repeats[p] = n;
