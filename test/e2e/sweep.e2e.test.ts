@@ -163,7 +163,7 @@ describe("airace sweep", () => {
     expect(cut.stderr).toMatch(/^cannot write the sweep's files in cut\.partial: EFBIG .*\nthe runs written so far are kept; fix the cause and finish with: airace sweep exp\.yaml --resume --out cut\n$/);
     expect(cut.stderr).not.toMatch(/\n\s+at /);
     const progress = JSON.parse(read(cwd, "cut.partial/progress.json")) as { done: number; sizes: Record<string, number> };
-    expect(progress.done).toBeGreaterThan(0);
+    // batches are sized to the machine's speed, so even the first may be the one refused
     expect(progress.done).toBeLessThan(320);
     for (const f of ["runs.csv", "points.csv", "timeseries.csv"]) {
       // the recorded sizes end where the full sweep's rows of the first `done` runs end
