@@ -447,6 +447,11 @@ export async function runBatches(
           // up to three batches go to a worker at once, so that it has work while this thread
           // computes its own batch and cannot hand it the next one
           concurrentTasksPerWorker: 3,
+          // and each batch's outcomes come back as soon as it is done: with piscina's default
+          // (a worker that waits for tasks on Atomics), a worker answers the batches it was
+          // given together once the last is done, and this thread, which writes in order,
+          // stalled at its run-ahead bound for about a fifth of a two-thread sweep
+          atomics: "disabled",
           idleTimeout: 60_000,
           workerData: { source, digest } satisfies WorkerData,
           resourceLimits: workerHeapLimits(plan),
@@ -514,7 +519,7 @@ export async function runBatches(
       }
       // this thread runs ahead of the oldest unwritten batch by a bounded amount only: its
       // outcomes wait in memory until the workers' earlier batches are written
-      const mine = !stopped && !exhausted && nextSend - nextWrite <= 2 * window ? take() : undefined;
+      const mine = !stopped && !exhausted && nextSend - nextWrite <= 4 * window ? take() : undefined;
       if (mine !== undefined) {
         finished(mine.seq, runTask(ex, mine.task));
         // let the workers' results in (and a Ctrl-C) before the next batch
