@@ -342,7 +342,12 @@ export async function executePlan(
   }
   const elapsed = (performance.now() - t0) / 1000;
   if (stopped || collector.next < plan.runs) {
-    folder.commit(collector.next, true);
+    try {
+      folder.commit(collector.next, true);
+    } catch (e) {
+      folder.close();
+      throw ioError(e, folder.partial, resumeHint);
+    }
     folder.close();
     throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
   }

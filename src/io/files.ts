@@ -16,7 +16,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const fd = openSync(tmp, "w", 0o644);
   try {
     try {
-      writeSync(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      // a write may take only part of the bytes (a nearly full disk): the rest follows, or
+      // the next write's error stops it, and nothing is renamed into place
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -57,6 +57,12 @@ export function pidAlive(pid: number): boolean {
 export class SweepFolder {
   private readonly fds = new Map<string, number>();
   private lastCommit = 0;
+  /**
+   * Whether flushing the files failed once: rows written since the last record may not be on
+   * disk, and Linux reports a write-back error to one fsync only (a second one succeeds), so
+   * no later record may be trusted; the last progress.json stands.
+   */
+  private flushFailed = false;
 
   private constructor(
     readonly dir: string,
@@ -205,10 +211,16 @@ export class SweepFolder {
    */
   commit(done: number, force = false): void {
     this.progress.done = done;
+    if (this.flushFailed) return;
     const now = performance.now();
     if (!force && now - this.lastCommit < 1000) return;
     this.lastCommit = now;
-    for (const fd of this.fds.values()) fsyncSync(fd);
+    try {
+      for (const fd of this.fds.values()) fsyncSync(fd);
+    } catch (e) {
+      this.flushFailed = true;
+      throw e;
+    }
     this.writeProgress();
   }
 
