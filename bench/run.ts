@@ -19,6 +19,13 @@ import { toRunSpec } from "../src/scenario/spec.js";
 import { exponent, runsMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
+// rounds of the two sweeps (see sweeps), checked before anything is timed
+const roundsArg = process.argv.findIndex((a) => a === "--rounds" || a.startsWith("--rounds="));
+const rounds = roundsArg < 0 ? 2 : Number(process.argv[roundsArg]!.startsWith("--rounds=") ? process.argv[roundsArg]!.slice(9) : process.argv[roundsArg + 1]);
+if (!Number.isInteger(rounds) || rounds < 1) {
+  process.stderr.write("npm run bench: --rounds takes a whole number of at least 1\n");
+  process.exit(2);
+}
 const text = readFileSync(join(ROOT, "scenarios", "baseline.yaml"), "utf8");
 
 function median(xs: number[]): number {
@@ -88,7 +95,7 @@ function npmStartSeconds(): number {
 const startSeconds = npmStartSeconds();
 
 /**
- * The same sweep with one and two threads, in alternating rounds (1, 2, 1, 2, ...; `--rounds N`,
+ * The same sweep with one and two threads, in alternating rounds (1, 2, 2, 1, ...; `--rounds N`,
  * default 2): a shared machine's speed changes from minute to minute, so two sweeps timed one
  * after the other can differ by the machine's drift alone. Runs per second over all rounds;
  * peak memory, the highest of any round.
@@ -96,8 +103,8 @@ const startSeconds = npmStartSeconds();
 function sweeps(experiment: string, rounds: number): [SweepResult, SweepResult] {
   const all: [SweepResult[], SweepResult[]] = [[], []];
   for (let r = 0; r < rounds; r++) {
-    all[0].push(sweep(experiment, 1));
-    all[1].push(sweep(experiment, 2));
+    // 1, 2, 2, 1, ...: a steady drift then falls on both alike
+    for (const w of r % 2 === 0 ? [1, 2] : [2, 1]) all[w - 1]!.push(sweep(experiment, w));
   }
   return all.map((rs) => {
     const runs = rs.reduce((t, x) => t + x.runs, 0);
@@ -105,9 +112,6 @@ function sweeps(experiment: string, rounds: number): [SweepResult, SweepResult] 
     return { runs: rs[0]!.runs, rounds: rs.length, seconds, runsPerSecond: runs / seconds, maxRssMB: Math.max(...rs.map((x) => x.maxRssMB)) };
   }) as [SweepResult, SweepResult];
 }
-const roundsArg = process.argv.indexOf("--rounds");
-const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 2;
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds takes a whole number of at least 1");
 const [sweep1, sweep2] = sweeps("sweep-baseline.yaml", rounds);
 const million = process.argv.includes("--million") ? sweep("sweep-million.yaml", 2) : undefined;
 
