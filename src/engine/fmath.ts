@@ -80,26 +80,6 @@ const LG6 = 1.531383769920937332e-1;
 const LG7 = 1.479819860511658591e-1;
 const TWO54 = 1.80143985094819840000e16;
 
-/** The high 20 bits of the mantissa of the number `unpack` last read. */
-let mantissaHigh = 0;
-
-/**
- * Puts a positive finite x in the buffer (a subnormal scaled into the normal range) and returns
- * its binary exponent; the mantissa's high bits are left in `mantissaHigh`.
- */
-function unpack(x: number): number {
-  let k = 0;
-  f64[0] = x;
-  let hx = u32[HI] as number;
-  if (hx < 0x00100000) {
-    k = -54;
-    f64[0] = x * TWO54;
-    hx = u32[HI] as number;
-  }
-  mantissaHigh = hx & 0x000fffff;
-  return k + (hx >>> 20) - 1023;
-}
-
 /**
  * log x for a positive finite x, as fdlibm's e_log.c: x = 2^k (1 + f) with
  * sqrt(2)/2 < 1 + f < sqrt(2), and log x = k ln 2 + log(1 + f). The mantissa is brought to
@@ -162,26 +142,26 @@ export function log10(x: number): number {
   if (x === Infinity) return Infinity;
   // x = 2^n m: log10 x = n log10(2) + log(m) / ln 10 (fdlibm's split), with m in [1, 2), or
   // in [0.5, 1) when x < 1, so that the two terms never cancel
+  // (a subnormal x is first scaled by 2^54). m = x / 2^n is exact, a power of two scaling the
+  // exponent alone, and faster than rewriting the exponent's bits, which stalls a store that a
+  // wider load then reads
+  let y = x;
+  let k = 0;
   f64[0] = x;
-  let n = ((u32[HI] as number) >>> 20) - 1023;
-  let m: number;
-  if (n > -1023) {
-    // a normal x: m = x / 2^n is exact (a power of two scales the exponent alone), and faster
-    // than rewriting the exponent's bits, which stalls a store that a wider load then reads
-    if (n < 0) n += 1;
-    m = x * (POW2[1100 - n] as number);
-  } else {
-    n = unpack(x);
-    const below = n < 0 ? 1 : 0;
-    u32[HI] = mantissaHigh | ((0x3ff - below) << 20);
-    n += below;
-    m = f64[0] as number;
+  if ((u32[HI] as number) < 0x00100000) {
+    y = x * TWO54;
+    k = -54;
+    f64[0] = y;
   }
+  let e = ((u32[HI] as number) >>> 20) - 1023;
+  if (e < 0) e += 1;
+  const m = y * (POW2[1100 - e] as number);
+  const n = k + e;
   const z = n * LOG10_2LO + IVLN10 * logParts(m);
-  const y = z + n * LOG10_2HI;
+  const r = z + n * LOG10_2HI;
   // a power of ten must give its exponent exactly (log10(1000) = 3, as OOM arithmetic expects)
-  const e = Math.round(y);
-  return e >= 0 && e <= 22 && x === POW10[e] ? e : y;
+  const p = Math.round(r);
+  return p >= 0 && p <= 22 && x === POW10[p] ? p : r;
 }
 
 const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
