@@ -11,15 +11,20 @@ function tempName(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${counter}`);
 }
 
+/**
+ * Writes all of `bytes` to `fd` (at `position`, or at the file's offset): a write may take only
+ * part of them (a nearly full disk), so the rest follows until done or until a write fails.
+ */
+export function writeAll(fd: number, bytes: Uint8Array, position?: number): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position === undefined ? null : position + at);
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = tempName(path);
   const fd = openSync(tmp, "w", 0o644);
   try {
     try {
-      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-      // a write may take only part of the bytes (a nearly full disk): the rest follows, or
-      // the next write's error stops it, and nothing is renamed into place
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      writeAll(fd, typeof data === "string" ? Buffer.from(data, "utf8") : data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -13,11 +13,11 @@
  * folder in place and leaves it.
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { pendingDirs, writeFileAtomic } from "./files.js";
+import { pendingDirs, writeAll, writeFileAtomic } from "./files.js";
 import { pidAlive } from "./sweep-folder.js";
 
 export const PLAN_FORMAT = "airace-sweep-plan/1";
@@ -155,8 +155,7 @@ export class ShardWriter {
     const h = this.hashes.get(name);
     if (fd === undefined || h === undefined) throw new Error(`shard has no file ${name}`);
     const buf = Buffer.from(text, "utf8");
-    let written = 0;
-    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written);
+    writeAll(fd, buf);
     h.hash.update(buf);
     h.bytes += buf.length;
   }

@@ -12,10 +12,10 @@
  *
  * A lock file (`lock`, holding the process id) keeps two sweeps from writing the same folder.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-import { isReplaceable, writeFileAtomic } from "./files.js";
+import { isReplaceable, writeAll, writeFileAtomic } from "./files.js";
 
 export const SWEEP_MANIFEST_FORMAT = "airace-sweep-manifest/1";
 export const PROGRESS_FORMAT = "airace-sweep-progress/1";
@@ -200,8 +200,7 @@ export class SweepFolder {
     if (fd === undefined) throw new Error(`sweep folder has no file ${name}`);
     const buf = Buffer.from(text, "utf8");
     const at = this.progress.sizes[name] as number;
-    let written = 0;
-    while (written < buf.length) written += writeSync(fd, buf, written, buf.length - written, at + written);
+    writeAll(fd, buf, at);
     this.progress.sizes[name] = at + buf.length;
   }
 
