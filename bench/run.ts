@@ -20,18 +20,20 @@ import { exponent, runsMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
 // rounds of the two sweeps (see sweeps), checked before anything is timed
-const roundsArg = process.argv.findIndex((a) => a === "--rounds" || a.startsWith("--rounds="));
-const rounds = roundsArg < 0 ? 2 : Number(process.argv[roundsArg]!.startsWith("--rounds=") ? process.argv[roundsArg]!.slice(9) : process.argv[roundsArg + 1]);
+const args = process.argv.slice(2).flatMap((a) => (a.startsWith("--rounds=") ? ["--rounds", a.slice(9)] : [a]));
+const rounds = args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : 2;
 if (!Number.isInteger(rounds) || rounds < 1) {
   process.stderr.write("npm run bench: --rounds takes a whole number of at least 1\n");
   process.exit(2);
 }
 const text = readFileSync(join(ROOT, "scenarios", "baseline.yaml"), "utf8");
 
-function median(xs: number[]): number {
+/** The value below which a fraction `q` of the samples lie (the median at 0.5). */
+function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
+  return s[Math.floor(s.length * q)]!;
 }
+const median = (xs: readonly number[]) => quantile(xs, 0.5);
 
 function sample(fn: (i: number) => void, warmup: number, n: number): number[] {
   for (let i = 0; i < warmup; i++) fn(i);
@@ -113,7 +115,7 @@ function sweeps(experiment: string, rounds: number): [SweepResult, SweepResult] 
   }) as [SweepResult, SweepResult];
 }
 const [sweep1, sweep2] = sweeps("sweep-baseline.yaml", rounds);
-const million = process.argv.includes("--million") ? sweep("sweep-million.yaml", 2) : undefined;
+const million = args.includes("--million") ? sweep("sweep-million.yaml", 2) : undefined;
 
 const report = {
   date: new Date().toISOString(),
@@ -123,8 +125,8 @@ const report = {
   results: {
     setupMedianMs: median(setup),
     runMedianMs: runMs,
-    runP10Ms: [...runs].sort((a, b) => a - b)[Math.floor(runs.length * 0.1)]!,
-    runP90Ms: [...runs].sort((a, b) => a - b)[Math.floor(runs.length * 0.9)]!,
+    runP10Ms: quantile(runs, 0.1),
+    runP90Ms: quantile(runs, 0.9),
     runsPerSecond: 1000 / runMs,
     agentStepsPerSecond: (agents * steps * 1000) / runMs,
     sweep1Worker: sweep1,
