@@ -2,18 +2,20 @@
  * The folder a sweep writes while it runs, and its publication.
  *
  * A sweep writes into `<dir>.partial/`: runs.csv, points.csv and timeseries.csv grow by
- * appending rows in run order; `progress.json` records how many runs are done and the size of
- * each file at that moment, and is replaced atomically after the files are flushed to disk
- * (every second or so, and when the sweep stops). Whatever happens (Ctrl-C, a kill, a power
- * cut), the partial folder holds a consistent prefix: resuming truncates each file to its
- * recorded size and continues from the recorded run, so the result is byte for byte that of an
- * uninterrupted sweep. When every run is done the analysis files and the manifest are written
- * and the folder is renamed to `<dir>`: a folder without `.partial` is always complete.
+ * appending rows in run order; `progress.json` records how many runs are done, the size of
+ * each file at that moment and the sha256 of those first bytes, and is replaced atomically
+ * after the files are flushed to disk (every second or so, and when the sweep stops). Whatever
+ * happens (Ctrl-C, a kill, a power cut), the partial folder holds a consistent prefix: resuming
+ * checks each file's recorded bytes against their sha256 (a folder changed by hand or damaged
+ * on disk is refused, not published), truncates each file to its recorded size and continues
+ * from the recorded run, so the result is byte for byte that of an uninterrupted sweep. When
+ * every run is done the analysis files and the manifest are written and the folder is renamed
+ * to `<dir>`: a folder without `.partial` is always complete.
  *
  * A lock file (`lock`, holding the process id) keeps two sweeps from writing the same folder.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { isReplaceable, writeAll, writeFileAtomic } from "./files.js";
 
@@ -27,6 +29,11 @@ export interface Progress {
   runs: number;
   done: number;
   sizes: Record<string, number>;
+  /**
+   * sha256 of each file's first `sizes[name]` bytes: what resume keeps is checked against it.
+   * Absent in folders written by versions without this check: such a folder is not resumed.
+   */
+  sha256?: Record<string, string>;
 }
 
 export class SweepBusyError extends Error {}
@@ -56,6 +63,11 @@ export function pidAlive(pid: number): boolean {
 
 export class SweepFolder {
   private readonly fds = new Map<string, number>();
+  /**
+   * Running sha256 of each file's bytes up to its size in `progress.sizes`: a commit records a
+   * copy's digest, so a batch costs the hashing of its own bytes only, never the file's again.
+   */
+  private readonly hashes = new Map<string, Hash>();
   private lastCommit = 0;
   /**
    * Whether flushing the files failed once: rows written since the last record may not be on
@@ -98,18 +110,28 @@ export class SweepFolder {
     mkdirSync(partial, { recursive: true });
     SweepFolder.lockOrFail(partial);
     const sizes: Record<string, number> = {};
+    const hashes = new Map<string, Hash>();
     for (const [name, header] of headers) {
-      writeFileSync(join(partial, name), header);
-      sizes[name] = Buffer.byteLength(header, "utf8");
+      const bytes = Buffer.from(header, "utf8");
+      writeFileSync(join(partial, name), bytes);
+      sizes[name] = bytes.length;
+      hashes.set(name, createHash("sha256").update(bytes));
     }
     const progress: Progress = { format: PROGRESS_FORMAT, digest, runs, done: 0, sizes };
     const folder = new SweepFolder(dir, partial, [...headers.keys()], progress);
+    for (const [name, hash] of hashes) folder.hashes.set(name, hash);
     folder.open();
     folder.writeProgress();
     return folder;
   }
 
-  /** Reopens a partial folder where its progress file says it stopped (truncating any excess). */
+  /**
+   * Reopens a partial folder where its progress file says it stopped (truncating any excess),
+   * once each file's recorded bytes match their recorded sha256: a folder whose kept rows were
+   * changed (by hand, a tool, a damaged disk) is refused, and left as it is, rather than
+   * finished and published with rows the sweep did not compute. This reads every kept byte
+   * once (a few seconds per GB of time series); the sweep then goes on from these hashes.
+   */
   static resume(dir: string, digest: string): SweepFolder {
     const partial = SweepFolder.partialOf(dir);
     const progress = SweepFolder.pending(dir);
@@ -117,13 +139,31 @@ export class SweepFolder {
     if (progress.digest !== digest) {
       throw new SweepBusyError(`${partial} belongs to a different version of this experiment (its files or scenario changed); start over with --force`);
     }
+    const recorded = progress.sha256;
+    if (typeof recorded !== "object" || recorded === null) {
+      throw new SweepBusyError(`${partial} was written by an older version of airace, which did not record the digests that resume checks the kept rows against; start over with --force`);
+    }
     SweepFolder.lockOrFail(partial);
     const folder = new SweepFolder(dir, partial, Object.keys(progress.sizes), progress);
-    for (const name of folder.files) {
-      const path = join(partial, name);
-      if (!existsSync(path) || statSync(path).size < (progress.sizes[name] as number)) {
-        throw new SweepBusyError(`${path} is shorter than its recorded progress: the folder was changed by hand; start over with --force`);
+    try {
+      for (const name of folder.files) {
+        const path = join(partial, name);
+        const size = progress.sizes[name] as number;
+        if (!existsSync(path) || statSync(path).size < size) {
+          throw new SweepBusyError(`${path} is shorter than its recorded progress: the folder was changed by hand; start over with --force`);
+        }
+        const hash = hashPrefix(path, size);
+        if (hash.copy().digest("hex") !== recorded[name]) {
+          throw new SweepBusyError(
+            `${path} was changed after the sweep wrote it (its first ${size} bytes, the rows recorded in progress.json, no longer match their sha256): resuming would publish rows the sweep did not compute; start over with --force`,
+          );
+        }
+        folder.hashes.set(name, hash);
       }
+    } catch (e) {
+      // refused: the folder stays as found, but not locked by a process that gives up on it
+      rmSync(join(partial, "lock"), { force: true });
+      throw e;
     }
     folder.open();
     for (const name of folder.files) ftruncateSync(folder.fds.get(name) as number, progress.sizes[name] as number);
@@ -185,23 +225,31 @@ export class SweepFolder {
   appendBatch(done: number, rows: ReadonlyArray<readonly [name: string, text: string]>): void {
     const sizes = this.progress.sizes;
     const before = { ...sizes };
+    const written: Array<readonly [Hash, Buffer]> = [];
     try {
-      for (const [name, text] of rows) this.append(name, text);
+      for (const [name, text] of rows) {
+        const buf = this.append(name, text);
+        if (buf !== undefined) written.push([this.hashes.get(name) as Hash, buf]);
+      }
     } catch (e) {
       for (const name of this.files) sizes[name] = before[name] as number;
       throw e;
     }
+    // like the sizes, the running hashes take a batch only once all its rows are written
+    for (const [hash, buf] of written) hash.update(buf);
     this.commit(done);
   }
 
-  private append(name: string, text: string): void {
-    if (text === "") return;
+  /** Writes `text` at the end of file `name`'s recorded bytes; returns the bytes written. */
+  private append(name: string, text: string): Buffer | undefined {
+    if (text === "") return undefined;
     const fd = this.fds.get(name);
     if (fd === undefined) throw new Error(`sweep folder has no file ${name}`);
     const buf = Buffer.from(text, "utf8");
     const at = this.progress.sizes[name] as number;
     writeAll(fd, buf, at);
     this.progress.sizes[name] = at + buf.length;
+    return buf;
   }
 
   /**
@@ -224,6 +272,11 @@ export class SweepFolder {
   }
 
   private writeProgress(): void {
+    // the digests of exactly the sizes recorded beside them, in one file replaced atomically,
+    // so that a crash never leaves sizes and digests of two different commits
+    const sha256: Record<string, string> = {};
+    for (const name of this.files) sha256[name] = (this.hashes.get(name) as Hash).copy().digest("hex");
+    this.progress.sha256 = sha256;
     writeFileAtomic(join(this.partial, "progress.json"), JSON.stringify(this.progress, null, 2) + "\n");
   }
 
@@ -279,6 +332,24 @@ export class SweepFolder {
       renameSync(this.partial, this.dir);
     }
   }
+}
+
+/** The running sha256 of a file's first `size` bytes, read in chunks. */
+function hashPrefix(path: string, size: number): Hash {
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  const buf = Buffer.alloc(1 << 20);
+  try {
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+      if (n <= 0) throw new SweepBusyError(`${path} is shorter than its recorded progress: the folder was changed by hand; start over with --force`);
+      hash.update(buf.subarray(0, n));
+      pos += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash;
 }
 
 export function isSweepFolder(dir: string): boolean {

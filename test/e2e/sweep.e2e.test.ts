@@ -175,6 +175,32 @@ describe("airace sweep", () => {
     for (const f of DATA) expect(read(join(cwd, "cut"), f), f).toBe(read(join(cwd, "full"), f));
   });
 
+  it("refuses to resume a folder whose recorded rows were changed, and publishes nothing", () => {
+    const cwd = tempDir();
+    // 2,560 runs without time series, about 120 bytes a row of runs.csv
+    experiment(cwd, 80, "none");
+    // a file-size limit of 200 kB stops the sweep at about run 1,700: at least one batch (of
+    // at most 1,000 runs, however fast the machine) is recorded before it, with no race
+    const cut = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 200; exec "$0" "$@"`, process.execPath, BIN, "sweep", "exp.yaml", "--workers", "1", "--out", "cut", "-q"], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(cut.status, cut.stderr).toBe(2);
+    const progress = JSON.parse(read(cwd, "cut.partial/progress.json")) as { done: number };
+    expect(progress.done).toBeGreaterThan(0);
+    // one digit of the first run's gap, a recorded row
+    const path = join(cwd, "cut.partial", "runs.csv");
+    const lines = readFileSync(path, "utf8").split("\n");
+    const row = lines[1]!.split(",");
+    expect(row[0]).toBe("0");
+    row[9] = row[9]!.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    expect(row.join(",")).not.toBe(lines[1]);
+    lines[1] = row.join(",");
+    writeFileSync(path, lines.join("\n"));
+    const resumed = airace(["sweep", "exp.yaml", "--out", "cut", "--resume", "-q"], cwd);
+    expect(resumed.code, resumed.stderr).toBe(2);
+    expect(resumed.stderr).toMatch(/^cut\.partial\/runs\.csv was changed after the sweep wrote it \(.*\): resuming would publish rows the sweep did not compute; start over with --force\n$/);
+    expect(existsSync(join(cwd, "cut"))).toBe(false);
+    expect(readFileSync(path, "utf8")).toBe(lines.join("\n"));
+  });
+
   it("refuses bad experiments with exit code 2, a position, and no folder", () => {
     const cwd = tempDir();
     const path = experiment(cwd);

@@ -1,4 +1,5 @@
 /** The sweep's partial folder: commits, truncation on resume, the lock, and publication. */
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -69,5 +70,69 @@ describe("the partial folder of a sweep", () => {
     // nothing was lost: the partial folder is still resumable
     expect(SweepFolder.pending(dir)).toMatchObject({ done: 1 });
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  describe("checks the rows it keeps on resume", () => {
+    const seriesHeaders = () => new Map([...headers(), ["timeseries.csv", "run,date,value\n"]]);
+    /** A folder with two committed batches and an uncommitted tail, as a kill leaves it. */
+    const interrupted = () => {
+      const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
+      const f = SweepFolder.create(dir, "d1", 6, seriesHeaders());
+      f.appendBatch(2, [["runs.csv", "0,1.5\n1,2.5\n"], ["points.csv", "0,2\n"], ["timeseries.csv", "0,2026Q1,7.25\n1,2026Q1,8.75\n"]]);
+      f.commit(2, true);
+      f.appendBatch(4, [["runs.csv", "2,3.5\n3,4.5\n"], ["points.csv", "1,4\n"], ["timeseries.csv", "2,2026Q1,9.5\n"]]);
+      f.commit(4, true);
+      f.close();
+      appendFileSync(join(`${dir}.partial`, "runs.csv"), "4,5.");
+      return dir;
+    };
+    const progressOf = (dir: string) => JSON.parse(readFileSync(join(`${dir}.partial`, "progress.json"), "utf8")) as { sizes: Record<string, number>; sha256?: Record<string, string> };
+    const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+    it("records the sha256 of each file's committed bytes, and resumes an untouched folder from them", () => {
+      const dir = interrupted();
+      const committed = (name: string) => readFileSync(join(`${dir}.partial`, name), "utf8").slice(0, progressOf(dir).sizes[name]);
+      for (const name of ["runs.csv", "points.csv", "timeseries.csv"]) expect(progressOf(dir).sha256?.[name], name).toBe(sha256(committed(name)));
+      const g = SweepFolder.resume(dir, "d1");
+      g.appendBatch(6, [["runs.csv", "4,5.5\n5,6.5\n"], ["points.csv", "2,6\n"], ["timeseries.csv", ""]]);
+      g.commit(6, true);
+      g.close();
+      // the hashes go on from the resumed files: a second resume checks the whole of them
+      expect(progressOf(dir).sha256?.["runs.csv"]).toBe(sha256("run,value\n0,1.5\n1,2.5\n2,3.5\n3,4.5\n4,5.5\n5,6.5\n"));
+      SweepFolder.resume(dir, "d1").close();
+    });
+
+    it.each([
+      ["runs.csv", "1,2.5\n", "1,2.6\n"],
+      ["points.csv", "1,4\n", "1,5\n"],
+      ["timeseries.csv", "1,2026Q1,8.75\n", "1,2026Q1,8.76\n"],
+    ])("refuses a folder whose %s has a changed digit in a committed row, and leaves it as it is", (name, row, changed) => {
+      const dir = interrupted();
+      const path = join(`${dir}.partial`, name);
+      const text = readFileSync(path, "utf8");
+      expect(text).toContain(row);
+      writeFileSync(path, text.replace(row, changed));
+      const files = ["runs.csv", "points.csv", "timeseries.csv", "progress.json"].map((f) => readFileSync(join(`${dir}.partial`, f), "utf8"));
+      expect(() => SweepFolder.resume(dir, "d1")).toThrow(SweepBusyError);
+      expect(() => SweepFolder.resume(dir, "d1")).toThrow(new RegExp(`${name.replace(".", "\\.")} was changed after the sweep wrote it .*start over with --force$`));
+      // nothing cut off (not even the uncommitted tail), and no lock left behind
+      expect(["runs.csv", "points.csv", "timeseries.csv", "progress.json"].map((f) => readFileSync(join(`${dir}.partial`, f), "utf8"))).toEqual(files);
+      expect(existsSync(join(`${dir}.partial`, "lock"))).toBe(false);
+      // the same bytes back: resumable again
+      writeFileSync(path, text);
+      SweepFolder.resume(dir, "d1").close();
+    });
+
+    it("refuses, saying so, a folder whose progress file an older version wrote without digests", () => {
+      const dir = interrupted();
+      const p = join(`${dir}.partial`, "progress.json");
+      const old = JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>;
+      delete old["sha256"];
+      writeFileSync(p, JSON.stringify(old, null, 2) + "\n");
+      // still an unfinished sweep (a sweep without --resume does not replace it unasked)
+      expect(SweepFolder.pending(dir)).toMatchObject({ done: 4, runs: 6 });
+      expect(() => SweepFolder.resume(dir, "d1")).toThrow(/out\.partial was written by an older version of airace, .*start over with --force$/);
+      expect(existsSync(join(`${dir}.partial`, "lock"))).toBe(false);
+    });
   });
 });
