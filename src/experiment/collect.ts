@@ -9,11 +9,11 @@
  */
 import { csvNumber, csvText } from "../report/csv.js";
 import type { Plan } from "./plan.js";
-import { pointValues, runRef } from "./plan.js";
-import { SUMMARY_COLUMNS, summarize, summaryCells } from "./stats.js";
+import { pointValues, POINTS_COLUMNS, runRef } from "./plan.js";
+import { summarize, summaryCells } from "./stats.js";
 
 export function pointsHeader(plan: Plan): string {
-  return ["point", "policy", ...plan.uncertainties.map((u) => u.id), "outcome", ...SUMMARY_COLUMNS].map(csvText).join(",") + "\n";
+  return [...POINTS_COLUMNS.before, ...plan.uncertainties.map((u) => u.id), ...POINTS_COLUMNS.after].map(csvText).join(",") + "\n";
 }
 
 export class PointCollector {

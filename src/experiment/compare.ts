@@ -14,7 +14,7 @@ import type { Issue, Pos, Result } from "../scenario/issues.js";
 import type { ScenarioTemplate } from "../scenario/load.js";
 import { finishScenario } from "../scenario/load.js";
 import type { ExperimentHost, Plan, PlannedPolicy } from "./plan.js";
-import { planOutcomes, RESERVED_COLUMNS, symbolUnits } from "./plan.js";
+import { planOutcomes, symbolUnits } from "./plan.js";
 import type { OutcomeFile } from "./schema.js";
 
 export interface ComparisonOptions {
@@ -73,7 +73,7 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
     for (const c of A.scenario.countries) if (inB.has(c.id)) for (const m of ["capability", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
   }
   if (issues.length > 0) return { ok: false, issues };
-  const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(RESERVED_COLUMNS), () => CLI, issues);
+  const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(), () => CLI, issues);
   if (issues.length > 0) return { ok: false, issues: issues.map((i) => ({ ...i, path: i.path.replace(/^outcomes\./, "--outcome ") })) };
   const policies: PlannedPolicy[] = [
     { id: idA, title: A.scenario.title, tree: a.tree },

@@ -21,7 +21,7 @@ import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
 import { csvNumber, csvText } from "../report/csv.js";
 import type { Plan, PlannedOutcome } from "./plan.js";
-import { instantiate, keepsSeries, runRef, seedOf } from "./plan.js";
+import { instantiate, keepsSeries, runRef, RUNS_COLUMNS, seedOf } from "./plan.js";
 
 export const SERIES_HEADER = "run,step,date,entity_kind,entity,metric,value\n";
 
@@ -166,7 +166,7 @@ function seriesRows(run: number, rec: SeriesRecorder, p: Prepared, loaded: Loade
 
 /** The rows of runs.csv: header, and one row per run. */
 export function runsHeader(plan: Plan): string {
-  return ["run", "point", "policy", "replication", "seed", "status", ...plan.uncertainties.map((u) => u.id), ...plan.outcomes.map((o) => o.id), "error"].map(csvText).join(",") + "\n";
+  return [...RUNS_COLUMNS.before, ...plan.uncertainties.map((u) => u.id), ...plan.outcomes.map((o) => o.id), ...RUNS_COLUMNS.after].map(csvText).join(",") + "\n";
 }
 
 export function runsRow(plan: Plan, r: RunOutcome, pointValues: readonly number[]): string {

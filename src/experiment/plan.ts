@@ -36,6 +36,7 @@ import { experimentSchema } from "./schema.js";
 import type { MorrisDesign, SaltelliDesign } from "./sensitivity.js";
 import { morrisDesign, saltelliDesign } from "./sensitivity.js";
 import { SOBOL_MAX_DIMENSIONS } from "./sobol-sequence.js";
+import { SUMMARY_COLUMNS } from "./stats.js";
 import * as fm from "../engine/fmath.js";
 
 /** What the planner needs from the outside world. */
@@ -255,6 +256,10 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
   const ufiles = exp.uncertainties ?? [];
   duplicates(ufiles.map((u) => u.id), (i) => at(["uncertainties", i, "id"]), "uncertainties", "uncertainty", issues);
   duplicates(ufiles.map((u) => u.path), (i) => at(["uncertainties", i, "path"]), "uncertainties", "path", issues);
+  ufiles.forEach((u, i) => {
+    const why = reservedColumn(u.id, { runs: true, points: true });
+    if (why !== undefined) issues.push({ pos: at(["uncertainties", i, "id"]), path: `uncertainties.${u.id}.id`, message: why });
+  });
   const declaredSources = sourceIds(base);
   const uncertainties: PlannedUncertainty[] = [];
   ufiles.forEach((u, i) => {
@@ -316,7 +321,7 @@ export function planExperiment(host: ExperimentHost, text: string, display: stri
 
   // 4. outcomes
   const clock = baseLoaded.value.clock;
-  const reserved = new Set([...RESERVED_COLUMNS, ...uncertainties.map((u) => u.id)]);
+  const reserved = new Set(uncertainties.map((u) => u.id));
   const symbolsByPolicy = loadedPolicies.map(symbolUnits);
   const outcomes = planOutcomes(exp.outcomes, clock, policies.map((p) => p.id), symbolsByPolicy, reserved, (i, key) => at(["outcomes", i, key]), issues);
 
@@ -415,7 +420,20 @@ function probeIssues(plan: Plan): Issue | undefined {
   }
   return undefined;
 }
-export const RESERVED_COLUMNS = ["run", "point", "policy", "replication", "seed", "status", "error", "outcome"] as const;
+/**
+ * The fixed columns of a sweep's tables. Uncertainty ids become columns of runs.csv and
+ * points.csv, outcome ids of runs.csv: an id equal to a fixed column would make two columns of
+ * one name, and a reader (discover, the report's PRIM box, a spreadsheet) would take the wrong one.
+ */
+export const RUNS_COLUMNS = { before: ["run", "point", "policy", "replication", "seed", "status"], after: ["error"] } as const;
+export const POINTS_COLUMNS = { before: ["point", "policy"], after: ["outcome", ...SUMMARY_COLUMNS] } as const;
+
+/** Why `id` cannot name a column of these tables, or undefined. */
+export function reservedColumn(id: string, tables: { runs: boolean; points: boolean }): string | undefined {
+  const clash = (t: { before: readonly string[]; after: readonly string[] }) => t.before.includes(id) || t.after.includes(id);
+  const file = tables.runs && clash(RUNS_COLUMNS) ? "runs.csv" : tables.points && clash(POINTS_COLUMNS) ? "points.csv" : undefined;
+  return file === undefined ? undefined : `"${id}" is a fixed column of ${file}, where this id becomes a column too: choose another id`;
+}
 
 /**
  * The repeat number of each point whose values equal an earlier point's (none: no field). Two
@@ -792,6 +810,7 @@ export function planOutcomes(
   clock: Clock,
   policyIds: readonly string[],
   symbolsByPolicy: readonly Map<string, string>[],
+  /** Ids already columns of runs.csv: the uncertainties'. */
   reserved: ReadonlySet<string>,
   at: (i: number, key: string) => Pos,
   issues: Issue[],
@@ -801,7 +820,9 @@ export function planOutcomes(
   files.forEach((o, i) => {
     const here = (key: string) => at(i, key);
     const say = (key: string, message: string) => issues.push({ pos: here(key), path: `outcomes.${o.id}${key === "id" ? "" : "." + key}`, message });
-    if (reserved.has(o.id)) return say("id", `"${o.id}" is already a column of runs.csv (a reserved name or an uncertainty id)`);
+    const fixed = reservedColumn(o.id, { runs: true, points: false });
+    if (fixed !== undefined) return say("id", fixed);
+    if (reserved.has(o.id)) return say("id", `"${o.id}" is already a column of runs.csv (an uncertainty's id)`);
     const missing = policyIds.filter((_, q) => !symbolsByPolicy[q]!.has(o.metric));
     if (missing.length > 0) {
       const under = missing.length < policyIds.length ? ` under policy ${missing.join(", ")}` : "";
