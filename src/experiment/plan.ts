@@ -44,7 +44,7 @@ export interface ExperimentHost {
   /** Parses and merges a scenario named in the experiment (library name or path beside it). */
   scenario(ref: string): Result<ScenarioTemplate>;
   /** Reads a file named in the experiment, relative to it. */
-  read(ref: string): { text: string; display: string } | { error: string };
+  read(ref: string): { text: string; display: string } | { error: string; pos?: Pos };
   /** sha256 of a text, hex (the scenario's hash enters every run's seed). */
   sha256(text: string): string;
   /** The resolved YAML of a scenario tree, as `airace run` writes it (hashed for seeds). */
@@ -741,7 +741,7 @@ function makeDesign(
     case "csv": {
       const read = host.read(d.file);
       if ("error" in read) {
-        issues.push({ pos: at(["design", "file"]), path: "design.file", message: read.error });
+        issues.push({ pos: read.pos ?? at(["design", "file"]), path: "design.file", message: read.error });
         return undefined;
       }
       files.push(read.display);

@@ -11,7 +11,7 @@ import { planComparison } from "../experiment/compare.js";
 import type { ExperimentHost, Plan } from "../experiment/plan.js";
 import { planExperiment } from "../experiment/plan.js";
 import { resolvedYaml } from "../report/outputs.js";
-import type { Result } from "../scenario/issues.js";
+import type { Pos, Result } from "../scenario/issues.js";
 import { prepareScenario } from "../scenario/load.js";
 import { didYouMean } from "../scenario/issues.js";
 import { displayName, FileHost, libraryNames } from "./host.js";
@@ -26,11 +26,14 @@ export function sha256(text: string): string {
 }
 
 /** Reads a file with FileHost's checks (size, UTF-8), naming it in any error. */
-function readText(path: string): { text: string } | { error: string } {
+function readText(path: string): { text: string } | { error: string; pos?: Pos } {
   if (!existsSync(path)) return { error: `file not found: ${displayName(path)}` };
   if (!statSync(path).isFile()) return { error: `${displayName(path)} is not a file` };
   const r = new FileHost().read(path);
-  return "error" in r ? { error: `${displayName(path)}: ${r.error}` } : r;
+  if (!("error" in r)) return r;
+  // text that does not decode is reported where it is in the file
+  if (r.line !== undefined && r.col !== undefined) return { error: r.error, pos: { file: displayName(path), line: r.line, col: r.col } };
+  return { error: `${displayName(path)}: ${r.error}` };
 }
 
 /** Where an experiment reference points: a library name or a path. */
@@ -55,7 +58,7 @@ export function loadExperiment(ref: string, opts: { probe: boolean } = { probe: 
     return { ok: false, issues: [{ pos: cli, path: "", message: `no experiment named "${ref}" in the library (scenarios/experiments/)${didYouMean(ref, libraryNames(EXPERIMENT_LIBRARY))}; for a file, write its path (./${ref}.yaml)` }] };
   }
   const read = readText(path);
-  if ("error" in read) return { ok: false, issues: [{ pos: cli, path: "", message: read.error }] };
+  if ("error" in read) return { ok: false, issues: [{ pos: read.pos ?? cli, path: "", message: read.error }] };
   const dir = dirname(path);
   const extra: string[] = [];
   const host: ExperimentHost = {

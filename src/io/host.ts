@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { didYouMean } from "../scenario/issues.js";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { SourceHost } from "../scenario/load.js";
+import { decodeText } from "../scenario/text.js";
 import { LIBRARY_DIR } from "./package-info.js";
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -70,13 +71,10 @@ export class FileHost implements SourceHost {
     return { id: real, display: displayName(path, this.cwd) };
   }
 
-  read(id: string): { text: string } | { error: string } {
+  read(id: string): { text: string } | { error: string; line?: number; col?: number } {
     try {
       if (statSync(id).size > MAX_FILE_BYTES) return { error: `file larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-      const buf = readFileSync(id);
-      const text = buf.toString("utf8");
-      if (text.includes("\uFFFD") && !buf.includes(Buffer.from("\uFFFD", "utf8"))) return { error: "the file is not valid UTF-8 text" };
-      return { text };
+      return decodeText(readFileSync(id));
     } catch (e) {
       return { error: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }

@@ -23,7 +23,8 @@ import { checkSources } from "./sources.js";
 export interface SourceHost {
   /** Resolves a reference written in a file (or on the command line when `from` is null). */
   resolve(ref: string, from: string | null): { id: string; display: string } | { error: string };
-  read(id: string): { text: string } | { error: string };
+  /** The file's text, or why it cannot be read (with where in it, for text that does not decode). */
+  read(id: string): { text: string } | { error: string; line?: number; col?: number };
 }
 
 export interface LoadedScenario {
@@ -135,7 +136,7 @@ function loadTree(
 ): Record<string, unknown> | undefined {
   const read = host.read(id);
   if ("error" in read) {
-    issues.push({ pos: { file: display, line: 1, col: 1 }, path: "", message: read.error });
+    issues.push({ pos: { file: display, line: read.line ?? 1, col: read.col ?? 1 }, path: "", message: read.error });
     return undefined;
   }
   files.push(display);

@@ -65,6 +65,7 @@ export function valueAt(root: unknown, path: TreePath): unknown {
 
 export function describeValue(v: unknown): string {
   if (v === null) return "null (an empty value)";
+  if (v === undefined) return "nothing (the key is missing)";
   if (typeof v === "string") return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v)}`;
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a map";

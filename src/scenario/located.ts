@@ -7,11 +7,13 @@
  *
  * Guards (reliability.md): duplicate keys, unknown tags (the yaml package only warns: we
  * treat warnings as errors), alias bombs, deep nesting, `__proto__`/`constructor`/`prototype`
- * keys, NaN and Infinity, integers beyond 2^53, empty files, non-string keys.
+ * keys, NaN and Infinity, integers beyond 2^53, empty files, non-string keys, aliases to no
+ * anchor, NUL and the other characters YAML does not allow.
  */
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Issue, Pos } from "./issues.js";
+import { nonPrintable } from "./text.js";
 
 export interface Meta {
   /** Where the collection itself starts. */
@@ -53,6 +55,10 @@ export function parseLocated(text: string, file: string): LocatedParse {
   if (text.trim().length === 0) {
     return { value: undefined, issues: [{ pos: { file, line: 1, col: 1 }, path: "", message: "the file is empty" }] };
   }
+  // the yaml package accepts NUL and other control characters that YAML forbids, and they
+  // would reach the results files (text from --set and links arrives here without decodeText)
+  const bad = nonPrintable(text);
+  if (bad !== undefined) return { value: undefined, issues: [{ pos: { file, line: bad.line, col: bad.col }, path: "", message: bad.error }] };
   const doc = parseDocument(text, {
     lineCounter,
     uniqueKeys: true,
@@ -78,7 +84,13 @@ export function parseLocated(text: string, file: string): LocatedParse {
     if (depth > MAX_DEPTH) throw new LimitError(`nested deeper than ${MAX_DEPTH} levels`, node);
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) throw new LimitError(`more than ${MAX_ALIASES} alias uses`, node);
-      return convert(node.resolve(doc), depth, path);
+      // the yaml package leaves an alias to an anchor defined nowhere before it unresolved, silently
+      const target = node.resolve(doc);
+      if (target === undefined) {
+        issues.push({ pos: at(node.range?.[0] ?? 0), path, message: `the alias *${node.source} refers to no anchor &${node.source} defined before it` });
+        return null;
+      }
+      return convert(target, depth, path);
     }
     const start = at((node as YamlNode).range?.[0] ?? 0);
     if (isMap(node)) {

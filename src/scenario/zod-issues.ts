@@ -6,7 +6,7 @@ import type * as z from "zod";
 import { globalRegistry, toJSONSchema } from "zod";
 import type { Bounds } from "../engine/events.js";
 import type { Issue, Pos } from "./issues.js";
-import { didYouMean } from "./issues.js";
+import { didYouMean, quoted } from "./issues.js";
 import type { TreePath } from "./locate.js";
 import { describeValue, displayPath, posOf, valueAt } from "./locate.js";
 
@@ -167,7 +167,7 @@ export function convertZodIssues(
         const known = knownKeys(schema, path, value);
         for (const k of issue.keys) {
           const p = [...path, k];
-          out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message: `unknown key "${k}"${didYouMean(k, known)}` });
+          out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message: `unknown key ${quoted(k)}${didYouMean(k, known)}` });
         }
         break;
       }
