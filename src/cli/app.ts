@@ -306,6 +306,9 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
   return p;
 }
 
+/** Errors of the file system that mean an output cannot be written where asked. */
+const FILE_ERRORS = new Set(["ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "EFBIG", "EEXIST", "ENOENT", "ENAMETOOLONG", "ELOOP", "EMLINK", "EXDEV"]);
+
 export async function main(argv: string[]): Promise<number> {
   try {
     await program().parseAsync(argv);
@@ -318,6 +321,13 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CliError) {
       for (const line of e.lines) err(line);
       return e.code;
+    }
+    // a file system refusing a write that no check foresaw (a disk filled, a folder removed
+    // meanwhile): the output cannot be written, which is the user's to fix, not a bug
+    const fsError = e as NodeJS.ErrnoException;
+    if (typeof fsError.syscall === "string" && typeof fsError.code === "string" && FILE_ERRORS.has(fsError.code)) {
+      err(`cannot write the output: ${fsError.message}`);
+      return EXIT.input;
     }
     const error = e as Error;
     err(`internal error: ${error.message}`);

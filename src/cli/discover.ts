@@ -13,6 +13,7 @@ import { writeFileAtomic } from "../io/files.js";
 import { SWEEP_MANIFEST_FORMAT } from "../io/sweep-folder.js";
 import { csvNumber, csvText } from "../report/csv.js";
 import { CliError, EXIT } from "./exit.js";
+import { checkOutput } from "./load.js";
 
 export interface DiscoverOptions {
   where: string;
@@ -117,6 +118,7 @@ export function primOnSweep(dir: string, opts: DiscoverOptions): PrimResult {
 }
 
 export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text: string) => void): void {
+  if (opts.out !== undefined) checkOutput(opts.out, true);
   const { trajectory, box, index, names, policy, condition, cases, runs, never, dropped, outcome } = primOnSweep(dir, opts);
   const alpha = Number(opts.alpha);
   const minMass = Number(opts.minMass);
@@ -133,7 +135,13 @@ export function discoverCommand(dir: string, opts: DiscoverOptions, print: (text
     print(`  ${u.id.padEnd(Math.max(...names.map((n) => n.id.length)))}  ${num(box.low[j]!)} .. ${num(box.high[j]!)}${unit}   (of ${num(whole.low[j]!)} .. ${num(whole.high[j]!)})`);
   }
   if (opts.out !== undefined) {
-    writeFileAtomic(opts.out, trajectoryCsv(trajectory, names.map((u) => u.id)));
+    try {
+      writeFileAtomic(opts.out, trajectoryCsv(trajectory, names.map((u) => u.id)));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== undefined) throw new CliError(EXIT.input, [`cannot write ${opts.out}: ${code} (${(e as Error).message})`]);
+      throw e;
+    }
     print(`Trajectory written to ${opts.out}`);
   }
 }

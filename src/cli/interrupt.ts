@@ -36,3 +36,16 @@ export function installInterruptHandler(exitCode: number): void {
     }
   });
 }
+
+/**
+ * Lets a Ctrl-C that arrived during synchronous work reach its handler. A signal is handed to
+ * the handler only when the event loop turns: one that came during a run's last steps or while
+ * its files were rendered would otherwise be seen only after the results were published, and
+ * the command would exit 0 having written them. Awaited before publishing, then checked.
+ */
+export async function signalsDelivered(): Promise<void> {
+  // libuv reads pending signals in the loop's poll phase, and an immediate runs in the check
+  // phase after it; but one set during a poll phase (code resumed by a file read) runs in that
+  // same iteration, before any further poll: the second immediate comes after a poll for sure
+  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,4 +1,5 @@
 /** Loading a scenario for a command, turning issues into a bad-input error. */
+import { outputProblem } from "../io/files.js";
 import { FileHost } from "../io/host.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { loadScenario } from "../scenario/load.js";
@@ -20,4 +21,14 @@ export function parseSeed(text: string): number {
   const seed = seedFromText(text);
   if (seed === undefined) throw new CliError(EXIT.input, [`--seed: expected a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, got "${text}"`]);
   return seed;
+}
+
+/**
+ * Refuses, before any work, an output that cannot be written: under a file, on a file system
+ * that holds no files (/proc), or in a folder without write permission. `file`: the output is
+ * a file, not a folder.
+ */
+export function checkOutput(target: string, file = false): void {
+  const problem = outputProblem(target, file);
+  if (problem !== undefined) throw new CliError(EXIT.input, [`${problem}; nothing was written.`]);
 }

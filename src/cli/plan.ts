@@ -14,6 +14,7 @@ import { PLAN_FORMAT, planPath, PlanError, readPlanFile, writePlanFile } from ".
 import { MODEL_VERSION } from "../model/index.js";
 import { SHARD_RULE, shardSize } from "../experiment/shards.js";
 import { CliError, EXIT } from "./exit.js";
+import { checkOutput } from "./load.js";
 import type { Estimate } from "./sweep.js";
 import { designLine, estimate, humanSeconds, loadPlanOrFail, parseWorkers } from "./sweep.js";
 
@@ -54,6 +55,7 @@ export function makePlan(ref: string, opts: PlanOptions): MadePlan {
   const workers = opts.workers === undefined ? 1 : parseWorkers(opts.workers);
   const base = join("results", plan.experiment.name, `${plan.experiment.seed}-${digest.slice(0, 8)}`);
   const dir = opts.out ?? `${base}-shards`;
+  checkOutput(dir);
   const file: PlanFile = {
     format: PLAN_FORMAT,
     experiment: { ref, path: resolve(path), name: plan.experiment.name, title: plan.experiment.title, digest },

@@ -21,6 +21,7 @@ import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
 import { parseTimeseries, yearOf } from "../report/series.js";
 import { CliError, EXIT } from "./exit.js";
+import { checkOutput } from "./load.js";
 import { findings, noFinishLine, timeline } from "../report/narrative.js";
 
 interface RunFolder {
@@ -255,6 +256,7 @@ function publishReport(dir: string, outOpt: string | undefined, files: Map<strin
   const manifest = { format: REPORT_FORMAT, source: dir, files: Object.fromEntries([...files].map(([n, t]) => [n, { sha256: digest(t), bytes: Buffer.byteLength(t) }])) };
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
   const out = outOpt ?? join(dir, "report");
+  checkOutput(out);
   try {
     publishFolder(out, files, true);
   } catch (e) {

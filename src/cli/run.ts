@@ -6,10 +6,11 @@ import { ExistsError, PublishError } from "../io/files.js";
 import type { RunMeta } from "../io/results.js";
 import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
+import { signalsDelivered } from "./interrupt.js";
 import { parseTimeseries, seriesOf } from "../report/series.js";
 import { formatSummary } from "./format.js";
 import { reportCommand } from "./report.js";
-import { loadOrFail, parseSeed } from "./load.js";
+import { checkOutput, loadOrFail, parseSeed } from "./load.js";
 
 export interface RunOptions {
   seed?: string;
@@ -30,6 +31,8 @@ export async function runCommand(
 ): Promise<void> {
   const started = new Date();
   const loaded = loadOrFail(scenarioRef, opts.set);
+  // where the results will go, before the run: the default folder is made under results/
+  checkOutput(opts.out ?? "results");
   if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the run started; nothing was written."]);
   let seed: number;
   let seedSource: RunMeta["seedSource"];
@@ -54,6 +57,8 @@ export async function runCommand(
     throw e;
   }
   const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);
+  await signalsDelivered();
+  if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the results were written; nothing was written."]);
   if (existsSync(dir) && !opts.force) {
     throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
   }
@@ -65,8 +70,11 @@ export async function runCommand(
     if (code !== undefined) throw new CliError(EXIT.input, [`cannot write the results to ${dir}: ${code} (${(e as Error).message})`]);
     throw e;
   }
+  // a Ctrl-C while the folder was published (a few milliseconds of renames and fsyncs) comes
+  // too late to prevent it: the folder is whole, and the exit code still says interrupted
+  await signalsDelivered();
   if (stopRequested()) {
-    throw new CliError(EXIT.interrupted, [`interrupted; the results in ${dir} were already complete and are kept.`]);
+    throw new CliError(EXIT.interrupted, [`interrupted while the results were written; the results in ${dir} are complete and are kept.`]);
   }
   if (!opts.quiet) {
     const series = parseTimeseries(result.files.get("timeseries.csv") ?? "");

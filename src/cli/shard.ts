@@ -15,6 +15,8 @@ import type { PlanSource } from "../io/experiment-host.js";
 import type { PlanFile, ShardFile } from "../io/shard-folder.js";
 import { PlanError, readPlanFile, readShard, shardDir, ShardWriter } from "../io/shard-folder.js";
 import { CliError, EXIT } from "./exit.js";
+import { signalsDelivered } from "./interrupt.js";
+import { checkOutput } from "./load.js";
 import type { BatchTask } from "./sweep-worker.js";
 import { batchSize, estimate, failureLine, humanSeconds, loadPlanOrFail, parseWorkers, runBatches } from "./sweep.js";
 
@@ -87,6 +89,7 @@ export async function shardCommand(
     if (!existing.ok && !opts.force) throw new CliError(EXIT.input, [`${target} exists but cannot be used: ${existing.why}; rerun with --force to replace it.`]);
     rmSync(target, { recursive: true, force: true });
   }
+  checkOutput(target);
   const runs = shardRuns(plan.runs, file.shards, k);
   const est = estimate(plan, workers, runs.length);
   say(`${plan.experiment.name}, shard ${k} of ${file.shards}: ${runs.length} runs, about ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"}`);
@@ -130,7 +133,8 @@ export async function shardCommand(
     if (typeof code === "string") throw new CliError(EXIT.input, [`cannot write shard ${k} in ${writer.temp}: ${code} (${(e as Error).message}); nothing was published, run the shard again.`]);
     throw e;
   }
-  if (stopped || written < runs.length) {
+  await signalsDelivered();
+  if (stopped || stopRequested() || written < runs.length) {
     writer.abort();
     throw new CliError(EXIT.interrupted, [`interrupted after ${written} of ${runs.length} runs; shard ${k} was not published (run the same command again).`]);
   }

@@ -4,10 +4,10 @@
  * when every task has succeeded (afterok), and submit.sh, which submits both. Nothing is
  * submitted here: the user reviews the scripts and runs submit.sh on the cluster's login node.
  */
-import { chmodSync, mkdirSync } from "node:fs";
+import { chmodSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeFileAtomic } from "../io/files.js";
+import { makeDirs, writeFileAtomic } from "../io/files.js";
 import { CliError, EXIT } from "./exit.js";
 import type { PlanOptions } from "./plan.js";
 import { makePlan, shardAdvice } from "./plan.js";
@@ -54,7 +54,7 @@ export function slurmCommand(ref: string, opts: SlurmOptions, print: (text: stri
   // by default the compute nodes run this very installation: same Node, same airace
   const airace = opts.airace ?? `${q(process.execPath)} ${q(fileURLToPath(new URL("./main.js", import.meta.url)))}`;
   const slurm = join(dir, "slurm");
-  mkdirSync(join(slurm, "logs"), { recursive: true });
+  makeDirs(join(slurm, "logs"));
   const setup = opts.setup === undefined ? "# (no setup: give one with airace slurm --setup, e.g. \"module load nodejs/20\")" : opts.setup;
   const common = (name: string) =>
     [

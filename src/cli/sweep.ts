@@ -27,7 +27,8 @@ import { dataDigest, isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, Sweep
 import { MODEL_VERSION } from "../model/index.js";
 import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
-import { setInterruptNote } from "./interrupt.js";
+import { checkOutput } from "./load.js";
+import { setInterruptNote, signalsDelivered } from "./interrupt.js";
 import type { BatchTask, WorkerData } from "./sweep-worker.js";
 import { runTask } from "./sweep-worker.js";
 
@@ -164,6 +165,7 @@ export function failureLine(plan: Plan, o: RunOutcome): string {
  * is replaced only with --force, and only if airace wrote it.
  */
 export function checkDestination(dir: string, force: boolean, resume = false): void {
+  checkOutput(dir);
   if (!existsSync(dir)) return;
   if (!force) {
     throw new CliError(EXIT.input, [
@@ -341,7 +343,9 @@ export async function executePlan(
     bar?.stop();
   }
   const elapsed = (performance.now() - t0) / 1000;
-  if (stopped || collector.next < plan.runs) {
+  // a Ctrl-C during the last batch: recorded and resumable (--resume then only publishes)
+  await signalsDelivered();
+  if (stopped || stopRequested() || collector.next < plan.runs) {
     try {
       folder.commit(collector.next, true);
     } catch (e) {

@@ -2,7 +2,7 @@
  * Nothing half-written: every file goes to a temporary name in its folder, is fsynced and
  * renamed; a results folder is assembled under a temporary name and renamed into place.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 
 let counter = 0;
@@ -49,6 +49,103 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/**
+ * File systems that are not storage (Linux statfs magic numbers): the kernel's views of
+ * processes, devices and settings. Node's recursive mkdir loops forever under /proc, and a
+ * file written there is not a result anyone can read back.
+ */
+const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
+  [0x9fa0, "proc"],
+  [0x62656572, "sysfs"],
+  [0x27e0eb, "cgroup"],
+  [0x63677270, "cgroup2"],
+  [0x64626720, "debugfs"],
+  [0x74726163, "tracefs"],
+  [0x73636673, "securityfs"],
+  [0xcafe4a11, "bpf"],
+  [0x6165676c, "pstore"],
+  [0x62656570, "configfs"],
+  [0x1cd1, "devpts"],
+  [0x65735543, "fusectl"],
+  [0x42494e4d, "binfmt_misc"],
+  [0x19800202, "mqueue"],
+  [0xde5e81e4, "efivarfs"],
+  [0xf97cff8c, "selinuxfs"],
+  [0x6e736673, "nsfs"],
+]);
+
+/**
+ * Why results cannot be written at `target` (a folder, or with `file` a file, to be created or
+ * replaced), or undefined. Checked by every command before any work: the nearest existing
+ * folder on the way must be a folder (not a file), on a file system that stores files, and
+ * writable.
+ */
+export function outputProblem(target: string, file = false): string | undefined {
+  const full = resolve(target);
+  let at = full;
+  for (;;) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file on the way, found as the walk goes up
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        const up = dirname(at);
+        if (up === at) return `${target}: no folder on the way exists`;
+        at = up;
+        continue;
+      }
+      return `cannot use ${target}: ${code ?? (e as Error).message}`;
+    }
+    if (at === full) {
+      if (file && isDir) return `${target} is a folder; give a file name`;
+      if (!file && !isDir) return `${target} exists and is a file, not a folder: choose another --out`;
+    } else if (!isDir) {
+      return `${at} is a file, not a folder, so ${target} cannot be made: choose another --out`;
+    }
+    break;
+  }
+  let fsType: number | undefined;
+  try {
+    fsType = statfsSync(at).type;
+  } catch {
+    // statfs is missing on some platforms: the checks below and the writes themselves remain
+  }
+  const special = fsType === undefined ? undefined : SPECIAL_FILE_SYSTEMS.get(fsType);
+  if (special !== undefined) return `${target} is on the ${special} file system, which holds no files: choose a folder on a disk`;
+  // new entries are made in the nearest existing folder, or beside the target when it exists
+  const parent = at === full ? dirname(full) : at;
+  try {
+    accessSync(parent, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    return `cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  return undefined;
+}
+
+/**
+ * Makes `dir` and any missing folder above it, one level at a time: Node's recursive mkdir
+ * loops forever where a mkdir fails with ENOENT although the parent exists (under /proc), so
+ * this never retries a level, and a failure is thrown as it is.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); ) {
+    missing.unshift(at);
+    const up = dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+}
+
 /** Temporary folders still being assembled, removed if the process is interrupted. */
 export const pendingDirs = new Set<string>();
 
@@ -83,7 +180,7 @@ export function publishFolder(target: string, files: ReadonlyMap<string, string>
       throw new PublishError(`${target} exists and is not an airace results folder (no manifest.json of ours); --force replaces only results folders`);
     }
   }
-  mkdirSync(dirname(target), { recursive: true });
+  makeDirs(dirname(target));
   const tmp = tempName(target);
   pendingDirs.add(tmp);
   try {

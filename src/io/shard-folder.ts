@@ -17,7 +17,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { pendingDirs, writeAll, writeFileAtomic } from "./files.js";
+import { makeDirs, pendingDirs, writeAll, writeFileAtomic } from "./files.js";
 import { pidAlive } from "./sweep-folder.js";
 
 export const PLAN_FORMAT = "airace-sweep-plan/1";
@@ -70,7 +70,7 @@ export function readPlanFile(dir: string): PlanFile {
 }
 
 export function writePlanFile(dir: string, plan: PlanFile): void {
-  mkdirSync(join(dir, "shards"), { recursive: true });
+  makeDirs(join(dir, "shards"));
   writeFileAtomic(planPath(dir), JSON.stringify(plan, null, 2) + "\n");
 }
 
@@ -131,7 +131,7 @@ export class ShardWriter {
     headers: ReadonlyMap<string, string>,
   ) {
     const parent = join(dir, "shards");
-    mkdirSync(parent, { recursive: true });
+    makeDirs(parent);
     // what a killed copy of this shard on this host left behind (its process is gone)
     const stale = new RegExp(`^\\.${shardName(k, shards)}\\.tmp-${hostname().replace(/[^A-Za-z0-9]/g, "\\$&")}-(\\d+)$`);
     for (const name of readdirSync(parent)) {

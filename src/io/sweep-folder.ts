@@ -14,10 +14,10 @@
  *
  * A lock file (`lock`, holding the process id) keeps two sweeps from writing the same folder.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createHash, type Hash } from "node:crypto";
 import { dirname, join } from "node:path";
-import { isReplaceable, writeAll, writeFileAtomic } from "./files.js";
+import { isReplaceable, makeDirs, writeAll, writeFileAtomic } from "./files.js";
 
 export const SWEEP_MANIFEST_FORMAT = "airace-sweep-manifest/1";
 export const PROGRESS_FORMAT = "airace-sweep-progress/1";
@@ -107,7 +107,7 @@ export class SweepFolder {
       SweepFolder.lockOrFail(partial);
       rmSync(partial, { recursive: true, force: true });
     }
-    mkdirSync(partial, { recursive: true });
+    makeDirs(partial);
     SweepFolder.lockOrFail(partial);
     const sizes: Record<string, number> = {};
     const hashes = new Map<string, Hash>();
@@ -328,7 +328,7 @@ export class SweepFolder {
       renameSync(this.partial, this.dir);
       rmSync(old, { recursive: true, force: true });
     } else {
-      mkdirSync(dirname(this.dir), { recursive: true });
+      makeDirs(dirname(this.dir));
       renameSync(this.partial, this.dir);
     }
   }

@@ -1,0 +1,188 @@
+/**
+ * Bad input and faults, through the built CLI as a user meets them: every command refuses an
+ * output it cannot write (under a file, on /proc) with exit 2 and writes nothing, never a hang
+ * or an internal error; an alias to no anchor, an invalid UTF-8 byte or a NUL is an error at
+ * its position wherever text comes in; a megabyte key gets a short message quickly; an id
+ * that is a fixed column is refused; a Ctrl-C pending when the work ends is obeyed.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/scenarios.js";
+import { airace, tempDir } from "./cli.js";
+
+const THREE = join(ROOT, "test", "fixtures", "valid", "three-countries.yaml");
+
+function experimentFile(cwd: string, uncertaintyId = "leak", outcomeId = "cap"): string {
+  const path = join(cwd, "exp.yaml");
+  writeFileSync(
+    path,
+    `name: tiny
+title: t
+scenario: ${THREE}
+seed: 1
+replications: 2
+uncertainties:
+  - { id: ${uncertaintyId}, path: model.leakRate, distribution: uniform, min: 0.01, max: 0.3, unit: 1/yr, source: "assumption: test" }
+design: { type: random, samples: 2 }
+outcomes:
+  - { id: ${outcomeId}, metric: frontier_capability, aggregate: final }
+`,
+  );
+  return path;
+}
+
+function expectRefused(r: { code: number | null; stderr: string }, what: string, pattern: RegExp): void {
+  expect(r.code, `${what}: ${r.stderr}`).toBe(2);
+  expect(r.stderr, what).toMatch(pattern);
+  expect(r.stderr, what).not.toMatch(/internal error|\n\s+at /);
+}
+
+describe("outputs that cannot be written", () => {
+  it("every command that writes refuses an --out under a file or on /proc, before any work", () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "afile"), "not a folder\n");
+    const exp = experimentFile(cwd);
+    const made = airace(["run", THREE, "--seed", "1", "--out", "r1", "--quiet"], cwd);
+    expect(made.code, made.stderr).toBe(0);
+    const sweep = airace(["sweep", exp, "--out", "s1", "--quiet"], cwd);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const plan = airace(["plan", exp, "--shards", "2", "--out", "p1"], cwd);
+    expect(plan.code, plan.stderr).toBe(0);
+    const before = readdirSync(cwd).sort();
+    const outs: [string, RegExp][] = [
+      ["afile/sub", /afile is a file, not a folder, so afile\/sub cannot be made/],
+      ["afile", /afile exists and is a file, not a folder/],
+      ["/proc/airace-test/out", /on the proc file system, which holds no files/],
+      ["/proc/self/airace-test", /on the proc file system/],
+    ];
+    for (const [out, pattern] of outs) {
+      const commands: string[][] = [
+        ["run", THREE, "--seed", "1", "--out", out],
+        ["sweep", exp, "--out", out],
+        ["compare", THREE, THREE, "--replications", "2", "--out", out],
+        ["plan", exp, "--shards", "2", "--out", out],
+        ["slurm", exp, "--shards", "2", "--out", out],
+        ["merge", "p1", "--out", out],
+        ["report", "r1", "--out", out],
+      ];
+      for (const args of commands) {
+        // spawnSync's timeout turns a hang (the recursive mkdir loop under /proc) into a failure
+        const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+        expectRefused({ code: r.status, stderr: r.stderr }, args.join(" "), pattern);
+      }
+      // discover writes a file: afile.csv beside afile would be a good place for it
+      if (out === "afile") continue;
+      const discover = airace(["discover", "s1", "--where", "cap > 0", "--out", `${out}.csv`], cwd);
+      expectRefused(discover, `discover --out ${out}.csv`, out === "afile/sub" ? /afile is a file, not a folder, so afile\/sub\.csv cannot be made/ : pattern);
+    }
+    const folder = airace(["discover", "s1", "--where", "cap > 0", "--out", "s1"], cwd);
+    expectRefused(folder, "discover --out <folder>", /s1 is a folder; give a file name/);
+    expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+});
+
+describe("text that is not acceptable input", () => {
+  it("an alias to no anchor is an error at its position in --set, experiment files and serve", () => {
+    const cwd = tempDir();
+    const set = airace(["run", THREE, "--set", "title=*nope"], cwd);
+    expectRefused(set, "--set", /^--set:1:7 title: the alias \*nope refers to no anchor &nope defined before it$/m);
+    writeFileSync(join(cwd, "exp.yaml"), "name: e\ntitle: t\nscenario: *nope\noutcomes: []\n");
+    expectRefused(airace(["sweep", "exp.yaml"], cwd), "sweep", /exp\.yaml:3:11 scenario: the alias \*nope refers to no anchor/);
+    expectRefused(airace(["validate", "exp.yaml"], cwd), "validate", /exp\.yaml:3:11 scenario: the alias \*nope/);
+    writeFileSync(join(cwd, "s.yaml"), "extends: baseline\nname: x\ntitle: *nope\n");
+    expectRefused(airace(["serve", "s.yaml", "--port", "0"], cwd), "serve", /s\.yaml:3:8 title: the alias \*nope/);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "s.yaml"]);
+  });
+
+  it("refuses an invalid UTF-8 byte even beside a real U+FFFD, and a NUL, at their positions", () => {
+    const cwd = tempDir();
+    const head = Buffer.from(`extends: baseline\nname: x\ntitle: "a \uFFFD b `, "utf8");
+    writeFileSync(join(cwd, "latin1.yaml"), Buffer.concat([head, Buffer.from([0xe9, 0x22, 0x0a])]));
+    writeFileSync(join(cwd, "nul.yaml"), `extends: baseline\nname: x\ntitle: "a\u0000b"\n`);
+    writeFileSync(join(cwd, "real.yaml"), `extends: baseline\nname: x\ntitle: "a \uFFFD b"\n`);
+    for (const command of ["validate", "run"]) {
+      expectRefused(airace([command, "latin1.yaml"], cwd), `${command} latin1`, /^latin1\.yaml:3:15: the file is not valid UTF-8 text: byte 0xE9/m);
+      expectRefused(airace([command, "nul.yaml"], cwd), `${command} nul`, /^nul\.yaml:3:10: the text holds a NUL byte \(U\+0000\)/m);
+    }
+    const ok = airace(["validate", "real.yaml"], cwd);
+    expect(ok.code, ok.stderr).toBe(0);
+    // a design CSV is read the same way, and reported where the byte is
+    const exp = experimentFile(cwd).replace(/exp\.yaml$/, "csv.yaml");
+    writeFileSync(exp, readFileSync(join(cwd, "exp.yaml"), "utf8").replace("design: { type: random, samples: 2 }", "design: { type: csv, file: d.csv }"));
+    writeFileSync(join(cwd, "d.csv"), Buffer.concat([Buffer.from("leak\n0.1\n0."), Buffer.from([0xff]), Buffer.from("2\n")]));
+    expectRefused(airace(["validate", exp], cwd), "csv design", /^d\.csv:3:3 design\.file: the file is not valid UTF-8 text: byte 0xFF/m);
+    expect(readdirSync(cwd).sort()).toEqual(["csv.yaml", "d.csv", "exp.yaml", "latin1.yaml", "nul.yaml", "real.yaml"]);
+  });
+
+  it("a megabyte unknown key gets one short line, without a suggestion search over it", () => {
+    const cwd = tempDir();
+    const key = "k".repeat(1_900_000);
+    writeFileSync(join(cwd, "huge.yaml"), `{"extends": "baseline", "name": "x", "title": "t", "countries": [{"id": "US", "${key}": 1}]}\n`);
+    for (const command of ["validate", "run"]) {
+      const r = airace([command, "huge.yaml"], cwd);
+      expectRefused(r, command, /^huge\.yaml:1:\d+ countries\.US\.k+\.\.\. \(1,900,0\d\d characters in all\): unknown key "k+\.\.\." \(1,900,000 characters\)$/m);
+      expect(r.stderr.length).toBeLessThan(1000);
+    }
+    expect(readdirSync(cwd)).toEqual(["huge.yaml"]);
+  });
+});
+
+describe("ids that would duplicate a column", () => {
+  it("refuses an uncertainty or outcome id that is a fixed column of runs.csv or points.csv", () => {
+    const cwd = tempDir();
+    const cases: [string, string, RegExp][] = [
+      ["run", "cap", /uncertainties\.run\.id: "run" is a fixed column of runs\.csv/],
+      ["seed", "cap", /uncertainties\.seed\.id: "seed" is a fixed column of runs\.csv/],
+      ["mean", "cap", /uncertainties\.mean\.id: "mean" is a fixed column of points\.csv/],
+      ["outcome", "cap", /uncertainties\.outcome\.id: "outcome" is a fixed column of points\.csv/],
+      ["leak", "status", /outcomes\.status: "status" is a fixed column of runs\.csv/],
+    ];
+    for (const [u, o, pattern] of cases) {
+      const exp = experimentFile(cwd, u, o);
+      expectRefused(airace(["validate", exp], cwd), `validate ${u}/${o}`, pattern);
+      expectRefused(airace(["sweep", exp, "--out", "s"], cwd), `sweep ${u}/${o}`, pattern);
+    }
+    expect(readdirSync(cwd)).toEqual(["exp.yaml"]);
+  });
+});
+
+describe("a Ctrl-C pending when the work ends", () => {
+  // The signal is sent before the command starts and waits in the event loop: a run's steps and
+  // its rendering are synchronous, so it reaches the handler only when the command lets it in.
+  // Before a fix, it came in after the folder was published, and the command exited 0.
+  const script = `const dist = process.env.AIRACE_DIST;
+const { installInterruptHandler } = await import(dist + "/cli/interrupt.js");
+installInterruptHandler(130);
+const { main } = await import(dist + "/cli/app.js");
+await import(dist + "/cli/" + process.env.AIRACE_MODULE + ".js");
+process.kill(process.pid, "SIGINT");
+process.exitCode = await main([process.execPath, "airace", ...process.argv.slice(2)]);
+`;
+  function pending(cwd: string, module: string, args: string[]) {
+    writeFileSync(join(cwd, "pending.mjs"), script);
+    const r = spawnSync(process.execPath, ["pending.mjs", ...args], { cwd, encoding: "utf8", env: { ...process.env, AIRACE_DIST: join(ROOT, "dist"), AIRACE_MODULE: module } });
+    return { code: r.status, stderr: r.stderr };
+  }
+
+  it("airace run writes nothing and exits 130", () => {
+    const cwd = tempDir();
+    const r = pending(cwd, "run", ["run", THREE, "--seed", "1", "--out", "out"]);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/^interrupted before the results were written; nothing was written\.$/m);
+    expect(readdirSync(cwd)).toEqual(["pending.mjs"]);
+  });
+
+  it("airace sweep keeps its runs resumable instead of publishing, and --resume publishes", () => {
+    const cwd = tempDir();
+    const exp = experimentFile(cwd);
+    const r = pending(cwd, "sweep", ["sweep", exp, "--workers", "1", "--out", "out", "--quiet"]);
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/^interrupted after 4 of 4 runs; out\.partial is consistent\.$/m);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out.partial", "pending.mjs"]);
+    const resumed = airace(["sweep", exp, "--workers", "1", "--out", "out", "--resume", "--quiet"], cwd);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out", "pending.mjs"]);
+  });
+});
