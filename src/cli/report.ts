@@ -21,6 +21,7 @@ import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
 import { parseTimeseries, yearOf } from "../report/series.js";
 import { CliError, EXIT } from "./exit.js";
+import { interrupted, signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
 import { findings, noFinishLine, timeline } from "../report/narrative.js";
 
@@ -190,7 +191,7 @@ export async function reportCommand(dir: string, opts: { out?: string; where?: s
       if (m.kind === "comparison" && (opts.where !== undefined || opts.policy !== undefined)) throw new CliError(EXIT.input, ["--where and --policy apply to sweep folders (scenario discovery); this is a comparison"]);
       const { html, charts } = m.kind === "comparison" ? await comparisonReport(dir, m) : await sweepReport(dir, m, opts);
       charts.set("index.html", html);
-      const out = publishReport(dir, opts.out, charts);
+      const out = await publishReport(dir, opts.out, charts);
       const n = [...charts.keys()].filter((f) => f.endsWith(".svg")).length;
       print(`Report: ${join(out, "index.html")} (${n} charts, also as SVG files in ${out}/)`);
       return;
@@ -234,7 +235,7 @@ export async function reportCommand(dir: string, opts: { out?: string; where?: s
     footer: `airace ${run.manifest.tool?.version ?? toolVersion()} (model ${run.manifest.tool?.model ?? "?"}); results in ${dir}. Each chart is also an SVG file beside this page.`,
   });
   files.set("index.html", html);
-  const out = publishReport(dir, opts.out, files);
+  const out = await publishReport(dir, opts.out, files);
   print(`Report: ${join(out, "index.html")} (${charts.length} charts, also as SVG files in ${out}/)`);
 }
 
@@ -251,12 +252,15 @@ async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<stri
 }
 
 /** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
-function publishReport(dir: string, outOpt: string | undefined, files: Map<string, string>): string {
+async function publishReport(dir: string, outOpt: string | undefined, files: Map<string, string>): Promise<string> {
   const digest = (t: string) => createHash("sha256").update(t, "utf8").digest("hex");
   const manifest = { format: REPORT_FORMAT, source: dir, files: Object.fromEntries([...files].map(([n, t]) => [n, { sha256: digest(t), bytes: Buffer.byteLength(t) }])) };
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
   const out = outOpt ?? join(dir, "report");
   checkOutput(out);
+  // a Ctrl-C while the charts were rendered (synchronous work) comes in here, not after
+  await signalsDelivered();
+  if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the report was written; nothing was written."]);
   try {
     publishFolder(out, files, true);
   } catch (e) {

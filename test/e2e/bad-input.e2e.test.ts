@@ -185,4 +185,20 @@ process.exitCode = await main([process.execPath, "airace", ...process.argv.slice
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out", "pending.mjs"]);
   });
+
+  it("airace merge and airace report publish nothing and exit 130", () => {
+    const cwd = tempDir();
+    const exp = experimentFile(cwd);
+    expect(airace(["plan", exp, "--shards", "2", "--out", "p"], cwd).code).toBe(0);
+    for (const k of ["0", "1"]) expect(airace(["sweep", "--plan", "p", "--shard", k, "--quiet"], cwd).code).toBe(0);
+    const merge = pending(cwd, "merge", ["merge", "p", "--out", "merged"]);
+    expect(merge.code, merge.stderr).toBe(130);
+    expect(merge.stderr).toMatch(/^interrupted before the merged folder was published; nothing was written/m);
+    expect(airace(["run", THREE, "--seed", "1", "--out", "r", "--quiet"], cwd).code).toBe(0);
+    const report = pending(cwd, "report", ["report", "r"]);
+    expect(report.code, report.stderr).toBe(130);
+    expect(report.stderr).toMatch(/^interrupted before the report was written; nothing was written\.$/m);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "p", "pending.mjs", "r"]);
+    expect(readdirSync(join(cwd, "r")).sort()).not.toContain("report");
+  });
 });
