@@ -111,7 +111,7 @@ describe("airace CLI", () => {
     writeFileSync(join(cwd, "afile"), "x");
     const f = airace(["run", "baseline", "--seed", "1", "--out", "afile/sub"], cwd);
     expect(f.code).toBe(2);
-    expect(f.stderr).toMatch(/cannot write the results to afile\/sub: EEXIST/);
+    expect(f.stderr).toMatch(/afile is a file, not a folder, so afile\/sub cannot be made/);
     const dot = airace(["run", "baseline", "--seed", "1", "--out", ".", "--force"], cwd);
     expect(dot.code).toBe(2);
     expect(dot.stderr).toContain("contains the current folder");
