@@ -8,10 +8,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "n
 import { didYouMean } from "../scenario/issues.js";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { SourceHost } from "../scenario/load.js";
-import { decodeText } from "../scenario/text.js";
+import { decodeText, MAX_FILE_BYTES } from "../scenario/text.js";
 import { LIBRARY_DIR } from "./package-info.js";
 
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 function inside(root: string, path: string): boolean {

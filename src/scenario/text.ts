@@ -6,6 +6,9 @@
  * Pure: the CLI and the explorer page decode the same way.
  */
 
+/** The largest input file (scenario, experiment, design CSV), in bytes: the CLI and the explorer alike. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
 /** A decoding failure at a position in the file. */
 export interface TextError {
   readonly error: string;

@@ -9,9 +9,11 @@ import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { constants, deflateRawSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_LINK_LENGTH } from "../../src/explorer/share.js";
 import { CHROMIUM, CHROMIUM_ARGS, warnIfNoChromium } from "./chromium.js";
 import { airace, BIN, tempDir } from "./cli.js";
 
@@ -252,6 +254,12 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await page.locator("#upload").setInputFiles(bad);
     await page.waitForFunction(() => !(document.querySelector("#errors") as HTMLElement).hidden);
     expect(await page.locator("#errors").textContent()).toMatch(/^broken\.yaml:4:3 model\.leakRat: unknown key "leakRat" \(did you mean "leakRate"\?\)/);
+    // a file that is not UTF-8 is refused where the CLI refuses it, not read with U+FFFD in it
+    const latin1 = join(dir, "in", "latin1.yaml");
+    writeFileSync(latin1, Buffer.from('extends: classroom\nname: latin1\ntitle: "Caf\xe9"\n', "latin1"));
+    await page.locator("#upload").setInputFiles(latin1);
+    await page.waitForFunction(() => /^latin1\.yaml:/.test(document.querySelector("#errors")?.textContent ?? ""));
+    expect(await page.locator("#errors").textContent()).toBe("latin1.yaml:3:12: the file is not valid UTF-8 text: byte 0xE9 cannot start or continue a character here (save the file as UTF-8)");
     const good = join(dir, "in", "short.yaml");
     writeFileSync(good, 'extends: classroom\nname: short\ntitle: "Short: the classroom to 2030"\nend: 2030Q4\n');
     await page.locator("#upload").setInputFiles(good);
@@ -283,6 +291,57 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     expect(await page.locator("#errors").textContent()).toMatch(/seed: expected a whole number/);
     expect([...errors, ...again.errors]).toEqual([]);
     await again.context.close();
+    await context.close();
+  });
+
+  /** The text of the page's error box once it says something. */
+  async function shownErrors(page: Page): Promise<string> {
+    await page.waitForFunction(() => !(document.querySelector("#errors") as HTMLElement).hidden);
+    return (await page.locator("#errors").textContent()) ?? "";
+  }
+
+  it("refuses a link that unpacks past its limit, saying which, and opens the default scenario", async () => {
+    // 100 MB of text in a link of about 130 kB, then a block of the reserved type: a page that
+    // unpacked it all before checking its size would find it damaged; this one stops at the limit
+    const bomb = Buffer.concat([deflateRawSync(Buffer.alloc(100 * 1024 * 1024, "a"), { finishFlush: constants.Z_SYNC_FLUSH }), Buffer.from([0xff, 0xff])]).toString("base64url");
+    expect(bomb.length).toBeLessThan(200_000);
+    const { page, errors, context } = await openPage(`file=bomb.yaml&yaml=${bomb}`);
+    expect(await shownErrors(page)).toBe("the scenario file bomb.yaml in this link unpacks to more than 2 MiB, the most a scenario file may have, so it was not read; showing baseline");
+    expect(await page.locator("#title").textContent()).toMatch(/^Baseline/);
+    expect(await page.locator("#command").textContent()).toMatch(/^airace run baseline --seed \d+$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses a link longer than its limit, saying which, and opens the default scenario", async () => {
+    const { page, errors, context } = await openPage("scenario=classroom&seed=3");
+    expect(await page.locator("#title").textContent()).toMatch(/^Classroom/);
+    // a file that does not compress (a link Chromium would not open from the address bar, so
+    // it is set from the page, as another browser would open it)
+    await page.evaluate((n) => {
+      location.hash = `file=noise.yaml&yaml=${"A".repeat(n)}`;
+    }, MAX_LINK_LENGTH);
+    await page.waitForFunction(() => /^Baseline/.test(document.querySelector("#title")?.textContent ?? ""));
+    expect(await shownErrors(page)).toMatch(/^this link is 2,049 KiB long; links are limited to 2 MiB \(a browser opens no longer address\), so it was not read; showing baseline$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reports an unknown key of a megabyte in a linked file at once, as its position and a line", async () => {
+    // 1.9 MB of key in a link of a few kB
+    const text = `extends: classroom\nname: huge\nmodel:\n  ? ${"x".repeat(1_900_000)}\n  : 0.1\n`;
+    const data = deflateRawSync(Buffer.from(text)).toString("base64url");
+    expect(data.length).toBeLessThan(5_000);
+    const { page, errors, context } = await openPage("scenario=classroom");
+    await page.evaluate((d) => {
+      location.hash = `file=huge.yaml&yaml=${d}`;
+    }, data);
+    const shown = await shownErrors(page);
+    expect(shown).toMatch(/^huge\.yaml:4:\d+ model\.x{20}.*unknown key/);
+    expect(shown).toMatch(/Fix the file and load it again/);
+    // the key is quoted by its start, not whole
+    expect(shown.length).toBeLessThan(5_000);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -5,12 +5,26 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { constants, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Lever } from "../../src/explorer/levers.js";
 import { DISRUPTION_EVENT, EXPORT_EVENT, formatLever, leverSets, scenarioLevers, snapToLever } from "../../src/explorer/levers.js";
 import { ExplorerHost, ExplorerSession } from "../../src/explorer/session.js";
-import { formatState, parseState, runCommand, shellQuote } from "../../src/explorer/share.js";
+import {
+  fileLinkProblem,
+  formatSize,
+  formatState,
+  inflateLimited,
+  MAX_FILE_BYTES,
+  MAX_LINK_LENGTH,
+  MAX_UNPACKED_BYTES,
+  packText,
+  parseState,
+  runCommand,
+  shellQuote,
+  unpackFile,
+} from "../../src/explorer/share.js";
 import { computeRun } from "../../src/io/results.js";
 import { runCharts } from "../../src/report/charts.js";
 import { parseTimeseries, seriesFromFrames } from "../../src/report/series.js";
@@ -227,5 +241,77 @@ describe("what the explorer shares", () => {
       { numRuns: 30 },
     );
     expect(runCommand("baseline", 42, ["countries.CN.policy.fabSubsidy=0.3"])).toBe("airace run baseline --seed 42 --set countries.CN.policy.fabSubsidy=0.3");
+  });
+});
+
+describe("the limits of a link", () => {
+  const packed = (bytes: Buffer) => deflateRawSync(bytes).toString("base64url");
+
+  it("reads no fragment longer than the limit, and says which limit", () => {
+    const long = `scenario=classroom&seed=1&set=${"x".repeat(MAX_LINK_LENGTH)}`;
+    const { state, problems } = parseState(`#${long}`);
+    expect(state).toEqual({ levers: {}, sets: [] });
+    expect(problems).toEqual([`this link is ${formatSize(long.length)} long; links are limited to 2 MiB (a browser opens no longer address), so it was not read; showing baseline`]);
+    // up to the limit it is read
+    const fits = `scenario=classroom&set=${"x".repeat(MAX_LINK_LENGTH - "scenario=classroom&set=".length)}`;
+    expect(fits.length).toBe(MAX_LINK_LENGTH);
+    expect(parseState(fits)).toMatchObject({ state: { scenario: "classroom" }, problems: [] });
+  });
+
+  it("carries any realistic scenario file the page loads: 2 MiB of YAML makes a link well within the limit", async () => {
+    // the baseline's text (longer than deflate's 32 kB window, so copies do not shrink to nothing) up to the file limit
+    const text = LIBRARY["baseline.yaml"]!.repeat(Math.ceil(MAX_FILE_BYTES / LIBRARY["baseline.yaml"]!.length)).slice(0, MAX_FILE_BYTES);
+    const data = await packText(text);
+    expect(data.length).toBeLessThan(MAX_LINK_LENGTH / 2);
+    expect(fileLinkProblem("big.yaml", data)).toBeUndefined();
+    expect(await unpackFile("big.yaml", data)).toEqual({ text });
+    // and the CLI's packing (airace serve) is read the same way
+    expect(await unpackFile("big.yaml", packed(Buffer.from(text)))).toEqual({ text });
+  });
+
+  it("says when a loaded file is too big for a link (it does not compress)", () => {
+    expect(fileLinkProblem("noise.yaml", "A".repeat(MAX_LINK_LENGTH))).toMatch(/^noise\.yaml makes a link of 2,049 KiB, longer than links may be \(2 MiB\): the page's address cannot reopen it; share the file itself$/);
+  });
+
+  it("unpacks a file up to the largest the page loads, and no further", async () => {
+    expect(MAX_UNPACKED_BYTES).toBe(MAX_FILE_BYTES);
+    const most = "#".repeat(MAX_FILE_BYTES);
+    expect(await unpackFile("most.yaml", packed(Buffer.from(most)))).toEqual({ text: most });
+    // 100 MB of text in a 100 kB link
+    const bomb = packed(Buffer.alloc(100 * 1024 * 1024, "a"));
+    expect(bomb.length).toBeLessThan(200_000);
+    expect(await unpackFile("bomb.yaml", bomb)).toEqual({ problem: "the scenario file bomb.yaml in this link unpacks to more than 2 MiB, the most a scenario file may have, so it was not read; showing baseline" });
+    expect(await unpackFile("one-more.yaml", packed(Buffer.from(`${most}#`)))).toMatchObject({ problem: expect.stringMatching(/more than 2 MiB/) });
+  });
+
+  it("stops inflating as soon as the output passes the limit, not once it is all inflated", async () => {
+    // 8 MiB of zeros, then a block of the reserved type: inflating it all fails at that block
+    const zeros = deflateRawSync(Buffer.alloc(8 * 1024 * 1024), { finishFlush: constants.Z_SYNC_FLUSH });
+    const data = new Uint8Array(Buffer.concat([zeros, Buffer.from([0xff, 0xff, 0xff])]));
+    await expect(inflateLimited(data, 16 * 1024 * 1024)).rejects.toThrow();
+    expect(await inflateLimited(data, 1024 * 1024)).toBeUndefined();
+  });
+
+  it("reports a damaged file instead of failing", async () => {
+    const text = "name: x\n";
+    const good = packed(Buffer.from(text));
+    expect(await unpackFile("x.yaml", good)).toEqual({ text });
+    for (const bad of ["not base64!", good.slice(0, -3), ""]) {
+      expect(await unpackFile("x.yaml", bad), bad).toEqual({ problem: "the scenario file x.yaml in this link is damaged (cut short when copied?); showing baseline" });
+    }
+    // bytes that are not UTF-8 are refused as the CLI refuses them in a file, not read as U+FFFD
+    expect(await unpackFile("x.yaml", packed(Buffer.from("name: x\ntitle: caf\xe9\n", "latin1")))).toEqual({
+      problem: "the scenario file x.yaml in this link is not acceptable text (2:11: the file is not valid UTF-8 text: byte 0xE9 cannot start or continue a character here (save the file as UTF-8)); showing baseline",
+    });
+    // a byte-order mark is dropped, as when the page reads a file
+    expect(await unpackFile("x.yaml", packed(Buffer.from(`\ufeff${text}`)))).toEqual({ text });
+    // a name of a megabyte is quoted by its start
+    expect(await unpackFile("n".repeat(1_000_000), "!")).toMatchObject({ problem: expect.stringMatching(/^the scenario file n{60}\.\.\. \(1,000,000 characters\) in this link is damaged/) });
+  });
+
+  it("gives sizes for people", () => {
+    expect(formatSize(2 * 1024 * 1024)).toBe("2 MiB");
+    expect(formatSize(130_000)).toBe("127 KiB");
+    expect(formatSize(3 * 1024 * 1024 + 1)).toBe("3,073 KiB");
   });
 });

@@ -11,18 +11,16 @@ import { domainLeaders, PALETTE, runCharts } from "../../report/charts.js";
 import { milestoneText, timeline } from "../../report/narrative.js";
 import { seriesFromFrames, seriesOf, yearOf } from "../../report/series.js";
 import type { RunSeries } from "../../report/series.js";
+import { decodeText } from "../../scenario/text.js";
 import { seedFromText } from "../../engine/rng.js";
 import type { Lever } from "../levers.js";
 import { formatLever } from "../levers.js";
 import type { Reply, Request } from "../protocol.js";
 import type { ScenarioInfo } from "../session.js";
 import type { PageState } from "../share.js";
-import { formatState, parseState, runCommand } from "../share.js";
+import { DEFAULT_SCENARIO, fileLinkProblem, formatSize, formatState, MAX_FILE_BYTES, packText, parseState, runCommand, unpackFile } from "../share.js";
 import { ChartBoard } from "./charts.js";
 import { LIBRARY } from "./library.js";
-
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-const DEFAULT_SCENARIO = "baseline";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const ui = {
@@ -591,31 +589,6 @@ async function copy(text: string, button: HTMLButtonElement): Promise<void> {
   setTimeout(() => (button.textContent = label), 1500);
 }
 
-// ---- files in the address ------------------------------------------------------------------
-
-function toBase64Url(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-async function pack(text: string): Promise<string> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
-  return toBase64Url(new Uint8Array(await new Response(stream).arrayBuffer()));
-}
-
-async function unpack(data: string): Promise<string> {
-  const stream = new Blob([fromBase64Url(data)]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  return new Response(stream).text();
-}
-
 function randomSeed(): number {
   return crypto.getRandomValues(new Uint32Array(1))[0]! % 2 ** 31;
 }
@@ -642,15 +615,11 @@ function fillScenarioChoice(selected: string, uploadName?: string): void {
 async function fromAddress(): Promise<void> {
   const { state, problems } = parseState(location.hash);
   if (state.file !== undefined) {
-    let text: string | undefined;
-    try {
-      text = await unpack(state.file.data);
-    } catch {
-      problems.push(`the scenario file ${state.file.name} in the address is damaged (cut short when copied?); showing ${DEFAULT_SCENARIO}`);
-    }
-    if (text !== undefined) {
+    const unpacked = await unpackFile(state.file.name, state.file.data);
+    if ("problem" in unpacked) problems.push(unpacked.problem);
+    else {
       fillScenarioChoice(DEFAULT_SCENARIO, state.file.name);
-      await openScenario(state.file.name, { name: state.file.name, text, packed: state.file.data }, state, problems);
+      await openScenario(state.file.name, { name: state.file.name, text: unpacked.text, packed: state.file.data }, state, problems);
       return;
     }
   }
@@ -675,12 +644,21 @@ ui.upload.addEventListener("change", async () => {
   ui.upload.value = "";
   if (file === undefined) return;
   if (file.size > MAX_FILE_BYTES) {
-    showErrors([`${file.name}: ${file.size} bytes; a scenario file may have at most ${MAX_FILE_BYTES} bytes`]);
+    showErrors([`${file.name}: ${file.size} bytes; a scenario file may have at most ${MAX_FILE_BYTES} bytes (${formatSize(MAX_FILE_BYTES)})`]);
     return;
   }
-  const text = await file.text();
+  // strictly, as the CLI reads a file: a lenient decoder would turn stray bytes into U+FFFD,
+  // which reach the results and make the link's text longer than the file
+  const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+  if ("error" in decoded) {
+    showErrors([`${file.name}:${decoded.line}:${decoded.col}: ${decoded.error}`]);
+    return;
+  }
+  const text = decoded.text;
+  const packed = await packText(text);
+  const tooLong = fileLinkProblem(file.name, packed);
   fillScenarioChoice(DEFAULT_SCENARIO, file.name);
-  await openScenario(file.name, { name: file.name, text, packed: await pack(text) }, undefined, []);
+  await openScenario(file.name, { name: file.name, text, packed }, undefined, tooLong === undefined ? [] : [tooLong]);
 });
 
 ui.play.addEventListener("click", () => (playing ? stop() : play()));
