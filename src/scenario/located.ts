@@ -13,7 +13,7 @@
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Issue, Pos } from "./issues.js";
-import { nonPrintable } from "./text.js";
+import { firstNonPrintable, nonPrintable } from "./text.js";
 
 export interface Meta {
   /** Where the collection itself starts. */
@@ -104,6 +104,11 @@ export function parseLocated(text: string, file: string): LocatedParse {
           continue;
         }
         const key = keyNode.value;
+        const badKey = firstNonPrintable(key);
+        if (badKey !== undefined) {
+          issues.push({ pos: keyPos, path, message: `the key holds ${badKey.name} (written as an escape), which is not allowed` });
+          continue;
+        }
         const sub = path ? `${path}.${key}` : key;
         if (FORBIDDEN_KEYS.has(key)) {
           issues.push({ pos: keyPos, path: sub, message: `the key "${key}" is not allowed` });
@@ -143,7 +148,13 @@ export function parseLocated(text: string, file: string): LocatedParse {
         issues.push({ pos: start, path, message: `${String(v)} is not allowed: numbers must be finite` });
         return 0;
       }
-      if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+      if (typeof v === "string") {
+        // escapes in quoted scalars ("\0", "\x1b", "\e") make the characters the raw text may not hold
+        const bad = firstNonPrintable(v);
+        if (bad !== undefined) issues.push({ pos: start, path, message: `the value holds ${bad.name} (written as an escape), which is not allowed` });
+        return v;
+      }
+      if (v === null || typeof v === "number" || typeof v === "boolean") return v;
       issues.push({ pos: start, path, message: `unsupported value of type ${typeof v}` });
       return null;
     }

@@ -34,13 +34,18 @@ export function lineColOf(text: string, index: number): { line: number; col: num
   return { line, col: index - start + 1 };
 }
 
-/** The first character YAML does not allow in `text`, with its position, or undefined. */
-export function nonPrintable(text: string): TextError | undefined {
+/** The first character YAML does not allow in `text`: where (a UTF-16 offset) and its name, or undefined. */
+export function firstNonPrintable(text: string): { index: number; name: string } | undefined {
   const m = NON_PRINTABLE.exec(text);
   if (m === null) return undefined;
   const code = m[0].charCodeAt(0);
-  const name = code === 0 ? "a NUL byte (U+0000)" : `the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
-  return { error: `the text holds ${name}, which is not allowed in a YAML file`, ...lineColOf(text, m.index) };
+  return { index: m.index, name: code === 0 ? "a NUL byte (U+0000)" : `the control character U+${code.toString(16).toUpperCase().padStart(4, "0")}` };
+}
+
+/** The first character YAML does not allow in `text`, with its line and column, or undefined. */
+export function nonPrintable(text: string): TextError | undefined {
+  const bad = firstNonPrintable(text);
+  return bad === undefined ? undefined : { error: `the text holds ${bad.name}, which is not allowed in a YAML file`, ...lineColOf(text, bad.index) };
 }
 
 /**

@@ -72,6 +72,12 @@ describe("YAML text", () => {
     expect(r.issues.map(formatIssue)).toEqual(["f.yaml:4:5 c[0]: the alias *y refers to no anchor &y defined before it"]);
   });
 
+  it("reports control characters written as escapes in a value or a key", () => {
+    expect(parseLocated('title: "a\\0b"\n', "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:8 title: the value holds a NUL byte (U+0000) (written as an escape), which is not allowed"]);
+    expect(parseLocated('"k\\e": 1\n', "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:1: the key holds the control character U+001B (written as an escape), which is not allowed"]);
+    expect(parseLocated('d: "two\\nlines\\tand a tab"\n', "f.yaml").issues).toEqual([]);
+  });
+
   it("reports a control character in text that arrives without a file (--set, links)", () => {
     expect(parseLocated("title: a\u0001b", "--set").issues.map(formatIssue)).toEqual(["--set:1:9: the text holds the control character U+0001, which is not allowed in a YAML file"]);
   });
@@ -81,8 +87,7 @@ describe("messages about huge input", () => {
   it("looks for no suggestion beyond the length limit, and still finds near ones", () => {
     expect(closest("gpd", ["gdp", "title"])).toBe("gdp");
     expect(closest("x".repeat(MAX_SUGGESTION_LENGTH + 1), ["x".repeat(MAX_SUGGESTION_LENGTH)])).toBeUndefined();
-    // a candidate whose length alone puts it out of reach is not compared
-    expect(closest("abc", ["abcdefgh"])).toBeUndefined();
+    expect(closest("x".repeat(MAX_SUGGESTION_LENGTH), ["x".repeat(MAX_SUGGESTION_LENGTH - 1)])).toBe("x".repeat(MAX_SUGGESTION_LENGTH - 1));
   });
 
   it("quotes long input by its start and length, never half a character", () => {
