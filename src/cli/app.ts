@@ -306,7 +306,7 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
   return p;
 }
 
-/** Errors of the file system that mean an output cannot be written where asked. */
+/** Errors of the file system that mean a path given (or a folder's contents) is not as it must be. */
 const FILE_ERRORS = new Set(["ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT", "EFBIG", "EEXIST", "ENOENT", "ENAMETOOLONG", "ELOOP", "EMLINK", "EXDEV"]);
 
 export async function main(argv: string[]): Promise<number> {
@@ -322,11 +322,12 @@ export async function main(argv: string[]): Promise<number> {
       for (const line of e.lines) err(line);
       return e.code;
     }
-    // a file system refusing a write that no check foresaw (a disk filled, a folder removed
-    // meanwhile): the output cannot be written, which is the user's to fix, not a bug
+    // the file system refusing what no check foresaw (a disk filled, a file of a results folder
+    // removed, a folder made read-only meanwhile): the user's to fix, not a bug. Its message
+    // names the operation and the path, which say whether it was a read or a write.
     const fsError = e as NodeJS.ErrnoException;
     if (typeof fsError.syscall === "string" && typeof fsError.code === "string" && FILE_ERRORS.has(fsError.code)) {
-      err(`cannot write the output: ${fsError.message}`);
+      err(`a file could not be read or written: ${fsError.message}`);
       return EXIT.input;
     }
     const error = e as Error;

@@ -16,9 +16,9 @@ import type { PlanFile, ShardFile } from "../io/shard-folder.js";
 import { LineReader, readShard, shardDir } from "../io/shard-folder.js";
 import { SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { CliError, EXIT } from "./exit.js";
-import { interrupted, signalsDelivered } from "./interrupt.js";
+import { interrupted } from "./interrupt.js";
 import { loadPlannedOrFail, planDirOf, readPlanOrFail } from "./shard.js";
-import { checkDestination, failIfRunsFailed, ioError, publishSweep } from "./sweep.js";
+import { checkDestination, failIfRunsFailed, ioError, publishSweep, StoppedBeforePublish } from "./sweep.js";
 
 export interface MergeOptions {
   out?: string;
@@ -112,10 +112,14 @@ export async function mergeCommand(planArg: string, opts: MergeOptions, print: (
     seriesIn.forEach((reader, k) => {
       if (reader.next() !== undefined) throw broken(k, reader, "time series of runs the shard does not have");
     });
-    // the merge is synchronous: a Ctrl-C during it comes in here, before anything is published
-    await signalsDelivered();
-    if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the merged folder was published; nothing was written (merge again)."]);
-    data = publishSweep(folder, loaded, collector, new Map(), { started, shards: file.shards }, opts.force === true);
+    // the merge is synchronous: a Ctrl-C during it comes in just before the publish (and the
+    // partial folder goes, below, as for any CliError)
+    try {
+      data = await publishSweep(folder, loaded, collector, new Map(), { started, shards: file.shards }, opts.force === true, interrupted);
+    } catch (e) {
+      if (e instanceof StoppedBeforePublish) throw new CliError(EXIT.interrupted, ["interrupted before the merged folder was published; nothing was written (merge again)."]);
+      throw e;
+    }
   } catch (e) {
     folder.close();
     if (e instanceof CliError) {

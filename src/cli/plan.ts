@@ -14,6 +14,7 @@ import { PLAN_FORMAT, planPath, PlanError, readPlanFile, writePlanFile } from ".
 import { MODEL_VERSION } from "../model/index.js";
 import { SHARD_RULE, shardSize } from "../experiment/shards.js";
 import { CliError, EXIT } from "./exit.js";
+import { interrupted, signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
 import type { Estimate } from "./sweep.js";
 import { designLine, estimate, humanSeconds, loadPlanOrFail, parseWorkers } from "./sweep.js";
@@ -44,7 +45,7 @@ function parseShards(text: string | undefined, runs: number): number {
 }
 
 /** Plans (or finds the same plan already made) and returns it. Shared with airace slurm. */
-export function makePlan(ref: string, opts: PlanOptions): MadePlan {
+export async function makePlan(ref: string, opts: PlanOptions): Promise<MadePlan> {
   const path = experimentPath(ref);
   if (existsSync(path) && fileKind(path) === "scenario") {
     throw new CliError(EXIT.input, [`${ref} is a scenario, not an experiment: shards split an experiment's runs; see docs/experiments.md.`]);
@@ -66,6 +67,10 @@ export function makePlan(ref: string, opts: PlanOptions): MadePlan {
     output: resolve(base),
     tool: { version: toolVersion(), model: MODEL_VERSION },
   };
+  // planning (loading, probing the ranges) is synchronous: a Ctrl-C during it comes in here,
+  // before anything is written or removed
+  await signalsDelivered();
+  if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the plan was written; nothing was written."]);
   if (existsSync(planPath(dir))) {
     let old: PlanFile;
     try {
@@ -105,8 +110,8 @@ export function shardAdvice(made: MadePlan): string | undefined {
   return `  note: each shard takes about ${humanSeconds(perShard)}; a cluster task costs about a second to schedule, so shards of several minutes pay better (--shards ${better} gives about 5 min each).`;
 }
 
-export function planCommand(ref: string, opts: PlanOptions, print: (text: string) => void): void {
-  const made = makePlan(ref, opts);
+export async function planCommand(ref: string, opts: PlanOptions, print: (text: string) => void): Promise<void> {
+  const made = await makePlan(ref, opts);
   if (opts.quiet) return;
   const { dir, file, loaded } = made;
   const min = Math.min(...file.sizes);

@@ -184,6 +184,8 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
 export async function reportCommand(dir: string, opts: { out?: string; where?: string; policy?: string }, print: (text: string) => void): Promise<void> {
   if (!existsSync(dir)) throw new CliError(EXIT.input, [`${dir}: no such folder`]);
   if (!statSync(dir).isDirectory()) throw new CliError(EXIT.input, [`${dir} is a file; give the results folder that holds it (${dirname(dir)})`]);
+  // where the report will go, before its charts are rendered (and again when it is written)
+  checkOutput(opts.out ?? join(dir, "report"));
   const manifestPath = join(dir, "manifest.json");
   if (existsSync(manifestPath)) {
     const m = readJson<SweepManifest>(manifestPath);
@@ -260,7 +262,7 @@ async function publishReport(dir: string, outOpt: string | undefined, files: Map
   checkOutput(out);
   // a Ctrl-C while the charts were rendered (synchronous work) comes in here, not after
   await signalsDelivered();
-  if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the report was written; nothing was written."]);
+  if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the report was written; no report was written."]);
   try {
     publishFolder(out, files, true);
   } catch (e) {

@@ -1,6 +1,7 @@
 /** `airace run <scenario>`: one reproducible run, written to a results folder. */
 import { randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { RunError } from "../engine/run.js";
 import { ExistsError, PublishError } from "../io/files.js";
 import type { RunMeta } from "../io/results.js";
@@ -31,8 +32,9 @@ export async function runCommand(
 ): Promise<void> {
   const started = new Date();
   const loaded = loadOrFail(scenarioRef, opts.set);
-  // where the results will go, before the run: the default folder is made under results/
-  checkOutput(opts.out ?? "results");
+  // where the results will go, before the run: the default folder is results/<name>/<seed-hash>,
+  // whose last part is known only once the run's files are rendered (checked again then)
+  checkOutput(opts.out ?? join("results", loaded.scenario.name));
   if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the run started; nothing was written."]);
   let seed: number;
   let seedSource: RunMeta["seedSource"];
@@ -57,6 +59,7 @@ export async function runCommand(
     throw e;
   }
   const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);
+  if (opts.out === undefined) checkOutput(dir);
   await signalsDelivered();
   if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the results were written; nothing was written."]);
   if (existsSync(dir) && !opts.force) {

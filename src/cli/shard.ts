@@ -85,11 +85,11 @@ export async function shardCommand(
     say(`shard ${k} of ${file.shards} is already done (${target}); nothing to do (--force runs it again).`);
     return;
   }
+  checkOutput(target);
   if (existsSync(target)) {
     if (!existing.ok && !opts.force) throw new CliError(EXIT.input, [`${target} exists but cannot be used: ${existing.why}; rerun with --force to replace it.`]);
     rmSync(target, { recursive: true, force: true });
   }
-  checkOutput(target);
   const runs = shardRuns(plan.runs, file.shards, k);
   const est = estimate(plan, workers, runs.length);
   say(`${plan.experiment.name}, shard ${k} of ${file.shards}: ${runs.length} runs, about ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"}`);

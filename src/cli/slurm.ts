@@ -37,7 +37,7 @@ export function parseSlurmTime(text: string): number | undefined {
 /** A value for a shell script, single-quoted. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-export function slurmCommand(ref: string, opts: SlurmOptions, print: (text: string) => void): void {
+export async function slurmCommand(ref: string, opts: SlurmOptions, print: (text: string) => void): Promise<void> {
   const time = opts.time ?? "01:00:00";
   const limit = parseSlurmTime(time);
   if (limit === undefined) throw new CliError(EXIT.input, [`--time: expected a SLURM time limit (minutes, HH:MM:SS or D-HH:MM:SS), got "${time}"`]);
@@ -47,7 +47,7 @@ export function slurmCommand(ref: string, opts: SlurmOptions, print: (text: stri
     parallel = Number(opts.parallel);
   }
   if (opts.partition !== undefined && !/^[A-Za-z0-9_.-]+$/.test(opts.partition)) throw new CliError(EXIT.input, [`--partition: expected a partition name (letters, digits, - _ .), got "${opts.partition}"`]);
-  const made = makePlan(ref, opts);
+  const made = await makePlan(ref, opts);
   const dir = resolve(made.dir);
   const shards = made.file.shards;
   const workers = made.workers;

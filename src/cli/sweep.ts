@@ -262,10 +262,15 @@ export async function executePlan(
   const keepMeans = hasSensitivity(plan);
   const collector = new PointCollector(plan, keepMeans);
   const series = plan.timeseries.runs !== "none";
+  const headers = new Map([
+    ["runs.csv", runsHeader(plan)],
+    ["points.csv", pointsHeader(plan)],
+  ]);
+  if (series) headers.set("timeseries.csv", SERIES_HEADER);
   let folder: SweepFolder;
   try {
     if (opts.resume) {
-      folder = SweepFolder.resume(dir, digest);
+      folder = SweepFolder.resume(dir, digest, [...headers.keys()]);
       folder.forEachRow("runs.csv", (line) => {
         const r = parseRunsRow(plan, line);
         if (r.run >= (folder as SweepFolder).progress.done) return;
@@ -274,11 +279,6 @@ export async function executePlan(
       if (collector.next !== folder.progress.done) throw new SweepBusyError(`${folder.partial}/runs.csv holds ${collector.next} runs, its progress says ${folder.progress.done}: start over with --force`);
       say(`  resuming at run ${folder.progress.done} of ${plan.runs}`);
     } else {
-      const headers = new Map([
-        ["runs.csv", runsHeader(plan)],
-        ["points.csv", pointsHeader(plan)],
-      ]);
-      if (series) headers.set("timeseries.csv", SERIES_HEADER);
       folder = SweepFolder.create(dir, digest, plan.runs, headers);
     }
   } catch (e) {
@@ -343,23 +343,25 @@ export async function executePlan(
     bar?.stop();
   }
   const elapsed = (performance.now() - t0) / 1000;
-  // a Ctrl-C during the last batch: recorded and resumable (--resume then only publishes)
-  await signalsDelivered();
-  if (stopped || stopRequested() || collector.next < plan.runs) {
+  const keep = (): CliError => {
     try {
       folder.commit(collector.next, true);
     } catch (e) {
       folder.close();
-      throw ioError(e, folder.partial, resumeHint);
+      return ioError(e, folder.partial, resumeHint) as CliError;
     }
     folder.close();
-    throw new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
-  }
+    return new CliError(EXIT.interrupted, [`interrupted after ${collector.next} of ${plan.runs} runs; ${folder.partial} is consistent.`, `finish it with: ${resumeHint}`]);
+  };
+  if (stopped || collector.next < plan.runs) throw keep();
   try {
     const extra = analyse(collector, folder);
-    data = publishSweep(folder, loaded, collector, extra, { started, workers }, opts.force === true);
+    // a Ctrl-C during the last batch or the analysis (sensitivity bootstraps can take seconds):
+    // the runs are recorded and resumable, and --resume then only analyses and publishes
+    data = await publishSweep(folder, loaded, collector, extra, { started, workers }, opts.force === true, stopRequested);
     files.push(...extra.keys());
   } catch (e) {
+    if (e instanceof StoppedBeforePublish) throw keep();
     throw ioError(e, folder.partial, resumeHint);
   }
   return {
@@ -375,18 +377,22 @@ export async function executePlan(
  * The end of a sweep (or a merge): the inputs' copies and the sensitivity indices join the
  * files, the manifest is written and the folder published. Returns the data digest.
  */
-export function publishSweep(
+export async function publishSweep(
   folder: SweepFolder,
   loaded: LoadedPlan,
   collector: PointCollector,
   extra: Map<string, string>,
   meta: { started: Date; workers?: number; shards?: number },
   force: boolean,
-): string {
+  stopRequested: () => boolean,
+): Promise<string> {
   const { plan, digest } = loaded;
   folder.commit(collector.next, true);
   for (const [name, text] of loaded.inputs) extra.set(name, text);
   if (hasSensitivity(plan)) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
+  // everything before was synchronous: a Ctrl-C during it comes in here, before the publish
+  await signalsDelivered();
+  if (stopRequested()) throw new StoppedBeforePublish();
   const finished = new Date();
   let data = "";
   folder.publish(
@@ -399,6 +405,9 @@ export function publishSweep(
   );
   return data;
 }
+
+/** A Ctrl-C came before the folder was published: nothing is published. */
+export class StoppedBeforePublish extends Error {}
 
 /** A failure to write (disk full, permissions) as a bad-input error saying how to go on. */
 export function ioError(e: unknown, partial: string, resumeHint: string): unknown {

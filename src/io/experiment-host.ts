@@ -14,6 +14,7 @@ import { resolvedYaml } from "../report/outputs.js";
 import type { Pos, Result } from "../scenario/issues.js";
 import { prepareScenario } from "../scenario/load.js";
 import { didYouMean } from "../scenario/issues.js";
+import { MAX_FILE_BYTES } from "../scenario/text.js";
 import { displayName, FileHost, libraryNames } from "./host.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { LIBRARY_DIR, toolVersion } from "./package-info.js";
@@ -124,6 +125,10 @@ export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe:
  */
 export function fileKind(path: string): "experiment" | "scenario" | "unknown" {
   try {
+    // only what the loader would read: /dev/zero or a pipe would never end, and a huge file
+    // is refused by the loader with its limit
+    const st = statSync(path);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return "unknown";
     const text = readFileSync(path, "utf8");
     const keys = new Set([...text.matchAll(/^([A-Za-z$][A-Za-z0-9_]*):/gm)].map((m) => m[1]));
     if (keys.has("outcomes") && keys.has("scenario")) return "experiment";

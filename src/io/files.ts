@@ -2,7 +2,7 @@
  * Nothing half-written: every file goes to a temporary name in its folder, is fsynced and
  * renamed; a results folder is assembled under a temporary name and renamed into place.
  */
-import { accessSync, closeSync, constants, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 
 let counter = 0;
@@ -85,10 +85,14 @@ export function outputProblem(target: string, file = false): string | undefined 
   let at = full;
   for (;;) {
     let isDir: boolean;
+    let isFile: boolean;
     try {
-      isDir = statSync(at).isDirectory();
+      const st = statSync(at);
+      isDir = st.isDirectory();
+      isFile = st.isFile();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && isLink(at)) return `${at} is a symbolic link to nothing, so ${target} cannot be made: choose another --out`;
       // ENOTDIR: a file on the way, found as the walk goes up
       if (code === "ENOENT" || code === "ENOTDIR") {
         const up = dirname(at);
@@ -100,6 +104,8 @@ export function outputProblem(target: string, file = false): string | undefined 
     }
     if (at === full) {
       if (file && isDir) return `${target} is a folder; give a file name`;
+      // a device or a pipe would be replaced by the file (/dev/null by a CSV, as root)
+      if (file && !isFile) return `${target} exists and is not a regular file (a device or a pipe?): choose another --out`;
       if (!file && !isDir) return `${target} exists and is a file, not a folder: choose another --out`;
     } else if (!isDir) {
       return `${at} is a file, not a folder, so ${target} cannot be made: choose another --out`;
@@ -122,6 +128,14 @@ export function outputProblem(target: string, file = false): string | undefined 
     return `cannot write in ${parent}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
   }
   return undefined;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -39,6 +39,27 @@ export interface Progress {
 export class SweepBusyError extends Error {}
 
 /**
+ * What is wrong with a progress record's shape, or undefined: it names exactly the files the
+ * sweep writes (a name like ../x would make resume cut a file outside the folder), with sizes
+ * that are whole numbers of bytes and digests that are sha256s, and a count of runs done
+ * within the sweep's.
+ */
+function progressProblem(progress: Progress, recorded: Record<string, unknown>, files: readonly string[]): string | undefined {
+  const sizes: unknown = progress.sizes;
+  if (typeof sizes !== "object" || sizes === null) return "records no file sizes";
+  const same = (names: string[]) => names.length === files.length && files.every((f) => names.includes(f));
+  if (!same(Object.keys(sizes)) || !same(Object.keys(recorded))) return `does not record exactly the files ${files.join(", ")}`;
+  for (const f of files) {
+    const size: unknown = (sizes as Record<string, unknown>)[f];
+    if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return `records a size of ${f} that is not a number of bytes`;
+    const hash = recorded[f];
+    if (typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) return `records a digest of ${f} that is not a sha256`;
+  }
+  if (!Number.isSafeInteger(progress.runs) || !Number.isSafeInteger(progress.done) || progress.done < 0 || progress.done > progress.runs) return "records a count of runs done that is not one";
+  return undefined;
+}
+
+/**
  * One digest for a sweep's data: the sha256 of its files' "<sha256>  <name>" lines (as
  * sha256sum prints them), sorted by name, leaving out manifest.json (which holds times). Equal
  * digests mean byte-identical data files, however the sweep was run (one machine or shards).
@@ -132,7 +153,7 @@ export class SweepFolder {
    * finished and published with rows the sweep did not compute. This reads every kept byte
    * once (a few seconds per GB of time series); the sweep then goes on from these hashes.
    */
-  static resume(dir: string, digest: string): SweepFolder {
+  static resume(dir: string, digest: string, files: readonly string[]): SweepFolder {
     const partial = SweepFolder.partialOf(dir);
     const progress = SweepFolder.pending(dir);
     if (progress === undefined) throw new SweepBusyError(`nothing to resume in ${partial}`);
@@ -143,6 +164,8 @@ export class SweepFolder {
     if (typeof recorded !== "object" || recorded === null) {
       throw new SweepBusyError(`${partial} was written by an older version of airace, which did not record the digests that resume checks the kept rows against; start over with --force`);
     }
+    const bad = progressProblem(progress, recorded, files);
+    if (bad !== undefined) throw new SweepBusyError(`${partial}/progress.json ${bad}: it was changed by hand; start over with --force`);
     SweepFolder.lockOrFail(partial);
     const folder = new SweepFolder(dir, partial, Object.keys(progress.sizes), progress);
     try {

@@ -18,7 +18,7 @@ describe("the partial folder of a sweep", () => {
     // a crash after the last commit, mid-row
     appendFileSync(join(`${dir}.partial`, "runs.csv"), "2,3.5\n3,4.");
     expect(SweepFolder.pending(dir)).toMatchObject({ done: 2, runs: 4 });
-    const g = SweepFolder.resume(dir, "d1");
+    const g = SweepFolder.resume(dir, "d1", [...headers().keys()]);
     const rows: string[] = [];
     g.forEachRow("runs.csv", (l) => rows.push(l));
     expect(rows).toEqual(["0,1.5", "1,2.5"]);
@@ -44,7 +44,7 @@ describe("the partial folder of a sweep", () => {
     expect(f.progress.sizes).toEqual({ "runs.csv": 22, "points.csv": 15 });
     f.commit(f.progress.done, true);
     f.close();
-    const g = SweepFolder.resume(dir, "d1");
+    const g = SweepFolder.resume(dir, "d1", [...headers().keys()]);
     const rows: string[] = [];
     g.forEachRow("runs.csv", (l) => rows.push(l));
     expect(rows).toEqual(["0,1.5", "1,2.5"]);
@@ -55,12 +55,12 @@ describe("the partial folder of a sweep", () => {
     const dir = join(mkdtempSync(join(tmpdir(), "airace-sf-")), "out");
     const f = SweepFolder.create(dir, "d1", 1, headers());
     f.close();
-    expect(() => SweepFolder.resume(dir, "other")).toThrow(/belongs to a different version of this experiment/);
+    expect(() => SweepFolder.resume(dir, "other", [...headers().keys()])).toThrow(/belongs to a different version of this experiment/);
     // the parent of this process is alive
     writeFileSync(join(`${dir}.partial`, "lock"), String(process.ppid));
-    expect(() => SweepFolder.resume(dir, "d1")).toThrow(/another sweep \(process \d+\) is writing/);
+    expect(() => SweepFolder.resume(dir, "d1", [...headers().keys()])).toThrow(/another sweep \(process \d+\) is writing/);
     writeFileSync(join(`${dir}.partial`, "lock"), "999999999");
-    const g = SweepFolder.resume(dir, "d1");
+    const g = SweepFolder.resume(dir, "d1", [...headers().keys()]);
     g.appendBatch(1, [["runs.csv", "0,1\n"]]);
     g.commit(1, true);
     mkdirSync(dir);
@@ -93,13 +93,13 @@ describe("the partial folder of a sweep", () => {
       const dir = interrupted();
       const committed = (name: string) => readFileSync(join(`${dir}.partial`, name), "utf8").slice(0, progressOf(dir).sizes[name]);
       for (const name of ["runs.csv", "points.csv", "timeseries.csv"]) expect(progressOf(dir).sha256?.[name], name).toBe(sha256(committed(name)));
-      const g = SweepFolder.resume(dir, "d1");
+      const g = SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()]);
       g.appendBatch(6, [["runs.csv", "4,5.5\n5,6.5\n"], ["points.csv", "2,6\n"], ["timeseries.csv", ""]]);
       g.commit(6, true);
       g.close();
       // the hashes go on from the resumed files: a second resume checks the whole of them
       expect(progressOf(dir).sha256?.["runs.csv"]).toBe(sha256("run,value\n0,1.5\n1,2.5\n2,3.5\n3,4.5\n4,5.5\n5,6.5\n"));
-      SweepFolder.resume(dir, "d1").close();
+      SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()]).close();
     });
 
     it.each([
@@ -113,14 +113,14 @@ describe("the partial folder of a sweep", () => {
       expect(text).toContain(row);
       writeFileSync(path, text.replace(row, changed));
       const files = ["runs.csv", "points.csv", "timeseries.csv", "progress.json"].map((f) => readFileSync(join(`${dir}.partial`, f), "utf8"));
-      expect(() => SweepFolder.resume(dir, "d1")).toThrow(SweepBusyError);
-      expect(() => SweepFolder.resume(dir, "d1")).toThrow(new RegExp(`${name.replace(".", "\\.")} was changed after the sweep wrote it .*start over with --force$`));
+      expect(() => SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()])).toThrow(SweepBusyError);
+      expect(() => SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()])).toThrow(new RegExp(`${name.replace(".", "\\.")} was changed after the sweep wrote it .*start over with --force$`));
       // nothing cut off (not even the uncommitted tail), and no lock left behind
       expect(["runs.csv", "points.csv", "timeseries.csv", "progress.json"].map((f) => readFileSync(join(`${dir}.partial`, f), "utf8"))).toEqual(files);
       expect(existsSync(join(`${dir}.partial`, "lock"))).toBe(false);
       // the same bytes back: resumable again
       writeFileSync(path, text);
-      SweepFolder.resume(dir, "d1").close();
+      SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()]).close();
     });
 
     it("refuses, saying so, a folder whose progress file an older version wrote without digests", () => {
@@ -131,8 +131,40 @@ describe("the partial folder of a sweep", () => {
       writeFileSync(p, JSON.stringify(old, null, 2) + "\n");
       // still an unfinished sweep (a sweep without --resume does not replace it unasked)
       expect(SweepFolder.pending(dir)).toMatchObject({ done: 4, runs: 6 });
-      expect(() => SweepFolder.resume(dir, "d1")).toThrow(/out\.partial was written by an older version of airace, .*start over with --force$/);
+      expect(() => SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()])).toThrow(/out\.partial was written by an older version of airace, .*start over with --force$/);
       expect(existsSync(join(`${dir}.partial`, "lock"))).toBe(false);
+    });
+
+    it("refuses a progress record of the wrong shape, touching no file (a name outside the folder included)", () => {
+      const empty = createHash("sha256").update("").digest("hex");
+      const edits: [string, (p: Record<string, unknown>) => void][] = [
+        ["no sizes", (p) => delete p["sizes"]],
+        ["a file outside the folder", (p) => {
+          (p["sizes"] as Record<string, number>)["../victim.txt"] = 0;
+          (p["sha256"] as Record<string, string>)["../victim.txt"] = empty;
+        }],
+        ["a file missing", (p) => {
+          delete (p["sizes"] as Record<string, number>)["timeseries.csv"];
+          delete (p["sha256"] as Record<string, string>)["timeseries.csv"];
+        }],
+        ["a negative size", (p) => ((p["sizes"] as Record<string, number>)["runs.csv"] = -5)],
+        ["a digest that is not one", (p) => ((p["sha256"] as Record<string, string>)["runs.csv"] = "x")],
+        ["more runs done than there are", (p) => (p["done"] = 7)],
+      ];
+      for (const [what, edit] of edits) {
+        const dir = interrupted();
+        const victim = join(dir, "..", "victim.txt");
+        writeFileSync(victim, "keep me");
+        const p = join(`${dir}.partial`, "progress.json");
+        const progress = JSON.parse(readFileSync(p, "utf8")) as Record<string, unknown>;
+        edit(progress);
+        writeFileSync(p, JSON.stringify(progress));
+        const before = readFileSync(join(`${dir}.partial`, "runs.csv"));
+        expect(() => SweepFolder.resume(dir, "d1", [...seriesHeaders().keys()]), what).toThrow(/progress\.json .*it was changed by hand; start over with --force$/);
+        expect(readFileSync(victim, "utf8"), what).toBe("keep me");
+        expect(readFileSync(join(`${dir}.partial`, "runs.csv")), what).toEqual(before);
+        expect(existsSync(join(`${dir}.partial`, "lock")), what).toBe(false);
+      }
     });
   });
 });
