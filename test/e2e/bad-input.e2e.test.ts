@@ -204,9 +204,13 @@ process.exitCode = await main([process.execPath, "airace", ...process.argv.slice
     expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out", "pending.mjs"]);
   });
 
-  it("airace merge and airace report publish nothing and exit 130", () => {
+  it("airace plan, merge and report write nothing and exit 130", () => {
     const cwd = tempDir();
     const exp = experimentFile(cwd);
+    const plan = pending(cwd, "plan", ["plan", exp, "--shards", "2", "--out", "p"]);
+    expect(plan.code, plan.stderr).toBe(130);
+    expect(plan.stderr).toMatch(/^interrupted before the plan was written; nothing was written\.$/m);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "pending.mjs"]);
     expect(airace(["plan", exp, "--shards", "2", "--out", "p"], cwd).code).toBe(0);
     for (const k of ["0", "1"]) expect(airace(["sweep", "--plan", "p", "--shard", k, "--quiet"], cwd).code).toBe(0);
     const merge = pending(cwd, "merge", ["merge", "p", "--out", "merged"]);
