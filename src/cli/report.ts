@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createHash } from "node:crypto";
-import { PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
+import { isReportFolder, PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
 import { toolVersion } from "../io/package-info.js";
 import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
@@ -185,7 +185,7 @@ export async function reportCommand(dir: string, opts: { out?: string; where?: s
   if (!existsSync(dir)) throw new CliError(EXIT.input, [`${dir}: no such folder`]);
   if (!statSync(dir).isDirectory()) throw new CliError(EXIT.input, [`${dir} is a file; give the results folder that holds it (${dirname(dir)})`]);
   // where the report will go, before its charts are rendered (and again when it is written)
-  checkOutput(opts.out ?? join(dir, "report"));
+  checkReportOutput(opts.out ?? join(dir, "report"));
   const manifestPath = join(dir, "manifest.json");
   if (existsSync(manifestPath)) {
     const m = readJson<SweepManifest>(manifestPath);
@@ -254,12 +254,22 @@ async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<stri
 }
 
 /** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
+/**
+ * A report replaces only an earlier report (or an empty folder): it is written again each time
+ * without asking, so it must never take the place of results (`report R --out R` deleted the
+ * run's data and exited 0).
+ */
+function checkReportOutput(out: string): void {
+  checkOutput(out);
+  if (existsSync(out) && !isReportFolder(out)) throw new CliError(EXIT.input, [`${out} exists and is not an airace report folder: a report replaces only an earlier report; choose another --out. Nothing was written.`]);
+}
+
 async function publishReport(dir: string, outOpt: string | undefined, files: Map<string, string>): Promise<string> {
   const digest = (t: string) => createHash("sha256").update(t, "utf8").digest("hex");
   const manifest = { format: REPORT_FORMAT, source: dir, files: Object.fromEntries([...files].map(([n, t]) => [n, { sha256: digest(t), bytes: Buffer.byteLength(t) }])) };
   files.set("manifest.json", JSON.stringify(manifest, null, 2) + "\n");
   const out = outOpt ?? join(dir, "report");
-  checkOutput(out);
+  checkReportOutput(out);
   // a Ctrl-C while the charts were rendered (synchronous work) comes in here, not after
   await signalsDelivered();
   if (interrupted()) throw new CliError(EXIT.interrupted, ["interrupted before the report was written; no report was written."]);

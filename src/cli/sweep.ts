@@ -221,9 +221,14 @@ export async function executePlan(
   const started = new Date();
   const workers = parseWorkers(opts.workers);
   const { plan, digest } = loaded;
+  // the output first: a sweep refused there should not print its plan and estimate
+  checkOutput(dir);
   const pending = SweepFolder.pending(dir);
   if (opts.resume && pending === undefined) {
     throw new CliError(EXIT.input, [`nothing to resume: no unfinished sweep in ${SweepFolder.partialOf(dir)}; run without --resume to start one.`]);
+  }
+  if (opts.resume && pending !== undefined && pending.digest !== digest) {
+    throw new CliError(EXIT.input, [`${SweepFolder.partialOf(dir)} belongs to another experiment, or to another version of this one (its files or scenario changed); start over with --force`]);
   }
   if (!opts.resume && pending !== undefined && !opts.force) {
     throw new CliError(EXIT.input, [

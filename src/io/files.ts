@@ -81,6 +81,8 @@ const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
  * writable.
  */
 export function outputProblem(target: string, file = false): string | undefined {
+  // resolve("") is the current folder: an empty --out (a shell variable unset) would write there
+  if (target.trim() === "") return `--out is empty: give ${file ? "a file name" : "a folder"}`;
   const full = resolve(target);
   let at = full;
   for (;;) {
@@ -167,6 +169,21 @@ export const pendingDirs = new Set<string>();
 export const MANIFEST_FORMAT = "airace-run-manifest/1";
 /** The `format` of a report folder's manifest (`airace report`). */
 export const REPORT_FORMAT = "airace-report/1";
+
+/**
+ * Whether `dir` holds a report this tool wrote (its manifest says so), or is an empty folder:
+ * the only folders a report replaces. A run's or a sweep's folder is never one, even with
+ * --out pointing at it: its data would be lost for a report.
+ */
+export function isReportFolder(dir: string): boolean {
+  try {
+    if (!statSync(dir).isDirectory()) return false;
+    if (readdirSync(dir).length === 0) return true;
+    return (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown }).format === REPORT_FORMAT;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether `dir` is a folder this tool wrote (its manifest says so), or an empty folder. */
 export function isReplaceable(dir: string): boolean {

@@ -66,7 +66,8 @@ export class FileHost implements SourceHost {
     } else if (!this.roots.some((root) => inside(root, real))) {
       return { error: `extends "${ref}" leaves the allowed folders (the scenario's own folder and the scenario library)` };
     }
-    if (!statSync(real).isFile()) return { error: `${displayName(path, this.cwd)} is not a file` };
+    // a pipe (<(cat x.yaml), /dev/stdin) resolves to a name stat cannot find: not a file either
+    if (!isRegularFile(real)) return { error: `${displayName(path, this.cwd)} is not a file` };
     return { id: real, display: displayName(path, this.cwd) };
   }
 
@@ -77,5 +78,13 @@ export class FileHost implements SourceHost {
     } catch (e) {
       return { error: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }
+  }
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }

@@ -13,7 +13,7 @@
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Issue, Pos } from "./issues.js";
-import { firstNonPrintable, nonPrintable } from "./text.js";
+import { firstNonPrintable, lineColOf, nonPrintable } from "./text.js";
 
 export interface Meta {
   /** Where the collection itself starts. */
@@ -59,6 +59,13 @@ export function parseLocated(text: string, file: string): LocatedParse {
   // would reach the results files (text from --set and links arrives here without decodeText)
   const bad = nonPrintable(text);
   if (bad !== undefined) return { value: undefined, issues: [{ pos: { file, line: bad.line, col: bad.col }, path: "", message: bad.error }] };
+  // the yaml package parses flow collections ([ and {) recursively: 100,000 of them overflow
+  // its stack before the depth limit below is reached, so they are counted first
+  const deep = flowTooDeep(text);
+  if (deep !== undefined) {
+    const lc = lineColOf(text, deep);
+    return { value: undefined, issues: [{ pos: { file, line: lc.line, col: lc.col }, path: "", message: `input too large or too deep: nested deeper than ${MAX_DEPTH} levels` }] };
+  }
   const doc = parseDocument(text, {
     lineCounter,
     uniqueKeys: true,
@@ -172,6 +179,35 @@ export function parseLocated(text: string, file: string): LocatedParse {
     }
     throw e;
   }
+}
+
+/**
+ * Where `[` and `{` open a flow collection deeper than MAX_DEPTH, or undefined. Quoted strings
+ * and comments are skipped; brackets in plain scalars count, which can only refuse text with
+ * dozens of unbalanced brackets in a row.
+ */
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      // to the closing quote ("" has backslash escapes; '' doubles the quote)
+      for (i++; i < text.length; i++) {
+        if (c === '"' && text[i] === "\\") i++;
+        else if (text[i] === c) {
+          if (c === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "[" || c === "{") {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === "]" || c === "}") && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 class LimitError extends Error {

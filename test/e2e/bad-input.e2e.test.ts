@@ -85,6 +85,22 @@ describe("outputs that cannot be written", () => {
     expect(readdirSync(cwd).sort()).toEqual(before);
   });
 
+  it("an empty --out (an unset shell variable) is refused, not taken as the current folder", () => {
+    for (const args of [["run", THREE, "--seed", "1"], ["sweep", exp], ["plan", exp, "--shards", "2"], ["report", "r1"], ["discover", "s1", "--where", "cap > 0"]]) {
+      expectRefused(airace([...args, "--out", ""], cwd), `${args[0]} --out ''`, /--out is empty: give a (folder|file name)/);
+    }
+    expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
+  it("a report never replaces a run's or a sweep's folder, even when --out names it", () => {
+    for (const target of ["r1", "s1"]) {
+      const files = readdirSync(join(cwd, target)).sort();
+      expectRefused(airace(["report", "r1", "--out", target], cwd), `report --out ${target}`, new RegExp(`${target} exists and is not an airace report folder`));
+      expect(readdirSync(join(cwd, target)).sort()).toEqual(files);
+    }
+    expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
   it("discover refuses an --out that is a folder, a pipe or a broken link", () => {
     const folder = airace(["discover", "s1", "--where", "cap > 0", "--out", "s1"], cwd);
     expectRefused(folder, "discover --out <folder>", /s1 is a folder; give a file name/);
@@ -130,6 +146,15 @@ describe("text that is not acceptable input", () => {
     writeFileSync(join(cwd, "d.csv"), Buffer.concat([Buffer.from("leak\n0.1\n0."), Buffer.from([0xff]), Buffer.from("2\n")]));
     expectRefused(airace(["validate", exp], cwd), "csv design", /^d\.csv:3:3 design\.file: the file is not valid UTF-8 text: byte 0xFF/m);
     expect(readdirSync(cwd).sort()).toEqual(["csv.yaml", "d.csv", "exp.yaml", "latin1.yaml", "nul.yaml", "real.yaml"]);
+  });
+
+  it("a pipe given as the scenario or experiment is not a file, and nothing hangs reading it", () => {
+    const cwd = tempDir();
+    for (const command of ["validate", "run", "sweep"]) {
+      const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), command, "/dev/stdin"], { cwd, encoding: "utf8", input: "title: x\n", timeout: 60_000 });
+      expectRefused({ code: r.status, stderr: r.stderr }, `${command} /dev/stdin`, /\/dev\/stdin is not a file/);
+    }
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it("a megabyte unknown key gets one short line, without a suggestion search over it", () => {
@@ -199,9 +224,15 @@ process.exitCode = await main([process.execPath, "airace", ...process.argv.slice
     // after 4 runs, or fewer where a slow machine made batches smaller than the sweep
     expect(r.stderr).toMatch(/^interrupted after [0-4] of 4 runs; out\.partial is consistent\.$/m);
     expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out.partial", "pending.mjs"]);
+    // another experiment's --resume into the same folder is refused before any estimate
+    const other = join(cwd, "other.yaml");
+    writeFileSync(other, readFileSync(exp, "utf8").replace("id: cap", "id: frontier"));
+    const wrong = airace(["sweep", other, "--workers", "1", "--out", "out", "--resume"], cwd);
+    expectRefused(wrong, "resume of another experiment", /^out\.partial belongs to another experiment, or to another version of this one/m);
+    expect(wrong.stdout).not.toMatch(/estimate/);
     const resumed = airace(["sweep", exp, "--workers", "1", "--out", "out", "--resume", "--quiet"], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "out", "pending.mjs"]);
+    expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "other.yaml", "out", "pending.mjs"]);
   });
 
   it("airace plan, merge and report write nothing and exit 130", () => {

@@ -72,6 +72,13 @@ describe("YAML text", () => {
     expect(r.issues.map(formatIssue)).toEqual(["f.yaml:4:5 c[0]: the alias *y refers to no anchor &y defined before it"]);
   });
 
+  it("refuses flow collections nested past the limit before the parser recurses into them", () => {
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    expect(parseLocated(deep, "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:33: input too large or too deep: nested deeper than 32 levels"]);
+    // brackets in quotes and comments do not count
+    expect(parseLocated(`a: "${"[".repeat(50)}" # ${"{".repeat(50)}\nb: '${"[".repeat(50)}'\n`, "f.yaml").issues).toEqual([]);
+  });
+
   it("reports control characters written as escapes in a value or a key", () => {
     expect(parseLocated('title: "a\\0b"\n', "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:8 title: the value holds a NUL byte (U+0000) (written as an escape), which is not allowed"]);
     expect(parseLocated('"k\\e": 1\n', "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:1: the key holds the control character U+001B (written as an escape), which is not allowed"]);
