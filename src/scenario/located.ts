@@ -183,14 +183,15 @@ export function parseLocated(text: string, file: string): LocatedParse {
 
 /**
  * Where `[` and `{` open a flow collection deeper than MAX_DEPTH, or undefined. Quoted strings
- * and comments are skipped; brackets in plain scalars count, which can only refuse text with
- * dozens of unbalanced brackets in a row.
+ * (a quote where a scalar can begin: not the apostrophe of "China's") and comments are
+ * skipped; brackets in plain scalars count, which can only refuse text with dozens of
+ * unbalanced brackets in a row.
  */
 function flowTooDeep(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:?-]/.test(text[i - 1] ?? ""))) {
       // to the closing quote ("" has backslash escapes; '' doubles the quote)
       for (i++; i < text.length; i++) {
         if (c === '"' && text[i] === "\\") i++;

@@ -75,6 +75,10 @@ describe("YAML text", () => {
   it("refuses flow collections nested past the limit before the parser recurses into them", () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     expect(parseLocated(deep, "f.yaml").issues.map(formatIssue)).toEqual(["f.yaml:1:33: input too large or too deep: nested deeper than 32 levels"]);
+    // an apostrophe in a word starts no quoted string: if it did, the "string" would end at
+    // the quote that opens b's, and b's brackets would count on top of a's
+    const words = `a: ${"[".repeat(20)}x's${"]".repeat(20)}\nb: '${"[".repeat(22)}'\n`;
+    expect(parseLocated(words, "f.yaml").issues).toEqual([]);
     // brackets in quotes and comments do not count
     expect(parseLocated(`a: "${"[".repeat(50)}" # ${"{".repeat(50)}\nb: '${"[".repeat(50)}'\n`, "f.yaml").issues).toEqual([]);
   });
