@@ -253,7 +253,6 @@ async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<stri
   return { files, sections };
 }
 
-/** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
 /**
  * A report replaces only an earlier report (or an empty folder): it is written again each time
  * without asking, so it must never take the place of results (`report R --out R` deleted the
@@ -261,9 +260,10 @@ async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<stri
  */
 function checkReportOutput(out: string): void {
   checkOutput(out);
-  if (existsSync(out) && !isReportFolder(out)) throw new CliError(EXIT.input, [`${out} exists and is not an airace report folder: a report replaces only an earlier report; choose another --out. Nothing was written.`]);
+  if (existsSync(out) && !isReportFolder(out)) throw new CliError(EXIT.input, [`${out} exists and is not an airace report folder (or holds more than its report): a report replaces only an earlier report; choose another --out. Nothing was written.`]);
 }
 
+/** Writes the report's files (and a manifest of their hashes) to a folder, atomically. */
 async function publishReport(dir: string, outOpt: string | undefined, files: Map<string, string>): Promise<string> {
   const digest = (t: string) => createHash("sha256").update(t, "utf8").digest("hex");
   const manifest = { format: REPORT_FORMAT, source: dir, files: Object.fromEntries([...files].map(([n, t]) => [n, { sha256: digest(t), bytes: Buffer.byteLength(t) }])) };

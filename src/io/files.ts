@@ -106,8 +106,10 @@ export function outputProblem(target: string, file = false): string | undefined 
     }
     if (at === full) {
       if (file && isDir) return `${target} is a folder; give a file name`;
-      // a device or a pipe would be replaced by the file (/dev/null by a CSV, as root)
+      // a device or a pipe would be replaced by the file (/dev/null by a CSV, as root), and so
+      // would a symbolic link, the file being renamed over it (/dev/stdout, /proc/self/fd/1)
       if (file && !isFile) return `${target} exists and is not a regular file (a device or a pipe?): choose another --out`;
+      if (file && isLink(full)) return `${target} is a symbolic link, which the file would replace: give the path of the file itself`;
       if (!file && !isDir) return `${target} exists and is a file, not a folder: choose another --out`;
     } else if (!isDir) {
       return `${at} is a file, not a folder, so ${target} cannot be made: choose another --out`;
@@ -178,8 +180,13 @@ export const REPORT_FORMAT = "airace-report/1";
 export function isReportFolder(dir: string): boolean {
   try {
     if (!statSync(dir).isDirectory()) return false;
-    if (readdirSync(dir).length === 0) return true;
-    return (JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown }).format === REPORT_FORMAT;
+    const entries = readdirSync(dir);
+    if (entries.length === 0) return true;
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { format?: unknown; files?: Record<string, unknown> };
+    if (manifest.format !== REPORT_FORMAT || typeof manifest.files !== "object" || manifest.files === null) return false;
+    // and nothing else: results put inside a report folder (a run with --out R/report/mine) go with it
+    const listed = new Set(Object.keys(manifest.files));
+    return entries.every((name) => name === "manifest.json" || (listed.has(name) && lstatSync(join(dir, name)).isFile()));
   } catch {
     return false;
   }

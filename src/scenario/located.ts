@@ -13,7 +13,7 @@
 import type { Node as YamlNode } from "yaml";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { Issue, Pos } from "./issues.js";
-import { firstNonPrintable, lineColOf, nonPrintable } from "./text.js";
+import { firstNonPrintable, nonPrintable } from "./text.js";
 
 export interface Meta {
   /** Where the collection itself starts. */
@@ -59,23 +59,29 @@ export function parseLocated(text: string, file: string): LocatedParse {
   // would reach the results files (text from --set and links arrives here without decodeText)
   const bad = nonPrintable(text);
   if (bad !== undefined) return { value: undefined, issues: [{ pos: { file, line: bad.line, col: bad.col }, path: "", message: bad.error }] };
-  // the yaml package parses flow collections ([ and {) recursively: 100,000 of them overflow
-  // its stack before the depth limit below is reached, so they are counted first
-  const deep = flowTooDeep(text);
-  if (deep !== undefined) {
-    const lc = lineColOf(text, deep);
-    return { value: undefined, issues: [{ pos: { file, line: lc.line, col: lc.col }, path: "", message: `input too large or too deep: nested deeper than ${MAX_DEPTH} levels` }] };
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, {
+      lineCounter,
+      uniqueKeys: true,
+      intAsBigInt: true,
+      prettyErrors: false,
+      strict: true,
+      merge: false,
+    });
+  } catch (e) {
+    // should the parser not catch its own stack overflow: the same answer as when it does
+    if (e instanceof RangeError) return { value: undefined, issues: [{ pos: { file, line: 1, col: 1 }, path: "", message: `input too large or too deep: nested deeper than ${MAX_DEPTH} levels` }] };
+    throw e;
   }
-  const doc = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    intAsBigInt: true,
-    prettyErrors: false,
-    strict: true,
-    merge: false,
-  });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const message = e.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? e.message;
+    // the parser descends into flow collections ([ and {) recursively, and catches the stack
+    // overflow of 100,000 of them nested: said once, in the words of the depth limit below
+    if (message.includes("Maximum call stack size exceeded")) {
+      if (!issues.some((i) => i.message.startsWith("input too large or too deep"))) issues.push({ pos: at(e.pos[0]), path: "", message: `input too large or too deep: nested deeper than ${MAX_DEPTH} levels` });
+      continue;
+    }
     const source = /^[^:\n]{0,60}/.exec(text.slice(e.pos[0]))?.[0].trim() ?? "";
     issues.push({ pos: at(e.pos[0]), path: "", message: yamlMessage(e.code, message, source) });
   }
@@ -179,36 +185,6 @@ export function parseLocated(text: string, file: string): LocatedParse {
     }
     throw e;
   }
-}
-
-/**
- * Where `[` and `{` open a flow collection deeper than MAX_DEPTH, or undefined. Quoted strings
- * (a quote where a scalar can begin: not the apostrophe of "China's") and comments are
- * skipped; brackets in plain scalars count, which can only refuse text with dozens of
- * unbalanced brackets in a row.
- */
-function flowTooDeep(text: string): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:?-]/.test(text[i - 1] ?? ""))) {
-      // to the closing quote ("" has backslash escapes; '' doubles the quote)
-      for (i++; i < text.length; i++) {
-        if (c === '"' && text[i] === "\\") i++;
-        else if (text[i] === c) {
-          if (c === "'" && text[i + 1] === "'") i++;
-          else break;
-        }
-      }
-    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) {
-      while (i < text.length && text[i] !== "\n") i++;
-    } else if (c === "[" || c === "{") {
-      if (++depth > MAX_DEPTH) return i;
-    } else if ((c === "]" || c === "}") && depth > 0) {
-      depth--;
-    }
-  }
-  return undefined;
 }
 
 class LimitError extends Error {

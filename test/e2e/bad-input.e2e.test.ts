@@ -98,6 +98,13 @@ describe("outputs that cannot be written", () => {
       expectRefused(airace(["report", "r1", "--out", target], cwd), `report --out ${target}`, new RegExp(`${target} exists and is not an airace report folder`));
       expect(readdirSync(join(cwd, target)).sort()).toEqual(files);
     }
+    // nor results put inside a report folder, which a new report would take away with it
+    expect(airace(["report", "r1", "--out", "rep"], cwd).code).toBe(0);
+    expect(airace(["report", "r1", "--out", "rep"], cwd).code).toBe(0);
+    expect(airace(["run", THREE, "--seed", "2", "--out", "rep/mine", "--quiet"], cwd).code).toBe(0);
+    expectRefused(airace(["report", "r1", "--out", "rep"], cwd), "report over a report holding a run", /rep exists and is not an airace report folder \(or holds more than its report\)/);
+    expect(readdirSync(join(cwd, "rep", "mine"))).toContain("timeseries.csv");
+    rmSync(join(cwd, "rep"), { recursive: true });
     expect(readdirSync(cwd).sort()).toEqual(before);
   });
 
@@ -107,6 +114,14 @@ describe("outputs that cannot be written", () => {
     const fifo = spawnSync("mkfifo", [join(cwd, "pipe")]);
     expect(fifo.status).toBe(0);
     expectRefused(airace(["discover", "s1", "--where", "cap > 0", "--out", "pipe"], cwd), "discover --out <pipe>", /pipe exists and is not a regular file/);
+    // a link to a device (/dev/stdout) is refused as the device is; one to a file would be replaced
+    symlinkSync("/dev/null", join(cwd, "null"));
+    expectRefused(airace(["discover", "s1", "--where", "cap > 0", "--out", "null"], cwd), "discover --out <link to a device>", /null exists and is not a regular file/);
+    symlinkSync(join(cwd, "afile"), join(cwd, "link.csv"));
+    expectRefused(airace(["discover", "s1", "--where", "cap > 0", "--out", "link.csv"], cwd), "discover --out <link>", /link\.csv is a symbolic link, which the file would replace/);
+    expect(readFileSync(join(cwd, "afile"), "utf8")).toBe("not a folder\n");
+    rmSync(join(cwd, "null"));
+    rmSync(join(cwd, "link.csv"));
     symlinkSync(join(cwd, "nowhere", "x"), join(cwd, "dangling"));
     expectRefused(airace(["run", THREE, "--seed", "1", "--out", "dangling"], cwd), "run --out <broken link>", /dangling is a symbolic link to nothing/);
     rmSync(join(cwd, "pipe"));
