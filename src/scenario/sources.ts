@@ -38,6 +38,14 @@ export const CALIBRATION_ROWS = [
   "talent-origin",
   "talent-retention",
   "taiwan-shock",
+  "world-compute-stock",
+  "world-compute-stock-growth",
+  "leading-lab-fleet",
+  "hyperscaler-capex",
+  "ai-power",
+  "lab-exits",
+  "china-us-lag-trend",
+  "open-parity",
 ] as const;
 
 const CALIBRATION = "calibration.md#";
