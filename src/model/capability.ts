@@ -23,7 +23,7 @@
  * L_c   months behind [months], as Epoch measures lags: the time since the leader was where
  *       the follower is now (calibration.md#china-us-lag, #open-closed-lag).
  *
- *   a_O   = max(max over open-weight labs of a_f,  max over c of P + log10(max(U_c, Cmin)))
+ *   a_O   = max(max over open-weight labs of a_f,  max over c of P + log10(max(U_c, Cmin)) + R(t))
  *   L_O   = months since H was at a_O                the open-closed lag
  *   N_L   = number of quarters in which the leading country changed so far
  *   the open-weight leader is the country of the best open-weight lab (usage of self-hosted
@@ -99,7 +99,8 @@ export function updateCapability(world: World, step: number, dt: number): void {
   let open = -Infinity;
   let openLeader = -1;
   for (let i = 0; i < countries.length; i++) {
-    const a = countries[i]!.publicCapability;
+    // the open pool run on a country's public compute, with the same training-run term as a lab
+    const a = countries[i]!.publicCapability + run;
     if (a > open) open = a;
   }
   const threshold = world.model.openThreshold ?? 0.1;

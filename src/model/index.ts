@@ -16,13 +16,13 @@ import { computePhase } from "./compute.js";
 import { investmentPhase, plannedSpending, splitBudget } from "./investment.js";
 import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
-import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.js";
+import { clearMarket, entryStreams, isOpenLab, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.2.0";
+export const MODEL_VERSION = "0.2.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -59,6 +59,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
   const dPrice = o("design", "price");
+  const dSales = o("design", "sales");
   const dPerf = o("design", "performance");
   const fCap = o("fab", "capacity");
   const fYield = o("fab", "yield");
@@ -68,6 +69,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const cFirms = o("country", "firm_count");
   const cEntries = o("country", "entries");
   const cExits = o("country", "exits");
+  const cOpenCap = o("country", "open_capability");
+  const cLabExits = o("country", "lab_exits");
   const gOpen = o("global", "open_frontier");
   const gOpenLag = o("global", "open_closed_lag");
   const gPriceIndex = o("global", "price_index");
@@ -107,10 +110,15 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cFirms + c] = country.fringe;
       frame[cEntries + c] = country.entries;
       frame[cExits + c] = country.exits;
+      frame[cOpenCap + c] = country.publicCapability + world.runConcentration;
+      frame[cLabExits + c] = 0;
     }
+    const threshold = world.model.openThreshold ?? 0.1;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       if (f.active) frame[cFirms + f.home]! += 1;
+      else frame[cLabExits + f.home]! += 1;
+      if (f.active && isOpenLab(f.allocation, threshold) && f.capability > frame[cOpenCap + f.home]!) frame[cOpenCap + f.home] = f.capability;
       frame[fRevenue + i] = f.revenue;
       frame[fCash + i] = f.cash;
       frame[fUsage + i] = f.usageShare;
@@ -136,6 +144,7 @@ function observer(layout: MetricLayout): Observer<World> {
       const d = sc.designs[i]!;
       frame[dOutput + i] = d.output / dt;
       frame[dPrice + i] = d.unitPrice;
+      frame[dSales + i] = (d.output / dt) * d.unitPrice;
       frame[dPerf + i] = d.performance;
       output += d.output / dt;
     }
