@@ -96,6 +96,19 @@ function npmStartSeconds(): number {
 }
 const startSeconds = npmStartSeconds();
 
+/** The evaluation suite on the baseline, 30 seeds, 2 workers, as docs/evaluation.md is made: seconds, median of 2. */
+function evaluationSeconds(): number {
+  const times: number[] = [];
+  const out = join(ROOT, "results", "bench", "evaluate");
+  for (let i = 0; i < 2; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "evaluate", "baseline", "--seeds", "30", "--workers", "2", "--out", out, "--force", "--quiet"], { cwd: ROOT, stdio: "ignore" });
+    times.push((performance.now() - t) / 1000);
+  }
+  return median(times);
+}
+const evalSeconds = evaluationSeconds();
+
 /**
  * The same sweep with one and two threads, in alternating rounds (1, 2, 2, 1, ...; `--rounds N`,
  * default 2): a shared machine's speed changes from minute to minute, so two sweeps timed one
@@ -135,6 +148,7 @@ const report = {
     scalingLabs: { runs: labs, exponent: exponent(labs) },
     scalingHorizon: { runs: horizon, exponent: exponent(horizon) },
     npmStartSeconds: startSeconds,
+    evaluationSeconds: evalSeconds,
     millionRunSweep: million ?? null,
   },
 };
@@ -151,6 +165,7 @@ const targets: [string, string, string, boolean | undefined][] = [
   [`sweep of ${sweep1.runs} runs, --workers 2 vs 1`, ">= 1.8x", `${r.sweepSpeedup.toFixed(2)}x (${sweep1.runsPerSecond.toFixed(0)} -> ${sweep2.runsPerSecond.toFixed(0)} runs/s, ${rounds} round${rounds === 1 ? "" : "s"})`, r.sweepSpeedup >= 1.8],
   ["cost vs labs (10, 100, 1000), exponent", "<= 1.1", `${r.scalingLabs.exponent.toFixed(2)} (${labs.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingLabs.exponent <= 1.1],
   ["cost vs horizon (1x, 2x, 4x), exponent", "<= 1.1", `${r.scalingHorizon.exponent.toFixed(2)} (${horizon.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingHorizon.exponent <= 1.1],
+  ["evaluation suite, 30 seeds, --workers 2", "< 600 s", `${evalSeconds.toFixed(1)} s`, evalSeconds < 600],
   ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (--workers 2, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
 ];
 const info: [string, string][] = [

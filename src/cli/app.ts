@@ -24,6 +24,7 @@ const reportCommand = async (...a: Parameters<typeof import("./report.js").repor
 const validateCommand = async (...a: Parameters<typeof import("./validate.js").validateCommand>) => (await import("./validate.js")).validateCommand(...a);
 const listCommand = async (...a: Parameters<typeof import("./list.js").listCommand>) => (await import("./list.js")).listCommand(...a);
 const calibrationCommand = async (...a: Parameters<typeof import("./calibration.js").calibrationCommand>) => (await import("./calibration.js")).calibrationCommand(...a);
+const evaluateCommand = async (...a: Parameters<typeof import("./evaluate.js").evaluateCommand>) => (await import("./evaluate.js")).evaluateCommand(...a);
 const verifyCommand = async (...a: Parameters<typeof import("./verify.js").verifyCommand>) => (await import("./verify.js")).verifyCommand(...a);
 
 const out = (text: string) => process.stdout.write(text + "\n");
@@ -283,6 +284,34 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
       const { experimentJsonSchema, scenarioJsonSchema } = await import("../scenario/json-schema.js");
       process.stdout.write(opts.experiment ? experimentJsonSchema() : scenarioJsonSchema());
     });
+
+  p.command("evaluate")
+    .description("run the evaluation suite on a scenario: calibration, invariances, ablations, the essay's claims, corroboration and gaps (docs/evaluation.md)")
+    .argument("[scenario]", "a library name or a path", "baseline")
+    .option("--seeds <n>", "seeds per variant (paired: every variant runs the same seeds)", "30")
+    .option("-s, --seed <n>", "master seed (default: the scenario's, else 0)")
+    .option("-w, --workers <n>", "threads that compute runs: this one and n-1 worker threads (default: one per core)")
+    .option("-o, --out <dir>", "results folder (default: results/evaluate/<scenario>/<seeds>-<hash8>)")
+    .option("--doc <file>", "also write the document to this file (docs/evaluation.md for the baseline)")
+    .option("-n, --dry-run", "check and print the size and estimate; run nothing")
+    .option("--resume", "finish an interrupted evaluation")
+    .option("-f, --force", "replace an existing results folder")
+    .option("-q, --quiet", "print nothing but errors")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace evaluate                              the baseline, 30 seeds
+  airace evaluate baseline --seeds 30 --doc docs/evaluation.md
+  airace evaluate my-scenario.yaml --seeds 10
+
+Writes evaluation.json (every check: its design, numbers and verdict), evaluation.md (the same
+as a TRACE document), runs.csv, points.csv and manifest.json. A check the scenario cannot
+express (a country or metric it lacks) is listed as not applicable.`,
+    )
+    .action((scenario: string, opts: { seeds: string; seed?: string; workers?: string; out?: string; doc?: string; dryRun?: boolean; resume?: boolean; force?: boolean; quiet?: boolean }) =>
+      evaluateCommand(scenario, opts, out, err, interrupted),
+    );
 
   p.command("calibration")
     .description("compare a scenario's trends with the calibration targets of docs/calibration.md")

@@ -69,7 +69,7 @@ export class Executor {
       const message = e instanceof RunError ? `run failed at ${e.message}` : `run failed: ${(e as Error).message}`;
       return { run: index, seed, ok: false, values: nan(), error: message, series: "" };
     }
-    const values = plan.outcomes.map((o, i) => aggregate(o, rec, p.slots[i] as number, p.loaded as LoadedScenario));
+    const values = plan.outcomes.map((o, i) => (p.slots[i] === -1 ? NaN : aggregate(o, rec, p.slots[i] as number, p.loaded as LoadedScenario)));
     const series = keepsSeries(plan, index) ? seriesRows(index, rec, p, p.loaded) : "";
     return { run: index, seed, ok: true, values, error: "", series };
   }
@@ -91,7 +91,7 @@ export class Executor {
       const symbols = metricSymbols(layout);
       const slots = this.plan.outcomes.map((o) => symbols[o.metric] ?? -1);
       const missing = this.plan.outcomes.find((_, i) => slots[i] === -1);
-      if (missing !== undefined) {
+      if (missing !== undefined && this.plan.missingOutcomes !== "empty") {
         prepared = { key, loaded: undefined, error: `no output ${missing.metric} at this point`, slots: [], layout: undefined, seriesSlots: [], tails: [], rec: new SeriesRecorder() };
       } else {
         const { seriesSlots, tails } = seriesLayout(layout, symbols, this.plan.timeseries.metrics);

@@ -122,6 +122,12 @@ export interface Plan {
   readonly horizon: { start: string; end: string; steps: number };
   /** A comparison of two scenarios (airace compare), not an experiment file. */
   readonly comparison?: boolean;
+  /**
+   * What a run does with an outcome whose metric its policy does not have: "fail" (the default:
+   * an experiment file's outcomes were checked against every policy) or "empty" (the evaluation
+   * suite, whose variants add and remove labs: the cell is left empty).
+   */
+  readonly missingOutcomes?: "fail" | "empty";
 }
 
 export interface RunRef {

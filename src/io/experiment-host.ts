@@ -11,8 +11,13 @@ import { planComparison } from "../experiment/compare.js";
 import type { ExperimentHost, Plan } from "../experiment/plan.js";
 import { planExperiment } from "../experiment/plan.js";
 import { resolvedYaml } from "../report/outputs.js";
-import type { Pos, Result } from "../scenario/issues.js";
+import type { Issue, Pos, Result } from "../scenario/issues.js";
+import { mergeValues } from "../scenario/merge.js";
 import { prepareScenario } from "../scenario/load.js";
+import { parseLocated } from "../scenario/located.js";
+import { isRecord } from "../engine/path.js";
+import type { EvaluationOptions, PlannedEvaluation } from "../evaluation/plan.js";
+import { planEvaluation } from "../evaluation/plan.js";
 import { didYouMean } from "../scenario/issues.js";
 import { MAX_FILE_BYTES } from "../scenario/text.js";
 import { displayName, FileHost, libraryNames } from "./host.js";
@@ -85,7 +90,10 @@ export function experimentDigest(loaded: LoadedExperiment): string {
 }
 
 /** What a plan is made from: enough to rebuild it in a worker thread. */
-export type PlanSource = { kind: "experiment"; ref: string } | { kind: "compare"; a: string; b: string; options: ComparisonOptions };
+export type PlanSource =
+  | { kind: "experiment"; ref: string }
+  | { kind: "compare"; a: string; b: string; options: ComparisonOptions }
+  | { kind: "evaluate"; scenario: string; options: EvaluationOptions };
 
 export interface LoadedPlan {
   plan: Plan;
@@ -100,8 +108,49 @@ function scenarioInputs(plan: Plan): [string, string][] {
   return plan.policies.map((p) => [`scenario.${p.id}.resolved.yaml`, resolvedYaml(p.tree, p.id)]);
 }
 
-/** Builds the plan of a source (an experiment file, or a comparison of two scenarios). */
+/**
+ * The changes a library scenario makes to the baseline: its own file, after the changes of the
+ * library scenarios it extends on the way (taiwan-blockade-us-fabs extends taiwan-blockade).
+ */
+function libraryChanges(name: string, depth = 0): Result<Record<string, unknown>> {
+  const own = libraryFile(name);
+  if (!own.ok) return own;
+  const parent = own.value["extends"];
+  if (typeof parent !== "string" || parent === "baseline" || depth >= 8) return own;
+  const before = libraryChanges(parent, depth + 1);
+  if (!before.ok) return before;
+  const issues: Issue[] = [];
+  const merged = mergeValues(before.value, own.value, "", issues) as Record<string, unknown>;
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, warnings: [], value: merged };
+}
+
+/** A library scenario's own tree (its file, `extends` not resolved). */
+function libraryFile(name: string): Result<Record<string, unknown>> {
+  const cli = { file: "<evaluation>", line: 1, col: 1 };
+  const path = join(LIBRARY_DIR, `${name}.yaml`);
+  const read = readText(path);
+  if ("error" in read) return { ok: false, issues: [{ pos: read.pos ?? cli, path: "", message: read.error }] };
+  const parsed = parseLocated(read.text, displayName(path));
+  if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
+  if (!isRecord(parsed.value)) return { ok: false, issues: [{ pos: cli, path: "", message: `${displayName(path)} is not a scenario` }] };
+  return { ok: true, warnings: [], value: parsed.value };
+}
+
+/** The evaluation suite's plan for a scenario, and the checks it reads. */
+export function loadEvaluation(scenario: string, options: EvaluationOptions): Result<LoadedPlan & { evaluation: PlannedEvaluation }> {
+  const template = prepareScenario(new FileHost(), scenario);
+  if (!template.ok) return template;
+  const planned = planEvaluation({ sha256, resolvedYaml, changes: libraryChanges }, template.value, options);
+  if (!planned.ok) return planned;
+  const plan = planned.value.plan;
+  const digest = sha256([toolVersion(), MODEL_VERSION, "evaluate", JSON.stringify(options), ...plan.policies.map((p) => resolvedYaml(p.tree, p.id))].join("\u0000"));
+  const inputs = new Map([[`scenario.${plan.scenarioName}.resolved.yaml`, resolvedYaml(template.value.tree, plan.scenarioName)]]);
+  return { ok: true, warnings: [], value: { plan, digest, inputs, evaluation: planned.value } };
+}
+
+/** Builds the plan of a source (an experiment file, a comparison of two scenarios, an evaluation). */
 export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe: true }): Result<LoadedPlan> {
+  if (source.kind === "evaluate") return loadEvaluation(source.scenario, source.options);
   if (source.kind === "experiment") {
     const r = loadExperiment(source.ref, opts);
     if (!r.ok) return r;

@@ -1,0 +1,87 @@
+/**
+ * `airace evaluate [scenario]`: the evaluation suite (docs/evaluation.md) on a scenario. Its
+ * variants run as one experiment (paired seeds, worker threads, progress, resume); the checks
+ * are read from the runs and written as evaluation.json and evaluation.md beside them.
+ */
+import { join } from "node:path";
+import { parseRunsRow } from "../experiment/collect.js";
+import { runRef } from "../experiment/plan.js";
+import { evaluationJson, evaluationMarkdown, summaryLines } from "../evaluation/document.js";
+import type { Evaluation } from "../evaluation/document.js";
+import { evaluateRuns } from "../evaluation/evaluate.js";
+import type { PlanSource } from "../io/experiment-host.js";
+import { loadEvaluation, sha256 } from "../io/experiment-host.js";
+import { writeFileAtomic } from "../io/files.js";
+import { formatIssue } from "../scenario/issues.js";
+import { CliError, EXIT } from "./exit.js";
+import { checkOutput, parseSeed } from "./load.js";
+import type { SweepOptions } from "./sweep.js";
+import { executePlan, failIfRunsFailed, humanSeconds } from "./sweep.js";
+
+export interface EvaluateOptions extends SweepOptions {
+  seeds: string;
+  seed?: string;
+  /** Also write the document here (docs/evaluation.md). */
+  doc?: string;
+}
+
+/** The command that regenerates an evaluation, as the document quotes it. */
+export function evaluateCommandLine(scenario: string, seeds: number, seed: number | undefined): string {
+  return `airace evaluate ${scenario} --seeds ${seeds}${seed !== undefined ? ` --seed ${seed}` : ""}`;
+}
+
+export async function evaluateCommand(
+  scenario: string,
+  opts: EvaluateOptions,
+  print: (text: string) => void,
+  printErr: (text: string) => void,
+  stopRequested: () => boolean,
+): Promise<void> {
+  const seeds = Number(opts.seeds);
+  if (!/^\d{1,5}$/.test(opts.seeds) || seeds < 2 || seeds > 10000) {
+    throw new CliError(EXIT.input, [`--seeds: expected a whole number from 2 to 10000 (a confidence interval needs two pairs), got "${opts.seeds}"`]);
+  }
+  const given = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
+  if (opts.doc !== undefined) checkOutput(opts.doc, true);
+  const options = { seeds, ...(given !== undefined ? { seed: given } : {}) };
+  const source: PlanSource = { kind: "evaluate", scenario, options };
+  const loaded = loadEvaluation(scenario, options);
+  if (!loaded.ok) {
+    const n = loaded.issues.length;
+    throw new CliError(EXIT.input, [...loaded.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${scenario}; nothing was run.`]);
+  }
+  const { plan, evaluation: pe } = loaded.value;
+  const seed = plan.experiment.seed;
+  const dir = opts.out ?? join("results", "evaluate", pe.base.scenario.name, `${seeds}-${loaded.value.digest.slice(0, 8)}`);
+  const command = evaluateCommandLine(scenario, seeds, given);
+  const again = [command, ...(opts.out ? [`--out ${opts.out}`] : []), "--resume", ...(opts.force ? ["--force"] : [])].join(" ");
+  let result: Evaluation | undefined;
+  let doc = "";
+  const r = await executePlan(source, loaded.value, dir, opts, again, print, printErr, stopRequested, (_collector, folder) => {
+    // values[policy][replication][outcome], read back from runs.csv
+    const values = plan.policies.map(() => Array.from({ length: seeds }, () => new Float64Array(plan.outcomes.length).fill(NaN)));
+    folder.forEachRow("runs.csv", (line) => {
+      const row = parseRunsRow(plan, line);
+      const ref = runRef(plan, row.run);
+      row.values.forEach((v, i) => (values[ref.policy]![ref.replication]![i] = v));
+    });
+    result = evaluateRuns(pe, (p, rep, o) => values[p]![rep]![o]!);
+    const json = evaluationJson(result);
+    doc = evaluationMarkdown(result, { digest: sha256(json), command });
+    return new Map([
+      ["evaluation.json", json],
+      ["evaluation.md", doc],
+    ]);
+  });
+  if (r.dry) return;
+  if (opts.doc !== undefined && doc !== "") writeFileAtomic(opts.doc, doc);
+  if (opts.quiet || result === undefined) return failIfRunsFailed(r, plan.runs, dir);
+  print("");
+  print(`${plan.runs} runs in ${humanSeconds(r.seconds)}${r.failures > 0 ? `, ${r.failures} failed` : ""}; ${seeds} seeds (master seed ${seed}).`);
+  for (const line of summaryLines(result)) print(line);
+  print("");
+  print(`Results in ${dir}/`);
+  print(`  ${r.files.join("  ")}`);
+  if (opts.doc !== undefined) print(`Document written to ${opts.doc}`);
+  failIfRunsFailed(r, plan.runs, dir);
+}

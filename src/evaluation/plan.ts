@@ -1,0 +1,216 @@
+/**
+ * The evaluation suite as an experiment plan: every variant the checks use is a policy of one
+ * point, run for the same seeds (common random numbers), and every measure's primitive outcomes
+ * (a metric at a quarter, or its mean over quarters) are the plan's outcomes. The experiment
+ * machinery then runs it: worker threads, progress, resume, and results that do not depend on
+ * how many threads ran them. Checks whose metrics, agents or variants the evaluated scenario
+ * lacks are kept as not applicable, with the reason.
+ */
+import { parseQuarter } from "../engine/clock.js";
+import type { ExperimentHost, Plan, PlannedOutcome, PlannedPolicy } from "../experiment/plan.js";
+import { symbolUnits } from "../experiment/plan.js";
+import type { OutcomeFile } from "../experiment/schema.js";
+import type { Result } from "../scenario/issues.js";
+import { formatIssue } from "../scenario/issues.js";
+import type { LoadedScenario, ScenarioTemplate } from "../scenario/load.js";
+import { finishScenario } from "../scenario/load.js";
+import type { Entities, Measure, Primitive } from "./measure.js";
+import { primitiveKey, primitivesOf } from "./measure.js";
+import type { CheckDef, DirectDef, FlipDef, GapDef, VariantDef } from "./suite.js";
+import { CHECKS, DIRECT, FLIPS, GAPS, VARIANTS } from "./suite.js";
+import { variantTree } from "./variants.js";
+
+type Tree = Record<string, unknown>;
+
+export interface EvaluationHost extends Pick<ExperimentHost, "sha256" | "resolvedYaml"> {
+  /** The own tree of a library scenario (its file, `extends` not resolved). */
+  changes(name: string): Result<Tree>;
+}
+
+export interface EvaluationOptions {
+  seeds: number;
+  /** The master seed (default: the scenario's own seed, else 0). */
+  seed?: number;
+}
+
+/** A check as planned: what it reads, or why it does not apply. */
+export type PlannedCheck =
+  | { kind: "check"; def: CheckDef; na?: string }
+  | { kind: "flip"; def: FlipDef; cells: { variant: string; values: [number, number] }[]; na?: string }
+  | { kind: "gap"; def: GapDef; na?: string }
+  | { kind: "direct"; def: DirectDef; na?: string };
+
+export interface PlannedEvaluation {
+  plan: Plan;
+  checks: PlannedCheck[];
+  /** The policy index of each variant run (absent: not run). */
+  policyOf: Map<string, number>;
+  entities: Entities;
+  /** The quarter of step 0. */
+  start: number;
+  base: LoadedScenario;
+  template: ScenarioTemplate;
+  variants: readonly VariantDef[];
+}
+
+/** The variants of the C8-style grids, each cell a variant of its own. */
+function flipCells(f: FlipDef): { variant: VariantDef; values: [number, number] }[] {
+  const [a, b] = f.axes;
+  return a.values.flatMap((x, i) =>
+    b.values.map((y, j) => ({
+      variant: { id: `${f.id}-${i}-${j}`, title: `${f.changes} with ${a.path}=${x}, ${b.path}=${y}`, changes: f.changes, set: [[a.path, x], [b.path, y]] as const },
+      values: [x, y] as [number, number],
+    })),
+  );
+}
+
+/** The measures of a gap check: gap in OOM and months behind, at both ends. */
+export function gapMeasures(g: GapDef): { oomFrom: Measure; oomTo: Measure; monthsFrom: Measure; monthsTo: Measure } {
+  const gap = { minus: [{ metric: "frontier_capability" }, { metric: `capability_${g.country}` }] as [{ metric: string }, { metric: string }] };
+  return {
+    oomFrom: { term: gap, how: "at", date: g.from },
+    oomTo: { term: gap, how: "at", date: g.to },
+    monthsFrom: { term: { metric: `months_behind_${g.country}` }, how: "at", date: g.from },
+    monthsTo: { term: { metric: `months_behind_${g.country}` }, how: "at", date: g.to },
+  };
+}
+
+export function entitiesOf(loaded: LoadedScenario): Entities {
+  const s = loaded.scenario;
+  return {
+    countries: s.countries.map((c) => c.id),
+    firms: s.firms.map((f) => ({ id: f.id, country: f.country })),
+    designs: (s.semiconductors?.designs ?? []).map((d) => ({ id: d.id, designer: d.designer })),
+  };
+}
+
+export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate, opts: EvaluationOptions): Result<PlannedEvaluation> {
+  const baseLoaded = finishScenario(template, template.tree);
+  if (!baseLoaded.ok) return baseLoaded;
+  const base = baseLoaded.value;
+  const clock = base.clock;
+  const start = clock.start;
+  const entities = entitiesOf(base);
+  const flips = FLIPS.map((def) => ({ def, cells: flipCells(def) }));
+  const variants: VariantDef[] = [...VARIANTS, ...flips.flatMap((f) => f.cells.map((c) => c.variant))];
+
+  // every variant's tree and metric symbols, or why it cannot be built
+  const built = new Map<string, { tree: Tree; symbols: Map<string, string> } | { error: string }>();
+  for (const v of variants) {
+    const tree = v.id === "base" ? { ok: true as const, warnings: [], value: template.tree } : variantTree(template.tree, v, (n) => host.changes(n));
+    if (!tree.ok) {
+      built.set(v.id, { error: tree.issues.slice(0, 2).map(formatIssue).join("; ") });
+      continue;
+    }
+    const loaded = finishScenario(template, tree.value, false);
+    if (!loaded.ok) {
+      built.set(v.id, { error: `the variant is not a valid scenario here: ${loaded.issues.slice(0, 2).map(formatIssue).join("; ")}` });
+      continue;
+    }
+    if (loaded.value.scenario.start !== base.scenario.start || loaded.value.scenario.end !== base.scenario.end) {
+      built.set(v.id, { error: "the variant covers other quarters" });
+      continue;
+    }
+    built.set(v.id, { tree: tree.value, symbols: symbolUnits(loaded.value) });
+  }
+
+  const inHorizon = (q: string) => {
+    const v = parseQuarter(q);
+    return v !== undefined && v >= start && v <= start + clock.steps;
+  };
+  const datesOf = (m: Measure) => (m.how === "at" ? [m.date] : [m.from, m.to]);
+  /** Why a set of measures cannot be read on these variants, or undefined. */
+  const problem = (measures: readonly Measure[], on: readonly string[]): string | undefined => {
+    for (const m of measures) {
+      const late = datesOf(m).find((q) => !inHorizon(q));
+      if (late !== undefined) return `${late} is outside the scenario's horizon ${base.scenario.start}..${base.scenario.end}`;
+    }
+    for (const id of on) {
+      const b = built.get(id);
+      if (b === undefined) return `no variant ${id}`;
+      if ("error" in b) return `variant ${id}: ${b.error}`;
+      for (const m of measures) {
+        const prims = primitivesOf(m, entities, start);
+        if (prims.length === 0) return "the scenario has none of the agents it reads";
+        const missing = prims.find((p) => !b.symbols.has(p.symbol));
+        if (missing !== undefined) return `no output ${missing.symbol}${id === "base" ? "" : ` under ${id}`}`;
+      }
+    }
+    return undefined;
+  };
+
+  const checks: PlannedCheck[] = [];
+  const used: { measures: readonly Measure[]; on: readonly string[] }[] = [];
+  const plan1 = (measures: readonly Measure[], on: readonly string[]): string | undefined => {
+    const why = problem(measures, on);
+    if (why === undefined) used.push({ measures, on });
+    return why;
+  };
+  for (const def of CHECKS) {
+    const on = "base" in def.design ? [def.design.base, def.design.variant] : [def.design.variant];
+    checks.push(withNa({ kind: "check", def }, plan1([def.measure], on)));
+  }
+  for (const f of flips) {
+    const on = ["base", ...f.cells.map((c) => c.variant.id)];
+    checks.push(withNa({ kind: "flip", def: f.def, cells: f.cells.map((c) => ({ variant: c.variant.id, values: c.values })) }, plan1([f.def.measure], on)));
+  }
+  for (const def of GAPS) {
+    const g = gapMeasures(def);
+    checks.push(withNa({ kind: "gap", def }, plan1([g.oomFrom, g.oomTo, g.monthsFrom, g.monthsTo], ["base"])));
+  }
+  for (const def of DIRECT) checks.push({ kind: "direct", def });
+
+  // the variants run, in the suite's order (base first), and the outcomes they all record
+  const runIds = variants.map((v) => v.id).filter((id) => id === "base" || used.some((u) => u.on.includes(id)));
+  const policyOf = new Map(runIds.map((id, i) => [id, i]));
+  const prims = new Map<string, Primitive>();
+  for (const u of used) for (const m of u.measures) for (const p of primitivesOf(m, entities, start)) prims.set(primitiveKey(p), p);
+  const keys = [...prims.keys()].sort();
+  const label = (step: number) => clock.labels[step] ?? String(step);
+  const outcomes: PlannedOutcome[] = [];
+  const files: OutcomeFile[] = [];
+  const baseSymbols = (built.get("base") as { symbols: Map<string, string> }).symbols;
+  for (const key of keys) {
+    const p = prims.get(key)!;
+    const id = p.aggregate === "at" ? `${p.symbol}_at_${label(p.from)}` : `${p.symbol}_mean_${label(p.from)}_${label(p.to)}`;
+    outcomes.push({ id, metric: p.symbol, aggregate: p.aggregate, unit: baseSymbols.get(p.symbol) ?? "", description: "", from: p.from, to: p.to, threshold: NaN, direction: 1 });
+    files.push(p.aggregate === "at" ? { id, metric: p.symbol, aggregate: "at", date: label(p.from) } : { id, metric: p.symbol, aggregate: "mean", from: label(p.from), to: label(p.to) });
+  }
+  const policies: PlannedPolicy[] = runIds.map((id) => {
+    const v = variants.find((x) => x.id === id)!;
+    return { id, title: v.title, tree: (built.get(id) as { tree: Tree }).tree };
+  });
+  const name = `evaluate-${base.scenario.name}`.slice(0, 64);
+  const plan: Plan = {
+    experiment: { name, title: `Evaluation of ${base.scenario.title}`, scenario: base.scenario.name, seed: opts.seed ?? base.scenario.seed ?? 0, replications: opts.seeds, outcomes: files },
+    display: template.display,
+    files: template.files,
+    template,
+    scenarioSha256: host.sha256(host.resolvedYaml(template.tree, base.scenario.name)),
+    scenarioName: base.scenario.name,
+    policies,
+    uncertainties: [],
+    design: { type: "single" },
+    values: new Float64Array(0),
+    points: 1,
+    replications: opts.seeds,
+    commonSeeds: true,
+    runs: policies.length * opts.seeds,
+    outcomes,
+    timeseries: { runs: "none", metrics: null },
+    horizon: { start: base.scenario.start, end: base.scenario.end, steps: clock.steps },
+    missingOutcomes: "empty",
+  };
+  return { ok: true, warnings: [], value: { plan, checks, policyOf, entities, start, base, template, variants } };
+}
+
+function withNa<T extends PlannedCheck>(c: T, na: string | undefined): T {
+  return na === undefined ? c : { ...c, na };
+}
+
+/** The index of a primitive outcome in the plan's outcomes. */
+export function outcomeIndex(pe: PlannedEvaluation): Map<string, number> {
+  const idx = new Map<string, number>();
+  pe.plan.outcomes.forEach((o, i) => idx.set(primitiveKey({ symbol: o.metric, aggregate: o.aggregate as "at" | "mean", from: o.from, to: o.to }), i));
+  return idx;
+}

@@ -1,0 +1,59 @@
+/** `airace evaluate` as a user runs it: the files it writes, byte-identity across threads, bad input. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluationJson } from "../../src/evaluation/document.js";
+import { evaluateInProcess } from "../../src/evaluation/evaluate.js";
+import { loadEvaluation } from "../../src/io/experiment-host.js";
+import { airace, tempDir } from "./cli.js";
+
+describe("airace evaluate", () => {
+  const cwd = tempDir();
+
+  it("writes evaluation.json and a TRACE document, the same for one thread and two, and the same as in-process", () => {
+    const one = airace(["evaluate", "baseline", "--seeds", "3", "--seed", "5", "--workers", "1", "--out", "one"], cwd);
+    expect(one.stderr).toBe("");
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/checks pass/);
+    expect(one.stdout).toMatch(/Calibration: levels and trends/);
+    const two = airace(["evaluate", "baseline", "--seeds", "3", "--seed", "5", "--workers", "2", "--out", "two", "--doc", "doc.md", "--quiet"], cwd);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe("");
+    const json = readFileSync(join(cwd, "one", "evaluation.json"), "utf8");
+    expect(readFileSync(join(cwd, "two", "evaluation.json"), "utf8")).toBe(json);
+    const doc = readFileSync(join(cwd, "one", "evaluation.md"), "utf8");
+    expect(readFileSync(join(cwd, "doc.md"), "utf8")).toBe(doc);
+    for (const heading of ["Problem formulation", "Model description", "Data evaluation", "Conceptual model evaluation", "Implementation verification", "Model output verification", "Model analysis", "Model output corroboration"]) {
+      expect(doc).toContain(heading);
+    }
+    const parsed = JSON.parse(json) as { seeds: number; checks: { id: string; verdict: string; family: string }[] };
+    expect(parsed.seeds).toBe(3);
+    expect(new Set(parsed.checks.map((c) => c.family)).size).toBe(6);
+    const loaded = loadEvaluation("baseline", { seeds: 3, seed: 5 });
+    if (!loaded.ok) throw new Error("baseline does not load");
+    expect(evaluationJson(evaluateInProcess(loaded.value.evaluation))).toBe(json);
+  }, 300_000);
+
+  it("lists what a scenario cannot express as not applicable instead of failing", () => {
+    const r = airace(["evaluate", "classroom", "--seeds", "2", "--out", "classroom", "--quiet"], cwd);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(readFileSync(join(cwd, "classroom", "evaluation.json"), "utf8")) as { checks: { verdict: string; reason: string }[] };
+    const na = e.checks.filter((c) => c.verdict === "n/a");
+    expect(na.length).toBeGreaterThan(0);
+    for (const c of na) expect(c.reason.length).toBeGreaterThan(5);
+  }, 300_000);
+
+  it("refuses bad input with exit code 2 and writes nothing", () => {
+    for (const args of [
+      ["evaluate", "baseline", "--seeds", "1", "--out", "bad1"],
+      ["evaluate", "baseline", "--seeds", "many", "--out", "bad2"],
+      ["evaluate", "no-such-scenario", "--out", "bad3"],
+      ["evaluate", "baseline", "--seeds", "2", "--out", "bad4", "--doc", "/proc/evaluation.md"],
+    ]) {
+      const r = airace(args, cwd);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+      expect(existsSync(join(cwd, args.at(-1)!.startsWith("/") ? "bad4" : args.at(-1)!))).toBe(false);
+    }
+  });
+});

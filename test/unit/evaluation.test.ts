@@ -1,0 +1,211 @@
+/** The evaluation suite's parts: variants, measures, verdicts, the direct checks' comparisons. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { SeriesRecorder } from "../../src/engine/metrics.js";
+import { simulate } from "../../src/engine/run.js";
+import { compareRecords } from "../../src/evaluation/direct.js";
+import { judge } from "../../src/evaluation/judge.js";
+import type { Entities, Measure, Primitive } from "../../src/evaluation/measure.js";
+import { measureValue, primitiveKey, primitivesOf } from "../../src/evaluation/measure.js";
+import type { PlannedEvaluation } from "../../src/evaluation/plan.js";
+import { CHECKS, DIRECT, FLIPS, GAPS, VARIANTS } from "../../src/evaluation/suite.js";
+import { agentIds, mergeLabs, num, renameIds, reverseLists, scaleOpen, splitLab } from "../../src/evaluation/variants.js";
+import { parseQuarter } from "../../src/engine/clock.js";
+import type { Result } from "../../src/scenario/issues.js";
+import { finishScenario, prepareScenario } from "../../src/scenario/load.js";
+import { MemoryHost } from "../../src/scenario/memory-host.js";
+import { toRunSpec } from "../../src/scenario/spec.js";
+import { BASELINE_TEXT, ROOT } from "../helpers/scenarios.js";
+
+type Tree = Record<string, unknown>;
+const template = (() => {
+  const r = prepareScenario(new MemoryHost({ "baseline.yaml": BASELINE_TEXT }), "baseline");
+  if (!r.ok) throw new Error("baseline does not load");
+  return r.value;
+})();
+const ok = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join("; "));
+  return r.value;
+};
+const firms = (t: Tree) => t["firms"] as Tree[];
+const init = (f: Tree, key: string) => num((f["initial"] as Tree)[key]) ?? NaN;
+const totals = (t: Tree, country: string) => {
+  const fs = firms(t).filter((f) => f["country"] === country);
+  return { labs: fs.length, budget: fs.reduce((s, f) => s + init(f, "budget"), 0), compute: fs.reduce((s, f) => s + init(f, "compute"), 0) };
+};
+
+describe("variants", () => {
+  it("a split lab becomes two identical halves that keep the country's starting totals, and the result is a valid scenario", () => {
+    const before = totals(template.tree, "EU");
+    const split = ok(splitLab(template.tree, "EU"));
+    const after = totals(split, "EU");
+    expect(after.labs).toBe(before.labs + 1);
+    expect(after.budget).toBeCloseTo(before.budget, 12);
+    expect(after.compute).toBeCloseTo(before.compute, 12);
+    const [a, b] = firms(split).filter((f) => f["country"] === "EU");
+    expect({ ...a, id: "", name: "" }).toEqual({ ...b, id: "", name: "" });
+    expect(finishScenario(template, split).ok).toBe(true);
+  });
+
+  it("merged labs keep the country's starting budget and compute, the best knowledge, and a budget split that sums to 1", () => {
+    const before = totals(template.tree, "CN");
+    const merged = ok(mergeLabs(template.tree, "CN"));
+    const after = totals(merged, "CN");
+    expect(before.labs).toBeGreaterThan(1);
+    expect(after.labs).toBe(1);
+    expect(after.budget).toBeCloseTo(before.budget, 9);
+    expect(after.compute).toBeCloseTo(before.compute, 9);
+    const lab = firms(merged).find((f) => f["country"] === "CN")!;
+    const best = Math.max(...firms(template.tree).filter((f) => f["country"] === "CN").map((f) => init(f, "knowledge")));
+    expect(init(lab, "knowledge")).toBe(best);
+    const a = lab["allocation"] as Tree;
+    expect((num(a["rnd"]) ?? 0) + (num(a["open"]) ?? 0) + (num(a["compute"]) ?? 0)).toBeCloseTo(1, 12);
+    expect(finishScenario(template, merged).ok).toBe(true);
+    expect(mergeLabs(template.tree, "EU").ok).toBe(false);
+  });
+
+  it("scaling openness multiplies every lab's open weight and leaves the rest", () => {
+    const scaled = ok(scaleOpen(template.tree, 2));
+    firms(template.tree).forEach((f, i) => {
+      const open = (x: Tree) => num((x["allocation"] as Tree)["open"]) ?? 0;
+      expect(open(firms(scaled)[i]!)).toBe(2 * open(f));
+      expect(init(firms(scaled)[i]!, "budget")).toBe(init(f, "budget"));
+    });
+  });
+
+  it("renaming reaches every id and every reference, and the renamed scenario is valid", () => {
+    const { tree, map } = renameIds(template.tree);
+    const ids = agentIds(template.tree);
+    expect([...map.keys()].sort()).toEqual([...new Set(ids)].sort());
+    // no old id is left anywhere in the file, as a word or after an underscore
+    const text = JSON.stringify(tree);
+    for (const id of ids) expect(text).not.toMatch(new RegExp(`(?<![A-Za-z0-9])${id}(?![A-Za-z0-9])`));
+    // the new names sort the other way round
+    const sorted = [...map.keys()].sort();
+    expect(sorted.map((id) => map.get(id)!)).toEqual([...sorted.map((id) => map.get(id)!)].sort().reverse());
+    expect(finishScenario(template, tree).ok).toBe(true);
+  });
+
+  it("reversing lists keeps every agent", () => {
+    const rev = reverseLists(template.tree);
+    expect(agentIds(rev).sort()).toEqual(agentIds(template.tree).sort());
+    expect(firms(rev)[0]).toBe(firms(template.tree).at(-1));
+  });
+
+  it("a record compared with itself has no difference; a different seed does", () => {
+    const loaded = ok(finishScenario(template, template.tree));
+    const rec = (seed: number) => {
+      const r = new SeriesRecorder();
+      simulate(toRunSpec(loaded, seed), r);
+      return r;
+    };
+    const a = rec(5);
+    expect(compareRecords(a, rec(5), new Map()).maxRel).toBe(0);
+    expect(compareRecords(a, rec(6), new Map()).maxRel).toBeGreaterThan(0);
+  });
+});
+
+describe("measures", () => {
+  const ents: Entities = { countries: ["A", "B"], firms: [{ id: "f", country: "A" }, { id: "g", country: "B" }], designs: [] };
+  const start = parseQuarter("2025Q3")!;
+  it("growth, decline and rate are yearly factors between two quarters", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.integer({ min: 1, max: 40 }), (x0, x1, steps) => {
+        const to = `${2025 + Math.floor((2 + steps) / 4)}Q${((2 + steps) % 4) + 1}`;
+        const val = (p: Primitive) => (p.from === 0 ? x0 : x1);
+        const years = steps / 4;
+        const g = measureValue({ term: { metric: "m" }, how: "growth", from: "2025Q3", to }, ents, start, val);
+        const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+        close(g, (x1 / x0) ** (1 / years));
+        const d = measureValue({ term: { metric: "m" }, how: "decline", from: "2025Q3", to }, ents, start, val);
+        close(d * g, 1);
+        const r = measureValue({ term: { metric: "m" }, how: "rate", from: "2025Q3", to }, ents, start, val);
+        const want = (x1 - x0) / years;
+        // (an OOM measure's yearly change stays far from the edge of the floating-point range)
+        if (Math.abs(want) > 100) return;
+        close(Math.log10(r), want);
+      }),
+    );
+  });
+
+  it("a reduced term expands to one primitive per agent, and a mean of a max is refused", () => {
+    const m: Measure = { term: { reduce: "sum", name: "compute", over: "firm" }, how: "at", date: "2026Q1" };
+    expect(primitivesOf(m, ents, start).map((p) => p.symbol)).toEqual(["compute_f", "compute_g"]);
+    const v = measureValue(m, ents, start, (p) => (p.symbol === "compute_f" ? 2 : 3));
+    expect(v).toBe(5);
+    expect(() => primitivesOf({ term: { reduce: "max", name: "x", over: "country" }, how: "mean", from: "2025Q3", to: "2026Q1" }, ents, start)).toThrow();
+  });
+});
+
+/** A one-check evaluation whose runs give the values `base` and `variant` per seed. */
+function oneCheck(expect_: (typeof CHECKS)[number]["expect"], base: number[], variant: number[]) {
+  const def = { ...CHECKS.find((c) => c.family === "ablation" && c.measure.log !== true)!, expect: expect_ };
+  const measure = def.measure;
+  const start = parseQuarter("2025Q3")!;
+  const ents: Entities = { countries: ["US", "CN"], firms: [], designs: [] };
+  const prims = primitivesOf(measure, ents, start);
+  const pe = {
+    plan: { replications: base.length, outcomes: prims.map((p) => ({ id: primitiveKey(p), metric: p.symbol, aggregate: p.aggregate, from: p.from, to: p.to })) },
+    checks: [{ kind: "check", def }],
+    policyOf: new Map([["base", 0], [(def.design as { variant: string }).variant, 1]]),
+    entities: ents,
+    start,
+  } as unknown as PlannedEvaluation;
+  return judge(pe, (policy, r) => (policy === 0 ? base[r]! : variant[r]!))[0]!;
+}
+
+describe("verdicts are two-sided", () => {
+  const base = [1, 2, 3, 4, 5, 6];
+  const up = base.map((x, i) => x + 0.5 + 0.01 * i);
+  const down = base.map((x, i) => x - 0.5 - 0.01 * i);
+  const noise = base.map((x, i) => x + (i % 2 === 0 ? 0.3 : -0.3));
+  it("an effect in the stated direction, large enough, passes", () => {
+    expect(oneCheck({ sign: 1, min: 0.1 }, base, up).verdict).toBe("pass");
+    expect(oneCheck({ sign: -1, min: 0.1 }, base, down).verdict).toBe("pass");
+  });
+  it("an effect the other way fails, and says so", () => {
+    const r = oneCheck({ sign: 1, min: 0.1 }, base, down);
+    expect(r.verdict).toBe("fail");
+    expect(r.reason).toMatch(/wrong direction/);
+    expect(r.fix).toBeTruthy();
+  });
+  it("no effect (an inert mechanism) fails, and so does an effect below the least size", () => {
+    expect(oneCheck({ sign: 1, min: 0.1 }, base, base).verdict).toBe("fail");
+    expect(oneCheck({ sign: 1, min: 0.1 }, base, noise).reason).toMatch(/no clear effect/);
+    expect(oneCheck({ sign: 1, min: 1 }, base, up).reason).toMatch(/too small/);
+  });
+  it("a relative band holds only when the whole interval is inside it", () => {
+    expect(oneCheck({ within: [-0.02, 0.02], relative: true }, base, base.map((x) => x * 1.01)).verdict).toBe("pass");
+    expect(oneCheck({ within: [-0.02, 0.02], relative: true }, base, base.map((x) => x * 1.03)).verdict).toBe("fail");
+  });
+  it("zero means identical in every seed", () => {
+    expect(oneCheck({ zero: true }, base, [...base]).verdict).toBe("pass");
+    expect(oneCheck({ zero: true }, base, [...base.slice(0, 5), 6.000001]).verdict).toBe("fail");
+  });
+});
+
+describe("the suite as declared", () => {
+  const all = [...CHECKS.map((c) => c.id), ...FLIPS.map((c) => c.id), ...GAPS.map((c) => c.id), ...DIRECT.map((c) => c.id)];
+  it("every check has a unique id, and every variant it names exists", () => {
+    expect(new Set(all).size).toBe(all.length);
+    const variants = new Set(VARIANTS.map((v) => v.id));
+    for (const c of CHECKS) for (const v of Object.values(c.design)) expect(variants, `${c.id}: ${v}`).toContain(v);
+  });
+  it("every calibration.md row a check cites is a row of docs/calibration.md", () => {
+    const doc = readFileSync(join(ROOT, "docs", "calibration.md"), "utf8");
+    const rows = new Set([...doc.matchAll(/^\| ([a-z0-9-]+) \|/gm)].map((m) => m[1]));
+    for (const c of CHECKS) {
+      const m = /calibration\.md#([a-z0-9-]+)/.exec(c.source);
+      if (m) expect(rows, c.id).toContain(m[1]);
+    }
+  });
+  it("every paired check states a direction or a band, and every check says what would fix it", () => {
+    for (const c of CHECKS) {
+      expect(c.fix.length, c.id).toBeGreaterThan(5);
+      if ("base" in c.design) expect("band" in c.expect, c.id).toBe(false);
+      else expect("band" in c.expect, c.id).toBe(true);
+    }
+  });
+});
