@@ -3,15 +3,17 @@
  * variants run as one experiment (paired seeds, worker threads, progress, resume); the checks
  * are read from the runs and written as evaluation.json and evaluation.md beside them.
  */
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parseRunsRow } from "../experiment/collect.js";
 import { runRef } from "../experiment/plan.js";
-import { evaluationJson, evaluationMarkdown, summaryLines } from "../evaluation/document.js";
+import { DOC_TITLE, evaluationJson, evaluationMarkdown, summaryLines } from "../evaluation/document.js";
 import type { Evaluation } from "../evaluation/document.js";
 import { evaluateRuns } from "../evaluation/evaluate.js";
 import type { PlanSource } from "../io/experiment-host.js";
 import { loadEvaluation, sha256 } from "../io/experiment-host.js";
-import { writeFileAtomic } from "../io/files.js";
+import { makeDirs, writeFileAtomic } from "../io/files.js";
+import { directRuns } from "../evaluation/direct.js";
 import { formatIssue } from "../scenario/issues.js";
 import { CliError, EXIT } from "./exit.js";
 import { checkOutput, parseSeed } from "./load.js";
@@ -42,7 +44,7 @@ export async function evaluateCommand(
     throw new CliError(EXIT.input, [`--seeds: expected a whole number from 2 to 10000 (a confidence interval needs two pairs), got "${opts.seeds}"`]);
   }
   const given = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
-  if (opts.doc !== undefined) checkOutput(opts.doc, true);
+  if (opts.doc !== undefined) checkDoc(opts.doc, opts.force === true);
   const options = { seeds, ...(given !== undefined ? { seed: given } : {}) };
   const source: PlanSource = { kind: "evaluate", scenario, options };
   const loaded = loadEvaluation(scenario, options);
@@ -54,6 +56,7 @@ export async function evaluateCommand(
   const seed = plan.experiment.seed;
   const dir = opts.out ?? join("results", "evaluate", pe.base.scenario.name, `${seeds}-${loaded.value.digest.slice(0, 8)}`);
   const command = evaluateCommandLine(scenario, seeds, given);
+  if (!opts.quiet) print(`  plus ${directRuns(pe)} runs in this thread for the direct checks (renaming, reordering, scans of levers), not in the estimate below`);
   const again = [command, ...(opts.out ? [`--out ${opts.out}`] : []), "--resume", ...(opts.force ? ["--force"] : [])].join(" ");
   let result: Evaluation | undefined;
   let doc = "";
@@ -74,7 +77,10 @@ export async function evaluateCommand(
     ]);
   });
   if (r.dry) return;
-  if (opts.doc !== undefined && doc !== "") writeFileAtomic(opts.doc, doc);
+  if (opts.doc !== undefined && doc !== "") {
+    makeDirs(dirname(resolve(opts.doc)));
+    writeFileAtomic(opts.doc, doc);
+  }
   if (opts.quiet || result === undefined) return failIfRunsFailed(r, plan.runs, dir);
   print("");
   print(`${plan.runs} runs in ${humanSeconds(r.seconds)}${r.failures > 0 ? `, ${r.failures} failed` : ""}; ${seeds} seeds (master seed ${seed}).`);
@@ -84,4 +90,21 @@ export async function evaluateCommand(
   print(`  ${r.files.join("  ")}`);
   if (opts.doc !== undefined) print(`Document written to ${opts.doc}`);
   failIfRunsFailed(r, plan.runs, dir);
+}
+
+/**
+ * Where the document goes: a file that can be written (its folder is made if missing). An
+ * existing file is replaced only with --force, and only if it is an evaluation document.
+ */
+function checkDoc(path: string, force: boolean): void {
+  checkOutput(path, true, "--doc");
+  if (!existsSync(path)) return;
+  if (!force) throw new CliError(EXIT.input, [`--doc: ${path} exists; add --force to replace it; nothing was run.`]);
+  let head = "";
+  try {
+    head = readFileSync(path, "utf8").slice(0, 200);
+  } catch {
+    // unreadable: not ours either
+  }
+  if (!head.startsWith(DOC_TITLE)) throw new CliError(EXIT.input, [`--doc: ${path} is not an evaluation document (it does not start with "${DOC_TITLE}"); it is never replaced. Choose another file.`]);
 }

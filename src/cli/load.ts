@@ -28,7 +28,7 @@ export function parseSeed(text: string): number {
  * that holds no files (/proc), or in a folder without write permission. `file`: the output is
  * a file, not a folder.
  */
-export function checkOutput(target: string, file = false): void {
-  const problem = outputProblem(target, file);
+export function checkOutput(target: string, file = false, flag = "--out"): void {
+  const problem = outputProblem(target, file, flag);
   if (problem !== undefined) throw new CliError(EXIT.input, [`${problem}; nothing was written.`]);
 }

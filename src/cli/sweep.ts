@@ -594,7 +594,7 @@ export function sweepManifest(
         : "run seed = hash53(master, scenario sha256, point values, replication, repeat of equal values); policies share seeds",
     },
     horizon: plan.horizon,
-    kind: plan.comparison ? "comparison" : "sweep",
+    kind: plan.evaluation ? "evaluation" : plan.comparison ? "comparison" : "sweep",
     design: { type: plan.design.type, points: plan.points, policies: plan.policies.length, replications: plan.replications, runs: plan.runs },
     uncertainties: plan.uncertainties.map((u) => ({ id: u.id, path: u.path, distribution: describeDistribution(u.distribution), unit: u.unit, source: u.source })),
     policies: plan.policies.map((p) => ({ id: p.id, title: p.title })),

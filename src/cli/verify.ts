@@ -27,10 +27,14 @@ export function verifyCommand(dir: string, print: (text: string) => void): void 
     throw new CliError(EXIT.input, [`${manifestPath}:1:1: not valid JSON (${(e as Error).message})`]);
   }
   if ((manifest as { format?: string }).format === SWEEP_MANIFEST_FORMAT) {
-    throw new CliError(EXIT.input, [
-      `${dir} is a sweep folder; verify reruns single runs (folders of airace run).`,
-      `To check a sweep, run its experiment again (a copy is in ${join(dir, "experiment.yaml")}) with --out to a new folder, and compare the sha256 of its files with ${manifestPath}.`,
-    ]);
+    const m = manifest as { kind?: string; scenario?: { name?: string }; design?: { replications?: number } };
+    const again =
+      m.kind === "evaluation"
+        ? `run airace evaluate ${m.scenario?.name ?? "<scenario>"} --seeds ${m.design?.replications ?? "N"} --seed ${manifest.seed?.master ?? "S"} --out <new folder> and compare the sha256 of its evaluation.json and runs.csv with ${manifestPath}`
+        : m.kind === "comparison"
+          ? `run the same airace compare again with --out to a new folder (its scenarios are copied in ${dir} as scenario.*.resolved.yaml), and compare the sha256 of its files with ${manifestPath}`
+          : `run its experiment again (a copy is in ${join(dir, "experiment.yaml")}) with --out to a new folder, and compare the sha256 of its files with ${manifestPath}`;
+    throw new CliError(EXIT.input, [`${dir} is ${m.kind === "evaluation" ? "an evaluation" : m.kind === "comparison" ? "a comparison" : "a sweep"} folder; verify reruns single runs (folders of airace run).`, `To check it, ${again}.`]);
   }
   const seed = manifest.seed?.master;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) throw new CliError(EXIT.input, [`${manifestPath}: seed.master is missing or not a whole number`]);

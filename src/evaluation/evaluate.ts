@@ -10,11 +10,11 @@ import { runDirect } from "./direct.js";
 import type { Evaluation } from "./document.js";
 import { makeEvaluation } from "./document.js";
 import type { RunValues } from "./judge.js";
-import { judge } from "./judge.js";
+import { applyRequirements, judge } from "./judge.js";
 import type { PlannedEvaluation } from "./plan.js";
 
 export function evaluateRuns(pe: PlannedEvaluation, values: RunValues): Evaluation {
-  const checks = [...judge(pe, values), ...runDirect(pe)];
+  const checks = applyRequirements([...judge(pe, values), ...runDirect(pe)], pe);
   return makeEvaluation(
     { scenario: pe.base.scenario.name, title: pe.base.scenario.title, model_version: MODEL_VERSION, seeds: pe.plan.replications, seed: pe.plan.experiment.seed },
     checks,

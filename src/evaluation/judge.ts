@@ -8,10 +8,15 @@
  *            effect. It fails the other way too: an effect of the wrong sign, or none, fails.
  *   zero     a pair: every seed's difference is exactly 0
  *   within   a pair: the 95% CI of d (relative: of d / |base|, per seed) lies within the bounds
- *   flip     a grid of variants, each against the base: passes when some cells' effects are
- *            positive and others negative (both CIs exclude 0)
- *   gap      a country's gap at two dates in OOM (and as the effective-compute ratio 10^gap)
- *            and in months behind: passes when the two readings change in the same direction
+ *   scale    a pair (a lab split, labs merged): the 95% CI of d lies within the scale effect
+ *            computed from the scenario's starting labs (docs/model.md)
+ *   flip     a grid: in each cell the base with the cell's parameters against the same plus the
+ *            change; passes when some cells' effects are clearly positive and others clearly
+ *            negative (CI excluding 0, size at least the least effect)
+ *   gap      a country's gap at two dates in OOM (the effective-compute ratio 10^gap moves with
+ *            it) and in months behind: passes when both readings move the same way (both
+ *            widen, both narrow, or both hold within their CIs)
+ * A check that `requires` others fails when any of them does not pass.
  */
 import type { Summary } from "../experiment/stats.js";
 import { pairedDifference, summarize } from "../experiment/stats.js";
@@ -40,6 +45,8 @@ export interface CheckResult {
   numbers: Record<string, number | null | string | (number | null)[] | (number | null)[][]>;
   /** What would make it pass (failing checks). */
   fix?: string;
+  /** It reads the scenario's starting values (inputs), not what the model makes of them. */
+  start?: true;
 }
 
 /** A run's outcome value: policy, replication, outcome index. */
@@ -58,9 +65,10 @@ function summaryNumbers(s: Summary): Record<string, number | null> {
 
 export function expectedText(e: Expectation, unit: string): string {
   const u = unit === "" || unit === "1" ? "" : ` ${unit}`;
-  if ("band" in e) return `in ${e.band[0]}..${e.band[1]}${u} in at least ${Math.round((e.share ?? 0.8) * 100)}% of seeds`;
+  if ("band" in e) return `in ${e.band[0]}..${e.band[1]}${u} in ${(e.share ?? 0.8) >= 1 ? "every seed" : `at least ${Math.round((e.share ?? 0.8) * 100)}% of seeds`}`;
   if ("sign" in e) return `${e.sign > 0 ? "higher" : "lower"} than the base by at least ${e.min}${u}, 95% CI excluding 0`;
   if ("zero" in e) return "no difference in any seed";
+  if ("scaleEffect" in e) return `difference within the scale effect of ${e.scaleEffect === "split" ? "a split" : "a merge"} (docs/model.md), +-${e.tolerance}${u} (95% CI)`;
   return `difference${e.relative === true ? " (relative)" : ""} within ${e.within[0]}..${e.within[1]}${e.relative === true ? "" : u} (95% CI)`;
 }
 
@@ -84,16 +92,44 @@ export function judge(pe: PlannedEvaluation, values: RunValues): CheckResult[] {
   const results: CheckResult[] = [];
   for (const c of pe.checks) {
     if (c.kind === "direct") continue;
-    results.push(judgeOne(c, perSeed, n));
+    results.push(judgeOne(c, perSeed, n, pe));
   }
   return results;
+}
+
+/** Checks that require others fail when any of those does not pass. */
+export function applyRequirements(results: readonly CheckResult[], pe: PlannedEvaluation): CheckResult[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const needs = new Map<string, readonly string[]>();
+  for (const c of pe.checks) if (c.kind === "check" && c.def.requires !== undefined) needs.set(c.def.id, c.def.requires);
+  return results.map((r) => {
+    const missing = (needs.get(r.id) ?? []).filter((id) => byId.get(id)?.verdict !== "pass");
+    if (r.verdict !== "pass" || missing.length === 0) return r;
+    const def = pe.checks.find((c) => c.kind === "check" && c.def.id === r.id) as { def: { fix: string } };
+    return { ...r, verdict: "fail", reason: `${r.reason}, but it means nothing while ${missing.join(", ")} fails`, fix: def.def.fix };
+  });
+}
+
+/**
+ * The scale effect of splitting or merging a country's labs at the start [OOM], from its
+ * starting labs: a split lowers the best lab's capability by log10 2 at most; a merge raises it
+ * to the merged lab's, max k + log10(total compute), from max over labs of k + log10(compute).
+ */
+export function scaleEffect(pe: PlannedEvaluation, kind: "split" | "merge", country: string): [number, number] {
+  if (kind === "split") return [-fm.log10(2), 0];
+  const labs = pe.base.scenario.firms.filter((f) => f.country === country);
+  if (labs.length === 0) return [0, 0];
+  const total = labs.reduce((t, f) => t + f.initial.compute, 0);
+  const kmax = Math.max(...labs.map((f) => f.initial.knowledge));
+  const best = Math.max(...labs.map((f) => f.initial.knowledge + fm.log10(f.initial.compute)));
+  return [0, kmax + fm.log10(total) - best];
 }
 
 function na(base: Omit<CheckResult, "verdict" | "reason" | "numbers">, why: string): CheckResult {
   return { ...base, verdict: "n/a", reason: why, numbers: {} };
 }
 
-function judgeOne(c: Exclude<PlannedCheck, { kind: "direct" }>, perSeed: (variant: string, m: Measure) => number[], n: number): CheckResult {
+function judgeOne(c: Exclude<PlannedCheck, { kind: "direct" }>, perSeed: (variant: string, m: Measure) => number[], n: number, pe: PlannedEvaluation): CheckResult {
   if (c.kind === "gap") return judgeGap(c, perSeed, n);
   if (c.kind === "flip") return judgeFlip(c, perSeed, n);
   const d = c.def;
@@ -107,6 +143,7 @@ function judgeOne(c: Exclude<PlannedCheck, { kind: "direct" }>, perSeed: (varian
     measure: describeMeasure(d.measure),
     unit: d.unit,
     expected: expectedText(d.expect, d.unit),
+    ...(d.start === true ? { start: true as const } : {}),
   };
   if (c.na !== undefined) return na(head, c.na);
   const e = d.expect;
@@ -122,8 +159,8 @@ function judgeOne(c: Exclude<PlannedCheck, { kind: "direct" }>, perSeed: (varian
     const numbers = { ...summaryNumbers(s), share_in_band: r6(share) };
     const need = e.share ?? 0.8;
     if (share >= need) return pass(`${inBand} of ${xs.length} seeds in band`, numbers);
-    const side = s.mean < e.band[0] ? "below" : s.mean > e.band[1] ? "above" : "inside on average, but too few seeds";
-    return fail(`${inBand} of ${xs.length} seeds in band; the mean ${fmt(s.mean)} is ${side} ${e.band[0]}..${e.band[1]}`, numbers);
+    const where = s.mean < e.band[0] ? `the mean ${fmt(s.mean)} is below ${e.band[0]}..${e.band[1]}` : s.mean > e.band[1] ? `the mean ${fmt(s.mean)} is above ${e.band[0]}..${e.band[1]}` : `the mean ${fmt(s.mean)} is inside ${e.band[0]}..${e.band[1]}, but too few seeds are`;
+    return fail(`${inBand} of ${xs.length} seeds in band; ${where}`, numbers);
   }
   if (!("base" in d.design)) throw new Error(`${d.id}: a paired expectation needs a pair`);
   const a = perSeed(d.design.base, d.measure);
@@ -135,11 +172,18 @@ function judgeOne(c: Exclude<PlannedCheck, { kind: "direct" }>, perSeed: (varian
     const nonzero = a.filter((x, i) => x !== b[i]).length;
     return nonzero === 0 ? pass(`identical in all ${n} seeds`, numbers) : fail(`differs in ${nonzero} of ${n} seeds (mean difference ${fmt(diff.mean)})`, numbers);
   }
+  if ("scaleEffect" in e) {
+    const [lo, hi] = scaleEffect(pe, e.scaleEffect, e.country);
+    const bounds = [lo - e.tolerance, hi + e.tolerance] as const;
+    const nums = { ...numbers, scale_effect_low: r6(lo), scale_effect_high: r6(hi) };
+    const what = `difference ${fmt(diff.mean)} (95% CI ${fmt(diff.ciLow)} to ${fmt(diff.ciHigh)}); the scale effect is ${fmt(lo)} to ${fmt(hi)}`;
+    return diff.ciLow >= bounds[0] && diff.ciHigh <= bounds[1] ? pass(what, nums) : fail(`${what}: beyond it`, nums);
+  }
   if ("within" in e) {
     const rel = e.relative === true;
     const ds = rel ? a.map((x, i) => (b[i]! - x) / Math.abs(x)) : a.map((x, i) => b[i]! - x);
     const s = summarize(ds);
-    const nums = { ...numbers, ...(rel ? { relative_mean: r6(s.mean), relative_ci95_low: r6(s.ciLow), relative_ci95_high: r6(s.ciHigh) } : {}) };
+    const nums = { ...numbers, ...(rel ? { relative_n: s.n, relative_missing: s.missing, relative_mean: r6(s.mean), relative_ci95_low: r6(s.ciLow), relative_ci95_high: r6(s.ciHigh) } : {}) };
     const ok = s.n > 0 && s.ciLow >= e.within[0] && s.ciHigh <= e.within[1];
     const what = rel ? `relative difference ${pct(s.mean)} (95% CI ${pct(s.ciLow)} to ${pct(s.ciHigh)})` : `difference ${fmt(s.mean)} (95% CI ${fmt(s.ciLow)} to ${fmt(s.ciHigh)})`;
     return ok ? pass(what, nums) : fail(`${what}, outside ${rel ? `${pct(e.within[0])} to ${pct(e.within[1])}` : `${e.within[0]}..${e.within[1]}`}`, nums);
@@ -160,13 +204,12 @@ function judgeFlip(c: Extract<PlannedCheck, { kind: "flip" }>, perSeed: (variant
     family: d.family,
     claim: d.claim,
     source: d.source,
-    design: `base vs ${d.changes} on a ${d.axes[0].values.length} x ${d.axes[1].values.length} grid of ${d.axes[0].path} x ${d.axes[1].path}, ${n} paired seeds per cell`,
+    design: `in each cell of a ${d.axes[0].values.length} x ${d.axes[1].values.length} grid of ${d.axes[0].path} x ${d.axes[1].path}: the base with those values vs the same with ${d.changes}, ${n} paired seeds`,
     measure: describeMeasure(d.measure),
     unit: d.unit,
-    expected: "the effect is positive in some cells and negative in others (95% CIs excluding 0)",
+    expected: `the effect is positive in some cells and negative in others (95% CIs excluding 0, at least ${d.min}${d.unit === "" ? "" : ` ${d.unit}`})`,
   };
   if (c.na !== undefined) return na(head, c.na);
-  const base = perSeed("base", d.measure);
   const means: (number | null)[][] = [];
   const signs: (number | null)[][] = [];
   const [ax, ay] = d.axes;
@@ -175,9 +218,9 @@ function judgeFlip(c: Extract<PlannedCheck, { kind: "flip" }>, perSeed: (variant
     signs.push([]);
     for (let j = 0; j < ay.values.length; j++) {
       const cell = c.cells[i * ay.values.length + j]!;
-      const diff = pairedDifference(base, perSeed(cell.variant, d.measure));
+      const diff = pairedDifference(perSeed(cell.base, d.measure), perSeed(cell.variant, d.measure));
       means[i]!.push(r6(diff.mean));
-      signs[i]!.push(diff.ciLow > 0 ? 1 : diff.ciHigh < 0 ? -1 : 0);
+      signs[i]!.push(diff.ciLow > 0 && diff.mean >= d.min ? 1 : diff.ciHigh < 0 && diff.mean <= -d.min ? -1 : 0);
     }
   }
   const flat = signs.flat();
@@ -193,7 +236,7 @@ function judgeGap(c: Extract<PlannedCheck, { kind: "gap" }>, perSeed: (variant: 
   const head = {
     id: d.id,
     family: d.family,
-    claim: `${d.country}'s gap to the frontier changes in the same direction read in OOM, as an effective-compute ratio and in months behind (${d.from} to ${d.to})`,
+    claim: `${d.country}'s gap to the frontier moves the same way read in OOM (or as the effective-compute ratio 10^gap, which moves with it) and in months behind (${d.from} to ${d.to})`,
     source: d.source,
     design: `base, ${n} seeds`,
     measure: `frontier_capability - capability_${d.country}, 10^gap and months_behind_${d.country}, at ${d.from} and ${d.to}`,
@@ -215,8 +258,8 @@ function judgeGap(c: Extract<PlannedCheck, { kind: "gap" }>, perSeed: (variant: 
   const numbers = {
     gap_oom_from: r6(so),
     gap_oom_to: r6(st),
-    ratio_from: r6(fm.pow(10, so)),
-    ratio_to: r6(fm.pow(10, st)),
+    geometric_mean_ratio_from: r6(fm.pow(10, so)),
+    geometric_mean_ratio_to: r6(fm.pow(10, st)),
     months_from: r6(summarize(mf).mean),
     months_to: r6(summarize(mt).mean),
     oom_change: r6(dOom.mean),
@@ -226,8 +269,8 @@ function judgeGap(c: Extract<PlannedCheck, { kind: "gap" }>, perSeed: (variant: 
   };
   const a = dir(dOom);
   const b = dir(dMonths);
-  const reason = `in OOM it ${word(a)} (${fmt(so)} to ${fmt(st)}, ratio ${fmt(fm.pow(10, so))}x to ${fmt(fm.pow(10, st))}x); in months it ${word(b)} (${fmt(summarize(mf).mean)} to ${fmt(summarize(mt).mean)})`;
-  if (a !== 0 && b !== 0 && a !== b) return { ...head, verdict: "fail", reason: `the readings disagree: ${reason}`, numbers, fix: d.fix };
+  const reason = `in OOM it ${word(a)} (${fmt(so)} to ${fmt(st)}, an effective-compute ratio of ${fmt(fm.pow(10, so))}x to ${fmt(fm.pow(10, st))}x); in months it ${word(b)} (${fmt(summarize(mf).mean)} to ${fmt(summarize(mt).mean)})`;
+  if (a !== b) return { ...head, verdict: "fail", reason: `the readings disagree: ${reason}`, numbers, fix: d.fix };
   return { ...head, verdict: "pass", reason, numbers };
 }
 

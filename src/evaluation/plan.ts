@@ -11,7 +11,7 @@ import type { ExperimentHost, Plan, PlannedOutcome, PlannedPolicy } from "../exp
 import { symbolUnits } from "../experiment/plan.js";
 import type { OutcomeFile } from "../experiment/schema.js";
 import type { Result } from "../scenario/issues.js";
-import { formatIssue } from "../scenario/issues.js";
+import type { Issue } from "../scenario/issues.js";
 import type { LoadedScenario, ScenarioTemplate } from "../scenario/load.js";
 import { finishScenario } from "../scenario/load.js";
 import type { Entities, Measure, Primitive } from "./measure.js";
@@ -36,7 +36,7 @@ export interface EvaluationOptions {
 /** A check as planned: what it reads, or why it does not apply. */
 export type PlannedCheck =
   | { kind: "check"; def: CheckDef; na?: string }
-  | { kind: "flip"; def: FlipDef; cells: { variant: string; values: [number, number] }[]; na?: string }
+  | { kind: "flip"; def: FlipDef; cells: { base: string; variant: string; values: [number, number] }[]; na?: string }
   | { kind: "gap"; def: GapDef; na?: string }
   | { kind: "direct"; def: DirectDef; na?: string };
 
@@ -53,14 +53,22 @@ export interface PlannedEvaluation {
   variants: readonly VariantDef[];
 }
 
-/** The variants of the C8-style grids, each cell a variant of its own. */
-function flipCells(f: FlipDef): { variant: VariantDef; values: [number, number] }[] {
+/**
+ * The variants of the C8-style grids: each cell is a pair, the base with the cell's parameters
+ * and the same with the library scenario's changes.
+ */
+function flipCells(f: FlipDef): { base: VariantDef; variant: VariantDef; values: [number, number] }[] {
   const [a, b] = f.axes;
   return a.values.flatMap((x, i) =>
-    b.values.map((y, j) => ({
-      variant: { id: `${f.id}-${i}-${j}`, title: `${f.changes} with ${a.path}=${x}, ${b.path}=${y}`, changes: f.changes, set: [[a.path, x], [b.path, y]] as const },
-      values: [x, y] as [number, number],
-    })),
+    b.values.map((y, j) => {
+      const set = [[a.path, x], [b.path, y]] as const;
+      const where = `${a.path}=${x}, ${b.path}=${y}`;
+      return {
+        base: { id: `${f.id}-base-${i}-${j}`, title: `the evaluated scenario with ${where}`, set },
+        variant: { id: `${f.id}-${i}-${j}`, title: `${f.changes} with ${where}`, changes: f.changes, set },
+        values: [x, y] as [number, number],
+      };
+    }),
   );
 }
 
@@ -92,27 +100,30 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
   const start = clock.start;
   const entities = entitiesOf(base);
   const flips = FLIPS.map((def) => ({ def, cells: flipCells(def) }));
-  const variants: VariantDef[] = [...VARIANTS, ...flips.flatMap((f) => f.cells.map((c) => c.variant))];
+  const variants: VariantDef[] = [...VARIANTS, ...flips.flatMap((f) => f.cells.flatMap((c) => [c.base, c.variant]))];
 
-  // every variant's tree and metric symbols, or why it cannot be built
-  const built = new Map<string, { tree: Tree; symbols: Map<string, string> } | { error: string }>();
+  // every variant's tree, its resolved text (to tell a variant that changes nothing here) and its
+  // metric symbols, or why it cannot be built
+  const say = (issues: readonly Issue[]) => issues.slice(0, 2).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+  const built = new Map<string, { tree: Tree; text: string; symbols: Map<string, string> } | { error: string }>();
   for (const v of variants) {
     const tree = v.id === "base" ? { ok: true as const, warnings: [], value: template.tree } : variantTree(template.tree, v, (n) => host.changes(n));
     if (!tree.ok) {
-      built.set(v.id, { error: tree.issues.slice(0, 2).map(formatIssue).join("; ") });
+      built.set(v.id, { error: `it cannot be made here (${say(tree.issues)})` });
       continue;
     }
     const loaded = finishScenario(template, tree.value, false);
     if (!loaded.ok) {
-      built.set(v.id, { error: `the variant is not a valid scenario here: ${loaded.issues.slice(0, 2).map(formatIssue).join("; ")}` });
+      built.set(v.id, { error: `${v.title} is not a valid scenario here (${say(loaded.issues)})` });
       continue;
     }
     if (loaded.value.scenario.start !== base.scenario.start || loaded.value.scenario.end !== base.scenario.end) {
       built.set(v.id, { error: "the variant covers other quarters" });
       continue;
     }
-    built.set(v.id, { tree: tree.value, symbols: symbolUnits(loaded.value) });
+    built.set(v.id, { tree: tree.value, text: host.resolvedYaml(tree.value, "variant"), symbols: symbolUnits(loaded.value) });
   }
+  const realWorld = entities.countries.includes("US") && entities.countries.includes("CN");
 
   const inHorizon = (q: string) => {
     const v = parseQuarter(q);
@@ -129,6 +140,16 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
       const b = built.get(id);
       if (b === undefined) return `no variant ${id}`;
       if ("error" in b) return `variant ${id}: ${b.error}`;
+    }
+    // a pair whose two sides are the same scenario has nothing to compare (evaluating
+    // export-controls-tightened, its own changes applied again)
+    for (let i = 0; i + 1 < on.length; i += 2) {
+      const a = built.get(on[i]!) as { text: string };
+      const b = built.get(on[i + 1]!) as { text: string };
+      if (a.text === b.text) return `${on[i]} and ${on[i + 1]} are the same scenario here: the evaluated scenario already makes these changes`;
+    }
+    for (const id of on) {
+      const b = built.get(id) as { symbols: Map<string, string> };
       for (const m of measures) {
         const prims = primitivesOf(m, entities, start);
         if (prims.length === 0) return "the scenario has none of the agents it reads";
@@ -146,13 +167,15 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
     if (why === undefined) used.push({ measures, on });
     return why;
   };
+  const REAL = "its targets are measurements of the real world, and this scenario's world is not it (it has no countries US and CN)";
   for (const def of CHECKS) {
     const on = "base" in def.design ? [def.design.base, def.design.variant] : [def.design.variant];
-    checks.push(withNa({ kind: "check", def }, plan1([def.measure], on)));
+    const real = def.family === "calibration" || def.family === "corroboration";
+    checks.push(withNa({ kind: "check", def }, real && !realWorld ? REAL : plan1([def.measure], on)));
   }
   for (const f of flips) {
-    const on = ["base", ...f.cells.map((c) => c.variant.id)];
-    checks.push(withNa({ kind: "flip", def: f.def, cells: f.cells.map((c) => ({ variant: c.variant.id, values: c.values })) }, plan1([f.def.measure], on)));
+    const on = f.cells.flatMap((c) => [c.base.id, c.variant.id]);
+    checks.push(withNa({ kind: "flip", def: f.def, cells: f.cells.map((c) => ({ base: c.base.id, variant: c.variant.id, values: c.values })) }, plan1([f.def.measure], on)));
   }
   for (const def of GAPS) {
     const g = gapMeasures(def);
@@ -200,6 +223,7 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
     timeseries: { runs: "none", metrics: null },
     horizon: { start: base.scenario.start, end: base.scenario.end, steps: clock.steps },
     missingOutcomes: "empty",
+    evaluation: true,
   };
   return { ok: true, warnings: [], value: { plan, checks, policyOf, entities, start, base, template, variants } };
 }

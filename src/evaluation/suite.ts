@@ -45,8 +45,15 @@ export type Expectation =
   | { sign: 1 | -1; min: number }
   /** A pair: every seed's difference is exactly 0. */
   | { zero: true }
-  /** A pair: the difference's 95% CI lies within [low, high] (relative: as a share of the base's mean). */
-  | { within: readonly [number, number]; relative?: boolean };
+  /** A pair: the difference's 95% CI lies within [low, high] (relative: of each seed's difference as a share of its base value). */
+  | { within: readonly [number, number]; relative?: boolean }
+  /**
+   * A pair (the base and a lab split or labs merged): the difference in capability lies within
+   * the scale effect docs/model.md states, computed from the scenario's starting labs: a split
+   * lowers it by at most log10 2; a merge raises it by at most the merged lab's starting
+   * capability over the best lab's. With `tolerance` on either side.
+   */
+  | { scaleEffect: "split" | "merge"; country: string; tolerance: number };
 
 export interface CheckDef {
   id: string;
@@ -62,9 +69,17 @@ export interface CheckDef {
   expect: Expectation;
   /** What would make it pass, when it fails. */
   fix: string;
+  /** It reads the scenario's starting values (inputs), not what the model makes of them. */
+  start?: boolean;
+  /** Checks that must pass for this one to mean anything (it fails with them). */
+  requires?: readonly string[];
 }
 
-/** A grid of variants, each paired with the base: passes when the effect's sign differs across the grid (C8: "depends"). */
+/**
+ * A grid of variants: in each cell, the base with the cell's parameters, against the same plus
+ * a library scenario's changes. Passes when the effect's sign differs across the grid (C8:
+ * "depends"): some cells clearly positive and some clearly negative, by at least `min`.
+ */
 export interface FlipDef {
   id: string;
   family: Family;
@@ -75,10 +90,15 @@ export interface FlipDef {
   axes: readonly [{ path: string; values: readonly number[] }, { path: string; values: readonly number[] }];
   measure: Measure;
   unit: string;
+  /** The least effect that counts as a sign. */
+  min: number;
   fix: string;
 }
 
-/** Every country's gap to the frontier read as OOM, as an effective-compute ratio and in months. */
+/**
+ * A country's gap to the frontier read in OOM (and as the effective-compute ratio 10^gap, which
+ * moves with it) and in months behind: do the two readings change in the same direction?
+ */
 export interface GapDef {
   id: string;
   family: "gap";
@@ -146,6 +166,8 @@ const T0 = "2025Q3";
 const EARLY = "2028Q3";
 const PACE_NOTE = "read at the dates where the claim bites";
 
+const UNITS = { ai_budget: "USD bn/yr", compute: "EFLOP/s", influence: "1" } as const;
+
 /** A country metric symbol. */
 const m = (metric: string) => ({ metric });
 
@@ -209,23 +231,12 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "global-compute-growth",
     family: "calibration",
-    claim: "world AI compute grows about 2.25x a year (AI 2027 forecast, 2025-2027)",
+    claim: "world AI compute grows about 2.25x a year (AI 2027 forecast, 2025-2027; Epoch measured 2.3-4.1x a year for the installed stock, calibration.md#world-compute-stock-growth)",
     source: "calibration.md#global-compute-growth",
     design: { variant: "base" },
     measure: { term: m("compute_total"), how: "growth", from: T0, to: "2027Q4" },
     unit: "x/yr",
     expect: { band: [1.8, 2.7] },
-    fix: "compute spending at its measured level and growth",
-  },
-  {
-    id: "world-compute-stock-growth",
-    family: "calibration",
-    claim: "the installed stock of AI accelerators grows 2.3-4.1x a year",
-    source: "calibration.md#world-compute-stock-growth",
-    design: { variant: "base" },
-    measure: { term: m("compute_total"), how: "growth", from: T0, to: "2027Q4" },
-    unit: "x/yr",
-    expect: { band: [2.3, 4.1] },
     fix: "compute spending at its measured level and growth",
   },
   {
@@ -241,6 +252,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "china-us-lag-start",
+    start: true,
     family: "calibration",
     claim: "China's lag had narrowed to about 6-8 months by 2025",
     source: "calibration.md#china-us-lag-trend",
@@ -296,6 +308,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "compute-share-us",
+    start: true,
     family: "calibration",
     claim: "the US holds about 75% of the world's AI compute in mid-2025",
     source: "calibration.md#compute-share",
@@ -307,6 +320,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "compute-share-cn",
+    start: true,
     family: "calibration",
     claim: "China holds about 15% of the world's AI compute in mid-2025",
     source: "calibration.md#compute-share",
@@ -319,6 +333,7 @@ export const CHECKS: readonly CheckDef[] = [
   // ---- calibration: levels ----
   {
     id: "world-compute-stock-2025",
+    start: true,
     family: "calibration",
     claim: "the world's installed AI compute in mid-2025 (about 4 M H100e of Nvidia GPUs in early 2025, over 15 M of all vendors by January 2026)",
     source: "calibration.md#world-compute-stock",
@@ -326,7 +341,7 @@ export const CHECKS: readonly CheckDef[] = [
     measure: { term: m("compute_total"), how: "at", date: T0, scale: 0.001 },
     unit: "M H100e",
     expect: { band: [6, 12] },
-    fix: "initial compute stocks at the measured level (the baseline starts from shares)",
+    fix: "initial compute stocks at the measured level, not only in the measured shares",
   },
   {
     id: "world-compute-stock-2026",
@@ -352,6 +367,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "leading-lab-fleet-2025",
+    start: true,
     family: "calibration",
     claim: "the largest AI companies each hold about 0.5 M H100e in 2025 (Google about 5 M by 2026)",
     source: "calibration.md#leading-lab-fleet",
@@ -385,6 +401,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "open-parity-2025",
+    start: true,
     family: "calibration",
     claim: "China's best open-weight model is on par with the best US one in mid-2025",
     source: "calibration.md#open-parity",
@@ -397,10 +414,10 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "lab-exits",
     family: "calibration",
-    claim: "frontier labs do exit or pivot (five in 2024-2025)",
+    claim: "frontier labs do exit or pivot (five in 2024-2025): at least one of the modelled labs exits in the first two years",
     source: "calibration.md#lab-exits",
     design: { variant: "base" },
-    measure: { term: { reduce: "sum", name: "lab_exits", over: "country" }, how: "at", date: "2040Q4" },
+    measure: { term: { reduce: "sum", name: "lab_exits", over: "country" }, how: "at", date: "2027Q3" },
     unit: "labs",
     expect: { band: [1, 8] },
     fix: "labs financed as firms that can run out of money",
@@ -415,7 +432,7 @@ export const CHECKS: readonly CheckDef[] = [
         source: "invariance to how a file is written",
         design: { base: "base", variant: "split-eu-lab" },
         measure: { term: m(`${metric}_EU`), how: "at", date },
-        unit: "1",
+        unit: UNITS[metric],
         expect: { within: [-0.02, 0.02], relative: true },
         fix: "lab funding and market shares that do not depend on how many labs a country lists (a nested choice for the market)",
       }),
@@ -430,7 +447,7 @@ export const CHECKS: readonly CheckDef[] = [
         source: "invariance to how a file is written",
         design: { base: "base", variant: "merge-cn-labs" },
         measure: { term: m(`${metric}_CN`), how: "at", date },
-        unit: "1",
+        unit: UNITS[metric],
         expect: { within: [-0.02, 0.02], relative: true },
         fix: "lab funding and market shares that do not depend on how many labs a country lists (a nested choice for the market)",
       }),
@@ -444,18 +461,18 @@ export const CHECKS: readonly CheckDef[] = [
     design: { base: "base", variant: "split-eu-lab" },
     measure: { term: m("capability_EU"), how: "at", date: "2040Q4" },
     unit: "OOM",
-    expect: { within: [-0.31, 0.01] },
+    expect: { scaleEffect: "split", country: "EU", tolerance: 0.01 },
     fix: "knowledge absorption and release that scale with budgets, not with fixed amounts per lab",
   },
   {
     id: "merge-labs-capability-2040",
     family: "invariance",
-    claim: "merging China's labs raises China's capability by no more than the scale effect at the start (the merged lab's larger run)",
+    claim: "merging China's labs raises China's capability by no more than the scale effect: the merged lab's starting capability over the best lab's (its larger run and the best knowledge)",
     source: "docs/model.md, scale effect",
     design: { base: "base", variant: "merge-cn-labs" },
     measure: { term: m("capability_CN"), how: "at", date: "2040Q4" },
     unit: "OOM",
-    expect: { within: [-0.01, 0.7] },
+    expect: { scaleEffect: "merge", country: "CN", tolerance: 0.01 },
     fix: "knowledge absorption and release that scale with budgets, not with fixed amounts per lab",
   },
   {
@@ -465,25 +482,26 @@ export const CHECKS: readonly CheckDef[] = [
     source: "invariance to how a file is written",
     design: { base: "base", variant: "merge-us-labs" },
     measure: { term: m("ai_budget_US"), how: "at", date: "2040Q4" },
-    unit: "1",
+    unit: "USD bn/yr",
     expect: { within: [-0.02, 0.02], relative: true },
     fix: "lab funding that does not depend on how many labs a country lists",
   },
   // ---- ablations: every switch moves what docs/model.md says it moves ----
-  ab("macro", "compute_total", "2040Q4", -1, 0.02, "GDP that stays put caps budgets sooner: less compute by 2040", true),
-  ab("budgetGrowth", "frontier_capability", "2030Q4", -1, 0.1, "budgets that do not grow buy less: a lower frontier by 2030"),
-  ab("compute", "frontier_capability", "2030Q4", -1, 0.1, "no compute bought: a lower frontier by 2030"),
-  ab("research", "frontier_capability", "2030Q4", -1, 0.1, "no research: a lower frontier by 2030"),
-  ab("diffusion", "months_behind_CN", "2030Q4", 1, 1, "no absorption from the open pool: China falls further behind by 2030"),
-  ab("diffusion", "open_frontier", "2030Q4", -1, 0.05, "no releases into the open pool: a lower open frontier by 2030"),
-  ab("leakage", "months_behind_CN", "2030Q4", 1, 0.5, "no leakage of closed knowledge: followers fall further behind by 2030"),
-  ab("adaptation", "months_behind_CN", "2030Q4", 1, 0.5, "no rivalry response: followers fall further behind by 2030"),
-  ab("market", "firm_count_CN", "2030Q4", -1, 1, "no market: no entrants, so fewer firms by 2030"),
-  ab("semiconductors", "compute_CN", "2030Q4", 1, 0.05, "no supply chain or export controls: China buys compute at the world price and has more of it by 2030", true),
-  ab("semiconductors", "domestic_chip_share_CN", "2030Q4", -1, 0.05, "no supply chain: nothing is made at home"),
+  ab("macro", "compute_total", "2040Q4", -1, 0.02, "GDP that stays put caps budgets sooner: less compute by 2040", "OOM", true),
+  ab("budgetGrowth", "frontier_capability", "2030Q4", -1, 0.1, "budgets that do not grow buy less: a lower frontier by 2030", "OOM"),
+  ab("compute", "frontier_capability", "2030Q4", -1, 0.1, "no compute bought: a lower frontier by 2030", "OOM"),
+  ab("research", "frontier_capability", "2030Q4", -1, 0.1, "no research: a lower frontier by 2030", "OOM"),
+  ab("diffusion", "months_behind_CN", "2030Q4", 1, 1, "no absorption from the open pool: China falls further behind by 2030", "months"),
+  ab("diffusion", "open_frontier", "2030Q4", -1, 0.05, "no releases into the open pool: a lower open frontier by 2030", "OOM"),
+  ab("leakage", "months_behind_CN", "2030Q4", 1, 0.5, "no leakage of closed knowledge: followers fall further behind by 2030", "months"),
+  ab("adaptation", "months_behind_CN", "2030Q4", 1, 0.5, "no rivalry response: followers fall further behind by 2030", "months"),
+  ab("market", "firm_count_CN", "2030Q4", -1, 1, "no market: no entrants, so fewer firms by 2030", "firms"),
+  ab("semiconductors", "compute_CN", "2030Q4", 1, 0.05, "no supply chain or export controls: China buys compute at the world price and has more of it by 2030", "OOM", true),
+  ab("semiconductors", "domestic_chip_share_CN", "2030Q4", -1, 0.05, "no supply chain: nothing is made at home", "1"),
   // ---- the essay's claims ----
   {
     id: "C1-us-leads-start",
+    start: true,
     family: "claim",
     claim: "C1: the US leads the frontier at the start (mid-2025)",
     source: "essay claim C1 (docs/model.md, section 1)",
@@ -495,6 +513,7 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "C1-us-compute-lead",
+    start: true,
     family: "claim",
     claim: "C1: the US holds most of the world's deployment compute at the start",
     source: "essay claim C1 (docs/model.md, section 1)",
@@ -547,6 +566,7 @@ export const CHECKS: readonly CheckDef[] = [
     unit: "months",
     expect: { sign: 1, min: 0.5 },
     fix: "leakage and diffusion that both carry measurable knowledge",
+    requires: ["ablation-leakage-months-behind-CN"],
   },
   {
     id: "C3-talent-restrictions",
@@ -791,17 +811,6 @@ export const CHECKS: readonly CheckDef[] = [
     fix: "trust in the market's choice abroad",
   },
   {
-    id: "C12-concentration-reported",
-    family: "claim",
-    claim: "C12: concentration across countries is measured every step (the compute HHI lies between an even split and a monopoly in 2040)",
-    source: "essay claim C12 (docs/model.md, section 1)",
-    design: { variant: "base" },
-    measure: { term: m("compute_hhi"), how: "at", date: "2040Q4" },
-    unit: "1",
-    expect: { band: [0.1, 0.999], share: 1 },
-    fix: "concentration measures across countries",
-  },
-  {
     id: "C13-free-flow-raises-global-capability",
     family: "claim",
     claim: "C13: global capability is higher when knowledge flows more freely (switching diffusion off lowers the countries' mean capability in 2040)",
@@ -837,8 +846,9 @@ export const CHECKS: readonly CheckDef[] = [
   },
   {
     id: "china-domestic-share-2025",
+    start: true,
     family: "corroboration",
-    claim: "about half of China's new AI compute was domestic in 2024 (1 M H20 sold, twice the Ascend 910B count, at about twice the H20's performance per chip)",
+    claim: "about half of China's new AI compute was domestic in 2024 (1 M H20 sold, twice the Ascend 910B count, at about twice the H20's performance per chip); a stock that grows 2-3x a year is mostly that recent, so its domestic share in mid-2025 should be near it",
     source: "Financial Times (Jan 2025) via secondary reports",
     design: { variant: "base" },
     measure: { term: m("domestic_chip_share_CN"), how: "at", date: T0 },
@@ -849,7 +859,7 @@ export const CHECKS: readonly CheckDef[] = [
 ];
 
 /** An ablation: switching `mechanism` off moves `metric` at `date` in direction `sign`, by at least `min`. */
-function ab(mechanism: string, metric: string, date: string, sign: 1 | -1, min: number, what: string, log = false): CheckDef {
+function ab(mechanism: string, metric: string, date: string, sign: 1 | -1, min: number, what: string, unit: string, log = false): CheckDef {
   return {
     id: `ablation-${mechanism}-${metric.replace(/_/g, "-")}`,
     family: "ablation",
@@ -857,7 +867,7 @@ function ab(mechanism: string, metric: string, date: string, sign: 1 | -1, min: 
     source: "docs/model.md, ablation switches",
     design: { base: "base", variant: `no-${mechanism}` },
     measure: { term: m(metric), how: "at", date, log },
-    unit: log ? "OOM" : "",
+    unit: log ? "OOM" : unit,
     expect: { sign, min },
     fix: `a ${mechanism} mechanism whose effect is measurable (${PACE_NOTE})`,
   };
@@ -867,15 +877,16 @@ export const FLIPS: readonly FlipDef[] = [
   {
     id: "C8-long-run-depends",
     family: "claim",
-    claim: "C8: the long-run effect of tighter export controls on China's compute (2040) depends on parameters: its sign flips somewhere across induced investment x leakage",
+    claim: "C8: the long-run effect of tighter export controls on China's compute (2040) depends on parameters: its sign flips somewhere across the induced investment and China's fab subsidy",
     source: "essay claim C8 (docs/model.md, section 1)",
     changes: "export-controls-tightened",
     axes: [
       { path: "semiconductors.inducedInvestment", values: [0, 0.3, 1, 3, 10] },
-      { path: "semiconductors.controlLeakage", values: [0, 0.1, 0.3] },
+      { path: "countries.CN.policy.fabSubsidy", values: [0, 0.1, 0.5] },
     ],
     measure: { term: m("compute_CN"), how: "at", date: "2040Q4", log: true },
     unit: "OOM",
+    min: 0.01,
     fix: "induced investment that can raise China's long-run compute (domestic fabs that learn and scale)",
   },
 ];
@@ -897,7 +908,7 @@ export const DIRECT: readonly DirectDef[] = [
     kind: "rename",
     claim: "renaming every country, lab, fab and chip design changes no number",
     source: "invariance to how a file is written",
-    fix: "random streams and tie-breaks that do not depend on names",
+    fix: "each agent's random stream keyed by something neither its name nor its place in the file changes (today streams are labelled by id, so a renamed agent draws other numbers)",
   },
   {
     id: "reorder-invariance",
@@ -905,7 +916,7 @@ export const DIRECT: readonly DirectDef[] = [
     kind: "reorder",
     claim: "reversing the order of countries, labs, fabs and chip designs changes no number (beyond rounding)",
     source: "invariance to how a file is written",
-    fix: "random draws per agent from streams labelled by the agent, sums in a fixed order",
+    fix: "each agent's random stream keyed by something neither its name nor its place in the file changes; sums in an order that does not follow the file",
   },
   ...(
     [
@@ -918,6 +929,10 @@ export const DIRECT: readonly DirectDef[] = [
       ["us-governance", "countries.US.policy.governance", [0, 1], [["influence_US", 0.02]]],
       ["cn-fab-subsidy", "countries.CN.policy.fabSubsidy", [0, 0.5], [["capability_CN", 0.05]]],
       ["cn-barrier", "countries.CN.policy.foreignAiBarrier", [0, 1], [["influence_CN", 0.02]]],
+      ["us-equipment-controls", "countries.US.policy.exportControls.equipment", [0, 1], [["capability_CN", 0.05]]],
+      ["cn-public-compute", "countries.CN.policy.publicComputeSpend", [0, 50], [["capability_CN", 0.05], ["open_frontier", 0.05]]],
+      ["cn-fab-investment", "countries.CN.policy.fabInvestment", [0, 50], [["capability_CN", 0.05]]],
+      ["cn-domestic-preference", "countries.CN.policy.domesticChipPreference", [0, 2], [["capability_CN", 0.05]]],
     ] as const
   ).map(
     ([id, path, range, outcomes]): DirectDef => ({

@@ -122,6 +122,8 @@ export interface Plan {
   readonly horizon: { start: string; end: string; steps: number };
   /** A comparison of two scenarios (airace compare), not an experiment file. */
   readonly comparison?: boolean;
+  /** The evaluation suite on a scenario (airace evaluate), not an experiment file. */
+  readonly evaluation?: boolean;
   /**
    * What a run does with an outcome whose metric its policy does not have: "fail" (the default:
    * an experiment file's outcomes were checked against every policy) or "empty" (the evaluation

@@ -80,9 +80,9 @@ const SPECIAL_FILE_SYSTEMS = new Map<number, string>([
  * folder on the way must be a folder (not a file), on a file system that stores files, and
  * writable.
  */
-export function outputProblem(target: string, file = false): string | undefined {
+export function outputProblem(target: string, file = false, flag = "--out"): string | undefined {
   // resolve("") is the current folder: an empty --out (a shell variable unset) would write there
-  if (target.trim() === "") return `--out is empty: give ${file ? "a file name" : "a folder"}`;
+  if (target.trim() === "") return `${flag} is empty: give ${file ? "a file name" : "a folder"}`;
   const full = resolve(target);
   let at = full;
   for (;;) {
@@ -94,7 +94,7 @@ export function outputProblem(target: string, file = false): string | undefined 
       isFile = st.isFile();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" && isLink(at)) return `${at} is a symbolic link to nothing, so ${target} cannot be made: choose another --out`;
+      if (code === "ENOENT" && isLink(at)) return `${at} is a symbolic link to nothing, so ${target} cannot be made: choose another ${flag}`;
       // ENOTDIR: a file on the way, found as the walk goes up
       if (code === "ENOENT" || code === "ENOTDIR") {
         const up = dirname(at);
@@ -108,11 +108,11 @@ export function outputProblem(target: string, file = false): string | undefined 
       if (file && isDir) return `${target} is a folder; give a file name`;
       // a device or a pipe would be replaced by the file (/dev/null by a CSV, as root), and so
       // would a symbolic link, the file being renamed over it (/dev/stdout, /proc/self/fd/1)
-      if (file && !isFile) return `${target} exists and is not a regular file (a device or a pipe?): choose another --out`;
+      if (file && !isFile) return `${target} exists and is not a regular file (a device or a pipe?): choose another ${flag}`;
       if (file && isLink(full)) return `${target} is a symbolic link, which the file would replace: give the path of the file itself`;
-      if (!file && !isDir) return `${target} exists and is a file, not a folder: choose another --out`;
+      if (!file && !isDir) return `${target} exists and is a file, not a folder: choose another ${flag}`;
     } else if (!isDir) {
-      return `${at} is a file, not a folder, so ${target} cannot be made: choose another --out`;
+      return `${at} is a file, not a folder, so ${target} cannot be made: choose another ${flag}`;
     }
     break;
   }

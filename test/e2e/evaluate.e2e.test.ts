@@ -1,5 +1,5 @@
 /** `airace evaluate` as a user runs it: the files it writes, byte-identity across threads, bad input. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluationJson } from "../../src/evaluation/document.js";
@@ -41,6 +41,35 @@ describe("airace evaluate", () => {
     const na = e.checks.filter((c) => c.verdict === "n/a");
     expect(na.length).toBeGreaterThan(0);
     for (const c of na) expect(c.reason.length).toBeGreaterThan(5);
+  }, 300_000);
+
+  it("says n/a, not fail, where the scenario already makes a variant's changes, and for real-world targets in a fictional world", () => {
+    const r = airace(["evaluate", "export-controls-tightened", "--seeds", "2", "--out", "tightened", "--quiet"], cwd);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(readFileSync(join(cwd, "tightened", "evaluation.json"), "utf8")) as { checks: { id: string; verdict: string; reason: string }[] };
+    const c8 = e.checks.find((c) => c.id === "C8-controls-cut-compute")!;
+    expect(c8.verdict).toBe("n/a");
+    expect(c8.reason).toMatch(/same scenario here/);
+    const classroom = JSON.parse(readFileSync(join(cwd, "classroom", "evaluation.json"), "utf8")) as { checks: { family: string; verdict: string }[] };
+    for (const c of classroom.checks.filter((x) => x.family === "calibration" || x.family === "corroboration")) expect(c.verdict).toBe("n/a");
+  }, 300_000);
+
+  it("writes --doc into a new folder, replaces only an evaluation document and only with --force", () => {
+    writeFileSync(join(cwd, "notes.md"), "my notes\n");
+    const refused = airace(["evaluate", "--seeds", "2", "--out", "doc1", "--doc", "notes.md", "--force"], cwd);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/not an evaluation document/);
+    expect(readFileSync(join(cwd, "notes.md"), "utf8")).toBe("my notes\n");
+    expect(existsSync(join(cwd, "doc1"))).toBe(false);
+    const made = airace(["evaluate", "--seeds", "2", "--out", "doc2", "--doc", "new/folder/e.md", "--quiet"], cwd);
+    expect(made.code).toBe(0);
+    expect(readFileSync(join(cwd, "new", "folder", "e.md"), "utf8")).toMatch(/^# Model evaluation \(TRACE\)/);
+    const again = airace(["evaluate", "--seeds", "2", "--out", "doc3", "--doc", "new/folder/e.md"], cwd);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists; add --force/);
+    const verify = airace(["verify", "doc2"], cwd);
+    expect(verify.code).toBe(2);
+    expect(verify.stderr).toMatch(/is an evaluation folder.*\n.*airace evaluate baseline --seeds 2/);
   }, 300_000);
 
   it("refuses bad input with exit code 2 and writes nothing", () => {

@@ -11,7 +11,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Evaluation } from "../../src/evaluation/document.js";
-import { evaluationJson } from "../../src/evaluation/document.js";
+import { evaluationJson, evaluationMarkdown } from "../../src/evaluation/document.js";
+import { evaluateCommandLine } from "../../src/cli/evaluate.js";
 import { evaluateInProcess } from "../../src/evaluation/evaluate.js";
 import { loadEvaluation, sha256 } from "../../src/io/experiment-host.js";
 import { ROOT } from "../helpers/scenarios.js";
@@ -31,7 +32,10 @@ describe("the evaluation suite on the baseline (30 seeds)", () => {
     const doc = readFileSync(DOC, "utf8");
     const recorded = /results digest \(sha256 of evaluation.json\): `([0-9a-f]{64})`/.exec(doc)?.[1];
     expect(recorded, "docs/evaluation.md has no results digest").toBeDefined();
-    expect(sha256(evaluationJson(evaluation)), "the model's results changed: run `npm run evaluation` and commit docs/evaluation.md").toBe(recorded);
+    const digest = sha256(evaluationJson(evaluation));
+    expect(digest, "the model's results changed: run `npm run evaluation` and commit docs/evaluation.md").toBe(recorded);
+    // and nothing in it was edited by hand
+    expect(doc).toBe(evaluationMarkdown(evaluation, { digest, command: evaluateCommandLine("baseline", 30, undefined) }));
   });
 
   it("every check in passing-checks.json passes (the ratchet)", () => {

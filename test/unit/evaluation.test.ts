@@ -6,10 +6,11 @@ import { describe, expect, it } from "vitest";
 import { SeriesRecorder } from "../../src/engine/metrics.js";
 import { simulate } from "../../src/engine/run.js";
 import { compareRecords } from "../../src/evaluation/direct.js";
-import { judge } from "../../src/evaluation/judge.js";
+import { applyRequirements, judge, scaleEffect } from "../../src/evaluation/judge.js";
 import type { Entities, Measure, Primitive } from "../../src/evaluation/measure.js";
 import { measureValue, primitiveKey, primitivesOf } from "../../src/evaluation/measure.js";
 import type { PlannedEvaluation } from "../../src/evaluation/plan.js";
+import { gapMeasures } from "../../src/evaluation/plan.js";
 import { CHECKS, DIRECT, FLIPS, GAPS, VARIANTS } from "../../src/evaluation/suite.js";
 import { agentIds, mergeLabs, num, renameIds, reverseLists, scaleOpen, splitLab } from "../../src/evaluation/variants.js";
 import { parseQuarter } from "../../src/engine/clock.js";
@@ -139,21 +140,34 @@ describe("measures", () => {
   });
 });
 
+/**
+ * An evaluation of the given planned checks over fake runs: `value(variant, symbol, step, seed)`
+ * is what a run of that variant records.
+ */
+function fake(checks: PlannedEvaluation["checks"], variants: string[], seeds: number, value: (variant: string, symbol: string, step: number, seed: number) => number, base?: PlannedEvaluation["base"]) {
+  const start = parseQuarter("2025Q3")!;
+  const ents: Entities = { countries: ["US", "CN", "EU"], firms: [], designs: [] };
+  const measures: Measure[] = checks.flatMap((c) => (c.kind === "check" || c.kind === "flip" ? [c.def.measure] : c.kind === "gap" ? Object.values(gapMeasures(c.def)) : []));
+  const prims = [...new Map(measures.flatMap((m) => primitivesOf(m, ents, start)).map((p) => [primitiveKey(p), p])).values()];
+  const pe = {
+    plan: { replications: seeds, outcomes: prims.map((p) => ({ id: primitiveKey(p), metric: p.symbol, aggregate: p.aggregate, from: p.from, to: p.to })) },
+    checks,
+    policyOf: new Map(variants.map((v, i) => [v, i])),
+    entities: ents,
+    start,
+    base,
+  } as unknown as PlannedEvaluation;
+  return applyRequirements(judge(pe, (policy, r, o) => value(variants[policy]!, prims[o]!.symbol, prims[o]!.from, r)), pe);
+}
+
 /** A one-check evaluation whose runs give the values `base` and `variant` per seed. */
 function oneCheck(expect_: (typeof CHECKS)[number]["expect"], base: number[], variant: number[]) {
   const def = { ...CHECKS.find((c) => c.family === "ablation" && c.measure.log !== true)!, expect: expect_ };
-  const measure = def.measure;
-  const start = parseQuarter("2025Q3")!;
-  const ents: Entities = { countries: ["US", "CN"], firms: [], designs: [] };
-  const prims = primitivesOf(measure, ents, start);
-  const pe = {
-    plan: { replications: base.length, outcomes: prims.map((p) => ({ id: primitiveKey(p), metric: p.symbol, aggregate: p.aggregate, from: p.from, to: p.to })) },
-    checks: [{ kind: "check", def }],
-    policyOf: new Map([["base", 0], [(def.design as { variant: string }).variant, 1]]),
-    entities: ents,
-    start,
-  } as unknown as PlannedEvaluation;
-  return judge(pe, (policy, r) => (policy === 0 ? base[r]! : variant[r]!))[0]!;
+  const v = (def.design as { variant: string }).variant;
+  return fake([{ kind: "check", def }], ["base", v], base.length, (variant, _s, _t, r) => (variant === "base" ? base[r]! : variant === v ? variant_(r) : NaN))[0]!;
+  function variant_(r: number) {
+    return variant[r]!;
+  }
 }
 
 describe("verdicts are two-sided", () => {
@@ -183,6 +197,78 @@ describe("verdicts are two-sided", () => {
   it("zero means identical in every seed", () => {
     expect(oneCheck({ zero: true }, base, [...base]).verdict).toBe("pass");
     expect(oneCheck({ zero: true }, base, [...base.slice(0, 5), 6.000001]).verdict).toBe("fail");
+  });
+});
+
+describe("bands, grids, gaps and requirements", () => {
+  const def = (over: Partial<(typeof CHECKS)[number]>) => ({ ...CHECKS.find((c) => c.id === "china-us-lag")!, ...over });
+  it("a band passes when enough seeds fall in it, and says where the mean is when not", () => {
+    const check = def({ expect: { band: [4, 14] } });
+    const seeds = [5, 6, 7, 8, 9, 10, 11, 12, 13, 20];
+    expect(fake([{ kind: "check", def: check }], ["base"], 10, (_v, _s, _t, r) => seeds[r]!)[0]!.verdict).toBe("pass");
+    const high = fake([{ kind: "check", def: check }], ["base"], 10, (_v, _s, _t, r) => seeds[r]! + 8)[0]!;
+    expect(high.verdict).toBe("fail");
+    expect(high.reason).toMatch(/above 4\.\.14/);
+    const strict = def({ expect: { band: [4, 14], share: 1 } });
+    expect(fake([{ kind: "check", def: strict }], ["base"], 10, (_v, _s, _t, r) => seeds[r]!)[0]!.verdict).toBe("fail");
+  });
+
+  const flip = { ...FLIPS[0]!, axes: [{ path: "a", values: [0, 1] }, { path: "b", values: [0] }] as const };
+  const cells = [
+    { base: "b0", variant: "v0", values: [0, 0] as [number, number] },
+    { base: "b1", variant: "v1", values: [1, 0] as [number, number] },
+  ];
+  const run = (effect: (cell: number) => number) =>
+    fake([{ kind: "flip", def: flip, cells }], ["b0", "v0", "b1", "v1"], 6, (v, _s, _t, r) => 5 + 0.001 * r + (v.startsWith("v") ? effect(Number(v.slice(1))) : 0))[0]!;
+  it("a grid passes only when the effect is clearly positive somewhere and clearly negative elsewhere", () => {
+    // (the measure is log10 of a value near 5: +-1 moves it by about 0.08 OOM)
+    expect(run((c) => (c === 0 ? -1 : 1)).verdict).toBe("pass");
+    expect(run(() => -1).verdict).toBe("fail");
+    // below the least effect (0.05 is about 0.004 OOM), a sign does not count
+    expect(flip.min).toBeGreaterThan(0.005);
+    expect(run((c) => (c === 0 ? -1 : 0.05)).verdict).toBe("fail");
+  });
+
+  it("a gap passes when the OOM and months readings move the same way, and fails when they part", () => {
+    const gap = { kind: "gap" as const, def: GAPS[0]! };
+    const at = (widenMonths: boolean) => (_v: string, symbol: string, step: number, r: number) => {
+      const late = step > 20;
+      if (symbol === "frontier_capability") return late ? 10 : 6;
+      if (symbol.startsWith("capability_")) return (late ? 9.5 : 5) + 0.01 * r; // the gap narrows from 1 to 0.5 OOM
+      return (late === widenMonths ? 30 : 14) + 0.1 * r; // months: widen or narrow
+    };
+    const parted = fake([gap], ["base"], 6, at(true))[0]!;
+    expect(parted.verdict).toBe("fail");
+    expect(parted.reason).toMatch(/disagree/);
+    expect(fake([gap], ["base"], 6, at(false))[0]!.verdict).toBe("pass");
+  });
+
+  it("a check whose requirement fails fails with it, saying which", () => {
+    const leak = CHECKS.find((c) => c.id === "ablation-leakage-months-behind-CN")!;
+    const c3 = CHECKS.find((c) => c.id === "C3-leakage-slower-than-diffusion")!;
+    const values = (inert: boolean) => (v: string, _s: string, _t: number, r: number) => (v === "no-diffusion" ? 12 : v === "no-leakage" ? (inert ? 10 : 11) : 10) + 0.01 * r;
+    const checks: PlannedEvaluation["checks"] = [
+      { kind: "check", def: leak },
+      { kind: "check", def: c3 },
+    ];
+    const inert = fake(checks, ["base", "no-leakage", "no-diffusion"], 6, values(true));
+    expect(inert[0]!.verdict).toBe("fail");
+    expect(inert[1]!.verdict).toBe("fail");
+    expect(inert[1]!.reason).toMatch(/ablation-leakage-months-behind-CN fails/);
+    const working = fake(checks, ["base", "no-leakage", "no-diffusion"], 6, values(false));
+    expect(working.map((c) => c.verdict)).toEqual(["pass", "pass"]);
+  });
+
+  it("the scale effect of a merge is the merged lab's starting capability over the best lab's", () => {
+    const base = ok(finishScenario(template, template.tree));
+    const pe = { base } as unknown as PlannedEvaluation;
+    const labs = base.scenario.firms.filter((f) => f.country === "CN");
+    const total = labs.reduce((t, f) => t + f.initial.compute, 0);
+    const best = Math.max(...labs.map((f) => f.initial.knowledge + Math.log10(f.initial.compute)));
+    const [lo, hi] = scaleEffect(pe, "merge", "CN");
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(Math.max(...labs.map((f) => f.initial.knowledge)) + Math.log10(total) - best, 12);
+    expect(scaleEffect(pe, "split", "EU")[0]).toBeCloseTo(-Math.log10(2), 12);
   });
 });
 
