@@ -4,7 +4,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/experiment/**/*.ts", "src/report/**/*.ts", "src/explorer/*.ts"];
+const pure = ["src/engine/**/*.ts", "src/model/**/*.ts", "src/scenario/**/*.ts", "src/experiment/**/*.ts", "src/evaluation/**/*.ts", "src/report/**/*.ts", "src/explorer/*.ts"];
 
 export default tseslint.config(
   { ignores: ["dist/", "dist-bench/", "node_modules/", "results/", "coverage/"] },
