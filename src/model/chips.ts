@@ -66,7 +66,7 @@ import type { Clock } from "../engine/clock.js";
 import type { Phase } from "../engine/run.js";
 import type { DesignParams, FabParams, SemiconductorParams } from "../scenario/schema.js";
 import { plannedSpending } from "./investment.js";
-import type { Country, World } from "./world.js";
+import type { Country, Design, Fab, SupplyChain, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
 const HOURS_PER_YEAR = 8760;
@@ -74,124 +74,6 @@ const MIN_MARKUP = 0.5;
 const MAX_MARKUP = 10;
 /** Below this a supply or demand counts as none [EFLOP/s]. */
 const TINY = 1e-12;
-
-export interface Design {
-  // parameters (event targets under semiconductors.designs.<id>)
-  id: string;
-  name: string;
-  designer: string;
-  country: string;
-  fabs: string[];
-  node: number;
-  performance: number;
-  performanceGrowth: number;
-  power: number;
-  memory: number;
-  price: number;
-  chipsPerWafer: number;
-  software: number;
-  system: { chips: number; power: number; efficiency: number };
-  // state
-  /** This design's links are firstLink .. endLink - 1 (links are grouped by design). */
-  firstLink: number;
-  endLink: number;
-  /** Index of the designer's country. */
-  home: number;
-  /** Price relative to list [1]. */
-  markup: number;
-  /** Price per unit of compute this quarter [USD bn per EFLOP/s]. */
-  unitPrice: number;
-  /** log of `software` this quarter (scratch, so buyers abroad share one log) [1]. */
-  logSoftware: number;
-  /** Compute made this quarter [EFLOP/s] (the observer reports it at an annual rate). */
-  output: number;
-  /** Compute ordered this quarter in the first round [EFLOP/s]. */
-  demand: number;
-  /** Compute ordered in the second round, with money left unspent [EFLOP/s]. */
-  spare: number;
-  /** Share of orders filled in the current round [1]. */
-  fill: number;
-  /** Sales [USD bn/yr]. */
-  revenue: number;
-  /** Whether any of it is made this quarter. */
-  offered: boolean;
-}
-
-export interface Fab {
-  // parameters (event targets under semiconductors.fabs.<id>)
-  id: string;
-  name: string;
-  operator: string;
-  country: string;
-  node: number;
-  availability: number;
-  yieldTarget: number;
-  yieldLearning: number;
-  leadTime: number;
-  capacityCost: number;
-  reinvestment: number;
-  // state
-  /** Index of the country where the fab is. */
-  loc: number;
-  /** [kwafer/yr] */
-  capacity: number;
-  /** [1] */
-  yield: number;
-  /** Capacity arriving in each of the next quarters, as a ring [kwafer/yr]. */
-  pipeline: number[];
-  /** Investment this quarter [USD bn/yr]. */
-  investment: number;
-  /** Chip sales made on this fab this quarter [USD bn/yr]. */
-  sales: number;
-  /** Equipment-control penalty this quarter [1]. */
-  penalty: number;
-  /** Value of the orders for this fab's designs this quarter (scratch) [USD bn]. */
-  demandValue: number;
-}
-
-export interface SupplyChain {
-  /** Whether compute comes from this supply chain (false: the world price in compute.ts). */
-  active: boolean;
-  exposureTo: string;
-  energyPrice: number;
-  controlLeakage: number;
-  inducedInvestment: number;
-  priceAdjustment: number;
-  choiceSensitivity: number;
-  allocationAdjustment: number;
-  designs: Design[];
-  fabs: Fab[];
-  /** Index of the exposure country (-1 if none). */
-  exposure: number;
-  // links between designs and the fabs that make them, flattened
-  linkDesign: number[];
-  linkFab: number[];
-  /** Share of the fab's output going to the design [1]. */
-  linkShare: number[];
-  /** Compute made on the link this quarter [EFLOP/s]. */
-  linkSupply: number[];
-  /** Demand value for the design at the fab, scratch [USD bn]. */
-  linkValue: number[];
-  /** Buyer weights, design-major: [i * countries + c] [1]. */
-  weight: number[];
-  /** Buyer access, design-major [1]. */
-  access: number[];
-  /** Share of the list price a buyer pays (country price factor, fab subsidy), design-major [1]. */
-  paidFactor: number[];
-  /** Compute stock by country and fab of origin: [c * fabs + j] [EFLOP/s]. */
-  stock: number[];
-  /** Each link's share of its design's output [1]. */
-  linkShareOfDesign: number[];
-  /** Compute of each design not yet sold this quarter (scratch) [EFLOP/s]. */
-  left: number[];
-  /** Compute bought and its value this quarter (scratch) [EFLOP/s], [USD bn]. */
-  bought: number;
-  paidTotal: number;
-  /** Average price paid for compute this quarter, world [USD bn per EFLOP/s]. */
-  averagePrice: number;
-  /** The same, in the first quarter (the base of price ratios) [USD bn per EFLOP/s]. */
-  startPrice: number;
-}
 
 function makeDesign(d: DesignParams, home: number): Design {
   return {

@@ -19,7 +19,7 @@ import { macroPhase } from "./macro.js";
 import { clearMarket, entryStreams, isOpenLab, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
-import { initWorld } from "./world.js";
+import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
 export const MODEL_VERSION = "0.2.1";

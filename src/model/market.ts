@@ -58,26 +58,12 @@
  */
 import type { Phase } from "../engine/run.js";
 import type { MarketParams } from "../scenario/schema.js";
-import type { World } from "./world.js";
+import type { Market, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
 /** Capability gap of small firms below the best open-weight model [OOM]. */
 const FRINGE_GAP = 0.3;
 
-export interface Market extends MarketParams {
-  /** Whether a market section exists (the switch is in world.mechanisms). */
-  present: boolean;
-  /** Frontier at the start [OOM]. */
-  startFrontier: number;
-  /** Serving cost now [USD per Mtok]. */
-  servingNow: number;
-  /** Cheapest price of the start's frontier capability at the start (index base) [USD per Mtok]. */
-  priceBase: number;
-  /** Price index at fixed capability [1]. */
-  priceIndex: number;
-  /** Herfindahl-Hirschman index of usage shares [1]. */
-  hhi: number;
-}
 
 export function entryStreams(countryIds: readonly string[]): string[] {
   return countryIds.map((id) => `entry:${id}`);

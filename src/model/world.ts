@@ -5,14 +5,11 @@
  * scenario file, so an event's target path (`countries.CN.policy.fabSubsidy`) addresses the
  * value the model reads. State variables sit beside them. Initial conditions (`initial.*` in
  * the scenario) seed state variables and are not kept.
+ *
+ * This file holds the state's types only; init.ts builds the world at the start, and each
+ * mechanism's file updates it. It imports nothing from them, so the model has no import cycle.
  */
-import type { Clock } from "../engine/clock.js";
-import type { CountryParams, FirmParams, ModelParams, Scenario } from "../scenario/schema.js";
-import type { SupplyChain } from "./chips.js";
-import { initSupplyChain } from "./chips.js";
-import type { Market } from "./market.js";
-import { initMarket } from "./market.js";
-import { DOMAINS } from "./domains.js";
+import type { MarketParams, ModelParams, Scenario } from "../scenario/schema.js";
 
 /** The part of a scenario the model reads. */
 export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms" | "semiconductors" | "market">;
@@ -209,143 +206,139 @@ export interface World {
   domainLead: number[];
 }
 
-function makeCountry(c: CountryParams): Country {
-  return {
-    id: c.id,
-    name: c.name,
-    gdp: c.gdp,
-    gdpGrowth: c.gdpGrowth,
-    computePriceFactor: c.computePriceFactor,
-    policy: {
-      fabSubsidy: c.policy.fabSubsidy,
-      openScienceFunding: c.policy.openScienceFunding,
-      publicComputeSpend: c.policy.publicComputeSpend,
-      regulatoryBurden: c.policy.regulatoryBurden ?? 0,
-      fabInvestment: c.policy.fabInvestment ?? 0,
-      domesticChipPreference: c.policy.domesticChipPreference ?? 0,
-      governance: c.policy.governance ?? 0.5,
-      talentOpenness: c.policy.talentOpenness ?? 1,
-      foreignAiBarrier: c.policy.foreignAiBarrier ?? 0,
-      exportControls: {
-        targets: [...(c.policy.exportControls?.targets ?? [])],
-        threshold: c.policy.exportControls?.threshold ?? Number.MAX_VALUE,
-        equipment: c.policy.exportControls?.equipment ?? 0,
-        foreignProductRule: c.policy.exportControls?.foreignProductRule ?? 0,
-      },
-    },
-    energyPrice: c.energyPrice ?? -1,
-    foreignTalent: c.foreignTalent ?? 0,
-    domains: {
-      cloud: c.domains?.cloud ?? 0,
-      medical: c.domains?.medical ?? 0,
-      driving: c.domains?.driving ?? 0,
-      generative: c.domains?.generative ?? 0,
-      embodied: c.domains?.embodied ?? 0,
-    },
-    publicCompute: c.initial.publicCompute,
-    aiBudget: 0,
-    compute: 0,
-    controlTargets: [],
-    computeSpend: 0,
-    purchased: 0,
-    spent: 0,
-    chipAccess: 1,
-    fabInvestment: 0,
-    inducedInvestment: 0,
-    fabCount: 0,
-    unspent: 0,
-    withheld: 0,
-    aiDemand: 0,
-    influence: 0,
-    aiMultiplier: 1,
-    fringe: 0,
-    fringeRevenue: 0,
-    openUsage: 0,
-    entries: 0,
-    exits: 0,
-    trust: 1,
-    publicCapability: 0,
-    entryDraw: 0,
-    exitDraw: 0,
-    knowledge: 0,
-    capability: 0,
-    monthsBehind: 0,
-    domainCapability: DOMAINS.map(() => 0),
-    domainBonus: DOMAINS.map(() => 0),
-    domainMonthsBehind: DOMAINS.map(() => 0),
-  };
+// ---- the semiconductor supply chain (chips.ts) ----
+
+export interface Design {
+  // parameters (event targets under semiconductors.designs.<id>)
+  id: string;
+  name: string;
+  designer: string;
+  country: string;
+  fabs: string[];
+  node: number;
+  performance: number;
+  performanceGrowth: number;
+  power: number;
+  memory: number;
+  price: number;
+  chipsPerWafer: number;
+  software: number;
+  system: { chips: number; power: number; efficiency: number };
+  // state
+  /** This design's links are firstLink .. endLink - 1 (links are grouped by design). */
+  firstLink: number;
+  endLink: number;
+  /** Index of the designer's country. */
+  home: number;
+  /** Price relative to list [1]. */
+  markup: number;
+  /** Price per unit of compute this quarter [USD bn per EFLOP/s]. */
+  unitPrice: number;
+  /** log of `software` this quarter (scratch, so buyers abroad share one log) [1]. */
+  logSoftware: number;
+  /** Compute made this quarter [EFLOP/s] (the observer reports it at an annual rate). */
+  output: number;
+  /** Compute ordered this quarter in the first round [EFLOP/s]. */
+  demand: number;
+  /** Compute ordered in the second round, with money left unspent [EFLOP/s]. */
+  spare: number;
+  /** Share of orders filled in the current round [1]. */
+  fill: number;
+  /** Sales [USD bn/yr]. */
+  revenue: number;
+  /** Whether any of it is made this quarter. */
+  offered: boolean;
 }
 
-function makeFirm(f: FirmParams, home: number): Firm {
-  return {
-    id: f.id,
-    name: f.name,
-    country: f.country,
-    budgetGrowth: f.budgetGrowth,
-    backing: f.backing ?? 0,
-    talent: f.talent ?? 1,
-    allocation: { ...f.allocation },
-    home,
-    budget: f.initial.budget,
-    rndSpend: 0,
-    openSpend: 0,
-    computeSpend: 0,
-    compute: f.initial.compute,
-    knowledge: f.initial.knowledge,
-    knowledgeDelta: 0,
-    capability: 0,
-    active: true,
-    cash: f.initial.cash ?? f.initial.budget,
-    revenue: 0,
-    funding: 0,
-    price: 0,
-    usageShare: 0,
-    appeal: 0,
-  };
+export interface Fab {
+  // parameters (event targets under semiconductors.fabs.<id>)
+  id: string;
+  name: string;
+  operator: string;
+  country: string;
+  node: number;
+  availability: number;
+  yieldTarget: number;
+  yieldLearning: number;
+  leadTime: number;
+  capacityCost: number;
+  reinvestment: number;
+  // state
+  /** Index of the country where the fab is. */
+  loc: number;
+  /** [kwafer/yr] */
+  capacity: number;
+  /** [1] */
+  yield: number;
+  /** Capacity arriving in each of the next quarters, as a ring [kwafer/yr]. */
+  pipeline: number[];
+  /** Investment this quarter [USD bn/yr]. */
+  investment: number;
+  /** Chip sales made on this fab this quarter [USD bn/yr]. */
+  sales: number;
+  /** Equipment-control penalty this quarter [1]. */
+  penalty: number;
+  /** Value of the orders for this fab's designs this quarter (scratch) [USD bn]. */
+  demandValue: number;
 }
 
-/** Builds the world at the start quarter. Deep-copies everything it keeps. */
-export function initWorld(input: ModelInput, clock: Clock): World {
-  const countries = input.countries.map(makeCountry);
-  for (const c of countries) c.controlTargets = c.policy.exportControls.targets.map((id) => countries.findIndex((x) => x.id === id));
-  const firms = input.firms.map((f) => makeFirm(f, countries.findIndex((c) => c.id === f.country)));
-  return {
-    model: {
-      ...input.model,
-      rivalryResponse: input.model.rivalryResponse ?? 0,
-      allocationLearning: input.model.allocationLearning ?? 0,
-      planningHorizon: input.model.planningHorizon ?? 1,
-      openThreshold: input.model.openThreshold ?? 0.1,
-    },
-    mechanisms: {
-      macro: input.mechanisms?.macro ?? true,
-      budgetGrowth: input.mechanisms?.budgetGrowth ?? true,
-      compute: input.mechanisms?.compute ?? true,
-      research: input.mechanisms?.research ?? true,
-      diffusion: input.mechanisms?.diffusion ?? true,
-      leakage: input.mechanisms?.leakage ?? true,
-      semiconductors: input.mechanisms?.semiconductors ?? true,
-      adaptation: input.mechanisms?.adaptation ?? true,
-      market: input.mechanisms?.market ?? true,
-    },
-    countries,
-    firms,
-    semiconductors: initSupplyChain(input.semiconductors, countries, clock),
-    market: initMarket(input.market),
-    entryStream: 0,
-    openFrontier: 0,
-    openLeader: -1,
-    openLag: 0,
-    leadershipChanges: 0,
-    runConcentration: 0,
-    openPool: input.model.initialOpenPool,
-    frontier: 0,
-    frontierHistory: new Array<number>(clock.steps + 1).fill(0),
-    historyLength: 0,
-    leadMonths: 0,
-    leader: 0,
-    domainHistory: DOMAINS.map(() => new Array<number>(clock.steps + 1).fill(0)),
-    domainLeader: DOMAINS.map(() => 0),
-    domainLead: DOMAINS.map(() => 0),
-  };
+export interface SupplyChain {
+  /** Whether compute comes from this supply chain (false: the world price in compute.ts). */
+  active: boolean;
+  exposureTo: string;
+  energyPrice: number;
+  controlLeakage: number;
+  inducedInvestment: number;
+  priceAdjustment: number;
+  choiceSensitivity: number;
+  allocationAdjustment: number;
+  designs: Design[];
+  fabs: Fab[];
+  /** Index of the exposure country (-1 if none). */
+  exposure: number;
+  // links between designs and the fabs that make them, flattened
+  linkDesign: number[];
+  linkFab: number[];
+  /** Share of the fab's output going to the design [1]. */
+  linkShare: number[];
+  /** Compute made on the link this quarter [EFLOP/s]. */
+  linkSupply: number[];
+  /** Demand value for the design at the fab, scratch [USD bn]. */
+  linkValue: number[];
+  /** Buyer weights, design-major: [i * countries + c] [1]. */
+  weight: number[];
+  /** Buyer access, design-major [1]. */
+  access: number[];
+  /** Share of the list price a buyer pays (country price factor, fab subsidy), design-major [1]. */
+  paidFactor: number[];
+  /** Compute stock by country and fab of origin: [c * fabs + j] [EFLOP/s]. */
+  stock: number[];
+  /** Each link's share of its design's output [1]. */
+  linkShareOfDesign: number[];
+  /** Compute of each design not yet sold this quarter (scratch) [EFLOP/s]. */
+  left: number[];
+  /** Compute bought and its value this quarter (scratch) [EFLOP/s], [USD bn]. */
+  bought: number;
+  paidTotal: number;
+  /** Average price paid for compute this quarter, world [USD bn per EFLOP/s]. */
+  averagePrice: number;
+  /** The same, in the first quarter (the base of price ratios) [USD bn per EFLOP/s]. */
+  startPrice: number;
+}
+
+// ---- the market for AI services (market.ts) ----
+
+export interface Market extends MarketParams {
+  /** Whether a market section exists (the switch is in world.mechanisms). */
+  present: boolean;
+  /** Frontier at the start [OOM]. */
+  startFrontier: number;
+  /** Serving cost now [USD per Mtok]. */
+  servingNow: number;
+  /** Cheapest price of the start's frontier capability at the start (index base) [USD per Mtok]. */
+  priceBase: number;
+  /** Price index at fixed capability [1]. */
+  priceIndex: number;
+  /** Herfindahl-Hirschman index of usage shares [1]. */
+  hhi: number;
 }
