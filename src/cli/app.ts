@@ -213,7 +213,7 @@ Nothing is submitted by this command. See docs/cluster.md for getting Node onto 
     .argument("<scenario-b>", "a library name or a path: the alternative")
     .option("-r, --replications <n>", "paired runs (each with its own seed, shared by A and B)", "30")
     .option("-s, --seed <n>", "master seed of the replications", "1")
-    .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead, leadership changes, open-closed lag, and each shared country's capability, months behind and compute)").argParser(collect))
+    .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead, leadership changes, open-closed lag, and each shared country's capability, gap (OOM), months behind and compute)").argParser(collect))
     .option("--at <quarter>", "read the default outcomes at this quarter instead of the end")
     .option("-w, --workers <n>", "threads that compute runs: this one and n-1 worker threads (default: one per core)")
     .option("-o, --out <dir>", "results folder (default: results/compare/<a>-vs-<b>/<seed>-<hash8>)")

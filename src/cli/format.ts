@@ -42,16 +42,18 @@ export function formatSummary(
   const spark = (id: string) => (behind === undefined ? "" : `  ${sparkline(behind.get(id) ?? [], max)}`);
   const sparkHead = behind === undefined ? ["", ""] : [`  ${pad("months behind", 16)}`, `  ${pad(`${s.start}-${s.end}`, 16)}`];
   lines.push(
-    `${pad("country", 8)}${pad("capability", 12, true)}${pad("months", 8, true)}${pad("compute", 9, true)}${pad("lab budgets", 13, true)}${pad("influence", 11, true)}${pad("from own", 10, true)}${pad("firms", 7, true)}${sparkHead[0]}`.trimEnd(),
+    `${pad("country", 8)}${pad("capability", 12, true)}${pad("gap", 7, true)}${pad("months", 8, true)}${pad("compute", 9, true)}${pad("lab budgets", 13, true)}${pad("influence", 11, true)}${pad("from own", 10, true)}${pad("firms", 7, true)}${sparkHead[0]}`.trimEnd(),
   );
-  lines.push(`${pad("", 8)}${pad("(OOM)", 12, true)}${pad("behind", 8, true)}${pad("share", 9, true)}${pad("(USD bn/yr)", 13, true)}${pad("(usage)", 11, true)}${pad("fabs", 10, true)}${pad("", 7, true)}${sparkHead[1]}`.trimEnd());
+  lines.push(`${pad("", 8)}${pad("(OOM)", 12, true)}${pad("(OOM)", 7, true)}${pad("behind", 8, true)}${pad("share", 9, true)}${pad("(USD bn/yr)", 13, true)}${pad("(usage)", 11, true)}${pad("fabs", 10, true)}${pad("", 7, true)}${sparkHead[1]}`.trimEnd());
   const rows = [...s.countries].sort((a, b) => b.capability - a.capability);
   for (const c of rows) {
     lines.push(
-      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(s.market ? pct(c.influence) : "n/a", 11, true)}${pad(s.supplyChain ? pct(c.domesticChipShare) : "n/a", 10, true)}${pad(String(c.firms), 7, true)}${spark(c.id)}`,
+      `${pad(c.id, 8)}${pad(fixed(c.capability, 2), 12, true)}${pad(fixed(c.gap, 2), 7, true)}${pad(fixed(c.monthsBehind, 1), 8, true)}${pad(pct(c.computeShare), 9, true)}${pad(fixed(c.aiBudget, 1), 13, true)}${pad(s.market ? pct(c.influence) : "n/a", 11, true)}${pad(s.supplyChain ? pct(c.domesticChipShare) : "n/a", 10, true)}${pad(String(c.firms), 7, true)}${spark(c.id)}`,
     );
   }
   lines.push("");
+  lines.push("Gap: OOM below the frontier (1 = 10x less effective compute). Months behind: how long ago the frontier");
+  lines.push("was there, which stretches when it slows: a gap can narrow while the months behind grow.");
   lines.push(
     `Leader at the end: ${s.leader}, ahead by ${fixed(s.leadMonths, 1)} months; the lead changed hands ${s.leadershipChanges} time${s.leadershipChanges === 1 ? "" : "s"}.`,
   );

@@ -6,8 +6,8 @@
  *
  * Outcomes: those asked for (`metric` for its final value, `metric@2030Q4` for the value at a
  * quarter), or by default the final (or `at`) value of the frontier, the lead, the number of
- * leadership changes and the open-closed lag, and of each country's capability, months behind
- * and compute (the countries both scenarios have).
+ * leadership changes and the open-closed lag, and of each country's capability, gap to the
+ * frontier (OOM), months behind and compute (the countries both scenarios have).
  */
 import { parseQuarter } from "../engine/clock.js";
 import type { Issue, Pos, Result } from "../scenario/issues.js";
@@ -70,7 +70,7 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
     for (const m of ["frontier_capability", "lead_months", "leadership_changes", "open_closed_lag"]) add(m, at);
     // each country the two scenarios share (fictional worlds may share none)
     const inB = new Set(B.scenario.countries.map((c) => c.id));
-    for (const c of A.scenario.countries) if (inB.has(c.id)) for (const m of ["capability", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
+    for (const c of A.scenario.countries) if (inB.has(c.id)) for (const m of ["capability", "gap", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
   }
   if (issues.length > 0) return { ok: false, issues };
   const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(), () => CLI, issues);

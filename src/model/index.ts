@@ -22,7 +22,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.2.1";
+export const MODEL_VERSION = "0.2.2";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -40,6 +40,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cKnowledge = o("country", "knowledge");
   const cCapability = o("country", "capability");
   const cBehind = o("country", "months_behind");
+  const cGap = o("country", "gap");
   const fBudget = o("firm", "budget");
   const fCompute = o("firm", "compute");
   const fKnowledge = o("firm", "knowledge");
@@ -198,6 +199,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cKnowledge + i] = c.knowledge;
       frame[cCapability + i] = c.capability;
       frame[cBehind + i] = c.monthsBehind;
+      frame[cGap + i] = world.frontier - c.capability;
       for (let d = 0; d < cDomain.length; d++) {
         frame[cDomain[d]! + i] = c.domainCapability[d]!;
         frame[cDomainBehind[d]! + i] = c.domainMonthsBehind[d]!;

@@ -13,6 +13,8 @@ import * as fm from "../engine/fmath.js";
 export interface CountryOutcome {
   id: string;
   capability: number;
+  /** Frontier minus the country's capability [OOM]: 10^gap times less effective compute. */
+  gap: number;
   monthsBehind: number;
   computeShare: number;
   compute: number;
@@ -113,6 +115,7 @@ export function summarise(
     countries: ids.map((id, i) => ({
       id,
       capability: rec.at(last, c("capability") + i),
+      gap: rec.at(last, c("gap") + i),
       monthsBehind: rec.at(last, c("months_behind") + i),
       computeShare: rec.at(last, c("compute_share") + i),
       compute: rec.at(last, c("compute") + i),

@@ -7,6 +7,7 @@ import type { EventRecord } from "../engine/events.js";
 import type { MilestoneRecord } from "../engine/run.js";
 import type { RunSummary } from "../model/summary.js";
 import type { TimelineEntry } from "./html.js";
+import * as fm from "../engine/fmath.js";
 
 /** A number with `digits` decimals, or n/a. */
 export function fixed(v: number, digits: number): string {
@@ -56,7 +57,11 @@ export function noFinishLine(o: RunSummary): string[] {
   const changing = o.domains.filter((d) => d.leadershipChanges > 0);
   if (changing.length > 0) out.push(`The lead in applied domains changed hands too: in ${listing(changing.map((d) => `${d.domain} (${d.leadershipChanges} time${d.leadershipChanges === 1 ? "" : "s"})`))}. Leading is a position held for a while, not a prize won.`);
   const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
-  if (behind !== undefined && behind.monthsBehind > 0) out.push(`Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then; there is no fixed finish.`);
+  if (behind !== undefined && behind.monthsBehind > 0) {
+    out.push(
+      `Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then, a gap of ${fixed(behind.gap, 2)} OOM (${fixed(fm.pow(10, behind.gap), 1)} times less effective compute); months stretch when the frontier slows, so read them beside the gap. There is no fixed finish.`,
+    );
+  }
   return out;
 }
 

@@ -300,7 +300,10 @@ function showReadouts(series: RunSeries, shown: number): void {
     const now = seriesOf(series, "country", id, "months_behind")[shown];
     const then = base === undefined ? undefined : previous!.data[base + i];
     const was = then !== undefined && now !== undefined && Math.abs(then - now) >= 0.05 ? ` <span class="was">(before: ${text(then)})</span>` : "";
-    return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text(now)}</b>${was}</span>`;
+    // months stretch when the frontier slows: the gap in OOM says how far behind in compute terms
+    const gapNow = seriesOf(series, "country", id, "gap")[shown];
+    const gap = gapNow !== undefined && Number.isFinite(gapNow) && gapNow > 0 ? ` <span class="gap">· gap ${gapNow.toFixed(2)} OOM</span>` : "";
+    return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text(now)}</b>${was}${gap}</span>`;
   });
   ui.readouts.innerHTML = parts.join("");
   // who leads each applied domain now, and how often the lead has changed so far
