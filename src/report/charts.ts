@@ -167,9 +167,10 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
     charts.push(lineChart({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", live, ...extra }));
   };
   country("capability", "Frontier capability by country", "Capability keeps rising: milestones pass and the race goes on.", "capability", "capability", { markers: milestones });
-  country("months-behind", "Months behind the leader", "How long ago the leading country was where each country is now; dashed lines mark changes of leader.", "months_behind", "months behind", {
+  country("months-behind", "Months behind the leader", "How long ago the leading country was where each country is now; dashed lines mark changes of leader. Months stretch when the frontier slows: read them beside the gap.", "months_behind", "months behind", {
     markers: leadershipChanges(s),
   });
+  country("gap", "Gap to the frontier", "How far each country's capability is below the frontier, in orders of magnitude of effective compute (1 = 10 times less). Unlike months behind, it does not stretch when the frontier slows.", "gap", "gap");
   for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
     country(`capability-${d}`, `Capability in ${d} AI`, `Capability in ${d} AI by country: who leads a domain can differ from who leads overall, and change over time.`, `capability_${d}`, `${d} capability`);
   }

@@ -22,6 +22,7 @@ describe("run report charts", () => {
     expect(charts.map((c) => c.id)).toEqual([
       "capability",
       "months-behind",
+      "gap",
       "capability-cloud",
       "capability-medical",
       "capability-driving",

@@ -11,7 +11,7 @@ import type { Chart } from "../../report/charts.js";
 
 const PANELS: string[][] = [
   ["capability", "capability-cloud", "capability-medical", "capability-driving", "capability-generative", "capability-embodied"],
-  ["months-behind", "influence", "ai-gdp"],
+  ["months-behind", "gap", "influence", "ai-gdp"],
   ["chip-output", "compute", "domestic-chips", "exposure"],
   ["firms", "entries-exits", "price-index", "concentration"],
 ];
