@@ -228,6 +228,19 @@ export const CHECKS: readonly CheckDef[] = [
     expect: { band: [2, 3.1] },
     fix: "run size chosen by labs against the price of compute",
   },
+  ...(["2030Q4", "2040Q4"] as const).map(
+    (date): CheckDef => ({
+      id: `staff-share-${date.slice(0, 4)}`,
+      family: "calibration",
+      claim: `labs spend 29-49% of their budgets on staff and research (the staff share of frontier run costs), in ${date.slice(0, 4)} as at the start`,
+      source: "calibration.md#run-cost-growth",
+      design: { variant: "base" },
+      measure: { term: { reduce: "mean", name: "rnd_share", over: "firm" }, how: "at", date },
+      unit: "1",
+      expect: { band: [0.29, 0.49] },
+      fix: "an R&D/compute rule that compares capability gained per dollar over the same horizon",
+    }),
+  ),
   {
     id: "global-compute-growth",
     family: "calibration",
