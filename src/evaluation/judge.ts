@@ -239,7 +239,7 @@ function judgeGap(c: Extract<PlannedCheck, { kind: "gap" }>, perSeed: (variant: 
     claim: `${d.country}'s gap to the frontier moves the same way read in OOM (or as the effective-compute ratio 10^gap, which moves with it) and in months behind (${d.from} to ${d.to})`,
     source: d.source,
     design: `base, ${n} seeds`,
-    measure: `frontier_capability - capability_${d.country}, 10^gap and months_behind_${d.country}, at ${d.from} and ${d.to}`,
+    measure: `gap_${d.country} (OOM below the running frontier), 10^gap and months_behind_${d.country}, at ${d.from} and ${d.to}`,
     unit: "OOM, x, months",
     expected: "the readings agree in direction",
   };

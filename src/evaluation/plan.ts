@@ -74,7 +74,7 @@ function flipCells(f: FlipDef): { base: VariantDef; variant: VariantDef; values:
 
 /** The measures of a gap check: gap in OOM and months behind, at both ends. */
 export function gapMeasures(g: GapDef): { oomFrom: Measure; oomTo: Measure; monthsFrom: Measure; monthsTo: Measure } {
-  const gap = { minus: [{ metric: "frontier_capability" }, { metric: `capability_${g.country}` }] as [{ metric: string }, { metric: string }] };
+  const gap = { metric: `gap_${g.country}` };
   return {
     oomFrom: { term: gap, how: "at", date: g.from },
     oomTo: { term: gap, how: "at", date: g.to },

@@ -232,7 +232,7 @@ export const CHECKS: readonly CheckDef[] = [
     (date): CheckDef => ({
       id: `staff-share-${date.slice(0, 4)}`,
       family: "calibration",
-      claim: `labs spend 29-49% of their budgets on staff and research (the staff share of frontier run costs), in ${date.slice(0, 4)} as at the start`,
+      claim: `labs put 29-49% of their budgets into R&D in ${date.slice(0, 4)}, as at the start (assumption: the staff share of frontier run costs, 29-49%, stands for the R&D share of a lab's budget)`,
       source: "calibration.md#run-cost-growth",
       design: { variant: "base" },
       measure: { term: { reduce: "mean", name: "rnd_share", over: "firm" }, how: "at", date },
@@ -911,7 +911,7 @@ export const GAPS: readonly GapDef[] = ["CN", "EU", "JPKR", "TW", "ROW"].map((co
   from: "2028Q4",
   to: "2040Q4",
   source: "months behind as Epoch AI measures lags; OOM and effective-compute ratio as the model computes capability",
-  fix: "report gaps in OOM beside months: months stretch when the frontier slows",
+  fix: "nothing in the mechanisms: months behind stretch as the frontier slows (the frontier-run share saturates around 2029); read the gap in OOM, which the summary, compare, reports and explorer show beside the months",
 }));
 
 export const DIRECT: readonly DirectDef[] = [

@@ -13,8 +13,9 @@
  *   H(t)  = max over s <= t of F(s)                    running frontier (non-decreasing)
  *   L_c   = months since H was at a_c: t - H^-1(a_c), linear between quarters; before the
  *           start, extrapolated at model.initialFrontierPace
- *   gap_c = F - a_c: the gap in OOM (10^gap_c times less effective compute), recorded as `gap`
- *           beside L_c because months stretch when the frontier slows
+ *   gap_c = H(t) - a_c: the gap in OOM (10^gap_c times less effective compute) against the same
+ *           running frontier as L_c, recorded as `gap` beside it because months stretch when
+ *           the frontier slows
  *
  * a     capability: log10 of effective compute in EFLOP/s at mid-2025 algorithmic efficiency
  *       [OOM]. It has no upper bound: it rises as long as compute and knowledge do (C5).

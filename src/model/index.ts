@@ -199,7 +199,8 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cKnowledge + i] = c.knowledge;
       frame[cCapability + i] = c.capability;
       frame[cBehind + i] = c.monthsBehind;
-      frame[cGap + i] = world.frontier - c.capability;
+      // against the running frontier, as months behind are: both are 0 only for a country at it
+      frame[cGap + i] = world.frontierHistory[world.historyLength - 1]! - c.capability;
       for (let d = 0; d < cDomain.length; d++) {
         frame[cDomain[d]! + i] = c.domainCapability[d]!;
         frame[cDomainBehind[d]! + i] = c.domainMonthsBehind[d]!;

@@ -59,7 +59,7 @@ export function noFinishLine(o: RunSummary): string[] {
   const behind = [...o.countries].sort((a, b) => b.monthsBehind - a.monthsBehind)[0];
   if (behind !== undefined && behind.monthsBehind > 0) {
     out.push(
-      `Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then, a gap of ${fixed(behind.gap, 2)} OOM (${fixed(fm.pow(10, behind.gap), 1)} times less effective compute); months stretch when the frontier slows, so read them beside the gap. There is no fixed finish.`,
+      `Months behind measure a moving target: at the end ${behind.id} was ${fixed(behind.monthsBehind, 1)} months behind where the leader stood then${behind.gap >= 0.005 ? `, a gap of ${fixed(behind.gap, 2)} OOM (${fixed(fm.pow(10, behind.gap), 1)} times less effective compute); months stretch when the frontier slows, so read them beside the gap` : ""}. There is no fixed finish.`,
     );
   }
   return out;

@@ -233,8 +233,7 @@ describe("bands, grids, gaps and requirements", () => {
     const gap = { kind: "gap" as const, def: GAPS[0]! };
     const at = (widenMonths: boolean) => (_v: string, symbol: string, step: number, r: number) => {
       const late = step > 20;
-      if (symbol === "frontier_capability") return late ? 10 : 6;
-      if (symbol.startsWith("capability_")) return (late ? 9.5 : 5) + 0.01 * r; // the gap narrows from 1 to 0.5 OOM
+      if (symbol.startsWith("gap_")) return (late ? 0.5 : 1) + 0.01 * r; // the gap narrows from 1 to 0.5 OOM
       return (late === widenMonths ? 30 : 14) + 0.1 * r; // months: widen or narrow
     };
     const parted = fake([gap], ["base"], 6, at(true))[0]!;

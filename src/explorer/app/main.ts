@@ -302,7 +302,7 @@ function showReadouts(series: RunSeries, shown: number): void {
     const was = then !== undefined && now !== undefined && Math.abs(then - now) >= 0.05 ? ` <span class="was">(before: ${text(then)})</span>` : "";
     // months stretch when the frontier slows: the gap in OOM says how far behind in compute terms
     const gapNow = seriesOf(series, "country", id, "gap")[shown];
-    const gap = gapNow !== undefined && Number.isFinite(gapNow) && gapNow > 0 ? ` <span class="gap">· gap ${gapNow.toFixed(2)} OOM</span>` : "";
+    const gap = gapNow !== undefined && Number.isFinite(gapNow) && gapNow >= 0.005 ? ` <span class="gap">· gap ${gapNow.toFixed(2)} OOM</span>` : "";
     return `<span data-country="${id}"><span class="swatch" style="background:${PALETTE[i % PALETTE.length]}"></span>${id} <b>${text(now)}</b>${was}${gap}</span>`;
   });
   ui.readouts.innerHTML = parts.join("");
