@@ -26,18 +26,24 @@
  * L_c   months behind [months], as Epoch measures lags: the time since the leader was where
  *       the follower is now (calibration.md#china-us-lag, #open-closed-lag).
  *
- *   a_O   = max(max over open-weight labs of a_f,  max over c of P + log10(max(U_c, Cmin)) + R(t))
+ *   o_f  <- o_f + min(1, pi_f * dt) * (a_f - D * (1 - u_f) - o_f)    the lab's best open-weight model
+ *   o_f(t0) = a_f - D * (1 - u_f) - v0 / pi_f       (the lag of steady releases; none if pi_f = 0)
+ *   a_O   = max(max over labs of o_f,  max over c of P + log10(max(U_c, Cmin)) + R(t))
  *   L_O   = months since H was at a_O                the open-closed lag
  *   N_L   = number of quarters in which the leading country changed so far
- *   the open-weight leader is the country of the best open-weight lab (usage of self-hosted
- *   open models counts toward its influence; market.ts)
+ *   the open-weight leader is the country of the lab with the best released model (usage of
+ *   self-hosted open models counts toward its influence; market.ts)
  *
- * A lab counts as open-weight when its open work is at least model.openThreshold of its budget
- * (default 0.1).
+ * u_f is the lab's openness, pi_f its release rate and D * (1 - u_f) how much smaller its open
+ * models are (knowledge.ts); v0 is model.initialFrontierPace. A released model keeps the
+ * capability it had: a lab that stops releasing (pi_f = 0, or mechanisms.diffusion off) leaves
+ * its last open model where it was. The lag and the discount shrink as the lab's openness
+ * grows, so the open frontier moves continuously with every lab's open work; no threshold
+ * relabels a lab.
  */
 import type { Phase } from "../engine/run.js";
-import { isOpenLab } from "./market.js";
-import type { World } from "./world.js";
+import { NOTHING_RELEASED, openness, releaseDiscount } from "./knowledge.js";
+import type { Firm, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
 /** The least compute anyone has [EFLOP/s]: one consumer device. */
@@ -98,7 +104,7 @@ export function updateCapability(world: World, step: number, dt: number): void {
   }
   world.leadMonths = second === Infinity ? 0 : second;
 
-  // the open-weight frontier: the best open-weight lab, or the open pool run on the largest public compute
+  // the open-weight frontier: the best model a lab has released, or the open pool run on the largest public compute
   let open = -Infinity;
   let openLeader = -1;
   for (let i = 0; i < countries.length; i++) {
@@ -106,12 +112,13 @@ export function updateCapability(world: World, step: number, dt: number): void {
     const a = countries[i]!.publicCapability + run;
     if (a > open) open = a;
   }
-  const threshold = world.model.openThreshold ?? 0.1;
   let bestOpenLab = -Infinity;
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
-    if (f.active && isOpenLab(f.allocation, threshold) && f.capability > bestOpenLab) {
-      bestOpenLab = f.capability;
+    if (!f.active) continue;
+    releaseOpenModel(world, f, step, dt);
+    if (f.openCapability > bestOpenLab) {
+      bestOpenLab = f.openCapability;
       openLeader = f.home;
     }
   }
@@ -119,6 +126,23 @@ export function updateCapability(world: World, step: number, dt: number): void {
   world.openFrontier = open;
   world.openLeader = openLeader;
   world.openLag = monthsBehind(world, step, open);
+}
+
+/** The capability of the lab's best open-weight model follows its own at its release rate (step 0: the models released before the start). */
+function releaseOpenModel(world: World, f: Firm, step: number, dt: number): void {
+  const u = openness(world, f);
+  const target = f.capability - releaseDiscount(world, u);
+  const pace = world.model.initialFrontierPace;
+  if (step === 0) {
+    const rate = world.model.releaseRate * u;
+    f.openCapability = rate > 0 ? target - pace / rate : NOTHING_RELEASED;
+    return;
+  }
+  const rate = world.mechanisms.diffusion ? world.model.releaseRate * u : 0;
+  if (rate <= 0) return;
+  // a lab that starts releasing (an event opened it) first releases at its steady lag
+  if (f.openCapability === NOTHING_RELEASED) f.openCapability = target - pace / rate;
+  else f.openCapability += Math.min(1, rate * dt) * (target - f.openCapability);
 }
 
 /** Months since the running frontier was at `a` (binary search; the history is sorted). */

@@ -14,15 +14,15 @@ import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, updateDom
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase, plannedSpending, splitBudget } from "./investment.js";
-import { knowledgePhase, knowledgeStreams } from "./knowledge.js";
+import { initialReleased, knowledgePhase, knowledgeStreams } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
-import { clearMarket, entryStreams, isOpenLab, marketActive, marketPhase } from "./market.js";
+import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
 import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.2.2";
+export const MODEL_VERSION = "0.3.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -114,12 +114,11 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cOpenCap + c] = country.publicCapability + world.runConcentration;
       frame[cLabExits + c] = 0;
     }
-    const threshold = world.model.openThreshold ?? 0.1;
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       if (f.active) frame[cFirms + f.home]! += 1;
       else frame[cLabExits + f.home]! += 1;
-      if (f.active && isOpenLab(f.allocation, threshold) && f.capability > frame[cOpenCap + f.home]!) frame[cOpenCap + f.home] = f.capability;
+      if (f.active && f.openCapability > frame[cOpenCap + f.home]!) frame[cOpenCap + f.home] = f.openCapability;
       frame[fRevenue + i] = f.revenue;
       frame[fCash + i] = f.cash;
       frame[fUsage + i] = f.usageShare;
@@ -236,6 +235,11 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
   phases: PHASES,
   init(input: ModelInput, _rng, clock: Clock): World {
     const world = initWorld(input, clock);
+    // the open models released before the start, and the pool that holds at least their knowledge
+    for (const f of world.firms) {
+      f.released = initialReleased(world, f);
+      if (f.released > world.openPool) world.openPool = f.released;
+    }
     world.entryStream = 1 + input.firms.length + input.countries.length;
     for (const f of world.firms) world.countries[f.home]!.aiBudget += f.budget;
     for (const c of world.countries) c.compute = c.publicCompute;

@@ -8,6 +8,7 @@ import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams } from "../scenario/schema.js";
 import { initSupplyChain } from "./chips.js";
 import { DOMAINS } from "./domains.js";
+import { NOTHING_RELEASED } from "./knowledge.js";
 import { initMarket } from "./market.js";
 import type { Country, Firm, ModelInput, World } from "./world.js";
 
@@ -96,6 +97,8 @@ function makeFirm(f: FirmParams, home: number): Firm {
     knowledge: f.initial.knowledge,
     knowledgeDelta: 0,
     capability: 0,
+    released: NOTHING_RELEASED,
+    openCapability: NOTHING_RELEASED,
     active: true,
     cash: f.initial.cash ?? f.initial.budget,
     revenue: 0,
@@ -117,7 +120,6 @@ export function initWorld(input: ModelInput, clock: Clock): World {
       rivalryResponse: input.model.rivalryResponse ?? 0,
       allocationLearning: input.model.allocationLearning ?? 0,
       planningHorizon: input.model.planningHorizon ?? 1,
-      openThreshold: input.model.openThreshold ?? 0.1,
     },
     mechanisms: {
       macro: input.mechanisms?.macro ?? true,

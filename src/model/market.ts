@@ -34,7 +34,7 @@
  *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
  * Outcomes:
  *   influence_c = usage share of c's labs and small firms, plus self-hosted open models for the
- *                 country of the best open-weight lab, summed over all markets, weighted by D
+ *                 country of the lab with the best open model, summed over all markets, weighted by D
  *   AI's contribution to growth: macro.ts adds gdpEffect * D_c / (1000 Y_c) to GDP growth
  *   price index at fixed capability (the start's frontier F0): the cheapest way to get F0,
  *     min over labs and the open option of price * 10^(-sigma * max(0, a - F0)), over its
@@ -97,12 +97,6 @@ export function marketActive(world: World): boolean {
   return world.mechanisms.market && world.market.present;
 }
 
-/** Whether a lab's models count as open-weight: its open work is at least `threshold` of its budget. */
-export function isOpenLab(a: { rnd: number; open: number; compute: number }, threshold: number): boolean {
-  const total = a.rnd + a.open + a.compute;
-  return total > 0 && a.open / total >= threshold;
-}
-
 /** Ratio of the price of compute now to the start's (1 without a semiconductor market). */
 function computePriceRatio(world: World, elapsed: number): number {
   const sc = world.semiconductors;
@@ -144,7 +138,7 @@ export function clearMarket(world: World, elapsed: number): void {
       country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * fm.pow(10, m.demandElasticity * (F - m.startFrontier))));
       world$ += country.aiDemand;
     }
-    const openShareOf = world.openLeader; // country index of the best open-weight lab, or -1
+    const openShareOf = world.openLeader; // country index of the lab with the best open model, or -1
     // the open option's and a small firm's appeal before variety are the same in every market
     const priceAppeal = fm.pow(q, -tp);
     const vOpen = fm.exp(ta * (aO - F)) * priceAppeal;

@@ -42,7 +42,7 @@ export const METRICS = [
   { name: "ai_demand", kind: "country", unit: "USD bn/yr", description: "spending on AI services in the country (0 without a market)" },
   { name: "influence", kind: "country", unit: "1", description: "share of world AI usage served by the country's labs and small firms, and by open models when its lab leads them (0 without a market)" },
   { name: "ai_gdp_contribution", kind: "country", unit: "USD tn/yr", description: "part of GDP due to AI's contribution to growth since the start" },
-  { name: "open_capability", kind: "country", unit: "OOM", description: "capability of the country's best open-weight model: its best open-weight lab, or the open pool run on its public compute" },
+  { name: "open_capability", kind: "country", unit: "OOM", description: "capability of the country's best open-weight model: the best its labs have released, or the open pool run on its public compute" },
   { name: "lab_exits", kind: "country", unit: "labs", description: "the country's labs that have exited since the start (small firms not counted)" },
   { name: "firm_count", kind: "country", unit: "firms", description: "labs in business plus small firms" },
   { name: "entries", kind: "country", unit: "firms", description: "firms that have entered since the start" },

@@ -149,6 +149,10 @@ export interface Firm {
   /** Knowledge change computed this step, applied after all labs are computed. */
   knowledgeDelta: number;
   capability: number;
+  /** Knowledge of the lab's released open-weight models [OOM]; NOTHING_RELEASED (knowledge.ts) if none. */
+  released: number;
+  /** Capability of its best open-weight model [OOM] (capability.ts); NOTHING_RELEASED if none. */
+  openCapability: number;
   /** Whether the lab is still in business. */
   active: boolean;
   /** [USD bn] */
@@ -176,9 +180,9 @@ export interface World {
   market: Market;
   /** Index of the first "entry:<country>" random stream. */
   entryStream: number;
-  /** Best capability among open-weight labs, or the open pool on the best public compute [OOM]. */
+  /** Best open-weight model: the best lab's released model, or the open pool on the best public compute [OOM]. */
   openFrontier: number;
-  /** Country of the best open-weight lab, or -1 if no lab releases open weights. */
+  /** Country of the lab with the best released model, or -1 if no lab has released one. */
   openLeader: number;
   /** Months since the frontier was at the open-weight frontier [months]. */
   openLag: number;

@@ -87,10 +87,11 @@ export const modelParams = z
     researchNoise: quantity("1", "standard deviation of the log of each quarter's research outcome", { min: 0, max: 3 }),
     openWorkEfficiency: quantity("1", "how much of a lab's open-source spending also advances its own knowledge, relative to R&D", { min: 0, max: 1 }),
     absorptionRate: quantity("1/yr", "rate at which a lab closes its gap to the open pool, at full absorptive capacity", { min: 0, max: 50 }),
-    absorptionHalfRnd: quantity("USD bn/yr", "R&D spending that gives half the full absorptive capacity", { gt: 0 }),
+    absorptionHalfShare: quantity("1", "effective research spending, as a share of the largest lab's, that gives half the full absorptive capacity", { gt: 0, max: 100 }),
     communityProgress: quantity("OOM/yr", "growth of the open pool from open work worth the reference R&D budget", { min: 0, max: 10 }),
-    releasePull: quantity("1/yr", "rate at which releases pull the open pool toward the releasing lab's knowledge, at full release intensity", { min: 0, max: 50 }),
-    releaseHalfSpend: quantity("USD bn/yr", "open-source spending that gives half the full release intensity", { gt: 0 }),
+    releaseRate: quantity("1/yr", "rate at which a fully open lab's released models catch up with what it knows (1 / the mean release lag)", { min: 0, max: 50 }),
+    opennessHalfShare: quantity("1", "open share of a lab's budget at which the lab is half open (how much it releases and how soon)", { gt: 0, max: 1 }),
+    releaseDiscount: quantity("OOM", "knowledge a lab with little open work keeps out of its released models (they are smaller or older); a fully open lab keeps none", { min: 0, max: 10 }),
     leakRate: quantity("1/yr", "rate at which closed knowledge leaks to every lab (talent mobility, reverse engineering)", { min: 0, max: 50 }),
     budgetGrowthPersistence: quantity("yr", "e-folding time over which labs' fast budget growth fades toward zero", { gt: 0, max: 1000 }),
     maxAiGdpShare: quantity("1", "ceiling on a country's AI lab budgets as a share of its GDP", { gt: 0, max: 1 }),
@@ -105,7 +106,6 @@ export const modelParams = z
     runShareStart: quantity("1", "share of a lab's compute going into its frontier training run at the start (a year of the fleet = 1); default: no change over time", { gt: 0, max: 1 }).optional(),
     runShareMax: quantity("1", "share of a lab's compute its frontier run can reach (the rest serves users and experiments)", { gt: 0, max: 1 }).optional(),
     runShareGrowth: quantity("1/yr", "logistic growth rate of the frontier-run share toward runShareMax", { min: 0, max: 20 }).optional(),
-    openThreshold: quantity("1", "share of open work in a lab's budget at or above which its models count as open-weight; default 0.1", { gt: 0, max: 1 }).optional(),
     initialFrontierPace: quantity("OOM/yr", "pace of the frontier before the start, used to measure lags older than the run", { gt: 0, max: 10 }),
   })
   .meta({ description: "model-wide parameters (see the parameter catalogue in docs/model.md)" });

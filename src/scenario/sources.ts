@@ -46,6 +46,8 @@ export const CALIBRATION_ROWS = [
   "lab-exits",
   "china-us-lag-trend",
   "open-parity",
+  "fast-follow",
+  "release-cadence",
 ] as const;
 
 const CALIBRATION = "calibration.md#";

@@ -48,6 +48,15 @@ function unwrap(s: z.ZodType, info: SchemaInfo): z.ZodType {
 }
 
 /** The schema node at a path of the input tree, with its unit and description. */
+
+/** Model parameters a model version removed, with what replaced them (so an old scenario gets a useful message). */
+const RETIRED_MODEL_KEYS = new Map<string, string>([
+  ["absorptionHalfRnd", "absorptive capacity is now relative to the largest lab's research; use absorptionHalfShare (in 1, 0.1 in the baseline)"],
+  ["releasePull", "releases now follow each lab's knowledge at a rate set by its openness; use releaseRate (in 1/yr, 8 in the baseline)"],
+  ["releaseHalfSpend", "openness is now the open share of a lab's budget; use opennessHalfShare (in 1, 0.1 in the baseline)"],
+  ["openThreshold", "no threshold makes a lab open-weight any more: every lab with open work releases models, sooner and larger the more open it is (opennessHalfShare, releaseDiscount)"],
+]);
+
 export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
   let info: SchemaInfo = { node: undefined };
   let cur: z.ZodType | undefined = unwrap(root, info);
@@ -167,7 +176,9 @@ export function convertZodIssues(
         const known = knownKeys(schema, path, value);
         for (const k of issue.keys) {
           const p = [...path, k];
-          out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message: `unknown key ${quoted(k)}${didYouMean(k, known)}` });
+          const retired = path.length === 1 && path[0] === "model" ? RETIRED_MODEL_KEYS.get(k) : undefined;
+          const message = retired !== undefined ? `${quoted(k)} was removed in model 0.3.0: ${retired}` : `unknown key ${quoted(k)}${didYouMean(k, known)}`;
+          out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message });
         }
         break;
       }

@@ -16,11 +16,14 @@ describe("ablation switches", () => {
   const on = run([]);
   const gap = (r: ReturnType<typeof run>, s: number) => r.at("firm", "knowledge", "GoogleDeepMind", s) - r.at("firm", "knowledge", "Mistral", s);
 
-  it("without diffusion, followers fall further behind in knowledge (and further still without leakage)", () => {
+  it("without diffusion, followers fall further behind in knowledge by 2030 (and further still without leakage)", () => {
     const noDiffusion = run(["mechanisms={diffusion: false}"]);
     const closed = run(["mechanisms={diffusion: false, leakage: false}"]);
-    expect(gap(noDiffusion, on.last)).toBeGreaterThan(gap(on, on.last) + 0.1);
-    expect(gap(closed, on.last)).toBeGreaterThan(gap(noDiffusion, on.last));
+    // 2030Q4; by 2040 knowledge converges whatever the switches: a follower's research finds
+    // the easier ideas below the frontier (the difficulty term of knowledge.ts)
+    const s = 21;
+    expect(gap(noDiffusion, s)).toBeGreaterThan(gap(on, s) + 0.1);
+    expect(gap(closed, s)).toBeGreaterThan(gap(noDiffusion, s) + 0.1);
   });
 
   it("without macro, budget growth or compute, those stocks stay at their starting level", () => {

@@ -67,7 +67,7 @@ describe("market", () => {
   it("lets a lab that cannot finance its budget run down its cash and exit", () => {
     const firms = `firms:
   - { id: Alpha, name: Alpha Labs, country: Arcadia, budgetGrowth: 2, backing: 1, allocation: { rnd: 0.3, open: 0.1, compute: 0.6 }, initial: { budget: 2, compute: 20, knowledge: 0 } }
-  - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 3, allocation: { rnd: 0.4, open: 0, compute: 0.6 }, initial: { budget: 5, compute: 1, knowledge: -1, cash: 0 } }
+  - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 3, allocation: { rnd: 0.4, open: 0, compute: 0.6 }, initial: { budget: 5, compute: 1, knowledge: -2, cash: 0 } }
 `;
     const r = run({ firms });
     expect(r.at("firm", "active", "Beta", r.last)).toBe(0);
@@ -101,8 +101,15 @@ describe("market", () => {
     const decline = Math.pow(g("price_index", 0) / g("price_index", 12), 1 / 3);
     expect(decline).toBeGreaterThan(10);
     expect(decline).toBeLessThan(40);
-    expect(g("open_closed_lag", 0)).toBeGreaterThan(1);
-    expect(g("open_closed_lag", 0)).toBeLessThan(6);
+    // calibration.md#open-closed-lag: 1.1-5.3 months, read as the mean of 2025Q3-2028Q3 (as
+    // docs/evaluation.md), averaged over five seeds (single seeds stray beyond the band)
+    let lag = 0;
+    for (let seed = 1; seed <= 5; seed++) {
+      const r = record(baseline(), seed).rec;
+      for (let s = 0; s <= 12; s++) lag += r.at(s, offsetOf(r.layout!, "global", "open_closed_lag")) / 13 / 5;
+    }
+    expect(lag).toBeGreaterThan(1.1);
+    expect(lag).toBeLessThan(5.3);
   });
 });
 
