@@ -20,6 +20,9 @@
  * With a semiconductor supply chain (chips.ts), what a country can buy is set by the chip
  * market instead: the compute it bought this quarter, Q_c, goes to its labs and its public
  * compute in proportion to their spending (K_f / M_c and P_c / M_c, M_c = sum of both).
+ *
+ * y_c, the compute a quarter's spending of one USD bn/yr buys in country c (dt / p_c(t), or
+ * Q_c / M_c from the chip market), is kept for the labs' allocation (investment.ts).
  */
 import type { Phase } from "../engine/run.js";
 import { supplyActive } from "./chips.js";
@@ -42,6 +45,7 @@ export const computePhase: Phase<World> = {
       for (let i = 0; i < countries.length; i++) {
         const c = countries[i]!;
         const per = c.computeSpend > 0 ? c.purchased / c.computeSpend : 0;
+        c.computeYield = per;
         c.publicCompute = c.publicCompute * keep + c.policy.publicComputeSpend * per * (on ? 1 : 0);
         c.compute = c.publicCompute;
       }
@@ -57,6 +61,7 @@ export const computePhase: Phase<World> = {
     for (let i = 0; i < countries.length; i++) {
       const c = countries[i]!;
       const p = price * c.computePriceFactor * (1 - c.policy.fabSubsidy);
+      c.computeYield = ctx.dt / p;
       c.publicCompute = c.publicCompute * keep + (c.policy.publicComputeSpend * buy) / p;
       c.compute = c.publicCompute;
     }

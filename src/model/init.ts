@@ -52,6 +52,7 @@ function makeCountry(c: CountryParams): Country {
     computeSpend: 0,
     purchased: 0,
     spent: 0,
+    computeYield: 0,
     chipAccess: 1,
     fabInvestment: 0,
     inducedInvestment: 0,

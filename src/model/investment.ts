@@ -23,7 +23,8 @@
  *
  *   r_f     += rho * min(g_f, 2) * headroom,   g_f = max(0, F - a_f)   reacting to rivals
  *   mR_f     = lambda * rhat_f * H / E_f      marginal return of R&D [OOM per USD bn/yr]
- *   mK_f     = 1 / (K_f * ln 10)              marginal return of compute [OOM per USD bn/yr]
+ *   mK_f     = y_c * n_H / (C_f * ln 10),     marginal return of compute [OOM per USD bn/yr]
+ *              n_H = (1 - exp(-delta * H)) / (1 - exp(-delta * dt))
  *   x_f      = ln(w_rnd / w_compute);  x_f <- x_f + nu * dt * clamp(ln(mR_f / mK_f), -1, 1)
  *   (w_rnd + w_compute stays constant; w_open, the lab's openness strategy, is not adapted)
  *
@@ -33,8 +34,12 @@
  *        effective research spend; lambda model.rndReturns
  * H      model.planningHorizon [yr]: how long a lab values a faster research rate
  * nu     model.allocationLearning [1/yr] (0: the split stays as the scenario gives it)
- * K_f    compute spending [USD bn/yr]. mK is the steady-state gain in log10 compute from one more
- *        USD bn/yr; mR the knowledge gained over H from one more USD bn/yr of research.
+ * y_c    compute bought per quarter per USD bn/yr of spending in the lab's country, last quarter
+ *        (compute.ts); C_f the lab's compute [EFLOP/s]; delta the retirement rate
+ * Both returns are capability gained over the same horizon H from one more USD bn/yr: mR the
+ *        knowledge its research adds, mK the log10 of the compute it adds to the lab's stock
+ *        (n_H quarters of purchases, less what retires within H). Knowledge and compute enter
+ *        capability alike (capability.ts), so the two compare like with like.
  * The adapted weights are the parameters firms.<f>.allocation.* themselves: an event that
  * changes them changes the current split, which adaptation then carries on from.
  *
@@ -96,6 +101,9 @@ export const investmentPhase: Phase<World> = {
     const rivalry = grow && adapt ? p.rivalryResponse ?? 0 : 0;
     const learning = adapt ? (p.allocationLearning ?? 0) * ctx.dt : 0;
     const horizon = p.planningHorizon ?? 1;
+    // quarters of purchases within the horizon, less what retires before its end
+    const retire = p.depreciationRate;
+    const quarters = retire > 0 ? (1 - fm.exp(-retire * horizon)) / (1 - fm.exp(-retire * ctx.dt)) : horizon / ctx.dt;
     const market = marketActive(world);
     for (let i = 0; i < countries.length; i++) countries[i]!.aiBudget = 0;
     for (let i = 0; i < firms.length; i++) {
@@ -134,11 +142,12 @@ export const investmentPhase: Phase<World> = {
         if (f.budget > cap) f.budget = Math.max(cap, f.budget / fm.exp(rate * ctx.dt) * fm.exp(-mk.distressCut * ctx.dt));
       }
       const a = f.allocation;
-      if (learning > 0 && a.rnd > 0 && a.compute > 0 && f.computeSpend > 0) {
+      const yieldNow = countries[f.home]!.computeYield;
+      if (learning > 0 && a.rnd > 0 && a.compute > 0 && yieldNow > 0 && f.compute > 0) {
         const effective = f.rndSpend + p.openWorkEfficiency * f.openSpend;
         const rate = expectedResearch(world, f.home, f.talent, f.knowledge, effective);
         const mR = (p.rndReturns * rate * horizon) / Math.max(effective, 1e-9);
-        const mK = 1 / (f.computeSpend * Math.LN10);
+        const mK = (yieldNow * quarters) / (f.compute * Math.LN10);
         const shift = learning * Math.min(1, Math.max(-1, fm.log(Math.max(mR, 1e-12) / mK)));
         const pair = a.rnd + a.compute;
         const x = fm.log(a.rnd / a.compute) + shift;

@@ -78,6 +78,8 @@ export interface Country {
   purchased: number;
   /** Money actually spent on compute this quarter [USD bn/yr]. */
   spent: number;
+  /** Compute a lab of the country bought this quarter per USD bn/yr of compute spending [EFLOP/s per USD bn/yr]. */
+  computeYield: number;
   /** Share of the world's chip supply (by compute) the country may buy [1]. */
   chipAccess: number;
   /** Investment flowing into domestic fabs [USD bn/yr]: reinvested sales, public and induced. */
