@@ -26,8 +26,8 @@
  * L_c   months behind [months], as Epoch measures lags: the time since the leader was where
  *       the follower is now (calibration.md#china-us-lag, #open-closed-lag).
  *
- *   o_f  <- o_f + min(1, pi_f * dt) * (a_f - D * (1 - u_f) - o_f)    the lab's best open-weight model
- *   o_f(t0) = a_f - D * (1 - u_f) - v0 / pi_f       (the lag of steady releases; none if pi_f = 0)
+ *   o_f  <- o_f + (1 - exp(-pi_f * dt)) * (a_f - D * (1 - u_f) - o_f)   the lab's best open-weight model
+ *   o_f(t0) = a_f - D * (1 - u_f) - lag(v0, pi_f)   (the lag of steady releases, knowledge.ts; none if pi_f = 0)
  *   a_O   = max(max over labs of o_f,  max over c of P + log10(max(U_c, Cmin)) + R(t))
  *   L_O   = months since H was at a_O                the open-closed lag
  *   N_L   = number of quarters in which the leading country changed so far
@@ -42,7 +42,7 @@
  * relabels a lab.
  */
 import type { Phase } from "../engine/run.js";
-import { NOTHING_RELEASED, openness, releaseDiscount } from "./knowledge.js";
+import { NOTHING_RELEASED, openness, releaseDiscount, steadyLag } from "./knowledge.js";
 import type { Firm, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
@@ -112,7 +112,7 @@ export function updateCapability(world: World, step: number, dt: number): void {
     const a = countries[i]!.publicCapability + run;
     if (a > open) open = a;
   }
-  let bestOpenLab = -Infinity;
+  let bestOpenLab = NOTHING_RELEASED;
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;
     if (!f.active) continue;
@@ -135,14 +135,14 @@ function releaseOpenModel(world: World, f: Firm, step: number, dt: number): void
   const pace = world.model.initialFrontierPace;
   if (step === 0) {
     const rate = world.model.releaseRate * u;
-    f.openCapability = rate > 0 ? target - pace / rate : NOTHING_RELEASED;
+    f.openCapability = rate > 0 ? target - steadyLag(pace, rate, dt) : NOTHING_RELEASED;
     return;
   }
   const rate = world.mechanisms.diffusion ? world.model.releaseRate * u : 0;
   if (rate <= 0) return;
   // a lab that starts releasing (an event opened it) first releases at its steady lag
-  if (f.openCapability === NOTHING_RELEASED) f.openCapability = target - pace / rate;
-  else f.openCapability += Math.min(1, rate * dt) * (target - f.openCapability);
+  if (f.openCapability === NOTHING_RELEASED) f.openCapability = target - steadyLag(pace, rate, dt);
+  else f.openCapability += (1 - fm.exp(-rate * dt)) * (target - f.openCapability);
 }
 
 /** Months since the running frontier was at `a` (binary search; the history is sorted). */

@@ -74,6 +74,13 @@ const MIN_MARKUP = 0.5;
 const MAX_MARKUP = 10;
 /** Below this a supply or demand counts as none [EFLOP/s]. */
 const TINY = 1e-12;
+/**
+ * A design counts as sold out in round 2 when less than this share of its output is left: what
+ * is left after round 1 is a difference of large numbers, and its rounding (about 1e-15 of the
+ * output, different when agents are listed in another order) must not decide whether buyers
+ * spread their remaining money over it.
+ */
+const SOLD_OUT = 1e-9;
 
 function makeDesign(d: DesignParams, home: number): Design {
   return {
@@ -400,11 +407,11 @@ function buyChips(world: World, dt: number): void {
     if (unspent <= TINY) continue;
     // only designs the buyer may buy freely: what leaks of controlled ones leaked in round 1
     let norm = 0;
-    for (let i = 0; i < designs.length; i++) if (left[i]! > TINY && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
+    for (let i = 0; i < designs.length; i++) if (left[i]! > SOLD_OUT * designs[i]!.output && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
     country.unspent = norm > 0 ? unspent / norm : 0;
     if (norm <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
-      if (left[i]! > TINY && sc.access[i * nc + c] === 1) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+      if (left[i]! > SOLD_OUT * designs[i]!.output && sc.access[i * nc + c] === 1) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
     }
   }
   for (let i = 0; i < designs.length; i++) {

@@ -14,7 +14,7 @@ import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, updateDom
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase, plannedSpending, splitBudget } from "./investment.js";
-import { initialReleased, knowledgePhase, knowledgeStreams } from "./knowledge.js";
+import { initialReleased, knowledgePhase, knowledgeStreams, NOTHING_RELEASED } from "./knowledge.js";
 import { macroPhase } from "./macro.js";
 import { clearMarket, entryStreams, marketActive, marketPhase } from "./market.js";
 import { METRICS } from "./metrics.js";
@@ -22,7 +22,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.3.1";
+export const MODEL_VERSION = "0.4.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -111,7 +111,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cFirms + c] = country.fringe;
       frame[cEntries + c] = country.entries;
       frame[cExits + c] = country.exits;
-      frame[cOpenCap + c] = country.publicCapability + world.runConcentration;
+      frame[cOpenCap + c] = NOTHING_RELEASED;
       frame[cLabExits + c] = 0;
     }
     for (let i = 0; i < firms.length; i++) {
@@ -119,6 +119,13 @@ function observer(layout: MetricLayout): Observer<World> {
       if (f.active) frame[cFirms + f.home]! += 1;
       else frame[cLabExits + f.home]! += 1;
       if (f.active && f.openCapability > frame[cOpenCap + f.home]!) frame[cOpenCap + f.home] = f.openCapability;
+    }
+    // a country whose labs have released nothing runs the open pool on its public compute
+    for (let c = 0; c < countries.length; c++) {
+      if (frame[cOpenCap + c] === NOTHING_RELEASED) frame[cOpenCap + c] = countries[c]!.publicCapability + world.runConcentration;
+    }
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
       frame[fRevenue + i] = f.revenue;
       frame[fCash + i] = f.cash;
       frame[fUsage + i] = f.usageShare;
@@ -237,7 +244,7 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     const world = initWorld(input, clock);
     // the open models released before the start, and the pool that holds at least their knowledge
     for (const f of world.firms) {
-      f.released = initialReleased(world, f);
+      f.released = initialReleased(world, f, clock.dt);
       if (f.released > world.openPool) world.openPool = f.released;
     }
     world.entryStream = 1 + input.firms.length + input.countries.length;
@@ -257,7 +264,12 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
       f.openSpend = 0;
       f.computeSpend = 0;
     }
-    if (marketActive(world)) clearMarket(world, 0);
+    // twice: the first clearing gives the usage shares the labs' prices are set from
+    if (marketActive(world)) {
+      clearMarket(world, 0);
+      world.market.priceBase = 0; // the price index starts from the second clearing's prices
+      clearMarket(world, 0);
+    }
     updateDomains(world, 0);
     return world;
   },

@@ -19,17 +19,22 @@
  * R_f, O_f, K_f  spending on R&D, open work, compute [USD bn/yr]
  *
  * Adaptation (bounded rationality: each lab sees only its own spending, its research rate and
- * how far it trails the frontier, and adjusts a little each quarter):
+ * how far its country trails, and adjusts a little each quarter):
  *
- *   r_f     += rho * min(g_f, 2) * headroom,   g_f = max(0, F - a_f)   reacting to rivals
+ *   A_c      = log10(10^(P + log10 U_c + R) + sum over active labs f of c of 10^a_f)   standing
+ *   g_c      = min(2, max over c' of A_c' - A_c)                         gap of country c
+ *   r_f     += rho * g_c * headroom                                     reacting to rivals
  *   mR_f     = lambda * rhat_f * H / E_f      marginal return of R&D [OOM per USD bn/yr]
  *   mK_f     = y_c * n_H / (C_f * ln 10),     marginal return of compute [OOM per USD bn/yr]
  *              n_H = (1 - exp(-delta * H)) / (1 - exp(-delta * dt))
  *   x_f      = ln(w_rnd / w_compute);  x_f <- x_f + nu * dt * clamp(ln(mR_f / mK_f), -1, 1)
  *   (w_rnd + w_compute stays constant; w_open, the lab's openness strategy, is not adapted)
  *
- * rho    model.rivalryResponse [1/yr per OOM] (assumption); g_f gap of the lab's capability
- *        a_f to the world frontier F at the end of the previous quarter [OOM], capped at 2
+ * rho    model.rivalryResponse [1/yr per OOM] (assumption); A_c the country's standing: log10 of
+ *        its total effective compute, its labs' and its public users' (capability.ts), at the
+ *        end of the previous quarter [OOM]. A sum, so that listing a lab as two halves, or a
+ *        country's labs as one, does not change how far the country is seen to trail; the
+ *        best lab's gap would (each half trains weaker models than the whole)
  * rhat_f expected research rate of the lab without noise [OOM/yr] (knowledge.ts); E_f its
  *        effective research spend; lambda model.rndReturns
  * H      model.planningHorizon [yr]: how long a lab values a faster research rate
@@ -43,8 +48,8 @@
  * The adapted weights are the parameters firms.<f>.allocation.* themselves: an event that
  * changes them changes the current split, which adaptation then carries on from.
  *
- * Countries react to rivals too: a country trailing the frontier by g_c OOM (capped at 2) grows
- * its public AI levers (policy.publicComputeSpend, openScienceFunding, fabInvestment) by
+ * Countries react to rivals too: a country trailing by g_c OOM grows its public AI levers
+ * (policy.publicComputeSpend, openScienceFunding, fabInvestment) by
  *
  *   L <- L * exp(rho_n * g_c * h_c * dt),  h_c = max(0, 1 - (S_c + public_c) / (m * Y_c))
  *
@@ -79,6 +84,31 @@ export function splitBudget(f: Firm): void {
   f.computeSpend = a.compute * scale;
 }
 
+/**
+ * Each country's standing: log10 of its total effective compute (its active labs' and its
+ * public users'), and its gap to the best country's, capped at 2 OOM. A sum, so a country's
+ * standing does not depend on how many labs it lists.
+ */
+export function nationalStanding(world: World): void {
+  const { countries, firms } = world;
+  // relative to the frontier, so that the sums stay finite whatever the capability
+  const F = world.frontier;
+  const run = world.runConcentration;
+  for (let c = 0; c < countries.length; c++) countries[c]!.standing = fm.pow(10, countries[c]!.publicCapability + run - F);
+  for (let i = 0; i < firms.length; i++) {
+    const f = firms[i]!;
+    if (f.active) countries[f.home]!.standing += fm.pow(10, f.capability - F);
+  }
+  let best = -Infinity;
+  for (let c = 0; c < countries.length; c++) {
+    // a country too far behind for its sum to register counts as the cap below the best
+    const s = F + fm.log10(Math.max(countries[c]!.standing, 1e-300));
+    countries[c]!.standing = s;
+    if (s > best) best = s;
+  }
+  for (let c = 0; c < countries.length; c++) countries[c]!.standingGap = Math.min(2, Math.max(0, best - countries[c]!.standing));
+}
+
 /** Each country's planned compute spending this quarter: its labs' plus its public compute [USD bn/yr]. */
 export function plannedSpending(world: World): void {
   const { countries, firms } = world;
@@ -111,11 +141,12 @@ export const investmentPhase: Phase<World> = {
       countries[f.home]!.aiBudget += f.budget;
     }
     const national = adapt ? p.nationalResponse ?? 0 : 0;
+    if (national > 0 || rivalry > 0) nationalStanding(world);
     if (national > 0) {
       for (let i = 0; i < countries.length; i++) {
         const c = countries[i]!;
         const pol = c.policy;
-        const gap = Math.min(2, Math.max(0, world.frontier - c.capability));
+        const gap = c.standingGap;
         const publicSpend = pol.publicComputeSpend + pol.openScienceFunding + pol.fabInvestment;
         const headroom = Math.max(0, 1 - (c.aiBudget + publicSpend) / (m * c.gdp * 1000));
         const factor = fm.exp(national * gap * headroom * ctx.dt);
@@ -130,8 +161,7 @@ export const investmentPhase: Phase<World> = {
       const c = countries[f.home]!;
       const headroom = Math.max(0, 1 - c.aiBudget / (m * c.gdp * 1000));
       if (!f.active) continue;
-      const gap = Math.min(2, Math.max(0, world.frontier - f.capability));
-      const rate = (fm.log(f.budgetGrowth) * fading + rivalry * gap) * headroom;
+      const rate = (fm.log(f.budgetGrowth) * fading + rivalry * c.standingGap) * headroom;
       f.budget *= fm.exp(rate * ctx.dt);
       if (market) {
         // a lab can only spend what revenue, owners, investors and its cash allow

@@ -9,7 +9,7 @@
  *   E_f      = R_f + eta * O_f                                   effective research spend
  *   T_f      = tau_f * (1 - x_c * (1 - o_c))                     talent of lab f in country c
  *   research = T_f * alpha * (E_f / Rref)^lambda * 10^(-phi * max(0, k_f)) * eps_f,  eps_f = exp(N(0, sigma))
- *   absorb   = min(1, beta * E_f / (E_f + h * Emax) * dt) * max(0, P - k_f)
+ *   absorb   = (1 - exp(-beta * E_f / (E_f + h * Emax) * dt)) * max(0, P - k_f)
  *   leak     = o_c * ell * max(0, kmax - k_f) * dt
  *   k_f     <- k_f + research * dt + absorb + leak                (all labs updated together)
  *
@@ -17,8 +17,10 @@
  *
  *   u_f      = s_f / (s_f + s_h),  s_f = O_f / B_f               openness of lab f, 0..1
  *   pi_f     = pi * u_f                                         release rate [1/yr]
- *   r_f     <- r_f + min(1, pi_f * dt) * (k_f - r_f)             released knowledge
- *   r_f(t0)  = k_f - alpha / pi_f                                 (the lag of steady releases; nothing when u_f = 0)
+ *   r_f     <- r_f + (1 - exp(-pi_f * dt)) * (k_f - r_f)         released knowledge
+ *   r_f(t0)  = k_f - lag(alpha, pi_f),  lag(v, pi) = v * dt / (exp(pi * dt) - 1)
+ *              (the lag of steady releases behind knowledge growing at v; nothing when u_f = 0;
+ *              v / pi when quarters are short against 1 / pi)
  *   o_f      follows the lab's capability less D * (1 - u_f), at the same rate (capability.ts)
  *
  * r_f is the knowledge of the lab's released models and the papers that come with them: it
@@ -108,11 +110,19 @@ export function releaseDiscount(world: World, u: number): number {
   return world.model.releaseDiscount * (1 - u);
 }
 
+/**
+ * How far a quantity that follows a target growing at `pace` per year, catching up the share
+ * 1 - exp(-rate * dt) of the distance each quarter, trails it in the steady state.
+ */
+export function steadyLag(pace: number, rate: number, dt: number): number {
+  return (pace * dt) / (fm.exp(rate * dt) - 1);
+}
+
 /** Released knowledge at the start: the lab's knowledge less the lag of steady releases (NOTHING_RELEASED for a closed lab). */
-export function initialReleased(world: World, f: Firm): number {
+export function initialReleased(world: World, f: Firm, dt: number): number {
   const u = openness(world, f);
   const rate = world.model.releaseRate * u;
-  return rate > 0 ? f.knowledge - world.model.algorithmicProgress / rate : NOTHING_RELEASED;
+  return rate > 0 ? f.knowledge - steadyLag(world.model.algorithmicProgress, rate, dt) : NOTHING_RELEASED;
 }
 
 export const knowledgePhase: Phase<World> = {
@@ -152,7 +162,7 @@ export const knowledgePhase: Phase<World> = {
       const talent = f.talent * (1 - home.foreignTalent * (1 - home.policy.talentOpenness));
       const research = researchOn * talent * p.algorithmicProgress * fm.pow(effective / p.referenceRnd, p.rndReturns) * difficulty * eps;
       const capacity = effective > 0 ? effective / (effective + p.absorptionHalfShare * emax) : 0;
-      const absorbShare = diffusionOn * Math.min(1, p.absorptionRate * capacity * dt);
+      const absorbShare = diffusionOn * (1 - fm.exp(-p.absorptionRate * capacity * dt));
       const absorbed = absorbShare * Math.max(0, pool - f.knowledge);
       const leaked = leakageOn * home.policy.talentOpenness * p.leakRate * Math.max(0, kmax - f.knowledge) * dt;
       f.knowledgeDelta = research * dt + absorbed + leaked;
@@ -163,8 +173,8 @@ export const knowledgePhase: Phase<World> = {
       const rate = diffusionOn * p.releaseRate * u;
       if (rate > 0) {
         // a lab that starts releasing (an event opened it) first releases at its steady lag
-        if (f.released === NOTHING_RELEASED) f.released = f.knowledge - p.algorithmicProgress / rate;
-        else f.released += Math.min(1, rate * dt) * (f.knowledge - f.released);
+        if (f.released === NOTHING_RELEASED) f.released = f.knowledge - steadyLag(p.algorithmicProgress, rate, dt);
+        else f.released += (1 - fm.exp(-rate * dt)) * (f.knowledge - f.released);
       }
       if (f.released > released) released = f.released;
     }

@@ -7,15 +7,23 @@
  *
  * Demand in country c [USD bn/yr]:
  *   D_c  = 1000 * Y_c / (1 / u + 1 / (d0 * 10^(eps * (F - F0))))
- * Serving cost per Mtok at a lab's own capability, and the lab's price:
+ * Serving cost per Mtok at a lab's own capability, and the price of country h's labs:
  *   q(t) = q0 * (price of compute now / at the start)
- *   p_f  = q(t) * (1 + mu * s_f),  s_f = the lab's share of world usage last quarter
- * Attractiveness of lab f in country c, of one small firm of c, and of self-hosting open models:
- *   v_fc = exp(theta_a * (a_f - F)) * p_f^(-theta_p) * (1 + b)                 f at home
- *   v_fc = exp(theta_a * (a_f - F)) * p_f^(-theta_p) * exp(tau * (G_home - 1/2)) * (1 - X_c)   abroad
+ *   p_h  = q(t) * (1 + mu * s_h),  s_h = the share of world usage of h's labs last quarter
+ * A country's labs are chosen as one supplier, by their total effective compute, and share
+ * its users by effective compute (a nested choice whose nest is the country):
+ *   E_h  = sum over active labs g of h of 10^(a_g - F)
+ *   v_hc = E_h^(theta_a / ln 10) * p_h^(-theta_p) * (1 + b)                    h = c (at home)
+ *   v_hc = E_h^(theta_a / ln 10) * p_h^(-theta_p) * exp(tau * (G_h - 1/2)) * (1 - X_c)   abroad
+ *   (for a country with one lab, E_h^(theta_a / ln 10) = exp(theta_a * (a_f - F)))
+ * Attractiveness of one small firm of c, and of self-hosting open models:
  *   v_Nc = N_c^w * exp(theta_a * (a_O - 0.3 - F)) * q^(-theta_p) * (1 + b)    (home market only)
  *   v_Oc = exp(theta_a * (a_O - F)) * q^(-theta_p)
- *   share of each = v / (sum of all v in c); revenue_f = sum over c of share_fc * D_c
+ *   share of each = v / (sum of all v in c)   (computed with every price over q, which cancels
+ *                                              and keeps the powers finite; 0 if no v registers)
+ *   revenue_f = sum over c of share_hc * D_c * 10^(a_f - F) / E_h     (h the lab's country)
+ * Splitting a lab into two identical halves leaves E_h, and so every country's revenue, as it
+ * was; a logit over labs would give the halves more users together than the whole.
  * Funding and cash of lab f [USD bn]:
  *   X_f       = B_f - K_f * (1 - spent_c / M_c)   spending: compute money left unspent when
  *               chips sold out stays with the lab (M_c, spent_c: its country's planned and
@@ -33,8 +41,9 @@
  *   entries ~ Poisson(nu * D_c / 1000 * 10^(-(F - a_O)) * dt)
  *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
  * Outcomes:
- *   influence_c = usage share of c's labs and small firms, plus self-hosted open models for the
- *                 country of the lab with the best open model, summed over all markets, weighted by D
+ *   influence_c = usage share of c's labs and small firms, plus the share of self-hosted open
+ *                 models in proportion to sum over c's labs of 10^(o_f - a_O) (o_f their best
+ *                 open models, capability.ts), summed over all markets, weighted by D
  *   AI's contribution to growth: macro.ts adds gdpEffect * D_c / (1000 Y_c) to GDP growth
  *   price index at fixed capability (the start's frontier F0): the cheapest way to get F0,
  *     min over labs and the open option of price * 10^(-sigma * max(0, a - F0)), over its
@@ -58,6 +67,7 @@
  */
 import type { Phase } from "../engine/run.js";
 import type { MarketParams } from "../scenario/schema.js";
+import { NOTHING_RELEASED } from "./knowledge.js";
 import type { Market, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
@@ -120,16 +130,32 @@ export function clearMarket(world: World, elapsed: number): void {
     const ta = m.qualitySensitivity;
     const tp = m.priceSensitivity;
 
+    // each country's labs are chosen as one supplier: by their total effective compute, at a
+    // price set by their joint share of usage last quarter; within the country, users divide
+    // among its labs by effective compute (so listing a lab as two halves changes nothing)
+    for (let c = 0; c < nc; c++) {
+      countries[c]!.labShare = 0;
+      countries[c]!.labCompute = 0;
+    }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
+      countries[f.home]!.labShare += f.usageShare;
       f.revenue = 0;
-      if (!f.active) {
-        f.appeal = 0;
-        continue;
-      }
-      f.price = q * (1 + m.markupPower * f.usageShare);
+      // effective compute relative to the frontier's [1]
+      f.appeal = f.active ? fm.pow(10, f.capability - F) : 0;
+      countries[f.home]!.labCompute += f.appeal;
+    }
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      country.labPrice = q * (1 + m.markupPower * country.labShare);
       // appeal before home bias, trust and barriers; the same in every market
-      f.appeal = fm.exp(ta * (f.capability - F)) * fm.pow(f.price, -tp);
+      // prices enter relative to the serving cost q, which every option shares (q^-theta_p
+      // cancels out of the shares and would overflow when q is tiny)
+      country.labAppeal = country.labCompute > 0 ? fm.exp(ta * fm.log10(country.labCompute)) * fm.pow(1 + m.markupPower * country.labShare, -tp) : 0;
+    }
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      if (f.active) f.price = countries[f.home]!.labPrice;
     }
     for (let c = 0; c < nc; c++) countries[c]!.trust = fm.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
     let world$ = 0;
@@ -138,25 +164,23 @@ export function clearMarket(world: World, elapsed: number): void {
       country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * fm.pow(10, m.demandElasticity * (F - m.startFrontier))));
       world$ += country.aiDemand;
     }
-    const openShareOf = world.openLeader; // country index of the lab with the best open model, or -1
     // the open option's and a small firm's appeal before variety are the same in every market
-    const priceAppeal = fm.pow(q, -tp);
-    const vOpen = fm.exp(ta * (aO - F)) * priceAppeal;
+    const vOpen = fm.exp(ta * (aO - F));
     const fringeQuality = fm.exp(ta * (aO - FRINGE_GAP - F));
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      const vFringe = fm.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * fringeQuality * priceAppeal * (1 + m.homeBias);
+      const vFringe = fm.pow(country.fringe, m.fringeVariety) * (country.fringe > 0 ? 1 : 0) * fringeQuality * (1 + m.homeBias);
       const home = 1 + m.homeBias;
       const abroad = 1 - country.policy.foreignAiBarrier;
       let total = vOpen + vFringe;
+      for (let h = 0; h < nc; h++) total += countries[h]!.labAppeal * (h === c ? home : countries[h]!.trust * abroad);
+      // nothing anyone offers registers (every appeal underflowed): no one sells
+      const perAppeal = total > 0 ? country.aiDemand / total : 0;
       for (let i = 0; i < firms.length; i++) {
         const f = firms[i]!;
-        total += f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
-      }
-      const perAppeal = country.aiDemand / total;
-      for (let i = 0; i < firms.length; i++) {
-        const f = firms[i]!;
-        f.revenue += perAppeal * f.appeal * (f.home === c ? home : countries[f.home]!.trust * abroad);
+        if (f.appeal <= 0) continue;
+        const h = countries[f.home]!;
+        f.revenue += perAppeal * h.labAppeal * (f.home === c ? home : h.trust * abroad) * (f.appeal / h.labCompute);
       }
       country.fringeRevenue = perAppeal * vFringe;
       country.openUsage = perAppeal * vOpen;
@@ -180,7 +204,18 @@ export function clearMarket(world: World, elapsed: number): void {
       open += world$ > 0 ? country.openUsage / world$ : 0;
     }
     hhi += open * open;
-    if (openShareOf >= 0) countries[openShareOf]!.influence += open;
+    // self-hosted open models count for the countries whose labs released them, in proportion
+    // to the effective compute of their best open models (a sum, as for the labs' own services)
+    let released = 0;
+    for (let c = 0; c < nc; c++) countries[c]!.openWeight = 0;
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      if (!f.active || f.openCapability === NOTHING_RELEASED) continue;
+      const w = fm.pow(10, f.openCapability - aO);
+      countries[f.home]!.openWeight += w;
+      released += w;
+    }
+    if (released > 0) for (let c = 0; c < nc; c++) countries[c]!.influence += (open * countries[c]!.openWeight) / released;
     m.hhi = hhi;
 
     // price index at fixed capability

@@ -100,6 +100,16 @@ export interface Country {
   aiMultiplier: number;
   /** Number of small firms (entrants building on open models). */
   fringe: number;
+  /** Effective compute of the best open models its labs released, relative to the open frontier (scratch) [1]. */
+  openWeight: number;
+  /** Usage share of the country's labs together, last quarter (scratch) [1]. */
+  labShare: number;
+  /** Sum of its labs' effective compute relative to the frontier's (scratch) [1]. */
+  labCompute: number;
+  /** Price of its labs' services this quarter [USD per Mtok]. */
+  labPrice: number;
+  /** Appeal of its labs as one supplier, before home bias, trust and barriers (scratch) [1]. */
+  labAppeal: number;
   /** Revenue of the small firms [USD bn/yr]. */
   fringeRevenue: number;
   /** Spending on self-hosted open models in the country [USD bn/yr]. */
@@ -116,6 +126,10 @@ export interface Country {
   exitDraw: number;
   /** Best knowledge among the country's labs, or the open pool if higher [OOM]. */
   knowledge: number;
+  /** log10 of the country's total effective compute, labs' and public (investment.ts, scratch) [OOM]. */
+  standing: number;
+  /** Its gap to the best country's standing, capped at 2 [OOM]. */
+  standingGap: number;
   /** Frontier capability of the country [OOM]. */
   capability: number;
   /** Months since the world frontier was at this country's capability [months]. */
@@ -167,7 +181,7 @@ export interface Firm {
   price: number;
   /** Share of world AI usage (by spending) [1]. */
   usageShare: number;
-  /** Appeal to users before home bias, trust and barriers, this quarter (scratch) [1]. */
+  /** Effective compute relative to the frontier's, 10^(a_f - F), this quarter (scratch) [1]. */
   appeal: number;
 }
 

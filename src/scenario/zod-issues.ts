@@ -47,8 +47,6 @@ function unwrap(s: z.ZodType, info: SchemaInfo): z.ZodType {
   return cur;
 }
 
-/** The schema node at a path of the input tree, with its unit and description. */
-
 /** Model parameters a model version removed, with what replaced them (so an old scenario gets a useful message). */
 const RETIRED_MODEL_KEYS = new Map<string, string>([
   ["absorptionHalfRnd", "absorptive capacity is now relative to the largest lab's research; use absorptionHalfShare (in 1, 0.1 in the baseline)"],
@@ -57,6 +55,7 @@ const RETIRED_MODEL_KEYS = new Map<string, string>([
   ["openThreshold", "no threshold makes a lab open-weight any more: every lab with open work releases models, sooner and larger the more open it is (opennessHalfShare, releaseDiscount)"],
 ]);
 
+/** The schema node at a path of the input tree, with its unit and description. */
 export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
   let info: SchemaInfo = { node: undefined };
   let cur: z.ZodType | undefined = unwrap(root, info);

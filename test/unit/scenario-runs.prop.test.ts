@@ -32,7 +32,34 @@ const modelParams = fc.record({
   breakthroughRate: num(0, 4),
   breakthroughSize: num(0, 5),
   initialFrontierPace: positive(10),
+  rivalryResponse: num(0, 10),
+  nationalResponse: num(0, 10),
 });
+
+/** A market section over the schema's ranges (or none). */
+const marketParams = fc.option(
+  fc.record({
+    initialDemand: positive(1),
+    demandElasticity: num(0, 5),
+    maxDemand: positive(1),
+    qualitySensitivity: num(0, 10),
+    priceSensitivity: num(0, 20),
+    homeBias: num(0, 100),
+    trustEffect: num(0, 20),
+    markupPower: num(0, 100),
+    servingCost: positive(1e6),
+    distillation: num(0, 5),
+    fundingMultiple: num(0, 100),
+    fundingGap: positive(100),
+    distressCut: num(0, 20),
+    entryRate: num(0, 1e4),
+    entrantBudget: positive(1e3),
+    fringeVariety: num(0, 1),
+    fringeExit: num(0, 20),
+    gdpEffect: num(0, 10),
+  }),
+  { nil: undefined },
+);
 
 const scenario = fc
   .record({
@@ -41,6 +68,7 @@ const scenario = fc
     start: fc.integer({ min: 2000 * 4, max: 2100 * 4 }),
     steps: fc.integer({ min: 1, max: 160 }),
     model: modelParams,
+    market: marketParams,
     countries: fc.array(
       fc.record({
         gdp: positive(1e4),
@@ -81,6 +109,7 @@ const scenario = fc
       start: quarterLabel(g.start),
       end: quarterLabel(g.start + g.steps),
       model: g.model,
+      ...(g.market === undefined ? {} : { market: g.market }),
       mechanisms: g.mechanisms,
       countries: g.countries.slice(0, g.nCountries).map((c, i) => ({
         id: `C${i}`,

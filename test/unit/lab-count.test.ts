@@ -1,0 +1,69 @@
+/**
+ * A country's totals do not depend on how many labs its file lists: its standing (the response
+ * to rivals) and its labs' share of users are sums of effective compute (investment.ts,
+ * market.ts). Two identical halves of a lab are the whole at the start, and a logit over labs
+ * would not give that.
+ */
+import { describe, expect, it } from "vitest";
+import { offsetOf } from "../../src/engine/metrics.js";
+import { loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+
+const MARKET = `
+market:
+  initialDemand: 0.001
+  demandElasticity: 0.3
+  maxDemand: 0.1
+  qualitySensitivity: 1.5
+  priceSensitivity: 1
+  homeBias: 1
+  trustEffect: 1
+  markupPower: 2
+  servingCost: 2
+  distillation: 1.5
+  fundingMultiple: 3
+  fundingGap: 1
+  distressCut: 1
+  entryRate: 0
+  entrantBudget: 0.05
+  fringeVariety: 0.3
+  fringeExit: 1
+  gdpEffect: 0.5
+`;
+
+const WHOLE = `firms:
+  - { id: Alpha, name: Alpha Labs, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 2, compute: 20, knowledge: 0, cash: 2 } }
+  - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 2.5, allocation: { rnd: 0.4, open: 0.3, compute: 0.3 }, initial: { budget: 1, compute: 10, knowledge: -0.3 } }
+`;
+const HALVES = `firms:
+  - { id: AlphaA, name: Alpha Labs A, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: 0, cash: 1 } }
+  - { id: AlphaB, name: Alpha Labs B, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: 0, cash: 1 } }
+  - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 2.5, allocation: { rnd: 0.4, open: 0.3, compute: 0.3 }, initial: { budget: 1, compute: 10, knowledge: -0.3 } }
+`;
+
+function run(firms: string, sets: string[] = []) {
+  const text = tinyScenario(MARKET).replace(/firms:\n[\s\S]*?(?=\nmarket:)/, firms.trimEnd());
+  const { rec } = record(loadOk({ "t.yaml": text }, "t.yaml", sets), 3);
+  const layout = rec.layout!;
+  return (name: string, country: string, step: number) => rec.at(step, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf(country));
+}
+
+describe("a country's totals and how many labs it lists", () => {
+  // Alpha releases no open models: the open frontier is the best single open model, so halves
+  // that release would each release a smaller one (a scale effect of its own)
+  it("gives two identical halves of a lab the whole's share of users at the start", () => {
+    const whole = run(WHOLE);
+    const halves = run(HALVES);
+    for (const c of ["Arcadia", "Borealis", "Cascadia"]) expect(halves("influence", c, 0)).toBeCloseTo(whole("influence", c, 0), 12);
+    // the halves' capability is the scale effect lower: each trains on half the compute
+    expect(halves("capability", "Arcadia", 0)).toBeCloseTo(whole("capability", "Arcadia", 0) - Math.log10(2), 12);
+  });
+
+  it("keeps budgets of the split country as they were in the first quarter, when its labs answer rivals", () => {
+    const sets = ["model.rivalryResponse=0.5", "model.nationalResponse=0.3"];
+    const whole = run(WHOLE, sets);
+    const halves = run(HALVES, sets);
+    // a response read from the best lab's gap would make each half grow faster than the whole
+    expect(halves("ai_budget", "Arcadia", 1)).toBeCloseTo(whole("ai_budget", "Arcadia", 1), 10);
+    expect(halves("ai_budget", "Borealis", 1)).toBeCloseTo(whole("ai_budget", "Borealis", 1), 10);
+  });
+});
