@@ -48,7 +48,7 @@ function unwrap(s: z.ZodType, info: SchemaInfo): z.ZodType {
 }
 
 /** Model parameters a model version removed, with what replaced them (so an old scenario gets a useful message). */
-const RETIRED_MODEL_KEYS = new Map<string, string>([
+export const RETIRED_MODEL_KEYS: ReadonlyMap<string, string> = new Map<string, string>([
   ["absorptionHalfRnd", "absorptive capacity is now relative to the largest lab's research; use absorptionHalfShare (in 1, 0.1 in the baseline)"],
   ["releasePull", "releases now follow each lab's knowledge at a rate set by its openness; use releaseRate (in 1/yr, 8 in the baseline)"],
   ["releaseHalfSpend", "openness is now the open share of a lab's budget; use opennessHalfShare (in 1, 0.1 in the baseline)"],
