@@ -44,3 +44,28 @@ export const TINY_TEXT = readFileSync(join(ROOT, "test", "fixtures", "valid", "t
 export function tinyScenario(extra = ""): string {
   return TINY_TEXT + extra;
 }
+
+/** A market section for the tiny scenario: `entry` new firms a year per USD tn of AI spending. */
+export function tinyMarket(entry = 0): string {
+  return `
+market:
+  initialDemand: 0.001
+  demandElasticity: 0.3
+  maxDemand: 0.1
+  qualitySensitivity: 1.5
+  priceSensitivity: 1
+  homeBias: 1
+  trustEffect: 1
+  markupPower: 2
+  servingCost: 2
+  distillation: 1.5
+  fundingMultiple: 3
+  fundingGap: 1
+  distressCut: 1
+  entryRate: ${entry}
+  entrantBudget: 0.05
+  fringeVariety: 0.3
+  fringeExit: 1
+  gdpEffect: 0.5
+`;
+}

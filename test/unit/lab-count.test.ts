@@ -6,29 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
-import { loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import { loadOk, record, tinyMarket, tinyScenario } from "../helpers/scenarios.js";
 
-const MARKET = `
-market:
-  initialDemand: 0.001
-  demandElasticity: 0.3
-  maxDemand: 0.1
-  qualitySensitivity: 1.5
-  priceSensitivity: 1
-  homeBias: 1
-  trustEffect: 1
-  markupPower: 2
-  servingCost: 2
-  distillation: 1.5
-  fundingMultiple: 3
-  fundingGap: 1
-  distressCut: 1
-  entryRate: 0
-  entrantBudget: 0.05
-  fringeVariety: 0.3
-  fringeExit: 1
-  gdpEffect: 0.5
-`;
 
 const WHOLE = `firms:
   - { id: Alpha, name: Alpha Labs, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 2, compute: 20, knowledge: 0, cash: 2 } }
@@ -41,7 +20,7 @@ const HALVES = `firms:
 `;
 
 function run(firms: string, sets: string[] = []) {
-  const text = tinyScenario(MARKET).replace(/firms:\n[\s\S]*?(?=\nmarket:)/, firms.trimEnd());
+  const text = tinyScenario(tinyMarket()).replace(/firms:\n[\s\S]*?(?=\nmarket:)/, firms.trimEnd());
   const { rec } = record(loadOk({ "t.yaml": text }, "t.yaml", sets), 3);
   const layout = rec.layout!;
   return (name: string, country: string, step: number) => rec.at(step, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf(country));

@@ -3,32 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
 import { poissonFrom } from "../../src/model/market.js";
-import { baseline, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import { baseline, loadOk, record, tinyMarket, tinyScenario } from "../helpers/scenarios.js";
 
-const MARKET = `
-market:
-  initialDemand: 0.001
-  demandElasticity: 0.3
-  maxDemand: 0.1
-  qualitySensitivity: 1.5
-  priceSensitivity: 1
-  homeBias: 1
-  trustEffect: 1
-  markupPower: 2
-  servingCost: 2
-  distillation: 1.5
-  fundingMultiple: 3
-  fundingGap: 1
-  distressCut: 1
-  entryRate: ENTRY
-  entrantBudget: 0.05
-  fringeVariety: 0.3
-  fringeExit: 1
-  gdpEffect: 0.5
-`;
 
 function run(opts: { entry?: number; sets?: string[]; seed?: number; firms?: string } = {}) {
-  let text = tinyScenario(MARKET.replace("ENTRY", String(opts.entry ?? 0)));
+  let text = tinyScenario(tinyMarket(opts.entry ?? 0));
   if (opts.firms) text = text.replace(/firms:\n[\s\S]*?(?=\nmarket:)/, opts.firms);
   const { rec } = record(loadOk({ "m.yaml": text }, "m.yaml", opts.sets ?? []), opts.seed ?? 3);
   const layout = rec.layout!;
