@@ -469,7 +469,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "split-lab-capability-2040",
     family: "invariance",
-    claim: "splitting the EU's lab changes the EU's capability by no more than the scale effect: a run on half the compute, -log10 2 = -0.30 OOM",
+    claim: "splitting the EU's lab changes the EU's capability by no more than the scale effect: a run on half the compute, -log10 2 = -0.30 OOM, and what research at half the spending costs once absorption has caught up, alpha (1 - 2^-lambda) / beta = 0.02 OOM",
     source: "docs/model.md, scale effect",
     design: { base: "base", variant: "split-eu-lab" },
     measure: { term: m("capability_EU"), how: "at", date: "2040Q4" },
@@ -480,7 +480,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "merge-labs-capability-2040",
     family: "invariance",
-    claim: "merging China's labs raises China's capability by no more than the scale effect: the merged lab's starting capability over the best lab's (its larger run and the best knowledge)",
+    claim: "merging China's labs raises China's capability by no more than the scale effect: the merged lab's starting capability over the best lab's (its larger run and the best knowledge), and what its larger research adds once absorption has caught up",
     source: "docs/model.md, scale effect",
     design: { base: "base", variant: "merge-cn-labs" },
     measure: { term: m("capability_CN"), how: "at", date: "2040Q4" },

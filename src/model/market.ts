@@ -9,7 +9,17 @@
  *   D_c  = 1000 * Y_c / (1 / u + 1 / (d0 * 10^(eps * (F - F0))))
  * Serving cost per Mtok at a lab's own capability, and the price of country h's labs:
  *   q(t) = q0 * (price of compute now / at the start)
- *   p_h  = q(t) * (1 + mu * s_h),  s_h = the share of world usage of h's labs last quarter
+ *   p_h  = q(t) * (1 + 1 / (theta_p * (1 - s_h)))
+ *          the price that maximises the gross profit of h's labs, who price as one supplier,
+ *          given that their share of spending s falls with price as p^-theta_p (below): the
+ *          profit x (1 - q/p) with d ln x / d ln p = -theta_p (1 - s) is largest where
+ *          q / (p - q) = theta_p (1 - s) (the logit markup of Berry 1994, with log price).
+ *          The margin (p - q) / p = 1 / (1 + theta_p (1 - s)) is half or more with the
+ *          baseline's theta_p = 1, and falls toward zero when users chase price (a price war)
+ *   s_h  = sum over c of x_hc * (x_hc / D_c) / sum over c of x_hc: the share of h's labs in
+ *          the markets they sell in, weighted by their sales x_hc there, last quarter (market
+ *          power is local: a lab that holds its home market prices above cost even if its
+ *          share of the world is small)
  * A country's labs are chosen as one supplier, by their total effective compute, and share
  * its users by effective compute (a nested choice whose nest is the country):
  *   E_h  = sum over active labs g of h of 10^(a_g - F)
@@ -24,19 +34,28 @@
  *   revenue_f = sum over c of share_hc * D_c * 10^(a_f - F) / E_h     (h the lab's country)
  * Splitting a lab into two identical halves leaves E_h, and so every country's revenue, as it
  * was; a logit over labs would give the halves more users together than the whole.
- * Funding and cash of lab f [USD bn]:
+ * Gross profit, funding and cash of lab f [USD bn/yr, USD bn]:
+ *   P_f       = revenue_f * (1 - q / p_h) = revenue_f / (1 + theta_p (1 - s_h)): revenue less the
+ *               cost of serving its users (the serving fleet is paid at the serving cost q;
+ *               the budget pays for research, open work and compute for training and
+ *               experiments). A price war, in which users chase price, cuts gross profit, not revenue
  *   X_f       = B_f - K_f * (1 - spent_c / M_c)   spending: compute money left unspent when
  *               chips sold out stays with the lab (M_c, spent_c: its country's planned and
  *               actual compute spending, chips.ts)
- *   funding_f = min(max(0, X_f - revenue_f), k_f * B_f + m * revenue_f * exp(-g_f / g0)),
- *               g_f = max(0, F - a_f): owners and investors cover what revenue does not, up to
- *               what they will put in
- *   cash_f   <- min(2 B_f, cash_f + (revenue_f + funding_f - X_f) * dt)   (profits beyond two
- *               years of budget go to the owners);  exit when cash_f < -B_f / 2
- *   a lab that exits sells its compute at home (it joins the country's public compute); it no
- *   longer counts for its country's capability, does research or absorbs knowledge
- *   (investment.ts slows a lab's budget growth when it has less than a year of budget in
- *   cash, and cuts the budget at market.distressCut [1/yr] while it is in debt)
+ *   funding_f = min(max(0, X_f - P_f), k_f * B_f + I * P_f * exp(-g_f / g0)),
+ *               g_f = max(0, F - a_f): backers pay their share of the budget and investors put
+ *               in a multiple of gross profit that falls the further the lab trails (its
+ *               prospects), up to what is needed
+ *   cash_f   <- min(2 B_f, cash_f + (P_f + funding_f - X_f) * dt)   (profits beyond two years of
+ *               budget go to the owners);  the lab exits when cash_f < -B_f / 2
+ *   (investment.ts holds a lab's budget to what it can finance, cutting it no faster than
+ *   market.distressCut [1/yr]; meanwhile its cash runs down)
+ *   A lab that exits is acquired if a lab of its country can buy it: the active lab at home
+ *   with cash in hand and the largest budget takes its compute, and its staff bring what they
+ *   know (the buyer's knowledge becomes the larger of the two; Inflection, Adept and
+ *   Character.AI went this way in 2024). With no buyer it leaves frontier work for
+ *   applications: its computers serve its country's public users (01.AI, Baichuan, 2025). Either
+ *   way it no longer counts for its country's capability, does research or absorbs knowledge
  * Small firms of country c (a count N_c; they build on open models):
  *   entries ~ Poisson(nu * D_c / 1000 * 10^(-(F - a_O)) * dt)
  *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
@@ -52,11 +71,11 @@
  *
  * Symbols: Y_c GDP [USD tn/yr]; F world frontier, F0 at the start, a_f lab capability, a_O the
  * best open-weight capability [OOM]; d0 market.initialDemand, eps demandElasticity [1/OOM],
- * u maxDemand; q0 servingCost [USD per Mtok]; mu markupPower; theta_a qualitySensitivity
+ * u maxDemand; q0 servingCost [USD per Mtok]; theta_a qualitySensitivity
  * [1/OOM]; theta_p priceSensitivity; b homeBias; tau trustEffect; G countries.<c>.policy.governance;
  * X_c countries.<c>.policy.foreignAiBarrier;
  * k_f firms.<f>.backing (a parent company or state); B_f the lab's budget [USD bn/yr];
- * m fundingMultiple; g0 fundingGap [OOM]; nu entryRate [1/yr per USD tn]; B_e entrantBudget
+ * I investorMultiple; g0 fundingGap [OOM]; nu entryRate [1/yr per USD tn]; B_e entrantBudget
  * [USD bn/yr]; w fringeVariety; h fringeExit [1/yr]; sigma distillation. Sources: the scenario files.
  *
  * Switch: mechanisms.market (off, or no market section: no revenue, no exit or entry; labs
@@ -70,6 +89,14 @@ import type { MarketParams } from "../scenario/schema.js";
 import { NOTHING_RELEASED } from "./knowledge.js";
 import type { Market, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
+
+/**
+ * Least elasticity theta_p (1 - s) a price is set against: a bound of a million times the
+ * serving cost on the price of labs that users barely compare on price (numerical, not a
+ * behaviour: with a fixed spending on AI, a supplier facing no price response has no finite
+ * best price).
+ */
+const MIN_ELASTICITY = 1e-6;
 
 /** Capability gap of small firms below the best open-weight model [OOM]. */
 const FRINGE_GAP = 0.3;
@@ -88,10 +115,9 @@ export function initMarket(p: MarketParams | undefined): Market {
     priceSensitivity: 0,
     homeBias: 0,
     trustEffect: 0,
-    markupPower: 0,
     servingCost: 0,
     distillation: 0,
-    fundingMultiple: 0,
+    investorMultiple: 0,
     fundingGap: 1,
     distressCut: 0,
     entryRate: 0,
@@ -101,6 +127,35 @@ export function initMarket(p: MarketParams | undefined): Market {
     gdpEffect: 0,
   };
   return { ...zero, ...p, present: p !== undefined, startFrontier: 0, servingNow: 0, priceBase: 0, priceIndex: 1, hhi: 0 };
+}
+
+/** The best knowledge among active labs [OOM] (-Infinity if none): what investors judge a lab's research against. */
+export function bestKnowledge(world: World): number {
+  let best = -Infinity;
+  for (let i = 0; i < world.firms.length; i++) {
+    const f = world.firms[i]!;
+    if (f.active && f.knowledge > best) best = f.knowledge;
+  }
+  return best;
+}
+
+/**
+ * Investors' confidence in a lab [1]: e^(-gap / g0), the gap being how far its knowledge
+ * trails the best lab's. Knowledge, not capability: a lab's size is already in its gross
+ * profit, and judging it again by its compute would make two halves of a lab worth less to
+ * investors than the whole.
+ */
+export function investorConfidence(f: { knowledge: number }, best: number, fundingGap: number): number {
+  return fm.exp(-Math.max(0, best - f.knowledge) / fundingGap);
+}
+
+/**
+ * Price over serving cost, less one, of a supplier with share `share` of the markets it sells
+ * in, when its share of spending falls with its price as p^-priceSensitivity: the price that
+ * maximises its gross profit, 1 / (priceSensitivity * (1 - share)), bounded (MIN_ELASTICITY).
+ */
+export function labMarkup(priceSensitivity: number, share: number): number {
+  return 1 / Math.max(priceSensitivity * (1 - share), MIN_ELASTICITY);
 }
 
 export function marketActive(world: World): boolean {
@@ -131,15 +186,16 @@ export function clearMarket(world: World, elapsed: number): void {
     const tp = m.priceSensitivity;
 
     // each country's labs are chosen as one supplier: by their total effective compute, at a
-    // price set by their joint share of usage last quarter; within the country, users divide
-    // among its labs by effective compute (so listing a lab as two halves changes nothing)
+    // price set by their share of the markets they sell in last quarter (labShare, below);
+    // within the country, users divide among its labs by effective compute (so listing a lab
+    // as two halves changes nothing)
     for (let c = 0; c < nc; c++) {
-      countries[c]!.labShare = 0;
       countries[c]!.labCompute = 0;
+      countries[c]!.labSales = 0;
+      countries[c]!.labSalesShare = 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
-      countries[f.home]!.labShare += f.usageShare;
       f.revenue = 0;
       // effective compute relative to the frontier's [1]
       f.appeal = f.active ? fm.pow(10, f.capability - F) : 0;
@@ -147,11 +203,13 @@ export function clearMarket(world: World, elapsed: number): void {
     }
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      country.labPrice = q * (1 + m.markupPower * country.labShare);
+      // the price that maximises the labs' profit given how users respond to it (below)
+      country.labMarkup = labMarkup(tp, country.labShare);
+      country.labPrice = q * (1 + country.labMarkup);
       // appeal before home bias, trust and barriers; the same in every market
       // prices enter relative to the serving cost q, which every option shares (q^-theta_p
       // cancels out of the shares and would overflow when q is tiny)
-      country.labAppeal = country.labCompute > 0 ? fm.exp(ta * fm.log10(country.labCompute)) * fm.pow(1 + m.markupPower * country.labShare, -tp) : 0;
+      country.labAppeal = country.labCompute > 0 ? fm.exp(ta * fm.log10(country.labCompute)) * fm.pow(1 + country.labMarkup, -tp) : 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -176,6 +234,11 @@ export function clearMarket(world: World, elapsed: number): void {
       for (let h = 0; h < nc; h++) total += countries[h]!.labAppeal * (h === c ? home : countries[h]!.trust * abroad);
       // nothing anyone offers registers (every appeal underflowed): no one sells
       const perAppeal = total > 0 ? country.aiDemand / total : 0;
+      for (let h = 0; h < nc; h++) {
+        const sales = perAppeal * countries[h]!.labAppeal * (h === c ? home : countries[h]!.trust * abroad);
+        countries[h]!.labSales += sales;
+        if (country.aiDemand > 0) countries[h]!.labSalesShare += (sales * sales) / country.aiDemand;
+      }
       for (let i = 0; i < firms.length; i++) {
         const f = firms[i]!;
         if (f.appeal <= 0) continue;
@@ -184,6 +247,20 @@ export function clearMarket(world: World, elapsed: number): void {
       }
       country.fringeRevenue = perAppeal * vFringe;
       country.openUsage = perAppeal * vOpen;
+    }
+
+    // gross profit: revenue less the cost of serving it at the serving cost
+    for (let i = 0; i < firms.length; i++) {
+      const f = firms[i]!;
+      const markup = countries[f.home]!.labMarkup;
+      f.grossProfit = (f.revenue * markup) / (1 + markup);
+    }
+
+    // each country's labs' share of the markets they sell in, weighted by their sales there:
+    // their market power, which sets next quarter's price
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      country.labShare = country.labSales > 0 ? country.labSalesShare / country.labSales : 0;
     }
 
     // shares, influence, concentration
@@ -247,39 +324,25 @@ export const marketPhase: Phase<World> = {
     }
     if (!marketActive(world)) return;
     clearMarket(world, ctx.step * dt);
-    const F = world.frontier;
+    const best = bestKnowledge(world);
 
     // funding, cash, exit
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
       if (!f.active) continue;
-      const gap = Math.max(0, F - f.capability);
       // what the lab actually spent: compute money it could not spend (chips sold out) stays
       const home = countries[f.home]!;
       const filled = home.computeSpend > 0 ? Math.min(1, home.spent / home.computeSpend) : 1;
       const spending = f.budget - f.computeSpend * (1 - filled);
-      // owners and investors cover what revenue does not, up to what each will put in
-      const need = Math.max(0, spending - f.revenue);
-      f.funding = Math.min(need, f.backing * f.budget + m.fundingMultiple * f.revenue * fm.exp(-gap / m.fundingGap));
-      f.cash = Math.min(2 * f.budget, f.cash + (f.revenue + f.funding - spending) * dt);
-      if (f.cash < -f.budget / 2) {
-        // the lab exits; its computers are sold at home and serve the country's public users
-        const home = countries[f.home]!;
-        home.publicCompute += f.compute;
-        f.compute = 0;
-        f.active = false;
-        f.budget = 0;
-        f.rndSpend = 0;
-        f.openSpend = 0;
-        f.computeSpend = 0;
-        f.funding = 0;
-        f.usageShare = 0;
-        countries[f.home]!.exits++;
-      }
+      // backers and investors cover what gross profit does not, up to what each will put in
+      const need = Math.max(0, spending - f.grossProfit);
+      f.funding = Math.min(need, f.backing * f.budget + m.investorMultiple * f.grossProfit * investorConfidence(f, best, m.fundingGap));
+      f.cash = Math.min(2 * f.budget, f.cash + (f.grossProfit + f.funding - spending) * dt);
+      if (f.cash < 0) exitLab(world, i);
     }
 
     // small firms: entry and exit
-    const openCloseness = fm.pow(10, -Math.max(0, F - world.openFrontier));
+    const openCloseness = fm.pow(10, -Math.max(0, world.frontier - world.openFrontier));
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
       const entryMean = m.entryRate * (country.aiDemand / 1000) * openCloseness * dt;
@@ -294,6 +357,39 @@ export const marketPhase: Phase<World> = {
     }
   },
 };
+
+/**
+ * Lab `i` leaves the race: acquired by the active lab of its country with cash in hand and the
+ * largest budget (compute and staff go to the buyer), or, with no buyer, turned to
+ * applications (its computers serve the country's public users).
+ */
+function exitLab(world: World, i: number): void {
+  const { countries, firms } = world;
+  const f = firms[i]!;
+  let buyer = -1;
+  for (let j = 0; j < firms.length; j++) {
+    const g = firms[j]!;
+    if (j === i || !g.active || g.home !== f.home || !(g.cash > 0)) continue;
+    if (buyer < 0 || g.budget > firms[buyer]!.budget) buyer = j;
+  }
+  if (buyer >= 0) {
+    const b = firms[buyer]!;
+    b.compute += f.compute;
+    if (f.knowledge > b.knowledge) b.knowledge = f.knowledge;
+  } else {
+    countries[f.home]!.publicCompute += f.compute;
+  }
+  f.compute = 0;
+  f.active = false;
+  f.budget = 0;
+  f.rndSpend = 0;
+  f.openSpend = 0;
+  f.computeSpend = 0;
+  f.funding = 0;
+  f.usageShare = 0;
+  f.grossProfit = 0;
+  countries[f.home]!.exits++;
+}
 
 /** Poisson count with mean `mean` from one uniform draw `u` (inversion; normal tail above 30). */
 export function poissonFrom(u: number, mean: number): number {

@@ -102,8 +102,13 @@ export interface Country {
   fringe: number;
   /** Effective compute of the best open models its labs released, relative to the open frontier (scratch) [1]. */
   openWeight: number;
-  /** Usage share of the country's labs together, last quarter (scratch) [1]. */
+  /** Share of the country's labs in the markets they sell in, weighted by their sales there, last quarter (scratch) [1]. */
   labShare: number;
+  /** Sales of the country's labs this quarter, and the sum of sales x share over markets (scratch) [USD bn/yr]. */
+  labSales: number;
+  /** Price of the country's labs over the serving cost, less one (scratch) [1]. */
+  labMarkup: number;
+  labSalesShare: number;
   /** Sum of its labs' effective compute relative to the frontier's (scratch) [1]. */
   labCompute: number;
   /** Price of its labs' services this quarter [USD per Mtok]. */
@@ -128,6 +133,8 @@ export interface Country {
   knowledge: number;
   /** log10 of the country's total effective compute, labs' and public (investment.ts, scratch) [OOM]. */
   standing: number;
+  /** Best knowledge among its active labs, for its standing (scratch) [OOM]. */
+  bestKnowledge: number;
   /** Its gap to the best country's standing, capped at 2 [OOM]. */
   standingGap: number;
   /** Frontier capability of the country [OOM]. */
@@ -175,6 +182,8 @@ export interface Firm {
   cash: number;
   /** Sales of AI services [USD bn/yr]. */
   revenue: number;
+  /** Revenue less the cost of serving it at the serving cost [USD bn/yr]. */
+  grossProfit: number;
   /** Investors' money [USD bn/yr]. */
   funding: number;
   /** Price of a million tokens [USD per Mtok]. */

@@ -16,7 +16,7 @@ import { posOf } from "./locate.js";
 import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
 import { withinBounds } from "../engine/events.js";
-import { describeBounds, fieldBounds, RETIRED_MODEL_KEYS } from "./zod-issues.js";
+import { describeBounds, fieldBounds, retiredKey } from "./zod-issues.js";
 
 export const MAX_STEPS = 800;
 const RESERVED = new Set(["year", "time", "step", "true", "false", "and", "or", "not", "xor", "mod", "to", "in", ...Object.keys(FUNCTIONS)]);
@@ -302,8 +302,8 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
       node = next;
     }
     const seg = path[i] as string;
-    const retired = i === 1 && path[0] === "model" ? RETIRED_MODEL_KEYS.get(seg) : undefined;
-    if (retired !== undefined) return `${text} does not exist: "${seg}" was removed in model 0.3.0: ${retired}`;
+    const retired = i === 1 ? retiredKey(path.slice(0, 2)) : undefined;
+    if (retired !== undefined) return `${text} does not exist: ${retired}`;
     const options = Array.isArray(node) ? node.filter(isRecord).map((el) => String(el["id"])) : isRecord(node) ? Object.keys(node) : [];
     return `${text} does not exist: no "${seg}"${didYouMean(seg, options)}`;
   }

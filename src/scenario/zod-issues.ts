@@ -47,13 +47,23 @@ function unwrap(s: z.ZodType, info: SchemaInfo): z.ZodType {
   return cur;
 }
 
-/** Model parameters a model version removed, with what replaced them (so an old scenario gets a useful message). */
-export const RETIRED_MODEL_KEYS: ReadonlyMap<string, string> = new Map<string, string>([
-  ["absorptionHalfRnd", "absorptive capacity is now relative to the largest lab's research; use absorptionHalfShare (in 1, 0.1 in the baseline)"],
-  ["releasePull", "releases now follow each lab's knowledge at a rate set by its openness; use releaseRate (in 1/yr, 8 in the baseline)"],
-  ["releaseHalfSpend", "openness is now the open share of a lab's budget; use opennessHalfShare (in 1, 0.1 in the baseline)"],
-  ["openThreshold", "no threshold makes a lab open-weight any more: every lab with open work releases models, sooner and larger the more open it is (opennessHalfShare, releaseDiscount)"],
+/** Parameters (section.key) a model version removed, with what replaced them (so an old scenario gets a useful message). */
+export const RETIRED_KEYS: ReadonlyMap<string, { since: string; hint: string }> = new Map([
+  ["model.absorptionHalfRnd", { since: "0.3.0", hint: "absorptive capacity is now relative to the largest lab's research; use absorptionHalfShare (in 1, 0.1 in the baseline)" }],
+  ["model.releasePull", { since: "0.3.0", hint: "releases now follow each lab's knowledge at a rate set by its openness; use releaseRate (in 1/yr, 8 in the baseline)" }],
+  ["model.releaseHalfSpend", { since: "0.3.0", hint: "openness is now the open share of a lab's budget; use opennessHalfShare (in 1, 0.1 in the baseline)" }],
+  ["model.openThreshold", { since: "0.3.0", hint: "no threshold makes a lab open-weight any more: every lab with open work releases models, sooner and larger the more open it is (opennessHalfShare, releaseDiscount)" }],
+  ["market.markupPower", { since: "0.5.0", hint: "each country's labs now set the price that maximises their profit given how users respond to price (market.priceSensitivity) and their share of the markets they sell in; to model a price war, raise priceSensitivity" }],
+  ["market.fundingMultiple", { since: "0.5.0", hint: "investors now put in a multiple of a lab's gross profit, its revenue less the cost of serving it; use investorMultiple (in 1, 6 in the baseline)" }],
 ]);
+
+/** "was removed in model X: hint" for a retired parameter at this path (section.key), or undefined. */
+export function retiredKey(path: readonly (string | number)[]): string | undefined {
+  if (path.length !== 2) return undefined;
+  const r = RETIRED_KEYS.get(`${String(path[0])}.${String(path[1])}`);
+  return r === undefined ? undefined : `${quoted(String(path[1]))} was removed in model ${r.since}: ${r.hint}`;
+}
+
 
 /** The schema node at a path of the input tree, with its unit and description. */
 export function schemaAt(root: z.ZodType, path: TreePath): SchemaInfo {
@@ -175,8 +185,8 @@ export function convertZodIssues(
         const known = knownKeys(schema, path, value);
         for (const k of issue.keys) {
           const p = [...path, k];
-          const retired = path.length === 1 && path[0] === "model" ? RETIRED_MODEL_KEYS.get(k) : undefined;
-          const message = retired !== undefined ? `${quoted(k)} was removed in model 0.3.0: ${retired}` : `unknown key ${quoted(k)}${didYouMean(k, known)}`;
+          const retired = retiredKey(p);
+          const message = retired ?? `unknown key ${quoted(k)}${didYouMean(k, known)}`;
           out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message });
         }
         break;

@@ -56,10 +56,9 @@ market:
   priceSensitivity: 1
   homeBias: 1
   trustEffect: 1
-  markupPower: 2
   servingCost: 2
   distillation: 1.5
-  fundingMultiple: 3
+  investorMultiple: 6
   fundingGap: 1
   distressCut: 1
   entryRate: ${entry}

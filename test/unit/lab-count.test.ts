@@ -2,7 +2,8 @@
  * A country's totals do not depend on how many labs its file lists: its standing (the response
  * to rivals) and its labs' share of users are sums of effective compute (investment.ts,
  * market.ts). Two identical halves of a lab are the whole at the start, and a logit over labs
- * would not give that.
+ * would not give that. Its standing counts all its labs' compute at its best lab's knowledge,
+ * so labs listed as one lab that pools their knowledge stand where they stood apart.
  */
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
@@ -16,6 +17,12 @@ const WHOLE = `firms:
 const HALVES = `firms:
   - { id: AlphaA, name: Alpha Labs A, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: 0, cash: 1 } }
   - { id: AlphaB, name: Alpha Labs B, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: 0, cash: 1 } }
+  - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 2.5, allocation: { rnd: 0.4, open: 0.3, compute: 0.3 }, initial: { budget: 1, compute: 10, knowledge: -0.3 } }
+`;
+
+const APART = `firms:
+  - { id: AlphaA, name: Alpha Labs A, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: 0, cash: 1 } }
+  - { id: AlphaB, name: Alpha Labs B, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 0.3, open: 0, compute: 0.7 }, initial: { budget: 1, compute: 10, knowledge: -0.3, cash: 1 } }
   - { id: Beta, name: Beta AI, country: Borealis, budgetGrowth: 2.5, allocation: { rnd: 0.4, open: 0.3, compute: 0.3 }, initial: { budget: 1, compute: 10, knowledge: -0.3 } }
 `;
 
@@ -44,5 +51,13 @@ describe("a country's totals and how many labs it lists", () => {
     // a response read from the best lab's gap would make each half grow faster than the whole
     expect(halves("ai_budget", "Arcadia", 1)).toBeCloseTo(whole("ai_budget", "Arcadia", 1), 10);
     expect(halves("ai_budget", "Borealis", 1)).toBeCloseTo(whole("ai_budget", "Borealis", 1), 10);
+  });
+
+  it("keeps budgets as they were in the first quarter when labs with different knowledge are listed as one that pools it", () => {
+    const sets = ["model.rivalryResponse=0.5", "model.nationalResponse=0.3"];
+    // WHOLE's Alpha is APART's two labs as one: their budgets and compute, the better knowledge
+    const apart = run(APART, sets);
+    const merged = run(WHOLE, sets);
+    for (const c of ["Arcadia", "Borealis"]) expect(merged("ai_budget", c, 1)).toBeCloseTo(apart("ai_budget", c, 1), 10);
   });
 });

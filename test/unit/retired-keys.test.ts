@@ -8,7 +8,7 @@ function errors(text: string, sets: string[] = []): string[] {
   return r.ok ? [] : r.issues.map(formatIssue);
 }
 
-describe("retired model parameters", () => {
+describe("retired parameters", () => {
   it("are named with their replacement as scenario keys, event targets and --set paths", () => {
     const asKey = errors("extends: baseline\nname: old\nmodel:\n  releasePull: 2\n");
     expect(asKey).toEqual([expect.stringMatching(/^old\.yaml:4:3 model\.releasePull: "releasePull" was removed in model 0\.3\.0: .*use releaseRate/)]);
@@ -16,6 +16,12 @@ describe("retired model parameters", () => {
     expect(asTarget.join("\n")).toMatch(/old\.yaml:4:\d+ events\.E\.actions\[0\]\.target: model\.absorptionHalfRnd does not exist: "absorptionHalfRnd" was removed in model 0\.3\.0: .*absorptionHalfShare/);
     const asSet = errors("extends: baseline\nname: old\n", ["model.openThreshold=0.2"]);
     expect(asSet.join("\n")).toMatch(/model\.openThreshold: "openThreshold" was removed in model 0\.3\.0: no threshold/);
+    // market parameters too, in every form
+    const market = errors("extends: baseline\nname: old\nmarket:\n  markupPower: 3\n");
+    expect(market).toEqual([expect.stringMatching(/^old\.yaml:4:3 market\.markupPower: "markupPower" was removed in model 0\.5\.0: .*priceSensitivity/)]);
+    expect(errors("extends: baseline\nname: old\n", ["market.fundingMultiple=3"]).join("\n")).toMatch(/market\.fundingMultiple: "fundingMultiple" was removed in model 0\.5\.0: .*use investorMultiple/);
+    const marketTarget = errors("extends: baseline\nname: old\nevents:\n  - { id: E, title: t, at: 2027Q1, actions: [{ target: market.markupPower, set: 0.3 }] }\n");
+    expect(marketTarget.join("\n")).toMatch(/market\.markupPower does not exist: "markupPower" was removed in model 0\.5\.0/);
     // an unknown key that never existed still gets the usual hint
     expect(errors("extends: baseline\nname: old\nmodel:\n  leakRat: 2\n").join("\n")).toMatch(/unknown key "leakRat" \(did you mean "leakRate"\?\)/);
   });

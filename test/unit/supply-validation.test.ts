@@ -44,7 +44,7 @@ describe("validation of the supply chain and market", () => {
   it("accepts the live supply-chain and market parameters as targets", () => {
     expect(errors(event("{ target: semiconductors.fabs.TSMCN4.availability, set: 0.1 }"))).toEqual([]);
     expect(errors(event("{ target: semiconductors.energyPrice, set: 120 }"))).toEqual([]);
-    expect(errors(event("{ target: market.markupPower, set: 0.5 }"))).toEqual([]);
+    expect(errors(event("{ target: market.priceSensitivity, set: 0.5 }"))).toEqual([]);
     expect(errors(event("{ target: countries.US.policy.exportControls.threshold, set: 0.1 }"))).toEqual([]);
   });
 
@@ -70,7 +70,7 @@ describe("validation of the supply chain and market", () => {
 describe("labs that exit", () => {
   it("stop counting for their country: no capability, no research, and their compute goes to public use", () => {
     // no investors, no owner and no cash, and a budget that cannot be cut: Mistral runs into debt
-    const sets = ["market.fundingMultiple=0", "market.distressCut=0", "firms.Mistral.backing=0", "firms.Mistral.initial.cash=0", "firms.Mistral.initial.budget=50"];
+    const sets = ["market.investorMultiple=0", "market.distressCut=0", "firms.Mistral.backing=0", "firms.Mistral.initial.cash=0", "firms.Mistral.initial.budget=50"];
     const { rec, run } = record(baseline(sets), 3);
     const layout = rec.layout!;
     const firm = (name: string, s: number) => rec.at(s, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf("Mistral"));
@@ -121,13 +121,15 @@ describe("states reacting to rivals", () => {
     const { rec, run } = record(loaded, 1);
     const layout = rec.layout!;
     const at = (name: string, s: number) => rec.at(s, offsetOf(layout, "country", name) + layout.entities["country"]!.indexOf("ROW"));
-    // standing at the start: log10 of each country's labs' and public users' effective compute
+    // standing at the start: log10 of each country's labs' effective compute at its best lab's
+    // knowledge, and its public users'
     const pool = rec.at(0, offsetOf(layout, "global", "open_pool"));
+    const lab = (name: string, id: string) => rec.at(0, offsetOf(layout, "firm", name) + layout.entities["firm"]!.indexOf(id));
     const standing = (c: { id: string; initial: { publicCompute: number } }) => {
       let sum = 10 ** (pool + Math.log10(c.initial.publicCompute));
-      for (const f of loaded.scenario.firms) {
-        if (f.country === c.id) sum += 10 ** rec.at(0, offsetOf(layout, "firm", "capability") + layout.entities["firm"]!.indexOf(f.id));
-      }
+      const labs = loaded.scenario.firms.filter((f) => f.country === c.id);
+      const best = Math.max(...labs.map((f) => lab("knowledge", f.id)));
+      for (const f of labs) sum += 10 ** (lab("capability", f.id) - lab("knowledge", f.id) + best);
       return Math.log10(sum);
     };
     const all = loaded.scenario.countries.map(standing);
