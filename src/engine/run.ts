@@ -56,8 +56,12 @@ export interface ModelDef<W, P> {
    */
   streams(params: P): string[];
   readonly phases: readonly Phase<W>[];
-  /** Builds the initial world from the model's parameters. Must deep-copy what it keeps. */
-  init(params: P, rng: Rng, clock: Clock): W;
+  /**
+   * Builds the initial world from the model's parameters. Must deep-copy what it keeps. Given
+   * the world of an earlier run (`prev`), it may build the new one in its objects; the result
+   * must be exactly what it would build without it.
+   */
+  init(params: P, rng: Rng, clock: Clock, prev?: W): W;
   /** Entity ids by kind for the metric layout. */
   entities(params: P): Record<string, string[]>;
   observer(layout: MetricLayout): Observer<W>;
@@ -174,10 +178,14 @@ function wire<W, P>(spec: RunSpec<W, P>, state: RunState<W>, labels: string[], s
   };
 }
 
-/** Creates a run at step 0 and observes the initial state into the sink. */
-export function startRun<W, P>(spec: RunSpec<W, P>, sink: Sink): Run<W, P> {
+/**
+ * Creates a run at step 0 and observes the initial state into the sink. `reuse`, the world of
+ * an earlier run that nothing reads any more, lets the model reset it in place instead of
+ * allocating a new one (a worker computing many runs); the run is the same either way.
+ */
+export function startRun<W, P>(spec: RunSpec<W, P>, sink: Sink, reuse?: W): Run<W, P> {
   const root = Rng.fromSeed(spec.seed);
-  const world = spec.model.init(spec.params, root.fork("init"), spec.clock);
+  const world = spec.model.init(spec.params, root.fork("init"), spec.clock, reuse);
   const labels = spec.model.streams(spec.params);
   const streams = labels.map((label) => root.fork(label));
   const state: RunState<W> = {
@@ -322,7 +330,7 @@ export function runToEnd<W, P>(run: Run<W, P>, sink: Sink): Run<W, P> {
   return run;
 }
 
-/** Define -> run: the whole run in one call. */
-export function simulate<W, P>(spec: RunSpec<W, P>, sink: Sink): Run<W, P> {
-  return runToEnd(startRun(spec, sink), sink);
+/** Define -> run: the whole run in one call (`reuse`: see startRun). */
+export function simulate<W, P>(spec: RunSpec<W, P>, sink: Sink, reuse?: W): Run<W, P> {
+  return runToEnd(startRun(spec, sink, reuse), sink);
 }

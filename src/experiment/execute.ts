@@ -19,6 +19,7 @@ import { RunError, simulate } from "../engine/run.js";
 import { formatIssue } from "../scenario/issues.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
+import type { World } from "../model/world.js";
 import { csvNumber, csvText } from "../report/csv.js";
 import type { Plan, PlannedOutcome } from "./plan.js";
 import { instantiate, keepsSeries, runRef, RUNS_COLUMNS, seedOf } from "./plan.js";
@@ -51,6 +52,8 @@ interface Prepared {
 
 export class Executor {
   private prepared: Prepared | undefined;
+  /** The world of the last run, reset in place by the next (allocated once per thread). */
+  private world: World | undefined;
 
   constructor(readonly plan: Plan) {}
 
@@ -64,8 +67,9 @@ export class Executor {
     if (p.loaded === undefined) return { run: index, seed, ok: false, values: nan(), error: p.error, series: "" };
     const rec = p.rec;
     try {
-      simulate(toRunSpec(p.loaded, seed), rec);
+      this.world = simulate(toRunSpec(p.loaded, seed), rec, this.world).state.world;
     } catch (e) {
+      this.world = undefined;
       const message = e instanceof RunError ? `run failed at ${e.message}` : `run failed: ${(e as Error).message}`;
       return { run: index, seed, ok: false, values: nan(), error: message, series: "" };
     }

@@ -67,6 +67,7 @@ import type { Phase } from "../engine/run.js";
 import type { DesignParams, FabParams, SemiconductorParams } from "../scenario/schema.js";
 import { plannedSpending } from "./investment.js";
 import type { Country, Design, Fab, SupplyChain, World } from "./world.js";
+import { blank, each, numbers, strings } from "./fill.js";
 import * as fm from "../engine/fmath.js";
 
 const HOURS_PER_YEAR = 8760;
@@ -82,113 +83,121 @@ const TINY = 1e-12;
  */
 const SOLD_OUT = 1e-9;
 
-function makeDesign(d: DesignParams, home: number): Design {
-  return {
-    id: d.id,
-    name: d.name,
-    designer: d.designer,
-    country: d.country,
-    fabs: [...d.fabs],
-    node: d.node,
-    performance: d.performance,
-    performanceGrowth: d.performanceGrowth,
-    power: d.power,
-    memory: d.memory,
-    price: d.price,
-    chipsPerWafer: d.chipsPerWafer,
-    software: d.software ?? 1,
-    system: { chips: d.system.chips, power: d.system.power, efficiency: d.system.efficiency },
-    home,
-    firstLink: 0,
-    endLink: 0,
-    markup: 1,
-    unitPrice: 0,
-    logSoftware: 0,
-    output: 0,
-    demand: 0,
-    spare: 0,
-    fill: 1,
-    revenue: 0,
-    offered: true,
-  };
+function fillDesign(prev: Design | undefined, d: DesignParams, home: number): Design {
+  const t = blank(prev);
+  t.id = d.id;
+  t.name = d.name;
+  t.designer = d.designer;
+  t.country = d.country;
+  t.fabs = strings(prev?.fabs, d.fabs);
+  t.node = d.node;
+  t.performance = d.performance;
+  t.performanceGrowth = d.performanceGrowth;
+  t.power = d.power;
+  t.memory = d.memory;
+  t.price = d.price;
+  t.chipsPerWafer = d.chipsPerWafer;
+  t.software = d.software ?? 1;
+  const sys = blank(prev?.system);
+  sys.chips = d.system.chips;
+  sys.power = d.system.power;
+  sys.efficiency = d.system.efficiency;
+  t.system = sys;
+  t.home = home;
+  t.firstLink = 0;
+  t.endLink = 0;
+  t.markup = 1;
+  t.unitPrice = 0;
+  t.logSoftware = 0;
+  t.output = 0;
+  t.demand = 0;
+  t.spare = 0;
+  t.fill = 1;
+  t.revenue = 0;
+  t.offered = true;
+  return t;
 }
 
-function makeFab(f: FabParams, loc: number, dt: number): Fab {
+function fillFab(prev: Fab | undefined, f: FabParams, loc: number, dt: number): Fab {
   const slots = Math.max(1, Math.round(f.leadTime / dt));
   // capacity already under construction: orders that grew at capacityGrowth before the start
   const g = fm.log(f.initial.capacityGrowth);
-  const pipeline = new Array<number>(slots).fill(0);
+  const pipeline = numbers(prev?.pipeline, slots, 0);
   for (let k = 0; k < slots; k++) pipeline[k] = f.initial.capacity * (fm.exp(g * dt) - 1) * fm.exp(g * k * dt);
-  return {
-    id: f.id,
-    name: f.name,
-    operator: f.operator,
-    country: f.country,
-    node: f.node,
-    availability: f.availability,
-    yieldTarget: f.yieldTarget,
-    yieldLearning: f.yieldLearning,
-    leadTime: f.leadTime,
-    capacityCost: f.capacityCost,
-    reinvestment: f.reinvestment,
-    loc,
-    capacity: f.initial.capacity,
-    yield: f.initial.yield,
-    pipeline,
-    investment: 0,
-    sales: 0,
-    penalty: 0,
-    demandValue: 0,
-  };
+  const t = blank(prev);
+  t.id = f.id;
+  t.name = f.name;
+  t.operator = f.operator;
+  t.country = f.country;
+  t.node = f.node;
+  t.availability = f.availability;
+  t.yieldTarget = f.yieldTarget;
+  t.yieldLearning = f.yieldLearning;
+  t.leadTime = f.leadTime;
+  t.capacityCost = f.capacityCost;
+  t.reinvestment = f.reinvestment;
+  t.loc = loc;
+  t.capacity = f.initial.capacity;
+  t.yield = f.initial.yield;
+  t.pipeline = pipeline;
+  t.investment = 0;
+  t.sales = 0;
+  t.penalty = 0;
+  t.demandValue = 0;
+  return t;
 }
 
-export function initSupplyChain(p: SemiconductorParams | undefined, countries: readonly Country[], clock: Clock): SupplyChain {
+/** The supply chain at the start, in `prev` if given (a world from an earlier run; init.ts). */
+export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorParams | undefined, countries: readonly Country[], clock: Clock): SupplyChain {
   const index = (id: string) => countries.findIndex((c) => c.id === id);
-  const fabs = (p?.fabs ?? []).map((f) => makeFab(f, index(f.country), clock.dt));
-  const designs = (p?.designs ?? []).map((d) => makeDesign(d, index(d.country)));
-  const linkDesign: number[] = [];
-  const linkFab: number[] = [];
-  const linkShare: number[] = [];
+  const fabs = each(prev?.fabs, p?.fabs ?? [], (q, f) => fillFab(q, f, index(f.country), clock.dt));
+  const designs = each(prev?.designs, p?.designs ?? [], (q, d) => fillDesign(q, d, index(d.country)));
+  let n = 0;
+  for (const d of p?.designs ?? []) n += d.fabs.length;
+  const linkDesign = numbers(prev?.linkDesign, n, 0);
+  const linkFab = numbers(prev?.linkFab, n, 0);
+  const linkShare = numbers(prev?.linkShare, n, 0);
+  let l = 0;
   (p?.designs ?? []).forEach((d, i) => {
-    designs[i]!.firstLink = linkDesign.length;
+    designs[i]!.firstLink = l;
     d.fabs.forEach((id) => {
-      linkDesign.push(i);
-      linkFab.push(fabs.findIndex((f) => f.id === id));
-      linkShare.push(d.initial.fabShare);
+      linkDesign[l] = i;
+      linkFab[l] = fabs.findIndex((f) => f.id === id);
+      linkShare[l] = d.initial.fabShare;
+      l++;
     });
-    designs[i]!.endLink = linkDesign.length;
+    designs[i]!.endLink = l;
   });
   for (const f of fabs) countries[f.loc]!.fabCount++;
   normaliseShares(linkShare, linkFab, fabs.length);
-  const n = linkDesign.length;
-  return {
-    active: designs.length > 0,
-    exposureTo: p?.exposureTo ?? "",
-    energyPrice: p?.energyPrice ?? 0,
-    controlLeakage: p?.controlLeakage ?? 0,
-    inducedInvestment: p?.inducedInvestment ?? 0,
-    priceAdjustment: p?.priceAdjustment ?? 0,
-    choiceSensitivity: p?.choiceSensitivity ?? 0,
-    allocationAdjustment: p?.allocationAdjustment ?? 0,
-    designs,
-    fabs,
-    exposure: p === undefined ? -1 : index(p.exposureTo),
-    linkDesign,
-    linkFab,
-    linkShare,
-    linkSupply: new Array<number>(n).fill(0),
-    linkValue: new Array<number>(n).fill(0),
-    weight: new Array<number>(designs.length * countries.length).fill(0),
-    access: new Array<number>(designs.length * countries.length).fill(1),
-    paidFactor: new Array<number>(designs.length * countries.length).fill(1),
-    stock: new Array<number>(countries.length * fabs.length).fill(0),
-    linkShareOfDesign: new Array<number>(n).fill(0),
-    left: new Array<number>(designs.length).fill(0),
-    bought: 0,
-    paidTotal: 0,
-    averagePrice: 0,
-    startPrice: 0,
-  };
+  const t = blank(prev);
+  t.active = designs.length > 0;
+  t.exposureTo = p?.exposureTo ?? "";
+  t.energyPrice = p?.energyPrice ?? 0;
+  t.controlLeakage = p?.controlLeakage ?? 0;
+  t.inducedInvestment = p?.inducedInvestment ?? 0;
+  t.priceAdjustment = p?.priceAdjustment ?? 0;
+  t.choiceSensitivity = p?.choiceSensitivity ?? 0;
+  t.allocationAdjustment = p?.allocationAdjustment ?? 0;
+  t.designs = designs;
+  t.fabs = fabs;
+  t.exposure = p === undefined ? -1 : index(p.exposureTo);
+  t.linkDesign = linkDesign;
+  t.linkFab = linkFab;
+  t.linkShare = linkShare;
+  t.linkSupply = numbers(prev?.linkSupply, n, 0);
+  t.linkValue = numbers(prev?.linkValue, n, 0);
+  t.weight = numbers(prev?.weight, designs.length * countries.length, 0);
+  t.access = numbers(prev?.access, designs.length * countries.length, 1);
+  t.paidFactor = numbers(prev?.paidFactor, designs.length * countries.length, 1);
+  t.stock = numbers(prev?.stock, countries.length * fabs.length, 0);
+  t.linkShareOfDesign = numbers(prev?.linkShareOfDesign, n, 0);
+  t.left = numbers(prev?.left, designs.length, 0);
+  t.bought = 0;
+  t.paidTotal = 0;
+  t.averagePrice = 0;
+  t.startPrice = 0;
+  return t;
 }
 
 /** Makes the shares of each fab's designs sum to 1 (equal shares if all are zero). */

@@ -240,8 +240,8 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     ...entryStreams(input.countries.map((c) => c.id)),
   ],
   phases: PHASES,
-  init(input: ModelInput, _rng, clock: Clock): World {
-    const world = initWorld(input, clock);
+  init(input: ModelInput, _rng, clock: Clock, prev?: World): World {
+    const world = initWorld(input, clock, prev);
     // the open models released before the start, and the pool that holds at least their knowledge
     for (const f of world.firms) {
       f.released = initialReleased(world, f, clock.dt);

@@ -3,166 +3,191 @@
  * world.ts, state variables at their starting values, the supply chain (chips.ts) and the
  * market (market.ts) built from their sections. Deep-copies everything it keeps, so a run
  * never changes the scenario it came from.
+ *
+ * A world from an earlier run can be given to fill in place: the same countries, labs,
+ * designs, fabs and horizon reuse its objects and arrays (a worker allocates its world once and
+ * resets it for each run), anything of another size is allocated anew. Every field is set
+ * either way, so a reused world starts exactly as a new one would (test/unit/reset.test.ts).
  */
 import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams } from "../scenario/schema.js";
-import { initSupplyChain } from "./chips.js";
+import { fillSupplyChain } from "./chips.js";
 import { DOMAINS } from "./domains.js";
 import { NOTHING_RELEASED } from "./knowledge.js";
-import { initMarket } from "./market.js";
-import type { Country, Firm, ModelInput, World } from "./world.js";
+import { fillMarket } from "./market.js";
+import type { Country, Firm, Mechanisms, ModelInput, World } from "./world.js";
+import type { Maybe } from "./fill.js";
+import { blank, each, numbers, strings } from "./fill.js";
 
-function makeCountry(c: CountryParams): Country {
-  return {
-    id: c.id,
-    name: c.name,
-    gdp: c.gdp,
-    gdpGrowth: c.gdpGrowth,
-    computePriceFactor: c.computePriceFactor,
-    policy: {
-      fabSubsidy: c.policy.fabSubsidy,
-      openScienceFunding: c.policy.openScienceFunding,
-      publicComputeSpend: c.policy.publicComputeSpend,
-      regulatoryBurden: c.policy.regulatoryBurden ?? 0,
-      fabInvestment: c.policy.fabInvestment ?? 0,
-      domesticChipPreference: c.policy.domesticChipPreference ?? 0,
-      governance: c.policy.governance ?? 0.5,
-      talentOpenness: c.policy.talentOpenness ?? 1,
-      foreignAiBarrier: c.policy.foreignAiBarrier ?? 0,
-      exportControls: {
-        targets: [...(c.policy.exportControls?.targets ?? [])],
-        threshold: c.policy.exportControls?.threshold ?? Number.MAX_VALUE,
-        equipment: c.policy.exportControls?.equipment ?? 0,
-        foreignProductRule: c.policy.exportControls?.foreignProductRule ?? 0,
-      },
-    },
-    energyPrice: c.energyPrice ?? -1,
-    foreignTalent: c.foreignTalent ?? 0,
-    domains: {
-      cloud: c.domains?.cloud ?? 0,
-      medical: c.domains?.medical ?? 0,
-      driving: c.domains?.driving ?? 0,
-      generative: c.domains?.generative ?? 0,
-      embodied: c.domains?.embodied ?? 0,
-    },
-    publicCompute: c.initial.publicCompute,
-    aiBudget: 0,
-    compute: 0,
-    controlTargets: [],
-    computeSpend: 0,
-    purchased: 0,
-    spent: 0,
-    computeYield: 0,
-    chipAccess: 1,
-    fabInvestment: 0,
-    inducedInvestment: 0,
-    fabCount: 0,
-    unspent: 0,
-    withheld: 0,
-    aiDemand: 0,
-    influence: 0,
-    aiMultiplier: 1,
-    fringe: 0,
-    openWeight: 0,
-    labShare: 0,
-    labSales: 0,
-    labMarkup: 0,
-    labSalesShare: 0,
-    labCompute: 0,
-    labPrice: 0,
-    labAppeal: 0,
-    fringeRevenue: 0,
-    openUsage: 0,
-    entries: 0,
-    exits: 0,
-    trust: 1,
-    publicCapability: 0,
-    entryDraw: 0,
-    exitDraw: 0,
-    knowledge: 0,
-    standing: 0,
-    bestKnowledge: 0,
-    standingGap: 0,
-    capability: 0,
-    monthsBehind: 0,
-    domainCapability: DOMAINS.map(() => 0),
-    domainBonus: DOMAINS.map(() => 0),
-    domainMonthsBehind: DOMAINS.map(() => 0),
-  };
+function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
+  const t = blank(prev);
+  t.id = c.id;
+  t.name = c.name;
+  t.gdp = c.gdp;
+  t.gdpGrowth = c.gdpGrowth;
+  t.computePriceFactor = c.computePriceFactor;
+  const pol = blank(prev?.policy);
+  pol.fabSubsidy = c.policy.fabSubsidy;
+  pol.openScienceFunding = c.policy.openScienceFunding;
+  pol.publicComputeSpend = c.policy.publicComputeSpend;
+  pol.regulatoryBurden = c.policy.regulatoryBurden ?? 0;
+  pol.fabInvestment = c.policy.fabInvestment ?? 0;
+  pol.domesticChipPreference = c.policy.domesticChipPreference ?? 0;
+  pol.governance = c.policy.governance ?? 0.5;
+  pol.talentOpenness = c.policy.talentOpenness ?? 1;
+  pol.foreignAiBarrier = c.policy.foreignAiBarrier ?? 0;
+  const ec = blank(prev?.policy.exportControls);
+  ec.targets = strings(prev?.policy.exportControls.targets, c.policy.exportControls?.targets ?? []);
+  ec.threshold = c.policy.exportControls?.threshold ?? Number.MAX_VALUE;
+  ec.equipment = c.policy.exportControls?.equipment ?? 0;
+  ec.foreignProductRule = c.policy.exportControls?.foreignProductRule ?? 0;
+  pol.exportControls = ec;
+  t.policy = pol;
+  t.energyPrice = c.energyPrice ?? -1;
+  t.foreignTalent = c.foreignTalent ?? 0;
+  const dom = blank(prev?.domains);
+  dom.cloud = c.domains?.cloud ?? 0;
+  dom.medical = c.domains?.medical ?? 0;
+  dom.driving = c.domains?.driving ?? 0;
+  dom.generative = c.domains?.generative ?? 0;
+  dom.embodied = c.domains?.embodied ?? 0;
+  t.domains = dom;
+  t.publicCompute = c.initial.publicCompute;
+  t.aiBudget = 0;
+  t.compute = 0;
+  t.computeSpend = 0;
+  t.purchased = 0;
+  t.spent = 0;
+  t.computeYield = 0;
+  t.chipAccess = 1;
+  t.fabInvestment = 0;
+  t.inducedInvestment = 0;
+  t.fabCount = 0;
+  t.unspent = 0;
+  t.withheld = 0;
+  t.aiDemand = 0;
+  t.influence = 0;
+  t.aiMultiplier = 1;
+  t.fringe = 0;
+  t.openWeight = 0;
+  t.labShare = 0;
+  t.labSales = 0;
+  t.labMarkup = 0;
+  t.labSalesShare = 0;
+  t.labCompute = 0;
+  t.labPrice = 0;
+  t.labAppeal = 0;
+  t.fringeRevenue = 0;
+  t.openUsage = 0;
+  t.entries = 0;
+  t.exits = 0;
+  t.trust = 1;
+  t.publicCapability = 0;
+  t.entryDraw = 0;
+  t.exitDraw = 0;
+  t.knowledge = 0;
+  t.standing = 0;
+  t.bestKnowledge = 0;
+  t.standingGap = 0;
+  t.capability = 0;
+  t.monthsBehind = 0;
+  // filled in by fillWorld once every country is known
+  t.controlTargets = prev?.controlTargets ?? [];
+  t.domainCapability = numbers(prev?.domainCapability, DOMAINS.length, 0);
+  t.domainBonus = numbers(prev?.domainBonus, DOMAINS.length, 0);
+  t.domainMonthsBehind = numbers(prev?.domainMonthsBehind, DOMAINS.length, 0);
+  return t;
 }
 
-function makeFirm(f: FirmParams, home: number): Firm {
-  return {
-    id: f.id,
-    name: f.name,
-    country: f.country,
-    budgetGrowth: f.budgetGrowth,
-    backing: f.backing ?? 0,
-    talent: f.talent ?? 1,
-    allocation: { ...f.allocation },
-    home,
-    budget: f.initial.budget,
-    rndSpend: 0,
-    openSpend: 0,
-    computeSpend: 0,
-    compute: f.initial.compute,
-    knowledge: f.initial.knowledge,
-    knowledgeDelta: 0,
-    capability: 0,
-    released: NOTHING_RELEASED,
-    openCapability: NOTHING_RELEASED,
-    active: true,
-    cash: f.initial.cash ?? f.initial.budget,
-    revenue: 0,
-    grossProfit: 0,
-    funding: 0,
-    price: 0,
-    usageShare: 0,
-    appeal: 0,
-  };
+function fillFirm(prev: Maybe<Firm>, f: FirmParams, home: number): Firm {
+  const t = blank(prev);
+  t.id = f.id;
+  t.name = f.name;
+  t.country = f.country;
+  t.budgetGrowth = f.budgetGrowth;
+  t.backing = f.backing ?? 0;
+  t.talent = f.talent ?? 1;
+  const a = blank(prev?.allocation);
+  a.rnd = f.allocation.rnd;
+  a.open = f.allocation.open;
+  a.compute = f.allocation.compute;
+  t.allocation = a;
+  t.home = home;
+  t.budget = f.initial.budget;
+  t.rndSpend = 0;
+  t.openSpend = 0;
+  t.computeSpend = 0;
+  t.compute = f.initial.compute;
+  t.knowledge = f.initial.knowledge;
+  t.knowledgeDelta = 0;
+  t.capability = 0;
+  t.released = NOTHING_RELEASED;
+  t.openCapability = NOTHING_RELEASED;
+  t.active = true;
+  t.cash = f.initial.cash ?? f.initial.budget;
+  t.revenue = 0;
+  t.grossProfit = 0;
+  t.funding = 0;
+  t.price = 0;
+  t.usageShare = 0;
+  t.appeal = 0;
+  return t;
 }
 
-/** Builds the world at the start quarter. Deep-copies everything it keeps. */
-export function initWorld(input: ModelInput, clock: Clock): World {
-  const countries = input.countries.map(makeCountry);
-  for (const c of countries) c.controlTargets = c.policy.exportControls.targets.map((id) => countries.findIndex((x) => x.id === id));
-  const firms = input.firms.map((f) => makeFirm(f, countries.findIndex((c) => c.id === f.country)));
-  return {
-    model: {
-      ...input.model,
-      rivalryResponse: input.model.rivalryResponse ?? 0,
-      allocationLearning: input.model.allocationLearning ?? 0,
-      planningHorizon: input.model.planningHorizon ?? 1,
-    },
-    mechanisms: {
-      macro: input.mechanisms?.macro ?? true,
-      budgetGrowth: input.mechanisms?.budgetGrowth ?? true,
-      compute: input.mechanisms?.compute ?? true,
-      research: input.mechanisms?.research ?? true,
-      diffusion: input.mechanisms?.diffusion ?? true,
-      leakage: input.mechanisms?.leakage ?? true,
-      semiconductors: input.mechanisms?.semiconductors ?? true,
-      adaptation: input.mechanisms?.adaptation ?? true,
-      market: input.mechanisms?.market ?? true,
-    },
-    countries,
-    firms,
-    semiconductors: initSupplyChain(input.semiconductors, countries, clock),
-    market: initMarket(input.market),
-    entryStream: 0,
-    openFrontier: 0,
-    openLeader: -1,
-    openLag: 0,
-    leadershipChanges: 0,
-    runConcentration: 0,
-    openPool: input.model.initialOpenPool,
-    frontier: 0,
-    frontierHistory: new Array<number>(clock.steps + 1).fill(0),
-    historyLength: 0,
-    leadMonths: 0,
-    leader: 0,
-    domainHistory: DOMAINS.map(() => new Array<number>(clock.steps + 1).fill(0)),
-    domainLeader: DOMAINS.map(() => 0),
-    domainLead: DOMAINS.map(() => 0),
+function fillMechanisms(prev: Maybe<Mechanisms>, m: ModelInput["mechanisms"]): Mechanisms {
+  const t = blank(prev);
+  t.macro = m?.macro ?? true;
+  t.budgetGrowth = m?.budgetGrowth ?? true;
+  t.compute = m?.compute ?? true;
+  t.research = m?.research ?? true;
+  t.diffusion = m?.diffusion ?? true;
+  t.leakage = m?.leakage ?? true;
+  t.semiconductors = m?.semiconductors ?? true;
+  t.adaptation = m?.adaptation ?? true;
+  t.market = m?.market ?? true;
+  return t;
+}
+
+/**
+ * Builds the world at the start quarter, in `prev` if given (a world from an earlier run).
+ * Deep-copies everything it keeps.
+ */
+export function initWorld(input: ModelInput, clock: Clock, prev?: World): World {
+  const w = blank(prev);
+  const countries = each(prev?.countries, input.countries, fillCountry);
+  for (const c of countries) {
+    const targets = c.policy.exportControls.targets;
+    const ids = c.controlTargets.length === targets.length ? c.controlTargets : new Array<number>(targets.length);
+    for (let k = 0; k < targets.length; k++) ids[k] = countries.findIndex((x) => x.id === targets[k]);
+    c.controlTargets = ids;
+  }
+  const firms = each(prev?.firms, input.firms, (p, f) => fillFirm(p, f, countries.findIndex((c) => c.id === f.country)));
+  // the parameter records are small and their optional keys differ between scenarios: new each run
+  w.model = {
+    ...input.model,
+    rivalryResponse: input.model.rivalryResponse ?? 0,
+    allocationLearning: input.model.allocationLearning ?? 0,
+    planningHorizon: input.model.planningHorizon ?? 1,
   };
+  w.mechanisms = fillMechanisms(prev?.mechanisms, input.mechanisms);
+  w.countries = countries;
+  w.firms = firms;
+  w.semiconductors = fillSupplyChain(prev?.semiconductors, input.semiconductors, countries, clock);
+  w.market = fillMarket(prev?.market, input.market);
+  w.entryStream = 0;
+  w.openFrontier = 0;
+  w.openLeader = -1;
+  w.openLag = 0;
+  w.leadershipChanges = 0;
+  w.runConcentration = 0;
+  w.openPool = input.model.initialOpenPool;
+  w.frontier = 0;
+  w.frontierHistory = numbers(prev?.frontierHistory, clock.steps + 1, 0);
+  w.historyLength = 0;
+  w.leadMonths = 0;
+  w.leader = 0;
+  w.domainHistory = each(prev?.domainHistory, DOMAINS, (p) => numbers(p, clock.steps + 1, 0));
+  w.domainLeader = numbers(prev?.domainLeader, DOMAINS.length, 0);
+  w.domainLead = numbers(prev?.domainLead, DOMAINS.length, 0);
+  return w;
 }

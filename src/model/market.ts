@@ -88,6 +88,7 @@ import type { Phase } from "../engine/run.js";
 import type { MarketParams } from "../scenario/schema.js";
 import { NOTHING_RELEASED } from "./knowledge.js";
 import type { Market, World } from "./world.js";
+import { blank } from "./fill.js";
 import * as fm from "../engine/fmath.js";
 
 /**
@@ -106,27 +107,39 @@ export function entryStreams(countryIds: readonly string[]): string[] {
   return countryIds.map((id) => `entry:${id}`);
 }
 
-export function initMarket(p: MarketParams | undefined): Market {
-  const zero: MarketParams = {
-    initialDemand: 0,
-    demandElasticity: 0,
-    maxDemand: 0,
-    qualitySensitivity: 0,
-    priceSensitivity: 0,
-    homeBias: 0,
-    trustEffect: 0,
-    servingCost: 0,
-    distillation: 0,
-    investorMultiple: 0,
-    fundingGap: 1,
-    distressCut: 0,
-    entryRate: 0,
-    entrantBudget: 1,
-    fringeVariety: 0,
-    fringeExit: 0,
-    gdpEffect: 0,
-  };
-  return { ...zero, ...p, present: p !== undefined, startFrontier: 0, servingNow: 0, priceBase: 0, priceIndex: 1, hhi: 0 };
+/** Market parameters without a market section: nothing is demanded or sold. */
+const NO_MARKET: MarketParams = {
+  initialDemand: 0,
+  demandElasticity: 0,
+  maxDemand: 0,
+  qualitySensitivity: 0,
+  priceSensitivity: 0,
+  homeBias: 0,
+  trustEffect: 0,
+  servingCost: 0,
+  distillation: 0,
+  investorMultiple: 0,
+  fundingGap: 1,
+  distressCut: 0,
+  entryRate: 0,
+  entrantBudget: 1,
+  fringeVariety: 0,
+  fringeExit: 0,
+  gdpEffect: 0,
+};
+const MARKET_KEYS = Object.keys(NO_MARKET) as (keyof MarketParams)[];
+
+/** The market at the start, in `prev` if given (a world from an earlier run; init.ts). */
+export function fillMarket(prev: Market | undefined, p: MarketParams | undefined): Market {
+  const t = blank(prev);
+  for (const k of MARKET_KEYS) t[k] = p?.[k] ?? NO_MARKET[k];
+  t.present = p !== undefined;
+  t.startFrontier = 0;
+  t.servingNow = 0;
+  t.priceBase = 0;
+  t.priceIndex = 1;
+  t.hhi = 0;
+  return t;
 }
 
 /** The best knowledge among active labs [OOM] (-Infinity if none): what investors judge a lab's research against. */
