@@ -111,39 +111,18 @@ export function applyRequirements(results: readonly CheckResult[], pe: PlannedEv
 }
 
 /**
- * The scale effect of splitting or merging a country's labs [OOM], from its starting labs and
- * the model's research parameters (docs/model.md, 7.6). A split lowers the best lab's
- * capability by log10 2 (each half trains on half the compute) and by what the halves' smaller
- * research costs their knowledge; a merge raises it to the merged lab's starting capability,
- * max k + log10(total compute), from max over labs of k + log10(compute), and by what its larger
- * research adds. The research part: a lab spending r times less researches at r^-lambda the
- * rate (7.5), a deficit of alpha (1 - r^-lambda) OOM a year against a lab progressing at alpha,
- * which absorption closes at beta a year, so it trails by at most alpha (1 - r^-lambda) / beta
- * (r = 2 for a split; for a merge, the labs' effective research spending together over the
- * largest lab's). Without absorption it is the long-run gap of semi-endogenous research,
- * lambda / phi x log10 r.
+ * The scale effect of splitting or merging a country's labs at the start [OOM], from its
+ * starting labs: a split lowers the best lab's capability by log10 2 at most; a merge raises it
+ * to the merged lab's, max k + log10(total compute), from max over labs of k + log10(compute).
  */
 export function scaleEffect(pe: PlannedEvaluation, kind: "split" | "merge", country: string): [number, number] {
-  const p = pe.base.scenario.model;
-  const research = (ratio: number): number => {
-    if (!(ratio > 1)) return 0;
-    if (p.absorptionRate > 0) return (p.algorithmicProgress * (fm.pow(ratio, p.rndReturns) - 1)) / (fm.pow(ratio, p.rndReturns) * p.absorptionRate);
-    return p.researchDifficulty > 0 ? (p.rndReturns / p.researchDifficulty) * fm.log10(ratio) : Infinity;
-  };
+  if (kind === "split") return [-fm.log10(2), 0];
   const labs = pe.base.scenario.firms.filter((f) => f.country === country);
-  if (kind === "split") return [-fm.log10(2) - research(2), 0];
   if (labs.length === 0) return [0, 0];
   const total = labs.reduce((t, f) => t + f.initial.compute, 0);
   const kmax = Math.max(...labs.map((f) => f.initial.knowledge));
   const best = Math.max(...labs.map((f) => f.initial.knowledge + fm.log10(f.initial.compute)));
-  const effective = labs.map((f) => {
-    const a = f.allocation;
-    const sum = a.rnd + a.open + a.compute;
-    return sum > 0 ? (f.initial.budget * (a.rnd + p.openWorkEfficiency * a.open)) / sum : 0;
-  });
-  const largest = Math.max(...effective);
-  const together = effective.reduce((t, e) => t + e, 0);
-  return [0, kmax + fm.log10(total) - best + (largest > 0 ? research(together / largest) : 0)];
+  return [0, kmax + fm.log10(total) - best];
 }
 
 function na(base: Omit<CheckResult, "verdict" | "reason" | "numbers">, why: string): CheckResult {

@@ -29,12 +29,12 @@
  * Financing (with a market, market.ts): a lab cannot spend more in a year than its gross
  * profit, its investors, its cash and its backers provide:
  *
- *   Bmax_f = (P_f * (1 + I * exp(-g_f / g0)) + max(0, cash_f)) / (1 - k_f)    (k_f < 1)
+ *   Bmax_f = (P_f * (1 + I * exp(-g_f / g0)) + max(0, cash_f)) / (1 - z_f)    (z_f < 1)
  *   B_f   <- min(B_f, max(Bmax_f, B_f(before) * exp(-c * dt)))
  *
  * P_f gross profit last quarter (revenue less the cost of serving it) [USD bn/yr]; I
  * market.investorMultiple; g_f = max(0, K - k_f) how far the lab's knowledge trails the best
- * lab's, K (its prospects; its size is already in its gross profit); g0 market.fundingGap; k_f firms.<f>.backing, the share of the budget a parent company or state
+ * lab's, K (its prospects; its size is already in its gross profit); g0 market.fundingGap; z_f firms.<f>.backing, the share of the budget a parent company or state
  * pays; c market.distressCut [1/yr]: a lab shrinks toward what it can finance no faster than
  * this, and spends its cash meanwhile (market.ts ends it when the cash is gone). So the
  * budgets of labs whose plans outrun their money grow with their revenue and their investors'
@@ -93,6 +93,9 @@ import { bestKnowledge, investorConfidence, marketActive } from "./market.js";
 import type { Firm, World } from "./world.js";
 import * as fm from "../engine/fmath.js";
 
+/** Best knowledge of a country with no active lab: finite, as world state must be (checkpoints are JSON). */
+const NO_LAB = -Number.MAX_VALUE;
+
 /** Splits a lab's budget among R&D, open work and compute by its allocation weights. */
 export function splitBudget(f: Firm): void {
   const a = f.allocation;
@@ -116,7 +119,7 @@ export function nationalStanding(world: World): void {
   const run = world.runConcentration;
   for (let c = 0; c < countries.length; c++) {
     countries[c]!.standing = fm.pow(10, countries[c]!.publicCapability + run - F);
-    countries[c]!.bestKnowledge = -Infinity;
+    countries[c]!.bestKnowledge = NO_LAB;
   }
   for (let i = 0; i < firms.length; i++) {
     const f = firms[i]!;

@@ -9,7 +9,7 @@
  *   D_c  = 1000 * Y_c / (1 / u + 1 / (d0 * 10^(eps * (F - F0))))
  * Serving cost per Mtok at a lab's own capability, and the price of country h's labs:
  *   q(t) = q0 * (price of compute now / at the start)
- *   p_h  = q(t) * (1 + 1 / (theta_p * (1 - s_h)))
+ *   p_h  = q(t) * (1 + min(1 / (theta_p * (1 - s_h)), 100))
  *          the price that maximises the gross profit of h's labs, who price as one supplier,
  *          given that their share of spending s falls with price as p^-theta_p (below): the
  *          profit x (1 - q/p) with d ln x / d ln p = -theta_p (1 - s) is largest where
@@ -42,20 +42,23 @@
  *   X_f       = B_f - K_f * (1 - spent_c / M_c)   spending: compute money left unspent when
  *               chips sold out stays with the lab (M_c, spent_c: its country's planned and
  *               actual compute spending, chips.ts)
- *   funding_f = min(max(0, X_f - P_f), k_f * B_f + I * P_f * exp(-g_f / g0)),
- *               g_f = max(0, F - a_f): backers pay their share of the budget and investors put
- *               in a multiple of gross profit that falls the further the lab trails (its
- *               prospects), up to what is needed
+ *   funding_f = min(max(0, X_f - P_f), z_f * B_f + I * P_f * exp(-g_f / g0)),
+ *               g_f = max(0, K - k_f), K the best knowledge of any active lab: backers pay
+ *               their share z_f of the budget and investors put in a multiple of gross profit
+ *               that falls the further the lab's research trails (its prospects; its size is
+ *               already in its profit), up to what is needed
  *   cash_f   <- min(2 B_f, cash_f + (P_f + funding_f - X_f) * dt)   (profits beyond two years of
- *               budget go to the owners);  the lab exits when cash_f < -B_f / 2
+ *               budget go to the owners);  the lab exits when cash_f < 0, once every lab's
+ *               cash is updated, in the order of the labs' ids
  *   (investment.ts holds a lab's budget to what it can finance, cutting it no faster than
  *   market.distressCut [1/yr]; meanwhile its cash runs down)
  *   A lab that exits is acquired if a lab of its country can buy it: the active lab at home
- *   with cash in hand and the largest budget takes its compute, and its staff bring what they
- *   know (the buyer's knowledge becomes the larger of the two; Inflection, Adept and
- *   Character.AI went this way in 2024). With no buyer it leaves frontier work for
- *   applications: its computers serve its country's public users (01.AI, Baichuan, 2025). Either
- *   way it no longer counts for its country's capability, does research or absorbs knowledge
+ *   whose cash covers the failed lab's debt, with the largest budget (ties to the smaller id),
+ *   takes its compute and its debt, and its staff bring what they know (the buyer's knowledge
+ *   becomes the larger of the two; Inflection, Adept and Character.AI went this way in 2024).
+ *   With no buyer it leaves frontier work for applications: its computers serve its country's
+ *   public users and its debt is written off (01.AI, Baichuan, 2025). Either way it no longer
+ *   counts for its country's capability, does research or absorbs knowledge
  * Small firms of country c (a count N_c; they build on open models):
  *   entries ~ Poisson(nu * D_c / 1000 * 10^(-(F - a_O)) * dt)
  *   hazard  = h * C_c / (R_c + C_c),  C_c = N_c * B_e;  exits ~ Poisson(N_c * (1 - exp(-hazard * dt)))
@@ -74,7 +77,7 @@
  * u maxDemand; q0 servingCost [USD per Mtok]; theta_a qualitySensitivity
  * [1/OOM]; theta_p priceSensitivity; b homeBias; tau trustEffect; G countries.<c>.policy.governance;
  * X_c countries.<c>.policy.foreignAiBarrier;
- * k_f firms.<f>.backing (a parent company or state); B_f the lab's budget [USD bn/yr];
+ * z_f firms.<f>.backing (a parent company's or state's share of the budget); B_f the lab's budget [USD bn/yr];
  * I investorMultiple; g0 fundingGap [OOM]; nu entryRate [1/yr per USD tn]; B_e entrantBudget
  * [USD bn/yr]; w fringeVariety; h fringeExit [1/yr]; sigma distillation. Sources: the scenario files.
  *
@@ -92,12 +95,12 @@ import { blank } from "./fill.js";
 import * as fm from "../engine/fmath.js";
 
 /**
- * Least elasticity theta_p (1 - s) a price is set against: a bound of a million times the
- * serving cost on the price of labs that users barely compare on price (numerical, not a
- * behaviour: with a fixed spending on AI, a supplier facing no price response has no finite
- * best price).
+ * Highest markup a country's labs charge over serving cost [1]: a price of at most 101 times
+ * the cost of serving. With a fixed spending on AI, a supplier whose users barely compare on
+ * price (theta_p (1 - s) near 0) has no finite best price; assumption: above a hundred times the
+ * serving cost, users would rather run what they can themselves.
  */
-const MIN_ELASTICITY = 1e-6;
+const MAX_MARKUP = 100;
 
 /** Capability gap of small firms below the best open-weight model [OOM]. */
 const FRINGE_GAP = 0.3;
@@ -165,10 +168,11 @@ export function investorConfidence(f: { knowledge: number }, best: number, fundi
 /**
  * Price over serving cost, less one, of a supplier with share `share` of the markets it sells
  * in, when its share of spending falls with its price as p^-priceSensitivity: the price that
- * maximises its gross profit, 1 / (priceSensitivity * (1 - share)), bounded (MIN_ELASTICITY).
+ * maximises its gross profit, 1 / (priceSensitivity * (1 - share)), at most MAX_MARKUP.
  */
 export function labMarkup(priceSensitivity: number, share: number): number {
-  return 1 / Math.max(priceSensitivity * (1 - share), MIN_ELASTICITY);
+  const e = priceSensitivity * (1 - share);
+  return e * MAX_MARKUP > 1 ? 1 / e : MAX_MARKUP;
 }
 
 export function marketActive(world: World): boolean {
@@ -351,7 +355,17 @@ export const marketPhase: Phase<World> = {
       const need = Math.max(0, spending - f.grossProfit);
       f.funding = Math.min(need, f.backing * f.budget + m.investorMultiple * f.grossProfit * investorConfidence(f, best, m.fundingGap));
       f.cash = Math.min(2 * f.budget, f.cash + (f.grossProfit + f.funding - spending) * dt);
-      if (f.cash < 0) exitLab(world, i);
+    }
+    // labs whose cash is gone leave, after every lab's money is known and in the order of their
+    // ids, so that who buys whom does not depend on the order of the file
+    for (;;) {
+      let next = -1;
+      for (let i = 0; i < firms.length; i++) {
+        const f = firms[i]!;
+        if (f.active && f.cash < 0 && (next < 0 || f.id < firms[next]!.id)) next = i;
+      }
+      if (next < 0) break;
+      exitLab(world, next);
     }
 
     // small firms: entry and exit
@@ -372,9 +386,10 @@ export const marketPhase: Phase<World> = {
 };
 
 /**
- * Lab `i` leaves the race: acquired by the active lab of its country with cash in hand and the
- * largest budget (compute and staff go to the buyer), or, with no buyer, turned to
- * applications (its computers serve the country's public users).
+ * Lab `i` leaves the race: bought by the active lab of its country that can pay its debt from
+ * its cash (after this quarter's money) and has the largest budget, ties to the smaller id;
+ * the buyer takes its compute, its staff (what they know) and its debt. With no buyer it turns
+ * to applications: its computers serve the country's public users and its debt is written off.
  */
 function exitLab(world: World, i: number): void {
   const { countries, firms } = world;
@@ -382,17 +397,23 @@ function exitLab(world: World, i: number): void {
   let buyer = -1;
   for (let j = 0; j < firms.length; j++) {
     const g = firms[j]!;
-    if (j === i || !g.active || g.home !== f.home || !(g.cash > 0)) continue;
-    if (buyer < 0 || g.budget > firms[buyer]!.budget) buyer = j;
+    if (j === i || !g.active || g.home !== f.home || !(g.cash + f.cash >= 0)) continue;
+    if (buyer < 0) buyer = j;
+    else {
+      const b = firms[buyer]!;
+      if (g.budget > b.budget || (g.budget === b.budget && g.id < b.id)) buyer = j;
+    }
   }
   if (buyer >= 0) {
     const b = firms[buyer]!;
     b.compute += f.compute;
+    b.cash += f.cash;
     if (f.knowledge > b.knowledge) b.knowledge = f.knowledge;
   } else {
     countries[f.home]!.publicCompute += f.compute;
   }
   f.compute = 0;
+  f.cash = 0;
   f.active = false;
   f.budget = 0;
   f.rndSpend = 0;

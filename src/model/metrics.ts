@@ -55,7 +55,7 @@ export const METRICS = [
   { name: "leadership_changes", kind: "global", unit: "changes", description: "number of times the leading country has changed so far" },
   { name: "firm_hhi", kind: "global", unit: "1", description: "Herfindahl-Hirschman index of usage shares across labs, small firms and open models (0 without a market)" },
   { name: "revenue", kind: "firm", unit: "USD bn/yr", description: "sales of AI services" },
-  { name: "cash", kind: "firm", unit: "USD bn", description: "cash (negative: in debt; the lab exits below minus half a year's budget)" },
+  { name: "cash", kind: "firm", unit: "USD bn", description: "cash (the lab exits when it is gone; an exited lab's debt went to its buyer or was written off)" },
   { name: "usage_share", kind: "firm", unit: "1", description: "share of world AI usage" },
   { name: "price", kind: "firm", unit: "USD per Mtok", description: "price of a million tokens (the same for all labs of a country)" },
   { name: "rnd_share", kind: "firm", unit: "1", description: "share of the budget going to proprietary R&D (adapts to observed returns)" },

@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
-import { loadOk, record, tinyMarket, tinyScenario } from "../helpers/scenarios.js";
+import YAML from "yaml";
+import { splitLab } from "../../src/evaluation/variants.js";
+import { BASELINE_TEXT, baseline, loadOk, record, tinyMarket, tinyScenario } from "../helpers/scenarios.js";
 
 
 const WHOLE = `firms:
@@ -59,5 +61,18 @@ describe("a country's totals and how many labs it lists", () => {
     const apart = run(APART, sets);
     const merged = run(WHOLE, sets);
     for (const c of ["Arcadia", "Borealis"]) expect(merged("ai_budget", c, 1)).toBeCloseTo(apart("ai_budget", c, 1), 10);
+  });
+
+  it("costs a split lab's country no more capability than the run on half the compute, research at half the spending included, without research noise", () => {
+    const tree = YAML.parse(BASELINE_TEXT) as Record<string, unknown>;
+    const split = splitLab(tree, "EU");
+    if (!split.ok) throw new Error("split failed");
+    const sets = ["model.researchNoise=0"];
+    const halves = record(loadOk({ "split.yaml": YAML.stringify(split.value) }, "split.yaml", sets), 1).rec;
+    const whole = record(baseline(sets), 1).rec;
+    const cap = (rec: typeof whole) => rec.at(rec.recorded - 1, offsetOf(rec.layout!, "country", "capability") + rec.layout!.entities["country"]!.indexOf("EU"));
+    const d = cap(halves) - cap(whole);
+    expect(d).toBeLessThan(0);
+    expect(d).toBeGreaterThan(-Math.log10(2) - 0.005);
   });
 });

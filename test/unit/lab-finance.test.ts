@@ -116,4 +116,25 @@ describe("labs that run out of money", () => {
     expect(lab).toBeGreaterThan(0.3 * war.country("compute", "Borealis", s - 1));
     expect(war.country("compute", "Borealis", s)).toBeGreaterThan(0.95 * war.country("compute", "Borealis", s - 1));
   });
+
+  it("pass what their staff know to the buyer, when they know more", () => {
+    // Small starts well ahead in knowledge; Big, backed and larger, buys it
+    const firms = LABS.replace("knowledge: 0.05, cash: 0.3", "knowledge: 0.8, cash: 0.3");
+    const war = run(WAR, firms);
+    const s = exitStep(war, "Small");
+    expect(s).toBeGreaterThan(0);
+    expect(war.firm("knowledge", "Small", s - 1)).toBeGreaterThan(war.firm("knowledge", "Big", s - 1) + 0.05);
+    expect(war.firm("knowledge", "Big", s)).toBeGreaterThanOrEqual(war.firm("knowledge", "Small", s - 1));
+  });
+
+  it("are bought and leave the same way whatever the order of the labs in the file", () => {
+    const reversed = LABS.split("\n").filter((l) => l.startsWith("  - ")).reverse().join("\n");
+    const a = run(WAR);
+    const b = run(WAR, `firms:\n${reversed}\n`);
+    for (const id of ["Big", "Small", "Beta"]) {
+      for (const m of ["active", "compute", "knowledge", "cash", "budget", "revenue"]) {
+        for (let s = 0; s <= a.last; s++) expect(b.firm(m, id, s)).toBe(a.firm(m, id, s));
+      }
+    }
+  });
 });
