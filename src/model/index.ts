@@ -22,7 +22,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.5.1";
+export const MODEL_VERSION = "0.6.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -65,6 +65,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const fCap = o("fab", "capacity");
   const fYield = o("fab", "yield");
   const cDemand = o("country", "ai_demand");
+  const cAvailable = o("country", "available_capability");
   const cInfluence = o("country", "influence");
   const cAiGdp = o("country", "ai_gdp_contribution");
   const cFirms = o("country", "firm_count");
@@ -106,6 +107,7 @@ function observer(layout: MetricLayout): Observer<World> {
     for (let c = 0; c < countries.length; c++) {
       const country = countries[c]!;
       frame[cDemand + c] = on ? country.aiDemand : 0;
+      frame[cAvailable + c] = on ? country.available : 0;
       frame[cInfluence + c] = on ? country.influence : 0;
       frame[cAiGdp + c] = country.gdp * (1 - 1 / country.aiMultiplier);
       frame[cFirms + c] = country.fringe;
@@ -266,9 +268,9 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     }
     // twice: the first clearing gives the usage shares the labs' prices are set from
     if (marketActive(world)) {
-      clearMarket(world, 0);
+      clearMarket(world, 0, clock.dt);
       world.market.priceBase = 0; // the price index starts from the second clearing's prices
-      clearMarket(world, 0);
+      clearMarket(world, 0, clock.dt);
     }
     updateDomains(world, 0);
     return world;

@@ -66,6 +66,9 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.unspent = 0;
   t.withheld = 0;
   t.aiDemand = 0;
+  t.aiDemandShare = 0;
+  t.available = 0;
+  t.availableStart = 0;
   t.influence = 0;
   t.aiMultiplier = 1;
   t.fringe = 0;

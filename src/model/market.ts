@@ -5,8 +5,27 @@
  * where the market is large and the open pool is close to the frontier, and leave when their
  * revenue does not cover their budgets (essay claims C4, C6, C11, C12).
  *
- * Demand in country c [USD bn/yr]:
- *   D_c  = 1000 * Y_c / (1 / u + 1 / (d0 * 10^(eps * (F - F0))))
+ * Demand in country c [USD bn/yr]: what its users can reach, taken up over time:
+ *   A_c  = F + log10(10^(a_O - F) + sum over h of w_hc * E_h)     capability on offer [OOM]
+ *          w_hc = 1 at home, min(1, T_h) * (1 - X_c) abroad, T_h = exp(tau * (G_h - 1/2))
+ *          the trust in h's AI abroad (E_h below)
+ *   d*_c = 1 / (1 / u + 1 / (d0 * L * 10^(eps * (A_c - A_c(t0)))))   share of GDP it justifies
+ *   d_c <- d_c + (1 - exp(-r * (1 - beta_R * R_c) * dt)) * (d*_c - d_c),  d_c(t0) = 1 / (1 / u + 1 / d0)
+ *   D_c  = 1000 * Y_c * d_c
+ *   L    = (x - 1 + a) / (a * x),  a = 1 - exp(-r * dt),  x = 10^(eps * v0 * dt)
+ *          (the start is on the path of adoption without regulation: spending that closes the
+ *          share a of the gap each quarter, behind a target growing by x a quarter, stays a
+ *          factor L below it; 1 without an adoption rate, when spending follows at once)
+ * Every country starts at the share d0 of GDP (no source gives spending by country; the
+ * barriers and burdens in force at the start are in that level). From there its spending grows
+ * with what is on offer to it: its own labs, foreign labs its barriers let in (counted less
+ * where their country is distrusted: trust above 1 makes a country's AI preferred abroad,
+ * below, but cannot make more of it available than there is) and open models. Regulation slows
+ * how fast spending follows, the same whether it was in force at the start or comes later,
+ * and changes how much is spent in the end only through what is on offer (C11). A sum of
+ * effective compute, so listing a lab as two halves leaves it as it was; a lab that leaves
+ * without a buyer no longer counts (its computers serve public users, who run the open models
+ * already counted).
  * Serving cost per Mtok at a lab's own capability, and the price of country h's labs:
  *   q(t) = q0 * (price of compute now / at the start)
  *   p_h  = q(t) * (1 + min(1 / (theta_p * (1 - s_h)), 100))
@@ -74,7 +93,9 @@
  *
  * Symbols: Y_c GDP [USD tn/yr]; F world frontier, F0 at the start, a_f lab capability, a_O the
  * best open-weight capability [OOM]; d0 market.initialDemand, eps demandElasticity [1/OOM],
- * u maxDemand; q0 servingCost [USD per Mtok]; theta_a qualitySensitivity
+ * u maxDemand; r adoptionRate [1/yr] (absent: d_c = d*_c at once); beta_R regulationDrag (< 1);
+ * R_c countries.<c>.policy.regulatoryBurden; v0 model.initialFrontierPace [OOM/yr];
+ * q0 servingCost [USD per Mtok]; theta_a qualitySensitivity
  * [1/OOM]; theta_p priceSensitivity; b homeBias; tau trustEffect; G countries.<c>.policy.governance;
  * X_c countries.<c>.policy.foreignAiBarrier;
  * z_f firms.<f>.backing (a parent company's or state's share of the budget); B_f the lab's budget [USD bn/yr];
@@ -111,10 +132,12 @@ export function entryStreams(countryIds: readonly string[]): string[] {
 }
 
 /** Market parameters without a market section: nothing is demanded or sold. */
-const NO_MARKET: MarketParams = {
+const NO_MARKET: Required<MarketParams> = {
   initialDemand: 0,
   demandElasticity: 0,
   maxDemand: 0,
+  adoptionRate: 0,
+  regulationDrag: 0,
   qualitySensitivity: 0,
   priceSensitivity: 0,
   homeBias: 0,
@@ -135,7 +158,7 @@ const MARKET_KEYS = Object.keys(NO_MARKET) as (keyof MarketParams)[];
 /** The market at the start, in `prev` if given (a world from an earlier run; init.ts). */
 export function fillMarket(prev: Market | undefined, p: MarketParams | undefined): Market {
   const t = blank(prev);
-  for (const k of MARKET_KEYS) t[k] = p?.[k] ?? NO_MARKET[k];
+  for (const k of MARKET_KEYS) t[k] = p?.[k] ?? NO_MARKET[k]!;
   t.present = p !== undefined;
   t.startFrontier = 0;
   t.servingNow = 0;
@@ -175,6 +198,16 @@ export function labMarkup(priceSensitivity: number, share: number): number {
   return e * MAX_MARKUP > 1 ? 1 / e : MAX_MARKUP;
 }
 
+/**
+ * How far a target that grows by `growth` a quarter stands above spending that follows it on a
+ * steady path, closing the share `adopt` of the gap each quarter: (growth - 1 + adopt) /
+ * (adopt x growth). 1 when spending follows at once (adopt = 1) or the target stands still
+ * (growth = 1); it grows without bound as adoption stops (Infinity at adopt = 0).
+ */
+export function adoptionLead(adopt: number, growth: number): number {
+  return adopt > 0 ? (growth - 1 + adopt) / (adopt * growth) : Infinity;
+}
+
 export function marketActive(world: World): boolean {
   return world.mechanisms.market && world.market.present;
 }
@@ -191,7 +224,7 @@ function computePriceRatio(world: World, elapsed: number): number {
  * quarter (no money changes hands here: funding, cash, exits and entries follow in the phase).
  * Also run once at the start, so that step 0 shows the market as it stands.
  */
-export function clearMarket(world: World, elapsed: number): void {
+export function clearMarket(world: World, elapsed: number, dt: number): void {
   const { countries, firms } = world;
   const m = world.market;
   const nc = countries.length;
@@ -233,10 +266,27 @@ export function clearMarket(world: World, elapsed: number): void {
       if (f.active) f.price = countries[f.home]!.labPrice;
     }
     for (let c = 0; c < nc; c++) countries[c]!.trust = fm.exp(m.trustEffect * (countries[c]!.policy.governance - 0.5));
+    const start = elapsed === 0;
+    const openOffer = fm.pow(10, aO - F);
+    // the frontier's growth a quarter before the start, in the spending it justifies
+    const growth = fm.pow(10, m.demandElasticity * world.model.initialFrontierPace * dt);
+    const adopting = m.adoptionRate > 0;
+    const lead = adopting ? adoptionLead(1 - fm.exp(-m.adoptionRate * dt), growth) : 1;
     let world$ = 0;
     for (let c = 0; c < nc; c++) {
       const country = countries[c]!;
-      country.aiDemand = (1000 * country.gdp) / (1 / m.maxDemand + 1 / (m.initialDemand * fm.pow(10, m.demandElasticity * (F - m.startFrontier))));
+      // what the country's users can buy or run: its labs, foreign labs through its barriers
+      // (counted less where their country is distrusted), and open models
+      const abroad = 1 - country.policy.foreignAiBarrier;
+      let offer = openOffer;
+      for (let h = 0; h < nc; h++) offer += countries[h]!.labCompute * (h === c ? 1 : Math.min(1, countries[h]!.trust) * abroad);
+      country.available = F + fm.log10(Math.max(offer, Number.MIN_VALUE));
+      if (start) country.availableStart = country.available;
+      const justified = m.initialDemand * lead * fm.pow(10, m.demandElasticity * (country.available - country.availableStart));
+      const target = 1 / (1 / m.maxDemand + 1 / justified);
+      if (start || !adopting) country.aiDemandShare = start ? 1 / (1 / m.maxDemand + lead / justified) : target;
+      else country.aiDemandShare += (1 - fm.exp(-m.adoptionRate * (1 - m.regulationDrag * country.policy.regulatoryBurden) * dt)) * (target - country.aiDemandShare);
+      country.aiDemand = 1000 * country.gdp * country.aiDemandShare;
       world$ += country.aiDemand;
     }
     // the open option's and a small firm's appeal before variety are the same in every market
@@ -340,7 +390,7 @@ export const marketPhase: Phase<World> = {
       countries[c]!.exitDraw = rng.next();
     }
     if (!marketActive(world)) return;
-    clearMarket(world, ctx.step * dt);
+    clearMarket(world, ctx.step * dt, dt);
     const best = bestKnowledge(world);
 
     // funding, cash, exit

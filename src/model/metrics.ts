@@ -40,6 +40,7 @@ export const METRICS = [
   { name: "chip_price", kind: "global", unit: "USD bn per EFLOP/s", description: "average price paid for compute this quarter (0 without a supply chain, where model.computePrice applies)" },
   { name: "chip_output", kind: "global", unit: "EFLOP/s per yr", description: "compute the world's fabs make, at an annual rate" },
   { name: "ai_demand", kind: "country", unit: "USD bn/yr", description: "spending on AI services in the country (0 without a market)" },
+  { name: "available_capability", kind: "country", unit: "OOM", description: "capability on offer in the country: log10 of the effective compute of its own labs, of foreign labs through its barriers (counted less where their country is distrusted) and of open models; its growth since the start sets the spending AI justifies there (0 without a market)" },
   { name: "influence", kind: "country", unit: "1", description: "share of world AI usage served by the country's labs and small firms, and by the open models its labs released (0 without a market)" },
   { name: "ai_gdp_contribution", kind: "country", unit: "USD tn/yr", description: "part of GDP due to AI's contribution to growth since the start" },
   { name: "open_capability", kind: "country", unit: "OOM", description: "capability of the best open-weight model the country's labs have released; for a country whose labs have released none, the open pool run on its public compute" },

@@ -94,6 +94,13 @@ export interface Country {
   unspent: number;
   /** Spending on AI services in the country [USD bn/yr]. */
   aiDemand: number;
+  /** Spending on AI services as a share of GDP, which adoption moves toward its target (market.ts) [1]. */
+  aiDemandShare: number;
+  /** Capability on offer in the country: log10 of the effective compute of what its users can buy or run [OOM]. */
+  available: number;
+  /** The same at the start, which the country's spending grows from [OOM]. */
+  availableStart: number;
+
   /** Share of world AI usage served by the country's labs and small firms [1]. */
   influence: number;
   /** GDP relative to a path without AI's contribution [1]. */
@@ -358,6 +365,10 @@ export interface SupplyChain {
 // ---- the market for AI services (market.ts) ----
 
 export interface Market extends MarketParams {
+  /** market.adoptionRate, 0 when absent: spending follows what the capability on offer justifies at once [1/yr]. */
+  adoptionRate: number;
+  /** market.regulationDrag, 0 when absent [1]. */
+  regulationDrag: number;
   /** Whether a market section exists (the switch is in world.mechanisms). */
   present: boolean;
   /** Frontier at the start [OOM]. */

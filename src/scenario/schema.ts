@@ -140,7 +140,7 @@ export const countryPolicy = z
     fabSubsidy: quantity("1", "share of the price of chips from domestic fabs paid by the state (without a supply chain: of all compute the country buys)", { min: 0, max: 0.95 }),
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
-    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
+    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world and the adoption of AI services (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
     fabInvestment: quantity("USD bn/yr", "public investment in the capacity of domestic fabs (CHIPS Act grants, Big Fund); default 0", { min: 0, max: 1e5 }).optional(),
     domesticChipPreference: quantity("1", "extra weight buyers give chips designed at home (procurement guidance, 'buy domestic'); 0 none, 1 doubles their appeal; default 0", { min: 0, max: 100 }).optional(),
     exportControls: exportControls.optional(),
@@ -282,9 +282,11 @@ export const semiconductors = z
 
 export const market = z
   .strictObject({
-    initialDemand: quantity("1", "spending on AI services as a share of GDP when the best available capability is the start's frontier", { gt: 0, max: 1 }),
-    demandElasticity: quantity("1/OOM", "OOM growth of AI spending per OOM of capability available", { min: 0, max: 5 }),
+    initialDemand: quantity("1", "spending on AI services as a share of GDP at the start, in every country", { gt: 0, max: 1 }),
+    demandElasticity: quantity("1/OOM", "OOM growth of the spending that the capability on offer in a country justifies, per OOM of that capability", { min: 0, max: 5 }),
     maxDemand: quantity("1", "ceiling on spending on AI services as a share of GDP", { gt: 0, max: 1 }),
+    adoptionRate: quantity("1/yr", "how fast spending on AI services moves toward what the capability on offer justifies: the share 1 - exp(-adoptionRate) of the gap closes in a year (absent: at once)", { gt: 0, max: 100 }).optional(),
+    regulationDrag: quantity("1", "share of the speed of adoption lost at full regulatory burden (countries.<c>.policy.regulatoryBurden = 1); default 0; below 1, so that spending always moves", { min: 0, max: 0.95 }).optional(),
     qualitySensitivity: quantity("1/OOM", "how strongly users favour capability: attractiveness grows by e for each 1/qualitySensitivity OOM", { min: 0, max: 100 }),
     priceSensitivity: quantity("1", "elasticity of a firm's attractiveness to its price; it also sets the labs' margin over serving cost, 1 / (1 + priceSensitivity x (1 - their share of the markets they sell in))", { min: 0, max: 100 }),
     homeBias: quantity("1", "extra attractiveness of domestic firms (language, data rules, procurement); 1 doubles it", { min: 0, max: 100 }),

@@ -48,6 +48,7 @@ export const CALIBRATION_ROWS = [
   "open-parity",
   "fast-follow",
   "release-cadence",
+  "firm-ai-use",
 ] as const;
 
 const CALIBRATION = "calibration.md#";
