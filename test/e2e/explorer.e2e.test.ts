@@ -56,6 +56,9 @@ function stop(s: Served): Promise<number | null> {
   });
 }
 
+/** How long a page may take to reach a state before the test gives up [ms]. */
+const PAGE_WAIT = 120_000;
+
 describe("airace serve", () => {
   it("serves the built page on localhost, only files of the page, until Ctrl-C", async () => {
     const s = await serve(["--port", "0"]);
@@ -111,7 +114,7 @@ describe("airace serve", () => {
   });
 });
 
-describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
+describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", { timeout: 10 * PAGE_WAIT }, () => {
   let served: Served;
   let browser: Browser;
   const shots = tempDir("airace-explorer-shots-");
@@ -129,6 +132,8 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
   async function openPage(hash: string, viewport = { width: 1366, height: 768 }) {
     const context = await browser.newContext({ viewport, acceptDownloads: true });
     const page = await context.newPage();
+    // waits guard against a hang, not a slow machine: a loaded 2-core runner can take many times longer
+    page.setDefaultTimeout(PAGE_WAIT);
     const errors: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
@@ -218,11 +223,11 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", () => {
     await page.locator("#play").click();
     await page.waitForFunction(() => document.querySelector("#date")?.textContent !== "2025Q3");
     // it pauses at the milestone, and goes on when asked
-    await page.waitForFunction(() => /paused: press Play to go on/.test(document.querySelector("#banner")?.textContent ?? ""), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => /paused: press Play to go on/.test(document.querySelector("#banner")?.textContent ?? ""));
     expect(await page.locator("#play").textContent()).toMatch(/Play/);
     expect(await page.locator("#date").textContent()).not.toBe("2040Q4");
     await page.locator("#play").click();
-    await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2040Q4", undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("#date")?.textContent === "2040Q4");
     await page.waitForFunction(() => document.querySelector("#play")?.textContent?.includes("Play"));
     expect(await page.locator("#feed").textContent()).toMatch(/2027Q1: TW's fabs cannot ship 90% of their output for 2 years.*2028Q1: US export controls change/s);
     expect(await page.locator("#banner").textContent()).toMatch(/the race does not/);
