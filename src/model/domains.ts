@@ -9,7 +9,8 @@
  *   a_c,generative = A_c + b_c,generative + B_c,generative
  *   a_c,d          = A_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
  *
- *   B_c,d <- B_c,d + J   with probability 1 - exp(-lambda * dt) each quarter (breakthroughs)
+ *   B_c,d <- B_c,d + (1 - exp(-delta_B * dt)) * (max over c' of B_c',d - B_c,d)      (they spread)
+ *            + J   with probability 1 - exp(-lambda * (R_c / Rref)^lambda_R * dt) each quarter
  *
  * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
  * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
@@ -22,8 +23,14 @@
  * r_c    regulatory burden [0-1]; countries.<c>.policy.regulatoryBurden (C11: needless burden
  *        slows deployment in the physical world)
  * pen    capability lost at full burden [OOM]; model.regulationPenalty
- * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr],
- *        J = model.breakthroughSize [OOM]
+ * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr] at the
+ *        reference research effort Rref = model.referenceRnd, J = model.breakthroughSize [OOM]
+ * R_c    the country's AI research effort: its active labs' R&D and its open-science funding
+ *        [USD bn/yr]; lambda_R = model.rndReturns: a country that does more research draws more
+ *        breakthroughs, with the same returns as research itself
+ * delta_B model.breakthroughDiffusion [1/yr] (absent: 0): others close their gap to the country
+ *        with the most breakthroughs in a domain (the max taken before this quarter's draws), so
+ *        a lucky draw leads a domain for months, not for good
  *
  * A lab's capability in a domain follows the same rules with the lab's own capability and
  * knowledge and its home country's drivers (recorded for each lab; leadership is by country).
@@ -53,15 +60,34 @@ export function breakthroughStreams(countryIds: readonly string[]): string[] {
   return countryIds.map((id) => `breakthrough:${id}`);
 }
 
-/** Draws this quarter's breakthroughs. `first` is the index of the first breakthrough stream. */
+/**
+ * This quarter's breakthroughs: others close part of their gap to the most breakthroughs in
+ * each domain, then each country draws its own, at a rate that grows with its research effort.
+ * `first` is the index of the first breakthrough stream.
+ */
 export function drawBreakthroughs(world: World, streams: readonly { next(): number }[], first: number, dt: number): void {
-  const p = 1 - fm.exp(-world.model.breakthroughRate * dt);
-  const jump = world.model.breakthroughSize;
+  const m = world.model;
+  const jump = m.breakthroughSize;
   const cs = world.countries;
+  const fs = world.firms;
+  for (let i = 0; i < cs.length; i++) cs[i]!.domainEffort = cs[i]!.policy.openScienceFunding;
+  for (let i = 0; i < fs.length; i++) if (fs[i]!.active) cs[fs[i]!.home]!.domainEffort += fs[i]!.rndSpend;
+  const best = world.domainBest;
+  for (let d = 0; d < DOMAINS.length; d++) {
+    best[d] = 0;
+    for (let i = 0; i < cs.length; i++) if (cs[i]!.domainBonus[d]! > best[d]!) best[d] = cs[i]!.domainBonus[d]!;
+  }
+  const spread = 1 - fm.exp(-(m.breakthroughDiffusion ?? 0) * dt);
   for (let i = 0; i < cs.length; i++) {
     const rng = streams[first + i]!;
-    const bonus = cs[i]!.domainBonus;
-    for (let d = 0; d < DOMAINS.length; d++) if (rng.next() < p) bonus[d]! += jump;
+    const c = cs[i]!;
+    const bonus = c.domainBonus;
+    const rate = m.breakthroughRate * fm.pow(Math.max(0, c.domainEffort) / m.referenceRnd, m.rndReturns);
+    const p = 1 - fm.exp(-rate * dt);
+    for (let d = 0; d < DOMAINS.length; d++) {
+      bonus[d]! += spread * (best[d]! - bonus[d]!);
+      if (rng.next() < p) bonus[d]! += jump;
+    }
   }
 }
 

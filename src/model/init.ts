@@ -98,6 +98,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.controlTargets = prev?.controlTargets ?? [];
   t.domainCapability = numbers(prev?.domainCapability, DOMAINS.length, 0);
   t.domainBonus = numbers(prev?.domainBonus, DOMAINS.length, 0);
+  t.domainEffort = 0;
   t.domainMonthsBehind = numbers(prev?.domainMonthsBehind, DOMAINS.length, 0);
   return t;
 }
@@ -191,6 +192,7 @@ export function initWorld(input: ModelInput, clock: Clock, prev?: World): World 
   w.leader = 0;
   w.domainHistory = each(prev?.domainHistory, DOMAINS, (p) => numbers(p, clock.steps + 1, 0));
   w.domainLeader = numbers(prev?.domainLeader, DOMAINS.length, 0);
+  w.domainBest = numbers(prev?.domainBest, DOMAINS.length, 0);
   w.domainLead = numbers(prev?.domainLead, DOMAINS.length, 0);
   return w;
 }

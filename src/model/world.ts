@@ -152,6 +152,8 @@ export interface Country {
   domainCapability: number[];
   /** Accumulated breakthroughs in each application domain [OOM]. */
   domainBonus: number[];
+  /** AI research effort: its labs' R&D and its open-science funding, this quarter (domains.ts, scratch) [USD bn/yr]. */
+  domainEffort: number;
   /** Months behind the leader in each application domain [months]. */
   domainMonthsBehind: number[];
 }
@@ -238,6 +240,8 @@ export interface World {
   domainHistory: number[][];
   /** Index of the leading country in each application domain. */
   domainLeader: number[];
+  /** The most breakthroughs any country has in each domain, before this quarter's diffusion (domains.ts, scratch) [OOM]. */
+  domainBest: number[];
   /** Months the leader of each application domain is ahead of the next country. */
   domainLead: number[];
 }
