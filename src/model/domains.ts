@@ -10,7 +10,8 @@
  *   a_c,d          = A_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
  *
  *   B_c,d <- B_c,d + (1 - exp(-delta_B * dt)) * (max over c' of B_c',d - B_c,d)      (they spread)
- *            + J   with probability 1 - exp(-lambda * (R_c / Rref)^lambda_R * dt) each quarter
+ *            + J   with probability 1 - exp(-lambda * (R_c / Rref)^lambda_R * 10^(-phi * max(0, K_c)) * dt)
+ *              each quarter
  *
  * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
  * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
@@ -26,8 +27,9 @@
  * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr] at the
  *        reference research effort Rref = model.referenceRnd, J = model.breakthroughSize [OOM]
  * R_c    the country's AI research effort: its active labs' R&D and its open-science funding
- *        [USD bn/yr]; lambda_R = model.rndReturns: a country that does more research draws more
- *        breakthroughs, with the same returns as research itself
+ *        [USD bn/yr]; lambda_R = model.rndReturns, phi = model.researchDifficulty: a country that
+ *        does more research draws more breakthroughs, with the returns of research itself, and
+ *        they get harder to find as knowledge grows, as ideas do (knowledge.ts)
  * delta_B model.breakthroughDiffusion [1/yr] (absent: 0): others close their gap to the country
  *        with the most breakthroughs in a domain (the max taken before this quarter's draws), so
  *        a lucky draw leads a domain for months, not for good
@@ -82,7 +84,8 @@ export function drawBreakthroughs(world: World, streams: readonly { next(): numb
     const rng = streams[first + i]!;
     const c = cs[i]!;
     const bonus = c.domainBonus;
-    const rate = m.breakthroughRate * fm.pow(Math.max(0, c.domainEffort) / m.referenceRnd, m.rndReturns);
+    // research effort with the returns and the difficulty of research itself (knowledge.ts)
+    const rate = m.breakthroughRate * fm.pow(Math.max(0, c.domainEffort) / m.referenceRnd, m.rndReturns) * fm.pow(10, -m.researchDifficulty * Math.max(0, c.knowledge));
     const p = 1 - fm.exp(-rate * dt);
     for (let d = 0; d < DOMAINS.length; d++) {
       bonus[d]! += spread * (best[d]! - bonus[d]!);

@@ -286,7 +286,7 @@ export const market = z
     initialDemand: quantity("1", "spending on AI services as a share of GDP at the start, in every country", { gt: 0, max: 1 }),
     demandElasticity: quantity("1/OOM", "OOM growth of the spending that the capability on offer in a country justifies, per OOM of that capability", { min: 0, max: 5 }),
     maxDemand: quantity("1", "ceiling on spending on AI services as a share of GDP", { gt: 0, max: 1 }),
-    adoptionRate: quantity("1/yr", "how fast spending on AI services moves toward what the capability on offer justifies: the share 1 - exp(-adoptionRate) of the gap closes in a year (absent: at once)", { gt: 0, max: 100 }).optional(),
+    adoptionRate: quantity("1/yr", "how fast spending on AI services moves toward what the capability on offer justifies: the share 1 - exp(-adoptionRate) of the gap closes in a year (absent: at once); with spending at the start set by initialDemand, a slower rate means more spending held back at the start, which is spent later", { gt: 0, max: 100 }).optional(),
     regulationDrag: quantity("1", "share of the speed of adoption lost at full regulatory burden (countries.<c>.policy.regulatoryBurden = 1); default 0; below 1, so that spending always moves", { min: 0, max: 0.95 }).optional(),
     qualitySensitivity: quantity("1/OOM", "how strongly users favour capability: attractiveness grows by e for each 1/qualitySensitivity OOM", { min: 0, max: 100 }),
     priceSensitivity: quantity("1", "elasticity of a firm's attractiveness to its price; it also sets the labs' margin over serving cost, 1 / (1 + priceSensitivity x (1 - their share of the markets they sell in))", { min: 0, max: 100 }),
