@@ -14,6 +14,8 @@
  *   P_i    <- P_i * G_i^((1 - max e of its fabs) * dt)       per-chip performance on the roadmap
  *                                                           (the parameter `performance` is this
  *                                                           state: an event scales its current value)
+ *   eta_i   = e_i * (N_i P_i / S_ref(t))^b,  S_ref(t) = S_0 * 2^((t - t0) / T2),
+ *             b = -log2(1 - l)                                  delivered efficiency (scale-out)
  *   X_ij    = K_j * a_j * y_j * s_ij * n_i * P_i * eta_i * dt      compute made [EFLOP/s]
  *   p_i     = price_i / (P_i * eta_i) / 1000 * m_i            price [USD bn per EFLOP/s]
  *   m_i    <- clamp(m_i * (D_i / X_i)^(kappa * dt), 1/2, 10)  price moves with demand/supply
@@ -41,7 +43,16 @@
  *   investment of the fab's country [USD bn/yr] (policy.fabInvestment), n_c its number of
  *   fabs (public and induced money is shared equally, so a new site with no capacity can grow),
  *   E_k equipment controls [1], F_k foreign product rule [1]; n_i chips per wafer, P_i
- *   performance [PFLOP/s per chip], G_i roadmap growth [x/yr], eta_i system efficiency [1],
+ *   performance [PFLOP/s per chip], G_i roadmap growth [x/yr], e_i system.efficiency, what the
+ *   design's systems deliver of their peak in a large run when they are the reference size [1],
+ *   N_i chips per system, eta_i delivered efficiency [1]: a run of a given size spans
+ *   S_ref / (N_i P_i) times as many systems as on the reference system, and each doubling of the
+ *   systems a run links loses the share l (semiconductors.scaleOutLoss) to communication; S_0
+ *   semiconductors.referenceSystem [PFLOP/s], which grows along the hardware roadmap (T2
+ *   model.hardwareDoublingTime) as the runs it is sized for do, so a design that keeps pace
+ *   keeps its efficiency. More, weaker chips in larger systems (C9) deliver more of their peak,
+ *   at their systems' power; eta_i can exceed e_i (and 1) for systems larger than the reference:
+ *   compute is counted as the reference system of the time would deliver it. Without l, eta_i = e_i;
  *   price_i [USD k per chip], sw_i software ecosystem [1], W_i power per unit of compute
  *   [MW per EFLOP/s] = system power / (system chips * P_i * eta_i), e_c energy price [USD/MWh]
  *   (the country's, else semiconductors.energyPrice), delta depreciation [1/yr]; M_c compute
@@ -108,6 +119,7 @@ function fillDesign(prev: Design | undefined, d: DesignParams, home: number): De
   t.endLink = 0;
   t.markup = 1;
   t.unitPrice = 0;
+  t.delivered = d.system.efficiency;
   t.logSoftware = 0;
   t.output = 0;
   t.demand = 0;
@@ -179,6 +191,8 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.priceAdjustment = p?.priceAdjustment ?? 0;
   t.choiceSensitivity = p?.choiceSensitivity ?? 0;
   t.allocationAdjustment = p?.allocationAdjustment ?? 0;
+  t.scaleOutLoss = p?.scaleOutLoss ?? 0;
+  t.referenceSystem = p?.referenceSystem ?? 0;
   t.designs = designs;
   t.fabs = fabs;
   t.exposure = p === undefined ? -1 : index(p.exposureTo);
@@ -270,12 +284,26 @@ function accessOf(world: World, i: number, c: number): number {
 
 /** Price per unit of compute before markup [USD bn per EFLOP/s]. */
 function listPrice(d: Design): number {
-  return d.price / (d.performance * d.system.efficiency) / 1000;
+  return d.price / (d.performance * d.delivered) / 1000;
 }
 
 /** Power per unit of delivered compute [MW per EFLOP/s]. */
 export function powerPerCompute(d: Design): number {
-  return d.system.power / (d.system.chips * d.performance * d.system.efficiency);
+  return d.system.power / (d.system.chips * d.performance * d.delivered);
+}
+
+/**
+ * Delivered efficiency of a design's systems `years` after the start [1]:
+ * system.efficiency x (S / S_ref(t))^b, with S the system's peak [PFLOP/s], S_ref(t) the
+ * reference system grown along the hardware roadmap and b = -log2(1 - scaleOutLoss). A run of
+ * a given size spans S_ref / S times as many systems as on the reference, and each doubling of
+ * the systems it links loses the share scaleOutLoss. Without scaleOutLoss, system.efficiency.
+ */
+export function deliveredEfficiency(d: Pick<Design, "system" | "performance">, scaleOutLoss: number, referenceSystem: number, doublingTime: number, years: number): number {
+  if (scaleOutLoss <= 0 || referenceSystem <= 0) return d.system.efficiency;
+  const b = -fm.log(1 - scaleOutLoss) / Math.LN2;
+  const reference = referenceSystem * fm.exp((Math.LN2 * years) / doublingTime);
+  return d.system.efficiency * fm.exp(b * fm.log((d.system.chips * d.performance) / reference));
 }
 
 /** Peak compute of one system [PFLOP/s] and its energy efficiency [PFLOP/s per kW]. */
@@ -284,16 +312,21 @@ export function systemPeak(d: Pick<Design, "system" | "performance">): { compute
   return { compute, perKw: compute / d.system.power };
 }
 
-/** Compute each link makes this quarter, each design's output, and each fab's share of it. */
-function makeChips(world: World, dt: number): void {
+/**
+ * Compute each link makes this quarter, each design's output, and each fab's share of it, at
+ * each design's delivered efficiency `years` after the start.
+ */
+function makeChips(world: World, dt: number, years: number): void {
   const sc = world.semiconductors;
   const { designs, fabs, linkFab, linkSupply, linkShare, linkShareOfDesign } = sc;
+  const doubling = world.model.hardwareDoublingTime;
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
+    d.delivered = deliveredEfficiency(d, sc.scaleOutLoss, sc.referenceSystem, doubling, years);
     d.output = 0;
     for (let l = d.firstLink; l < d.endLink; l++) {
       const f = fabs[linkFab[l]!]!;
-      const x = f.capacity * f.availability * f.yield * linkShare[l]! * d.chipsPerWafer * d.performance * d.system.efficiency * dt;
+      const x = f.capacity * f.availability * f.yield * linkShare[l]! * d.chipsPerWafer * d.performance * d.delivered * dt;
       linkSupply[l] = x;
       d.output += x;
     }
@@ -467,7 +500,7 @@ export function initStocks(world: World, dt: number): void {
   if (!supplyActive(world)) return;
   const sc = world.semiconductors;
   const { countries } = world;
-  makeChips(world, dt);
+  makeChips(world, dt, 0);
   buyerWeights(world);
   const nc = countries.length;
   const nf = sc.fabs.length;
@@ -529,7 +562,7 @@ export const semiconductorPhase: Phase<World> = {
       for (let l = d.firstLink; l < d.endLink; l++) penalty = Math.max(penalty, fabs[linkFab[l]!]!.penalty);
       d.performance *= fm.pow(d.performanceGrowth, (1 - penalty) * dt);
     }
-    makeChips(world, dt);
+    makeChips(world, dt, ctx.step * dt);
     buyerWeights(world);
     buyChips(world, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;

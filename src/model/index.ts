@@ -22,7 +22,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.7.1";
+export const MODEL_VERSION = "0.8.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 

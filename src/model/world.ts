@@ -274,6 +274,11 @@ export interface Design {
   markup: number;
   /** Price per unit of compute this quarter [USD bn per EFLOP/s]. */
   unitPrice: number;
+  /**
+   * Delivered efficiency this quarter [1]: system.efficiency times the scale-out factor of the
+   * system's size against the reference system of the time (chips.ts).
+   */
+  delivered: number;
   /** log of `software` this quarter (scratch, so buyers abroad share one log) [1]. */
   logSoftware: number;
   /** Compute made this quarter [EFLOP/s] (the observer reports it at an annual rate). */
@@ -332,6 +337,10 @@ export interface SupplyChain {
   priceAdjustment: number;
   choiceSensitivity: number;
   allocationAdjustment: number;
+  /** semiconductors.scaleOutLoss, 0 when absent [1 per doubling]. */
+  scaleOutLoss: number;
+  /** semiconductors.referenceSystem, 0 when absent [PFLOP/s]. */
+  referenceSystem: number;
   designs: Design[];
   fabs: Fab[];
   /** Index of the exposure country (-1 if none). */

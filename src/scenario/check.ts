@@ -118,6 +118,7 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
         else if (d.fabs.indexOf(f) !== j) add(["semiconductors", "designs", i, "fabs", j], `fab "${f}" is listed twice`);
       });
     });
+    if ((semi.scaleOutLoss === undefined) !== (semi.referenceSystem === undefined)) add(["semiconductors"], "give both scaleOutLoss and referenceSystem, or neither");
     if (semi.designs.length === 0 && (s.mechanisms?.semiconductors ?? true)) add(["semiconductors", "designs"], "at least one chip design is needed to supply compute (or leave out the semiconductors section)");
     s.countries.forEach((c, i) => {
       if ((c.policy.fabInvestment ?? 0) > 0 && !semi.fabs.some((f) => f.country === c.id)) {

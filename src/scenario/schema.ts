@@ -231,7 +231,7 @@ export const chipDesign = z
       .strictObject({
         chips: quantity("chips", "chips in one system (rack or supernode)", { min: 1, max: 1e6 }),
         power: quantity("kW", "power of the whole system, with networking and optics", { gt: 0, max: 1e7 }),
-        efficiency: quantity("1", "share of the chips' summed peak the system delivers in large training runs (scale-out efficiency)", { gt: 0, max: 1 }),
+        efficiency: quantity("1", "share of the chips' summed peak the system delivers in large training runs when it is the size of semiconductors.referenceSystem (with scaleOutLoss, larger systems deliver more and smaller ones less: chips.ts)", { gt: 0, max: 1 }),
       })
       .meta({ description: "how the chip is deployed: scale-up (few strong chips) or scale-out (many weaker ones)" }),
     initial: z
@@ -276,6 +276,8 @@ export const semiconductors = z
     priceAdjustment: quantity("1/yr", "speed at which chip prices move with the ratio of demand to supply", { min: 0, max: 50 }),
     choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),
     allocationAdjustment: quantity("1/yr", "speed at which a fab shifts its output toward the designs in demand", { min: 0, max: 50 }),
+    scaleOutLoss: quantity("1", "share of delivered compute lost each time a training run must link twice as many systems (absent: 0, every design delivers its system.efficiency whatever the size of its systems)", { min: 0, max: 0.9 }).optional(),
+    referenceSystem: quantity("PFLOP/s", "peak compute of the system on which a design delivers its system.efficiency at the start; it grows along model.hardwareDoublingTime, as the runs it is sized for do (needed with scaleOutLoss)", { gt: 0, max: 1e9 }).optional(),
     designs: z.array(chipDesign).max(200),
     fabs: z.array(fab).max(200),
   })

@@ -46,6 +46,7 @@ export const CALIBRATION_ROWS = [
   "lab-exits",
   "china-us-lag-trend",
   "open-parity",
+  "scale-out-loss",
   "fast-follow",
   "release-cadence",
   "firm-ai-use",

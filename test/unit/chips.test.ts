@@ -1,9 +1,10 @@
 /** The semiconductor submodel on hand-computed cases (src/model/chips.ts). */
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
-import { systemPeak } from "../../src/model/chips.js";
+import { deliveredEfficiency, systemPeak } from "../../src/model/chips.js";
 import type { World } from "../../src/model/world.js";
-import { baseline, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import { baseline, load, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import { formatIssue } from "../../src/scenario/issues.js";
 
 /** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
 function chipWorld(extra: { exportControls?: string; leakage?: number; induced?: number; fabInvestment?: number } = {}): string {
@@ -47,6 +48,54 @@ describe("semiconductors", () => {
     expect(559 / 145).toBeCloseTo(3.86, 2); // "3.9x the power"
     expect(nvl72.perKw / cm384.perKw).toBeGreaterThan(2.25); // "2.3x worse FLOP per watt"
     expect(nvl72.perKw / cm384.perKw).toBeLessThan(2.35);
+  });
+
+  it("delivers more of a system's peak the larger the system, by scaleOutLoss per doubling (C9, calibration.md#scale-out-loss)", () => {
+    const design = (chips: number, performance: number, efficiency = 0.9) => ({ system: { chips, power: 1, efficiency }, performance });
+    // the reference system itself delivers its stated efficiency
+    expect(deliveredEfficiency(design(72, 2.5), 0.07, 180, 2.1, 0)).toBeCloseTo(0.9, 12);
+    // a system a quarter of the reference's size: a run spans 4 times as many, two doublings lost
+    expect(deliveredEfficiency(design(18, 2.5), 0.07, 180, 2.1, 0)).toBeCloseTo(0.9 * 0.93 * 0.93, 12);
+    // and one twice its size gains one doubling back
+    expect(deliveredEfficiency(design(144, 2.5), 0.07, 180, 2.1, 0)).toBeCloseTo(0.9 / 0.93, 12);
+    // the reference grows along the hardware roadmap: a system that stays put loses one doubling per T2
+    expect(deliveredEfficiency(design(72, 2.5), 0.07, 180, 2.1, 2.1)).toBeCloseTo(0.9 * 0.93, 12);
+    expect(deliveredEfficiency(design(72, 2.5 * 2), 0.07, 180, 2.1, 2.1)).toBeCloseTo(0.9, 12);
+    // without a loss, the stated efficiency whatever the size
+    expect(deliveredEfficiency(design(1, 0.1), 0, 180, 2.1, 3)).toBe(0.9);
+    // the baseline's systems at the start: CloudMatrix 384 delivers more than NVL72 from weaker chips, HGX H20 servers far less
+    const designs = baseline().scenario.semiconductors!.designs;
+    const semi = baseline().scenario.semiconductors!;
+    const at0 = (id: string) => deliveredEfficiency(designs.find((d) => d.id === id)!, semi.scaleOutLoss!, semi.referenceSystem!, 2.1, 0);
+    expect(at0("GB200")).toBeCloseTo(0.9, 12);
+    expect(at0("Ascend910C")).toBeCloseTo(0.85 * Math.pow(299.52 / 180, -Math.log2(0.93)), 12);
+    expect(at0("Ascend910C") / 0.85).toBeGreaterThan(1.05);
+    expect(at0("H20")).toBeLessThan(0.6);
+  });
+
+  it("makes compute at the delivered efficiency, so larger systems of the same chips yield more compute per wafer", () => {
+    const scaled = (text: string) => text.replace("  allocationAdjustment: 1\n", "  allocationAdjustment: 1\n  scaleOutLoss: 0.07\n  referenceSystem: 4\n");
+    const r = run(scaled(chipWorld()));
+    const y1 = 0.5 + (0.9 - 0.5) * (1 - Math.exp(-2 * 0.25));
+    // D1: one 1-PFLOP/s chip per system against a reference of 4 PFLOP/s grown for a quarter (T2 = 2 yr)
+    const eta = Math.pow(1 / (4 * Math.pow(2, 0.25 / 2)), -Math.log2(0.93));
+    expect(r.at("design", "output", "D1", 1)).toBeCloseTo(10 * y1 * 10 * 1 * eta, 9);
+    // Borealis's chips in systems of 64 instead of 1 (at the same power per chip), from 2030Q3: its compute rises, and only with the mechanism
+    const bigger = "events:\n  - { id: E, title: Larger systems, at: 2030Q3, actions: [{ target: semiconductors.designs.D2.system.chips, set: 64, source: test }, { target: semiconductors.designs.D2.system.power, set: 32, source: test }] }\n";
+    const compute = (text: string) => {
+      const r = run(text);
+      return r.at("country", "compute", "Borealis", r.last);
+    };
+    const gain = compute(scaled(chipWorld()) + bigger) / compute(scaled(chipWorld()));
+    expect(gain).toBeGreaterThan(1.05);
+    // the same power per chip: without the mechanism nothing changes
+    expect(compute(chipWorld() + bigger) / compute(chipWorld())).toBeCloseTo(1, 12);
+  });
+
+  it("needs referenceSystem with scaleOutLoss", () => {
+    const r = load({ "chips.yaml": chipWorld().replace("  allocationAdjustment: 1\n", "  allocationAdjustment: 1\n  scaleOutLoss: 0.07\n") }, "chips.yaml");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map(formatIssue).join("\n")).toMatch(/semiconductors: give both scaleOutLoss and referenceSystem, or neither/);
   });
 
   it("learns yield toward the target and makes compute from capacity, yield and chips per wafer", () => {
