@@ -314,7 +314,7 @@ express (a country or metric it lacks) is listed as not applicable.`,
     );
 
   p.command("calibration")
-    .description("compare a scenario's trends with the calibration targets of docs/calibration.md")
+    .description("compare a scenario's trends over its first years, and its levels at the dates the sources give, with the calibration targets of docs/calibration.md")
     .argument("[scenario]", "a library name or a path", "baseline")
     .option("-s, --seed <n>", "master seed (default: the scenario's, else 0)")
     .option("--years <n>", "years from the start over which trends are measured", "3")

@@ -27,7 +27,7 @@ export function calibrationCommand(scenarioRef: string, opts: CalibrationOptions
   }
   const rec = new SeriesRecorder();
   simulate(toRunSpec(loaded, seed), rec);
-  const rows = calibrationReport(rec, { leader: opts.leader, follower: opts.follower, years, pace: loaded.scenario.model.initialFrontierPace });
+  const rows = calibrationReport(rec, { leader: opts.leader, follower: opts.follower, years, start: loaded.clock.start, pace: loaded.scenario.model.initialFrontierPace });
   print(`${loaded.scenario.title} [${loaded.scenario.name}, seed ${seed}], first ${years} years, against docs/calibration.md`);
   print("");
   const width = Math.max(8, ...rows.map((r) => r.quantity.length)) + 2;

@@ -413,6 +413,17 @@ export const CHECKS: readonly CheckDef[] = [
     fix: "compute spending by cloud providers and labs, not lab budgets alone",
   },
   {
+    id: "ai-power-2026",
+    family: "calibration",
+    claim: "AI chips drew over 10 GW in early 2026; with their systems' networking and optics (about 1.7x the chips' own power: an NVL72 rack draws 145 kW for 72 chips of 1.2 kW) that is about 15-35 GW",
+    source: "calibration.md#ai-power",
+    design: { variant: "base" },
+    measure: { term: { metric: "ai_power_total" }, how: "at", date: "2025Q4" },
+    unit: "GW",
+    expect: { band: [15, 35] },
+    fix: "compute stocks at the measured level (the power follows the chips bought)",
+  },
+  {
     id: "open-parity-2025",
     start: true,
     family: "calibration",

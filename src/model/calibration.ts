@@ -6,6 +6,7 @@
  */
 import type { SeriesRecorder } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
+import { parseQuarter, quarterLabel } from "../engine/clock.js";
 import { monthsBehindOn } from "./capability.js";
 import * as fm from "../engine/fmath.js";
 
@@ -29,6 +30,8 @@ export interface CalibrationOptions {
   follower: string;
   /** Years from the start over which growth rates are measured. */
   years: number;
+  /** First quarter of the run (a quarter index, engine/clock.ts), for the rows read at a date. */
+  start: number;
 }
 
 export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions & { pace: number }): CalibrationRow[] {
@@ -80,6 +83,23 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
   }
   const meanLag = lags.reduce((a, b) => a + b, 0) / lags.length;
   const budget0 = c("ai_budget", opts.leader, 0);
+  // levels, read at the dates the sources give them (not applicable where the run does not cover them)
+  const at = (id: string, quantity: string, unit: string, low: number, high: number, date: string, value: (s: number) => number, note = ""): CalibrationRow => {
+    const s = (parseQuarter(date) ?? 0) - opts.start;
+    if (s < 0 || s >= rec.recorded) return missing(id, `${quantity}, ${date}`, unit, low, high, `the run covers ${quarterLabel(opts.start)} to ${quarterLabel(opts.start + rec.recorded - 1)}`);
+    return row(id, `${quantity}, ${date}`, unit, low, high, value(s), note);
+  };
+  const stock = (s: number) => g("compute_total", s) / 1000;
+  const fleet = (s: number) => best("compute", s) / 1000;
+  const levels = [
+    at("world-compute-stock", "world AI compute", "M H100e", 6, 12, "2025Q3", stock, "about 4 M Nvidia H100e early 2025, over 15 M of all vendors by January 2026"),
+    at("world-compute-stock", "world AI compute", "M H100e", 12, 22, "2025Q4", stock, "over 15 M H100e by January 2026"),
+    at("world-compute-stock", "world AI compute", "M H100e", 50, 150, "2027Q4", stock, "AI 2027 forecast: ~100 M H100e by the end of 2027"),
+    at("leading-lab-fleet", "compute of the largest lab", "M H100e", 0.4, 2.5, "2025Q3", fleet, "about 0.5 M H100e each for the leaders in 2025"),
+    at("leading-lab-fleet", "compute of the largest lab", "M H100e", 8, 25, "2027Q4", fleet, "forecast 15-20 M H100e by the end of 2027"),
+    at("hyperscaler-capex", `compute spending of ${opts.leader}`, "USD bn/yr", 200, 450, "2025Q4", (s) => c("compute_spend", opts.leader, s), "the hyperscalers' capital expenditure, USD 350-400 bn in 2025"),
+    at("ai-power", "power of the world's AI compute", "GW", 15, 35, "2025Q4", (s) => g("ai_power_total", s), "over 10 GW at chip level in early 2026; systems draw about 1.7x their chips"),
+  ];
   return [
     g("frontier_run", 0) > 0
       ? row("frontier-compute-growth", "largest frontier training run", "x/yr", 4, 5, perYear(g("frontier_run", 0), g("frontier_run", steps)), "Epoch: ~4x/yr since 2018, ~5x for frontier LLMs")
@@ -99,5 +119,6 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     g("price_index", steps) > 0
       ? row("inference-price-decline", "price decline at the start's frontier capability", "x/yr", 10, 40, perYear(g("price_index", steps), g("price_index", 0)), "Epoch: 9x-900x/yr by task, ~40x/yr for GPT-4 level on GPQA")
       : missing("inference-price-decline", "price decline at fixed capability", "x/yr", 10, 40, "the scenario has no market section"),
+    ...levels,
   ];
 }

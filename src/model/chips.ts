@@ -66,7 +66,9 @@
  * Bookkeeping: each country's compute stock is also kept by the fab it came from (depreciating
  * at the same rate), so exposure (share made in semiconductors.exposureTo's fabs) and the
  * domestic chip share are exact shares of the stock. At the start the stock is split as the
- * country's buyers would buy in the first quarter. Unfilled orders are not carried over: the
+ * country's buyers would buy in the first quarter. The power the stock draws at full use is kept
+ * the same way: each purchase adds its compute times W_i, and it retires with the stock; at the
+ * start it is the stock times the W of the first quarter's purchases. Unfilled orders are not carried over: the
  * price rises instead and the money stays unspent. Weights are computed in logs, so no cost
  * overflows or underflows.
  *
@@ -481,6 +483,7 @@ function buy(world: World, c: number, i: number, compute: number, dt: number): v
   const country = world.countries[c]!;
   const paid = d.unitPrice * sc.paidFactor[i * nc + c]!;
   country.purchased += compute;
+  country.power += compute * powerPerCompute(d);
   country.spent += (compute * paid) / dt;
   d.revenue += (compute * d.unitPrice) / dt;
   sc.left[i]! -= compute;
@@ -506,6 +509,7 @@ export function initStocks(world: World, dt: number): void {
   const nf = sc.fabs.length;
   // what each country would buy in the first quarter, by fab of origin, scaled to its stock
   for (let x = 0; x < sc.stock.length; x++) sc.stock[x] = 0;
+  for (let c = 0; c < nc; c++) countries[c]!.power = 0;
   buyChips(world, dt);
   // a country that buys nothing at the start is given the world's mix of fab output
   const made = new Array<number>(nf).fill(0);
@@ -521,6 +525,19 @@ export function initStocks(world: World, dt: number): void {
       const share = total > 0 ? sc.stock[c * nf + j]! / total : world$ > 0 ? made[j]! / world$ : 1 / nf;
       sc.stock[c * nf + j] = countries[c]!.compute * share;
     }
+  }
+  // power per unit of compute as bought in the first quarter (the world's mix for a country
+  // that buys nothing), times the stock
+  let worldPower = 0;
+  let worldBought = 0;
+  for (let c = 0; c < nc; c++) {
+    worldPower += countries[c]!.power;
+    worldBought += countries[c]!.purchased;
+  }
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    const perCompute = country.purchased > 0 ? country.power / country.purchased : worldBought > 0 ? worldPower / worldBought : 0;
+    country.power = country.compute * perCompute;
   }
   sc.startPrice = sc.averagePrice;
   // the step-0 outcomes are a preview: nothing was bought
@@ -544,6 +561,7 @@ export const semiconductorPhase: Phase<World> = {
     const keep = world.mechanisms.compute ? fm.exp(-world.model.depreciationRate * dt) : 1;
     plannedSpending(world);
     for (let x = 0; x < stock.length; x++) stock[x]! *= keep;
+    for (let c = 0; c < nc; c++) countries[c]!.power *= keep;
 
     // fabs: equipment controls, yield learning, capacity arriving
     for (let j = 0; j < nf; j++) {

@@ -22,7 +22,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.8.0";
+export const MODEL_VERSION = "0.9.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
 
@@ -54,6 +54,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const cDomestic = o("country", "domestic_chip_share");
   const cExposure = o("country", "exposure");
   const cFabCap = o("country", "fab_capacity");
+  const cPower = o("country", "ai_power");
+  const gPower = o("global", "ai_power_total");
   const cFabInv = o("country", "fab_investment");
   const cInduced = o("country", "induced_fab_investment");
   const gChipPrice = o("global", "chip_price");
@@ -161,6 +163,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[fCap + j] = sc.fabs[j]!.capacity;
       frame[fYield + j] = sc.fabs[j]!.yield;
     }
+    let power = 0;
     for (let c = 0; c < world.countries.length; c++) {
       const country = world.countries[c]!;
       let total = 0;
@@ -182,10 +185,13 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cDomestic + c] = total > 0 ? domestic / total : 0;
       frame[cExposure + c] = total > 0 ? exposed / total : 0;
       frame[cFabCap + c] = capacity;
+      frame[cPower + c] = active ? country.power / 1000 : 0;
+      power += active ? country.power / 1000 : 0;
       frame[cFabInv + c] = active ? country.fabInvestment : 0;
       frame[cInduced + c] = active ? country.inducedInvestment : 0;
     }
     frame[gChipPrice] = active ? sc.averagePrice : 0;
+    frame[gPower] = power;
     frame[gChipOutput] = output;
   }
   return (world, ctx, frame) => {

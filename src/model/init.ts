@@ -58,6 +58,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.computeSpend = 0;
   t.purchased = 0;
   t.spent = 0;
+  t.power = 0;
   t.computeYield = 0;
   t.chipAccess = 1;
   t.fabInvestment = 0;

@@ -78,6 +78,8 @@ export interface Country {
   purchased: number;
   /** Money actually spent on compute this quarter [USD bn/yr]. */
   spent: number;
+  /** Power the country's AI compute draws at full use, systems with their networking [MW] (chips.ts). */
+  power: number;
   /** Compute a lab of the country bought this quarter per USD bn/yr of compute spending [EFLOP/s per USD bn/yr]. */
   computeYield: number;
   /** Share of the world's chip supply (by compute) the country may buy [1]. */

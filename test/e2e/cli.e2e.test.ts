@@ -224,7 +224,14 @@ events:
     expect(r.stdout).toMatch(/^ {2}ok compute-share +US's share of AI compute at the start +75\.0\d +70-80 %/m);
     expect(r.stdout).toMatch(/^ {2}ok inference-price-decline +price decline at the start's frontier capability +\d+\.\d\d +10-40 x\/yr/m);
     expect(r.stdout).toMatch(/^ {2}ok open-closed-lag +.* +\d\.\d\d +1-6 months/m);
-    expect(r.stdout).toMatch(/\d+ of 10 rows within target, \d+ off target, 0 not applicable to this scenario\./);
+    // levels at the dates their sources give, beside the trends
+    expect(r.stdout).toMatch(/^ (OFF| {2}ok) world-compute-stock +world AI compute, 2025Q3 +\d+\.\d\d +6-12 M H100e/m);
+    expect(r.stdout).toMatch(/^ (OFF| {2}ok) ai-power +power of the world's AI compute, 2025Q4 +\d+\.\d\d +15-35 GW/m);
+    expect(r.stdout).toMatch(/\d+ of 17 rows within target, \d+ off target, 0 not applicable to this scenario\./);
+    // a run that ends before a level's date says so instead of giving a number
+    const short = airace(["calibration", "baseline", "--set", "end=2026Q4", "--years", "1"]);
+    expect(short.code, short.stderr).toBe(0);
+    expect(short.stdout).toMatch(/^ {2}- +world-compute-stock +world AI compute, 2027Q4 +n\/a +50-150 M H100e +\(the run covers 2025Q3 to 2026Q4\)/m);
     const bad = airace(["calibration", "baseline", "--leader", "XX"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--leader: no country "XX" in baseline');

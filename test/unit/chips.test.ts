@@ -33,7 +33,7 @@ semiconductors:
 function run(text: string, seed = 3) {
   const { rec, run } = record(loadOk({ "chips.yaml": text }, "chips.yaml"), seed);
   const layout = rec.layout!;
-  const at = (kind: string, name: string, id: string, s: number) => rec.at(s, offsetOf(layout, kind, name) + (layout.entities[kind] ?? []).indexOf(id));
+  const at = (kind: string, name: string, id: string, s: number) => rec.at(s, offsetOf(layout, kind, name) + (kind === "global" ? 0 : (layout.entities[kind] ?? []).indexOf(id)));
   return { at, world: run.state.world as World, last: rec.recorded - 1 };
 }
 
@@ -90,6 +90,31 @@ describe("semiconductors", () => {
     expect(gain).toBeGreaterThan(1.05);
     // the same power per chip: without the mechanism nothing changes
     expect(compute(chipWorld() + bigger) / compute(chipWorld())).toBeCloseTo(1, 12);
+  });
+
+  it("keeps the power the compute draws: each chip at its system's power per unit of compute, retired with the stock", () => {
+    // D2 at 1 MW per EFLOP/s like D1 (0.4 kW per 0.4 PFLOP/s chip), and no roadmap: every chip draws the same
+    const same = chipWorld().replace("performanceGrowth: 1.2, power: 0.5, memory: 64, price: 30, chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }", "performanceGrowth: 1, power: 0.4, memory: 64, price: 30, chipsPerWafer: 20, system: { chips: 1, power: 0.4, efficiency: 1 }");
+    const r = run(same);
+    for (const c of ["Arcadia", "Borealis", "Cascadia"]) {
+      for (const s of [0, 1, 5, r.last]) expect(r.at("country", "ai_power", c, s)).toBeCloseTo(r.at("country", "compute", c, s) / 1000, 9);
+    }
+    // with two designs the power per unit of compute lies between theirs (1 and 1.25 MW per EFLOP/s
+    // in the first quarters, before D2's roadmap lowers its own), and the world's is the sum
+    const mixed = run(chipWorld());
+    for (const s of [0, 1, mixed.last]) {
+      let total = 0;
+      for (const c of ["Arcadia", "Borealis", "Cascadia"]) {
+        const perCompute = (1000 * mixed.at("country", "ai_power", c, s)) / mixed.at("country", "compute", c, s);
+        if (s <= 1) expect(perCompute).toBeGreaterThan(1 - 1e-9);
+        if (s <= 1) expect(perCompute).toBeLessThan(1.25 + 1e-9);
+        total += mixed.at("country", "ai_power", c, s);
+      }
+      expect(mixed.at("global", "ai_power_total", "", s)).toBeCloseTo(total, 9);
+    }
+    // a larger, hungrier system of the same chips raises the power per unit of compute that is bought with it
+    const hungry = run(chipWorld().replace("system: { chips: 1, power: 0.5, efficiency: 1 }", "system: { chips: 1, power: 5, efficiency: 1 }"));
+    expect(hungry.at("country", "ai_power", "Borealis", hungry.last)).toBeGreaterThan(mixed.at("country", "ai_power", "Borealis", mixed.last));
   });
 
   it("needs referenceSystem with scaleOutLoss", () => {
