@@ -523,7 +523,7 @@ export function initStocks(world: World, dt: number): void {
     for (let j = 0; j < nf; j++) total += sc.stock[c * nf + j]!;
     for (let j = 0; j < nf; j++) {
       const share = total > 0 ? sc.stock[c * nf + j]! / total : world$ > 0 ? made[j]! / world$ : 1 / nf;
-      sc.stock[c * nf + j] = countries[c]!.compute * share;
+      sc.stock[c * nf + j] = (countries[c]!.compute + countries[c]!.cloudCompute) * share;
     }
   }
   // power per unit of compute as bought in the first quarter (the world's mix for a country
@@ -537,7 +537,7 @@ export function initStocks(world: World, dt: number): void {
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
     const perCompute = country.purchased > 0 ? country.power / country.purchased : worldBought > 0 ? worldPower / worldBought : 0;
-    country.power = country.compute * perCompute;
+    country.power = (country.compute + country.cloudCompute) * perCompute;
   }
   sc.startPrice = sc.averagePrice;
   // the step-0 outcomes are a preview: nothing was bought

@@ -17,8 +17,8 @@
  * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
  *        models, so a country with a strong base in a domain can lead it without leading the
  *        frontier (C5, C6)
- * C_c    all the country's AI compute, labs and public [EFLOP/s]: cloud deployment at scale
- *        uses the whole fleet, not only the best lab's
+ * C_c    all the country's AI compute, labs, public and cloud [EFLOP/s]: cloud deployment at
+ *        scale uses the whole fleet, not only the best lab's
  * b_c,d  the country's base in the domain [OOM]; countries.<c>.domains.<d> (for embodied, for
  *        example, its manufacturing and robotics base; 0 = the reference country)
  * r_c    regulatory burden [0-1]; countries.<c>.policy.regulatoryBurden (C11: needless burden
@@ -99,7 +99,7 @@ export function updateDomains(world: World, step: number): void {
   const cs = world.countries;
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i]!;
-    for (let d = 0; d < DOMAINS.length; d++) c.domainCapability[d] = domainCapability(world, i, c.capability, c.knowledge, c.compute, d);
+    for (let d = 0; d < DOMAINS.length; d++) c.domainCapability[d] = domainCapability(world, i, c.capability, c.knowledge, c.compute + c.cloudCompute, d);
   }
   for (let d = 0; d < DOMAINS.length; d++) {
     let best = -Infinity;

@@ -12,6 +12,7 @@ import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
 import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, updateDomains } from "./domains.js";
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
+import { anchorCloud, cloudPhase, startCloud } from "./cloud.js";
 import { computePhase } from "./compute.js";
 import { investmentPhase, plannedSpending, splitBudget } from "./investment.js";
 import { initialReleased, knowledgePhase, knowledgeStreams, NOTHING_RELEASED } from "./knowledge.js";
@@ -22,9 +23,9 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.9.0";
+export const MODEL_VERSION = "0.10.0";
 
-export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase] as const;
+export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
 function observer(layout: MetricLayout): Observer<World> {
   const o = (kind: string, name: string) => offsetOf(layout, kind, name);
@@ -36,6 +37,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cGdp = o("country", "gdp");
   const cBudget = o("country", "ai_budget");
   const cCompute = o("country", "compute");
+  const cCloud = o("country", "cloud_compute");
   const cShare = o("country", "compute_share");
   const cKnowledge = o("country", "knowledge");
   const cCapability = o("country", "capability");
@@ -200,7 +202,11 @@ function observer(layout: MetricLayout): Observer<World> {
     observeRuns(world, frame);
     const { countries, firms } = world;
     let total = 0;
-    for (let i = 0; i < countries.length; i++) total += countries[i]!.compute;
+    let cloud = 0;
+    for (let i = 0; i < countries.length; i++) {
+      total += countries[i]!.compute;
+      cloud += countries[i]!.cloudCompute;
+    }
     let hhi = 0;
     for (let i = 0; i < countries.length; i++) {
       const c = countries[i]!;
@@ -209,6 +215,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cGdp + i] = c.gdp;
       frame[cBudget + i] = c.aiBudget;
       frame[cCompute + i] = c.compute;
+      frame[cCloud + i] = c.cloudCompute;
       frame[cShare + i] = share;
       frame[cKnowledge + i] = c.knowledge;
       frame[cCapability + i] = c.capability;
@@ -230,7 +237,7 @@ function observer(layout: MetricLayout): Observer<World> {
     }
     frame[gFrontier] = world.frontier;
     frame[gPool] = world.openPool;
-    frame[gCompute] = total;
+    frame[gCompute] = total + cloud;
     frame[gHhi] = hhi;
     frame[gLead] = world.leadMonths;
     for (let d = 0; d < gDomainLead.length; d++) frame[gDomainLead[d]!] = world.domainLead[d]!;
@@ -264,6 +271,7 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
     // the markets as they stand at the start (step 0 shows them; nothing is bought or paid),
     // from the first quarter's planned spending at the labs' starting budgets and allocations
     for (const f of world.firms) splitBudget(f);
+    startCloud(world);
     plannedSpending(world);
     initStocks(world, clock.dt);
     // the labs' own spending starts with the first quarter (as before the preview)
@@ -278,6 +286,7 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
       world.market.priceBase = 0; // the price index starts from the second clearing's prices
       clearMarket(world, 0, clock.dt);
     }
+    anchorCloud(world);
     updateDomains(world, 0);
     return world;
   },

@@ -53,6 +53,12 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   dom.embodied = c.domains?.embodied ?? 0;
   t.domains = dom;
   t.publicCompute = c.initial.publicCompute;
+  t.cloudCompute = c.initial.cloudCompute ?? 0;
+  t.cloudSpend = 0;
+  t.cloudStart = 0;
+  t.cloudCapital = 0;
+  t.cloudGrowth = 0;
+  t.cloudDemand = 0;
   t.aiBudget = 0;
   t.compute = 0;
   t.computeSpend = 0;

@@ -139,11 +139,11 @@ export function nationalStanding(world: World): void {
   for (let c = 0; c < countries.length; c++) countries[c]!.standingGap = Math.min(2, Math.max(0, best - countries[c]!.standing));
 }
 
-/** Each country's planned compute spending this quarter: its labs' plus its public compute [USD bn/yr]. */
+/** Each country's planned compute spending this quarter: its labs', its public compute's and its cloud providers' [USD bn/yr]. */
 export function plannedSpending(world: World): void {
   const { countries, firms } = world;
   const buying = world.mechanisms.compute ? 1 : 0;
-  for (let c = 0; c < countries.length; c++) countries[c]!.computeSpend = buying * countries[c]!.policy.publicComputeSpend;
+  for (let c = 0; c < countries.length; c++) countries[c]!.computeSpend = buying * (countries[c]!.policy.publicComputeSpend + countries[c]!.cloudSpend);
   for (let i = 0; i < firms.length; i++) countries[firms[i]!.home]!.computeSpend += buying * firms[i]!.computeSpend;
 }
 

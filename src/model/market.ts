@@ -152,6 +152,9 @@ const NO_MARKET: Required<MarketParams> = {
   fringeVariety: 0,
   fringeExit: 0,
   gdpEffect: 0,
+  cloudGrowth: 0,
+  cloudExpectation: 0,
+  cloudHorizon: 0,
 };
 const MARKET_KEYS = Object.keys(NO_MARKET) as (keyof MarketParams)[];
 

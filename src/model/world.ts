@@ -66,9 +66,21 @@ export interface Country {
   // state
   /** Public and academic compute stock [EFLOP/s]. */
   publicCompute: number;
+  /** Compute owned by cloud providers and other users outside the labs (cloud.ts) [EFLOP/s]. */
+  cloudCompute: number;
+  /** Cloud providers' spending on compute this quarter [USD bn/yr]. */
+  cloudSpend: number;
+  /** Value of the cloud compute at the start, at the start's price [USD bn]. */
+  cloudStart: number;
+  /** Capital per dollar of expected spending on AI services, set at the start [yr]. */
+  cloudCapital: number;
+  /** Growth of spending on AI services that cloud providers expect [1/yr, log]. */
+  cloudGrowth: number;
+  /** Spending on AI services last quarter, whose growth they observe [USD bn/yr]. */
+  cloudDemand: number;
   /** Sum of the budgets of the country's labs [USD bn/yr]. */
   aiBudget: number;
-  /** Compute of labs plus public compute [EFLOP/s]. */
+  /** Compute of labs, public compute and cloud compute [EFLOP/s]. */
   compute: number;
   /** Indices of the countries this country's export controls target (resolved once). */
   controlTargets: number[];
@@ -384,6 +396,10 @@ export interface Market extends MarketParams {
   adoptionRate: number;
   /** market.regulationDrag, 0 when absent [1]. */
   regulationDrag: number;
+  /** market.cloudGrowth, cloudExpectation and cloudHorizon, 0 when absent (cloud.ts). */
+  cloudGrowth: number;
+  cloudExpectation: number;
+  cloudHorizon: number;
   /** Whether a market section exists (the switch is in world.mechanisms). */
   present: boolean;
   /** Frontier at the start [OOM]. */

@@ -127,6 +127,16 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     });
   }
   {
+    const m = s.market;
+    const given = m === undefined ? 0 : [m.cloudGrowth, m.cloudExpectation, m.cloudHorizon].filter((v) => v !== undefined).length;
+    if (given !== 0 && given !== 3) add(["market"], "give all three of cloudGrowth, cloudExpectation and cloudHorizon, or none");
+    else if (given === 0 && m !== undefined) {
+      s.countries.forEach((c, i) => {
+        if ((c.initial.cloudCompute ?? 0) > 0) add(["countries", i, "initial", "cloudCompute"], `${c.id} has cloud compute, so the market needs cloudGrowth, cloudExpectation and cloudHorizon (how cloud providers invest); or leave cloudCompute out`);
+      });
+    }
+  }
+  {
     const m = s.model;
     const given = [m.runShareStart, m.runShareMax, m.runShareGrowth].filter((v) => v !== undefined).length;
     if (given !== 0 && given !== 3) add(["model"], "give all three of runShareStart, runShareMax and runShareGrowth, or none");

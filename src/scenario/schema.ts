@@ -179,6 +179,7 @@ export const country = z
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),
+        cloudCompute: quantity("EFLOP/s", "AI compute at the start owned by cloud providers and other users outside the modelled labs and public programmes (dense BF16): it serves users and counts in the country's compute, but trains none of the labs' models; default 0", { min: 0, max: 1e9 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
     remove: removeFlag,
@@ -304,6 +305,9 @@ export const market = z
     fringeVariety: quantity("1", "how the appeal of a country's small firms grows with their number n: as n^fringeVariety (0: one option whatever n; 1: each counts as a lab)", { min: 0, max: 1 }),
     fringeExit: quantity("1/yr", "exit rate of small firms whose revenue just covers their budgets", { min: 0, max: 20 }),
     gdpEffect: quantity("1/yr", "extra GDP growth per unit of AI spending as a share of GDP (AI's contribution to growth)", { min: 0, max: 10 }),
+    cloudGrowth: quantity("x/yr", "growth of spending on AI services that cloud providers expect at the start; with their compute, it sets what they spend (needed with countries' initial.cloudCompute)", { gt: 0, max: 100 }).optional(),
+    cloudExpectation: quantity("1/yr", "how fast the growth of spending on AI services that cloud providers expect follows the growth they observe (needed with countries' initial.cloudCompute)", { min: 0, max: 100 }).optional(),
+    cloudHorizon: quantity("yr", "how far ahead cloud providers build for the spending on AI services they expect (needed with countries' initial.cloudCompute)", { min: 0, max: 20 }).optional(),
   })
   .meta({ description: "the market for AI services: demand, competition on capability and price, funding, entry and exit" });
 

@@ -225,8 +225,8 @@ events:
     expect(r.stdout).toMatch(/^ {2}ok inference-price-decline +price decline at the start's frontier capability +\d+\.\d\d +10-40 x\/yr/m);
     expect(r.stdout).toMatch(/^ {2}ok open-closed-lag +.* +\d\.\d\d +1-6 months/m);
     // levels at the dates their sources give, beside the trends
-    expect(r.stdout).toMatch(/^ (OFF| {2}ok) world-compute-stock +world AI compute, 2025Q3 +\d+\.\d\d +6-12 M H100e/m);
-    expect(r.stdout).toMatch(/^ (OFF| {2}ok) ai-power +power of the world's AI compute, 2025Q4 +\d+\.\d\d +15-35 GW/m);
+    expect(r.stdout).toMatch(/^( OFF| {2}ok) world-compute-stock +world AI compute, 2025Q3 +\d+\.\d\d +6-12 M H100e/m);
+    expect(r.stdout).toMatch(/^( OFF| {2}ok) ai-power +power of the world's AI compute, 2025Q4 +\d+\.\d\d +15-35 GW/m);
     expect(r.stdout).toMatch(/\d+ of 17 rows within target, \d+ off target, 0 not applicable to this scenario\./);
     // a run that ends before a level's date says so instead of giving a number
     const short = airace(["calibration", "baseline", "--set", "end=2026Q4", "--years", "1"]);

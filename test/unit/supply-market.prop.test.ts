@@ -65,7 +65,7 @@ describe("supply chain and market (property)", () => {
         w.countries.forEach((c, i) => {
           let sum = 0;
           for (let j = 0; j < nf; j++) sum += w.semiconductors.stock[i * nf + j]!;
-          expect(Math.abs(sum - c.compute)).toBeLessThanOrEqual(1e-9 * Math.max(1, c.compute));
+          expect(Math.abs(sum - c.compute - c.cloudCompute)).toBeLessThanOrEqual(1e-9 * Math.max(1, c.compute + c.cloudCompute));
           // nobody spends more than it planned
           expect(c.spent).toBeLessThanOrEqual(c.computeSpend * (1 + 1e-9) + 1e-12);
         });
