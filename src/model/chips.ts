@@ -49,8 +49,8 @@
  *   S_ref / (N_i P_i) times as many systems as on the reference system, and each doubling of the
  *   systems a run links loses the share l (semiconductors.scaleOutLoss) to communication; S_0
  *   semiconductors.referenceSystem [PFLOP/s], which grows along the hardware roadmap (T2
- *   model.hardwareDoublingTime) as the runs it is sized for do, so a design that keeps pace
- *   keeps its efficiency. More, weaker chips in larger systems (C9) deliver more of their peak,
+ *   model.hardwareDoublingTime), so a design that keeps pace with the roadmap keeps its
+ *   efficiency (runs grow faster, 4-5x a year; networks are taken to keep up with that part). More, weaker chips in larger systems (C9) deliver more of their peak,
  *   at their systems' power; eta_i can exceed e_i (and 1) for systems larger than the reference:
  *   compute is counted as the reference system of the time would deliver it. Without l, eta_i = e_i;
  *   price_i [USD k per chip], sw_i software ecosystem [1], W_i power per unit of compute

@@ -118,7 +118,7 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
         else if (d.fabs.indexOf(f) !== j) add(["semiconductors", "designs", i, "fabs", j], `fab "${f}" is listed twice`);
       });
     });
-    if ((semi.scaleOutLoss === undefined) !== (semi.referenceSystem === undefined)) add(["semiconductors"], "give both scaleOutLoss and referenceSystem, or neither");
+    if ((semi.scaleOutLoss === undefined) !== (semi.referenceSystem === undefined)) add(["semiconductors", semi.scaleOutLoss !== undefined ? "scaleOutLoss" : "referenceSystem"], "give both scaleOutLoss and referenceSystem, or neither");
     if (semi.designs.length === 0 && (s.mechanisms?.semiconductors ?? true)) add(["semiconductors", "designs"], "at least one chip design is needed to supply compute (or leave out the semiconductors section)");
     s.countries.forEach((c, i) => {
       if ((c.policy.fabInvestment ?? 0) > 0 && !semi.fabs.some((f) => f.country === c.id)) {
@@ -298,7 +298,8 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
   if (START_ONLY.has(text) || (path.length === 4 && START_ONLY_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`))) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
   if (path.length === 4 && DESCRIPTIVE_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`)) return `${text} describes the ${path[1] === "fabs" ? "fab" : "chip"}; the model does not read it, so an event cannot change anything`;
   if (WITHOUT_SUPPLY_ONLY.has(text) && s.semiconductors !== undefined && s.semiconductors.designs.length > 0 && s.mechanisms?.semiconductors !== false) {
-    return `${text} sets the price of compute only without a semiconductor supply chain; this scenario buys compute from its chip designs (change their price or performance instead)`;
+    const also = text === "model.hardwareDoublingTime" ? "; with one it only sets how fast semiconductors.referenceSystem grows, from the start of the run" : "; with one it only values cloud compute at the start";
+    return `${text} sets the price of compute only without a semiconductor supply chain${also}. This scenario buys compute from its chip designs (change their price or performance instead)`;
   }
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
   if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;

@@ -278,7 +278,7 @@ export const semiconductors = z
     choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),
     allocationAdjustment: quantity("1/yr", "speed at which a fab shifts its output toward the designs in demand", { min: 0, max: 50 }),
     scaleOutLoss: quantity("1", "share of delivered compute lost each time a training run must link twice as many systems (absent: 0, every design delivers its system.efficiency whatever the size of its systems)", { min: 0, max: 0.9 }).optional(),
-    referenceSystem: quantity("PFLOP/s", "peak compute of the system on which a design delivers its system.efficiency at the start; it grows along model.hardwareDoublingTime, as the runs it is sized for do (needed with scaleOutLoss)", { gt: 0, max: 1e9 }).optional(),
+    referenceSystem: quantity("PFLOP/s", "peak compute of the system on which a design delivers its system.efficiency at the start; it grows along model.hardwareDoublingTime, so a design that keeps pace with the hardware roadmap keeps its efficiency (needed with scaleOutLoss)", { gt: 0, max: 1e9 }).optional(),
     designs: z.array(chipDesign).max(200),
     fabs: z.array(fab).max(200),
   })

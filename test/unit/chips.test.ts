@@ -117,10 +117,27 @@ describe("semiconductors", () => {
     expect(hungry.at("country", "ai_power", "Borealis", hungry.last)).toBeGreaterThan(mixed.at("country", "ai_power", "Borealis", mixed.last));
   });
 
+  it("prices compute and counts its power at the delivered efficiency, from the start's preview on", () => {
+    const scaled = chipWorld().replace("  allocationAdjustment: 1\n", "  allocationAdjustment: 1\n  scaleOutLoss: 0.07\n  referenceSystem: 4\n");
+    const r = run(scaled);
+    const b = -Math.log2(0.93);
+    // D1: 1-PFLOP/s chips in systems of one, USD 50k each, 1 kW a system; markup 1 until the first market
+    const eta = (years: number) => Math.pow(1 / (4 * Math.pow(2, years / 2)), b);
+    expect(r.at("design", "price", "D1", 0)).toBeCloseTo(50 / (1 * eta(0)) / 1000, 12);
+    expect(r.at("design", "price", "D1", 1)).toBeCloseTo(50 / (1 * eta(0.25)) / 1000, 12);
+    // a world that buys only D1 draws 1 kW / (1 PFLOP/s x eta) per unit of compute: at the start's
+    // eta for the stock, at the quarter's for what is bought in it
+    const onlyD1 = run(scaled.replace("initial: { capacity: 5, yield: 0.4", "initial: { capacity: 0, yield: 0.4"));
+    const perCompute = (s: number) => (1000 * onlyD1.at("country", "ai_power", "Arcadia", s)) / onlyD1.at("country", "compute", "Arcadia", s);
+    expect(perCompute(0)).toBeCloseTo(1 / eta(0), 9);
+    expect(perCompute(1)).toBeGreaterThan(1 / eta(0));
+    expect(perCompute(1)).toBeLessThan(1 / eta(0.25));
+  });
+
   it("needs referenceSystem with scaleOutLoss", () => {
     const r = load({ "chips.yaml": chipWorld().replace("  allocationAdjustment: 1\n", "  allocationAdjustment: 1\n  scaleOutLoss: 0.07\n") }, "chips.yaml");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map(formatIssue).join("\n")).toMatch(/semiconductors: give both scaleOutLoss and referenceSystem, or neither/);
+    if (!r.ok) expect(r.issues.map(formatIssue).join("\n")).toMatch(/semiconductors\.scaleOutLoss: give both scaleOutLoss and referenceSystem, or neither/);
   });
 
   it("learns yield toward the target and makes compute from capacity, yield and chips per wafer", () => {

@@ -36,7 +36,8 @@ describe("validation of the supply chain and market", () => {
   });
 
   it("rejects the world price of compute as a target when compute comes from chips", () => {
-    expect(errors(event("{ target: model.computePrice, scale: 2 }")).join("\n")).toMatch(/model.computePrice sets the price of compute only without a semiconductor supply chain/);
+    expect(errors(event("{ target: model.computePrice, scale: 2 }")).join("\n")).toMatch(/model.computePrice sets the price of compute only without a semiconductor supply chain; with one it only values cloud compute at the start/);
+    expect(errors(event("{ target: model.hardwareDoublingTime, scale: 2 }")).join("\n")).toMatch(/model.hardwareDoublingTime sets the price of compute only without a semiconductor supply chain; with one it only sets how fast semiconductors.referenceSystem grows/);
     // without the supply chain it is a fine target
     expect(errors(`mechanisms: { semiconductors: false }\n${event("{ target: model.computePrice, scale: 2 }")}`)).toEqual([]);
   });
