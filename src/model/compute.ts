@@ -6,7 +6,7 @@
  *   p_c(t)  = p(t) * phi_c * (1 - s_c)
  *   C_f    <- C_f * exp(-delta * dt) + K_f * dt / p_c(t)
  *   U_c    <- U_c * exp(-delta * dt) + P_c * dt / p_c(t)
- *   V_c    <- V_c * exp(-delta * dt) + M_c * dt / p_c(t)
+ *   V_c    <- V_c * exp(-delta * dt) + S_c * dt / p_c(t)
  *
  * p0     price of compute at the start [USD bn per EFLOP/s]; model.computePrice (assumption)
  * T2     doubling time of compute per dollar [yr]; model.hardwareDoublingTime
@@ -17,14 +17,14 @@
  * C_f    lab compute [EFLOP/s, dense BF16]; K_f lab compute spending [USD bn/yr]
  * U_c    public compute [EFLOP/s]; P_c public compute spending [USD bn/yr];
  *        countries.<c>.policy.publicComputeSpend
- * V_c    cloud compute [EFLOP/s]; M_c cloud providers' compute spending [USD bn/yr] (cloud.ts)
+ * V_c    cloud compute [EFLOP/s]; S_c cloud providers' compute spending [USD bn/yr] (cloud.ts)
  * The country's compute is U_c + the sum of its labs' C_f: the compute that trains and runs its
  * labs' and public programmes' models (what calibration.md#compute-share measures, GPU
  * clusters); V_c is kept beside it, and the world's compute stock is the sum of both.
  *
  * With a semiconductor supply chain (chips.ts), what a country can buy is set by the chip
  * market instead: the compute it bought this quarter, Q_c, goes to its labs, its public compute
- * and its cloud in proportion to their spending (K_f, P_c and M_c over their sum).
+ * and its cloud in proportion to their spending (K_f, P_c and S_c over M_c, their sum).
  *
  * y_c, the compute a quarter's spending of one USD bn/yr buys in country c (dt / p_c(t), or
  * Q_c / M_c from the chip market), is kept for the labs' allocation (investment.ts).

@@ -21,9 +21,9 @@ export interface CountryOutcome {
   aiBudget: number;
   /** Share of world AI usage served by the country's firms [1]. */
   influence: number;
-  /** Share of the country's compute made in the exposure country's fabs [1]. */
+  /** Share of the country's chips, cloud compute included, made in the exposure country's fabs [1]. */
   exposure: number;
-  /** Share of its compute made in its own fabs [1]. */
+  /** Share of its chips, cloud compute included, made in its own fabs [1]. */
   domesticChipShare: number;
   /** Firms in business at the end, and entries and exits over the run. */
   firms: number;

@@ -80,7 +80,7 @@ export interface Country {
   cloudDemand: number;
   /** Sum of the budgets of the country's labs [USD bn/yr]. */
   aiBudget: number;
-  /** Compute of labs, public compute and cloud compute [EFLOP/s]. */
+  /** Compute of labs plus public compute [EFLOP/s] (cloud compute is kept beside it). */
   compute: number;
   /** Indices of the countries this country's export controls target (resolved once). */
   controlTargets: number[];

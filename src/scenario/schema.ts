@@ -179,7 +179,7 @@ export const country = z
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),
-        cloudCompute: quantity("EFLOP/s", "AI compute at the start owned by cloud providers and other users outside the modelled labs and public programmes (dense BF16): it serves users and counts in the country's compute, but trains none of the labs' models; default 0", { min: 0, max: 1e9 }).optional(),
+        cloudCompute: quantity("EFLOP/s", "AI compute at the start owned by cloud providers and other users outside the modelled labs and public programmes (dense BF16): it serves users and counts in the world's stock, its power and the country's chips by origin, but not in the country's compute, and trains none of the labs' models; default 0", { min: 0, max: 1e9 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
     remove: removeFlag,

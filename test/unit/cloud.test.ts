@@ -72,6 +72,24 @@ describe("cloud compute", () => {
     expect(withCloud.at("country", "capability_cloud", "Arcadia", withCloud.last)).toBeGreaterThan(without.at("country", "capability_cloud", "Arcadia", without.last));
   });
 
+  it("stops buying when providers expect spending to shrink faster than their compute retires", () => {
+    // Arcadia's GDP, and so its spending on AI services, halves in 2031Q1; providers who revise
+    // their expectation at once expect it to keep shrinking
+    const cut = "events:\n  - { id: Cut, title: Cut, at: 2031Q1, actions: [{ target: countries.Arcadia.gdp, scale: 0.5 }] }\n";
+    const r = run({ market: cut, sets: ["market.cloudExpectation=100"] });
+    const s = 4; // 2031Q1
+    expect(r.at("country", "ai_demand", "Arcadia", s)).toBeLessThan(0.6 * r.at("country", "ai_demand", "Arcadia", s - 1));
+    // the quarter after: nothing bought, the cloud only retires
+    expect(r.at("country", "cloud_compute", "Arcadia", s + 1)).toBeCloseTo(r.at("country", "cloud_compute", "Arcadia", s) * KEEP, 9);
+  });
+
+  it("takes the growth providers expect at the start only once: an event cannot change it", () => {
+    const event = "events:\n  - { id: G, title: G, at: 2031Q1, actions: [{ target: market.cloudGrowth, set: 5 }] }\n";
+    const r = load({ "c.yaml": tinyScenario(tinyMarket(0) + CLOUD + event) }, "c.yaml", CLOUDS);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map(formatIssue).join("\n")).toMatch(/market\.cloudGrowth is read only when the run starts/);
+  });
+
   it("keeps the start's spending when the market is switched off", () => {
     const r = run({ sets: ["mechanisms.market=false"] });
     const m0 = (0.2 + Math.log(3)) * 40 * 0.05;
@@ -103,6 +121,9 @@ describe("cloud compute", () => {
     }
     expect(cloud).toBeGreaterThan(2 * labs);
     expect(rec.at(0, offsetOf(layout, "global", "compute_total"))).toBeCloseTo(cloud + labs, 6);
+    // its chips draw power from the start: at least the most efficient system's 0.9 MW per EFLOP/s
+    // (GB200 NVL72: 145 kW for 72 chips of 2.5 PFLOP/s at 0.9) for every EFLOP/s, the cloud's included
+    expect((1000 * rec.at(0, offsetOf(layout, "global", "ai_power_total"))) / (cloud + labs)).toBeGreaterThan(145 / (72 * 2.5 * 0.9) - 1e-9);
     expect(at("compute_share", "US", 0)).toBeCloseTo(at("compute", "US", 0) / labs, 12);
   });
 });
