@@ -7,12 +7,18 @@
  *   e_j     = max over countries k whose controls target the fab's country of E_k
  *   y_j    <- y_j + (Y_j - y_j) * (1 - exp(-L_j * (1 - e_j) * dt))
  *   K_j    <- K_j + the capacity ordered T_j earlier
- *   order_j = I_j * dt / c_j * (1 - e_j)                  new capacity, arriving after T_j
+ *   order_j = I_j * dt / c_j                                new capacity, arriving after T_j
  *   I_j     = r_j * S_j + (G_c + N_c) / n_c                 investment [USD bn/yr]
  *
+ * Process technology of each country c with fabs, after the quarter's investment:
+ *   E_c          = max over countries k whose controls target c of E_k
+ *   dLambda_c/dt = E_c - u * s_c * Lambda_c,  s_c = I_c / sum over countries of I_c
+ *                                                           lag behind the leading node [yr]
+ *
  * Designs (i) and links (i, j) between a design and a fab that makes it:
- *   P_i    <- P_i * G_i^((1 - max e of its fabs) * dt)       per-chip performance on the roadmap
- *                                                           (the parameter `performance` is this
+ *   P_i    <- P_i * G_i^dt, and at the end of the quarter   per-chip performance on the roadmap
+ *   P_i    <- P_i * G_i^(-sum over its links of the link's share of its output x dLambda of the
+ *             fab's country)                                (the parameter `performance` is this
  *                                                           state: an event scales its current value)
  *   eta_i   = e_i * (N_i P_i / S_ref(t))^b,  S_ref(t) = S_0 * 2^((t - t0) / T2),
  *             b = -log2(1 - l)                                  delivered efficiency (scale-out)
@@ -42,7 +48,10 @@
  *   r_j reinvestment [1], S_j sales of chips made on the fab [USD bn/yr], G_c public fab
  *   investment of the fab's country [USD bn/yr] (policy.fabInvestment), n_c its number of
  *   fabs (public and induced money is shared equally, so a new site with no capacity can grow),
- *   E_k equipment controls [1], F_k foreign product rule [1]; n_i chips per wafer, P_i
+ *   E_k equipment controls [1]: the share of the leading node's yearly progress a targeted
+ *   country's fabs cannot follow (they also slow its fabs' yield learning); u semiconductors.catchUp
+ *   [1/yr]; Lambda_c countries.<c>.initial.processLag at the start [yr]; I_c the investment in
+ *   c's fabs [USD bn/yr]; F_k foreign product rule [1]; n_i chips per wafer, P_i
  *   performance [PFLOP/s per chip], G_i roadmap growth [x/yr], e_i system.efficiency, what the
  *   design's systems deliver of their peak in a large run when they are the reference size [1],
  *   N_i chips per system, eta_i delivered efficiency [1]: a run of a given size spans
@@ -193,6 +202,7 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.priceAdjustment = p?.priceAdjustment ?? 0;
   t.choiceSensitivity = p?.choiceSensitivity ?? 0;
   t.allocationAdjustment = p?.allocationAdjustment ?? 0;
+  t.catchUp = p?.catchUp ?? 0;
   t.scaleOutLoss = p?.scaleOutLoss ?? 0;
   t.referenceSystem = p?.referenceSystem ?? 0;
   t.designs = designs;
@@ -573,13 +583,9 @@ export const semiconductorPhase: Phase<World> = {
       f.pipeline[s] = 0;
       f.sales = 0;
     }
-    // designs: roadmaps (slowed by equipment controls on their fabs), then production
-    for (let i = 0; i < designs.length; i++) {
-      const d = designs[i]!;
-      let penalty = 0;
-      for (let l = d.firstLink; l < d.endLink; l++) penalty = Math.max(penalty, fabs[linkFab[l]!]!.penalty);
-      d.performance *= fm.pow(d.performanceGrowth, (1 - penalty) * dt);
-    }
+    // designs: roadmaps (the lag of their fabs' process technology moves them at the end of the
+    // quarter), then production
+    for (let i = 0; i < designs.length; i++) designs[i]!.performance *= fm.pow(designs[i]!.performanceGrowth, dt);
     makeChips(world, dt, ctx.step * dt);
     buyerWeights(world);
     buyChips(world, dt);
@@ -616,8 +622,44 @@ export const semiconductorPhase: Phase<World> = {
       const f = fabs[j]!;
       const home = countries[f.loc]!;
       f.investment = (home.policy.fabInvestment + home.inducedInvestment) / home.fabCount + f.reinvestment * f.sales;
-      f.pipeline[slot % f.pipeline.length]! += ((f.investment * dt) / f.capacityCost) * (1 - f.penalty);
+      f.pipeline[slot % f.pipeline.length]! += (f.investment * dt) / f.capacityCost;
       home.fabInvestment += f.investment;
     }
+    processTechnology(world, dt);
   },
 };
+
+/**
+ * Process technology, after this quarter's fab investment. A country with fabs trails the leading
+ * node by Lambda_c years; equipment controls on it add E_c years of lag a year (the share of the
+ * leading node's progress it cannot follow without the tools), and it closes the lag at
+ * catchUp x s_c per year of lag, s_c its share of the world's fab investment (catch-up grows
+ * with the distance to the frontier: Nelson and Phelps, 1966). The lag tends to
+ * E_c / (catchUp s_c): controls hold the country a lag behind, which its investment can close.
+ * Solved exactly over the quarter. Each design then falls back along its own roadmap by the lag
+ * its fabs gained, weighted by their share of its output: P_i <- P_i G_i^(-dLambda).
+ */
+function processTechnology(world: World, dt: number): void {
+  const sc = world.semiconductors;
+  const { countries } = world;
+  let total = 0;
+  for (let c = 0; c < countries.length; c++) total += countries[c]!.fabInvestment;
+  for (let c = 0; c < countries.length; c++) {
+    const country = countries[c]!;
+    country.lagChange = 0;
+    if (country.fabCount === 0) continue;
+    const e = equipmentPenalty(countries, c);
+    const phi = total > 0 ? (sc.catchUp * country.fabInvestment) / total : 0;
+    const before = country.processLag;
+    const decay = fm.exp(-phi * dt);
+    const after = phi > 0 ? before * decay + (e / phi) * (1 - decay) : before + e * dt;
+    country.processLag = after;
+    country.lagChange = after - before;
+  }
+  for (let i = 0; i < sc.designs.length; i++) {
+    const d = sc.designs[i]!;
+    let change = 0;
+    for (let l = d.firstLink; l < d.endLink; l++) change += sc.linkShareOfDesign[l]! * countries[sc.fabs[sc.linkFab[l]!]!.loc]!.lagChange;
+    if (change !== 0) d.performance *= fm.pow(d.performanceGrowth, -change);
+  }
+}

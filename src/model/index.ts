@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.10.0";
+export const MODEL_VERSION = "0.11.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -60,6 +60,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const gPower = o("global", "ai_power_total");
   const cFabInv = o("country", "fab_investment");
   const cInduced = o("country", "induced_fab_investment");
+  const cLag = o("country", "process_lag");
   const gChipPrice = o("global", "chip_price");
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
@@ -191,6 +192,7 @@ function observer(layout: MetricLayout): Observer<World> {
       power += active ? country.power / 1000 : 0;
       frame[cFabInv + c] = active ? country.fabInvestment : 0;
       frame[cInduced + c] = active ? country.inducedInvestment : 0;
+      frame[cLag + c] = active ? country.processLag : 0;
     }
     frame[gChipPrice] = active ? sc.averagePrice : 0;
     frame[gPower] = power;

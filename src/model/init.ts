@@ -69,6 +69,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.chipAccess = 1;
   t.fabInvestment = 0;
   t.inducedInvestment = 0;
+  t.processLag = c.initial.processLag ?? 0;
+  t.lagChange = 0;
   t.fabCount = 0;
   t.unspent = 0;
   t.withheld = 0;

@@ -102,6 +102,10 @@ export interface Country {
   inducedInvestment: number;
   /** Share of the country's chip demand that export controls withhold this quarter [1]. */
   withheld: number;
+  /** Years the country's process technology trails the leading node (chips.ts) [yr]. */
+  processLag: number;
+  /** Change of processLag this quarter [yr]. */
+  lagChange: number;
   /** Number of fabs located in the country. */
   fabCount: number;
   /** Money left unspent after round 1 of the chip market, per unit of weight (scratch) [USD bn]. */
@@ -351,6 +355,8 @@ export interface SupplyChain {
   priceAdjustment: number;
   choiceSensitivity: number;
   allocationAdjustment: number;
+  /** semiconductors.catchUp, 0 when absent [1/yr]. */
+  catchUp: number;
   /** semiconductors.scaleOutLoss, 0 when absent [1 per doubling]. */
   scaleOutLoss: number;
   /** semiconductors.referenceSystem, 0 when absent [PFLOP/s]. */

@@ -179,6 +179,7 @@ export const country = z
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),
+        processLag: quantity("yr", "how many years the most advanced process the country's fabs make chips on trails the leading node (the year the leading foundry reached the same node, before the start); with semiconductors.catchUp it sets how fast the country closes the lag; default 0", { min: 0, max: 50 }).optional(),
         cloudCompute: quantity("EFLOP/s", "AI compute at the start owned by cloud providers and other users outside the modelled labs and public programmes (dense BF16): it serves users and counts in the world's stock, its power and the country's chips by origin, but not in the country's compute, and trains none of the labs' models; default 0", { min: 0, max: 1e9 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
@@ -277,6 +278,7 @@ export const semiconductors = z
     priceAdjustment: quantity("1/yr", "speed at which chip prices move with the ratio of demand to supply", { min: 0, max: 50 }),
     choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),
     allocationAdjustment: quantity("1/yr", "speed at which a fab shifts its output toward the designs in demand", { min: 0, max: 50 }),
+    catchUp: quantity("1/yr", "how fast a country's process technology closes its lag behind the leading node, per year of lag, for a country that makes all of the world's investment in AI-chip fabs (it scales with the country's share of that investment; absent: 0, no country catches up and equipment controls slow its roadmap for good)", { min: 0, max: 10 }).optional(),
     scaleOutLoss: quantity("1", "share of delivered compute lost each time a training run must link twice as many systems (absent: 0, every design delivers its system.efficiency whatever the size of its systems)", { min: 0, max: 0.9 }).optional(),
     referenceSystem: quantity("PFLOP/s", "peak compute of the system on which a design delivers its system.efficiency at the start; it grows along model.hardwareDoublingTime, so a design that keeps pace with the hardware roadmap keeps its efficiency (needed with scaleOutLoss)", { gt: 0, max: 1e9 }).optional(),
     designs: z.array(chipDesign).max(200),

@@ -31,6 +31,8 @@ export const CALIBRATION_ROWS = [
   "taiwan-capacity",
   "tsmc-revenue-share",
   "smic-7nm",
+  "china-node-lag",
+  "china-equipment-imports",
   "ascend-output",
   "b200",
   "ascend-910c",

@@ -315,4 +315,86 @@ describe("semiconductors", () => {
     expect(at("fab_investment", "CN")).toBe(0);
     expect(at("compute", "CN")).toBeGreaterThan(0);
   });
+
+  describe("process technology (calibration.md#china-node-lag)", () => {
+    /**
+     * Arcadia controls Borealis's equipment (E) but not its chips (threshold above every
+     * design), so no demand is withheld and fab investment is the two policies' alone.
+     */
+    function lagWorld(o: { equipment: number; catchUp?: number; lag?: number; arcadia?: number; borealis?: number; split?: boolean; end?: string }): string {
+      let text = chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 100, equipment: ${o.equipment} }`, fabInvestment: o.arcadia ?? 3 });
+      if (o.catchUp !== undefined) text = text.replace("  allocationAdjustment: 1\n", `  allocationAdjustment: 1\n  catchUp: ${o.catchUp}\n`);
+      text = text.replace(
+        "policy: { fabSubsidy: 0.2, openScienceFunding: 0.2, publicComputeSpend: 0.5 }, initial: { publicCompute: 5 }",
+        `policy: { fabInvestment: ${o.borealis ?? 1}, fabSubsidy: 0.2, openScienceFunding: 0.2, publicComputeSpend: 0.5 }, initial: { publicCompute: 5, processLag: ${o.lag ?? 3} }`,
+      );
+      if (o.end) text = text.replace("end: 2032Q4", `end: ${o.end}`);
+      if (o.split) {
+        text = text.replace("fabs: [F2]", "fabs: [F2a, F2b]").replace(
+          "    - { id: F2, name: Fab two, operator: B, country: Borealis, node: 7, availability: 1, yieldTarget: 0.6, yieldLearning: 1, leadTime: 1, capacityCost: 2, reinvestment: 0, initial: { capacity: 5, yield: 0.4, capacityGrowth: 1 } }",
+          [
+            "    - { id: F2a, name: Fab two A, operator: B, country: Borealis, node: 7, availability: 1, yieldTarget: 0.6, yieldLearning: 1, leadTime: 1, capacityCost: 2, reinvestment: 0, initial: { capacity: 2.5, yield: 0.4, capacityGrowth: 1 } }",
+            "    - { id: F2b, name: Fab two B, operator: B, country: Borealis, node: 7, availability: 1, yieldTarget: 0.6, yieldLearning: 1, leadTime: 1, capacityCost: 2, reinvestment: 0, initial: { capacity: 2.5, yield: 0.4, capacityGrowth: 1 } }",
+          ].join("\n"),
+        );
+      }
+      return text;
+    }
+
+    it("without catch-up, widens the lag by E a year and moves the design back along its roadmap, without cutting capacity", () => {
+      const r = run(lagWorld({ equipment: 0.4 }));
+      const free = run(lagWorld({ equipment: 0 }));
+      for (const step of [1, 4, r.last]) {
+        const years = step * 0.25;
+        expect(r.at("country", "process_lag", "Borealis", step)).toBeCloseTo(3 + 0.4 * years, 12);
+        expect(free.at("country", "process_lag", "Borealis", step)).toBeCloseTo(3, 12);
+        // the performance recorded at a step includes that quarter's lag (applied at its end)
+        expect(r.at("design", "performance", "D2", step) / free.at("design", "performance", "D2", step)).toBeCloseTo(Math.pow(1.2, -0.4 * years), 12);
+      }
+      // the controls hold back the node, not the purchase of capacity (calibration.md#china-equipment-imports)
+      expect(r.at("fab", "capacity", "F2", r.last)).toBeCloseTo(free.at("fab", "capacity", "F2", r.last), 12);
+      // Arcadia is nobody's target: its lag stays where it started (0)
+      expect(r.at("country", "process_lag", "Arcadia", r.last)).toBe(0);
+    });
+
+    it("closes the lag at catchUp x the country's share of the world's fab investment per year of lag, exactly over a quarter", () => {
+      const r = run(lagWorld({ equipment: 0.4, catchUp: 2 }));
+      const ia = r.at("country", "fab_investment", "Arcadia", 1);
+      const ib = r.at("country", "fab_investment", "Borealis", 1);
+      expect(ia).toBeCloseTo(3, 12);
+      expect(ib).toBeCloseTo(1, 12);
+      const phi = (2 * ib) / (ia + ib);
+      const decay = Math.exp(-phi * 0.25);
+      const lag1 = 3 * decay + (0.4 / phi) * (1 - decay);
+      expect(r.at("country", "process_lag", "Borealis", 1)).toBeCloseTo(lag1, 12);
+      const free = run(lagWorld({ equipment: 0.4 }));
+      // the design moved forward by the lag it closed, against the run without catch-up
+      expect(r.at("design", "performance", "D2", 1) / free.at("design", "performance", "D2", 1)).toBeCloseTo(Math.pow(1.2, 3 + 0.4 * 0.25 - lag1), 12);
+    });
+
+    it("holds a controlled country a bounded lag behind: it tends to E / (catchUp s), and closes without controls", () => {
+      // shares stay 1/4 (policies only): the steady state is 0.4 / (2 x 0.25) = 0.8 years
+      const held = run(lagWorld({ equipment: 0.4, catchUp: 2, end: "2060Q4" }));
+      expect(held.at("country", "process_lag", "Borealis", held.last)).toBeCloseTo(0.8, 6);
+      // a larger share of the world's investment holds it closer
+      const more = run(lagWorld({ equipment: 0.4, catchUp: 2, borealis: 3, end: "2060Q4" }));
+      expect(more.at("country", "process_lag", "Borealis", more.last)).toBeCloseTo(0.4 / (2 * 0.5), 6);
+      // without controls it closes as 3 exp(-phi t)
+      const open = run(lagWorld({ equipment: 0, catchUp: 2 }));
+      expect(open.at("country", "process_lag", "Borealis", open.last)).toBeCloseTo(3 * Math.exp(-0.5 * open.last * 0.25), 12);
+      // without investment it cannot close: the lag widens by E a year, as without catch-up
+      const none = run(lagWorld({ equipment: 0.4, catchUp: 2, borealis: 0 }));
+      expect(none.at("country", "process_lag", "Borealis", none.last)).toBeCloseTo(3 + 0.4 * none.last * 0.25, 12);
+    });
+
+    it("is the same when the controlled country's fab is split in two", () => {
+      const one = run(lagWorld({ equipment: 0.4, catchUp: 2 }));
+      const two = run(lagWorld({ equipment: 0.4, catchUp: 2, split: true }));
+      for (const step of [1, 5, one.last]) {
+        expect(two.at("country", "process_lag", "Borealis", step)).toBeCloseTo(one.at("country", "process_lag", "Borealis", step), 12);
+        expect(two.at("design", "performance", "D2", step)).toBeCloseTo(one.at("design", "performance", "D2", step), 12);
+        expect(two.at("country", "compute", "Borealis", step) / one.at("country", "compute", "Borealis", step)).toBeCloseTo(1, 12);
+      }
+    });
+  });
 });

@@ -2,7 +2,7 @@
  * Experiments: planning (run order, seeds, common random numbers), validation messages with
  * positions, outcome aggregations and the summaries built from them.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -321,8 +321,10 @@ ${OUTCOMES}`;
   });
 
   it("loads the example experiments of the library", () => {
-    for (const name of ["lhs-export-controls", "sobol-key-uncertainties", "morris-screening"]) {
-      const r = loadExperiment(join(ROOT, "scenarios", "experiments", `${name}.yaml`));
+    const names = readdirSync(join(ROOT, "scenarios", "experiments")).filter((f) => f.endsWith(".yaml"));
+    expect(names).toEqual(expect.arrayContaining(["c8-long-run.yaml", "lhs-export-controls.yaml", "sobol-key-uncertainties.yaml", "morris-screening.yaml"]));
+    for (const name of names) {
+      const r = loadExperiment(join(ROOT, "scenarios", "experiments", name));
       expect(r.ok ? "" : r.issues.map(formatIssue).join("\n")).toBe("");
     }
   });
