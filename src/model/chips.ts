@@ -651,8 +651,9 @@ function processTechnology(world: World, dt: number): void {
     const e = equipmentPenalty(countries, c);
     const phi = total > 0 ? (sc.catchUp * country.fabInvestment) / total : 0;
     const before = country.processLag;
+    // the exact solution, or its first-order form where 1 - exp(-phi dt) would lose its digits
     const decay = fm.exp(-phi * dt);
-    const after = phi > 0 ? before * decay + (e / phi) * (1 - decay) : before + e * dt;
+    const after = phi * dt > 1e-6 ? before * decay + (e / phi) * (1 - decay) : before + (e - phi * before) * dt;
     country.processLag = after;
     country.lagChange = after - before;
   }

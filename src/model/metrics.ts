@@ -69,7 +69,7 @@ export const METRICS = [
   { name: "output", kind: "design", unit: "EFLOP/s per yr", description: "compute made of this chip design, at an annual rate" },
   { name: "sales", kind: "design", unit: "USD bn/yr", description: "sales of this chip design: output x price, at an annual rate" },
   { name: "price", kind: "design", unit: "USD bn per EFLOP/s", description: "price of a unit of compute of this design (list price x markup)" },
-  { name: "performance", kind: "design", unit: "PFLOP/s", description: "dense BF16 performance per chip" },
+  { name: "performance", kind: "design", unit: "PFLOP/s", description: "dense BF16 performance per chip, after the quarter's change of its fabs' process lag (which applies to the next quarter's chips: the quarter's output was made before it)" },
   { name: "capacity", kind: "fab", unit: "kwafer/yr", description: "wafers a year available to AI chips" },
   { name: "yield", kind: "fab", unit: "1", description: "share of chips that work" },
   { name: "budget", kind: "firm", unit: "USD bn/yr", description: "lab budget" },

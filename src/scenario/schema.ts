@@ -131,7 +131,7 @@ export const exportControls = z
   .strictObject({
     targets: z.array(agentId).max(64).meta({ description: "ids of the countries the rules apply to" }),
     threshold: quantity("PFLOP/s", "chips designed in this country with a dense BF16 performance per chip above this cannot be sold to the targets (a very large value lifts the rule)", { min: 0, max: 1e9 }),
-    equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: slows their fabs' capacity additions, yield learning and chip roadmaps (0 none, 1 halts them)", { min: 0, max: 1 }),
+    equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: the share of the leading node's yearly progress their fabs cannot follow, which widens their process lag (semiconductors.catchUp closes it), and the share by which their fabs' yield learning slows (0 none, 1 halts both)", { min: 0, max: 1 }),
     foreignProductRule: quantity("1", "how far the threshold also covers chips designed in third countries but made with this country's technology, in fabs outside the targets (the foreign direct product rule): 0 not at all, 1 fully; default 0", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "export-control rules this country imposes (on chips designed here and on chipmaking equipment)" });
@@ -223,7 +223,7 @@ export const chipDesign = z
     fabs: z.array(agentId).min(1).max(16).meta({ description: "ids of the fabs that make the chip (a second source, such as a US site, can start with no capacity)" }),
     node: quantity("nm", "process node the chip is made on", { gt: 0, max: 1e3 }),
     performance: quantity("PFLOP/s", "dense BF16 performance per chip at the start; it then grows along the roadmap, and an event scales the current value", { gt: 0, max: 1e6 }),
-    performanceGrowth: quantity("x/yr", "growth of per-chip performance along the design's roadmap (its successor generations), slowed by equipment controls on its fab", { gt: 0, max: 10 }),
+    performanceGrowth: quantity("x/yr", "growth of per-chip performance along the design's roadmap (its successor generations); a widening process lag of its fabs' countries moves it back along this roadmap and a closing one forward (a design with growth 1 is not moved)", { gt: 0, max: 10 }),
     power: quantity("kW", "power drawn by one chip (descriptive: the model uses the system's power)", { gt: 0, max: 1e3 }),
     memory: quantity("GB", "high-bandwidth memory per chip", { min: 0, max: 1e6 }),
     price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
