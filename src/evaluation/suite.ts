@@ -901,17 +901,17 @@ export const FLIPS: readonly FlipDef[] = [
   {
     id: "C8-long-run-depends",
     family: "claim",
-    claim: "C8: the long-run effect of tighter export controls on China's compute (2040) depends on parameters: its sign flips somewhere across the induced investment and the speed at which investment closes China's process lag",
+    claim: "C8: the long-run effect of tighter export controls on China's compute (2040) depends on parameters: its sign flips somewhere across the induced investment and the speed at which China learns to make the controlled tools",
     source: "essay claim C8 (docs/model.md, section 1)",
     changes: "export-controls-tightened",
     axes: [
       { path: "semiconductors.inducedInvestment", values: [0, 0.3, 1, 3, 10] },
-      { path: "semiconductors.catchUp", values: [0.1, 0.2, 3] },
+      { path: "semiconductors.substitution", values: [0, 0.33, 1] },
     ],
     measure: { term: m("compute_CN"), how: "at", date: "2040Q4", log: true },
     unit: "OOM",
     min: 0.01,
-    fix: "domestic production that gets cheaper with the volume made (learning by doing in fabs), so the investment tighter controls induce can outweigh the lag they add (scenarios/experiments/c8-long-run.yaml shows the grid)",
+    fix: "a target that learns to make the controlled tools and invests what the controls induce, so tighter controls can leave it stronger in the long run (scenarios/experiments/c8-long-run.yaml shows the grid)",
   },
 ];
 

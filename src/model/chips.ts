@@ -12,7 +12,8 @@
  *
  * Process technology of each country c with fabs, after the quarter's investment:
  *   E_c          = max over countries k whose controls target c of E_k
- *   dLambda_c/dt = E_c - u * s_c * Lambda_c,  s_c = I_c / sum over countries of I_c
+ *   d_c         <- d_c * exp(-z * E_c * dt),  d_c = 1 at the start     tool dependence [1]
+ *   dLambda_c/dt = E_c d_c - u * s_c * Lambda_c,  s_c = I_c / sum over countries of I_c
  *                                                           lag behind the leading node [yr]
  *
  * Designs (i) and links (i, j) between a design and a fab that makes it:
@@ -50,7 +51,8 @@
  *   fabs (public and induced money is shared equally, so a new site with no capacity can grow),
  *   E_k equipment controls [1]: the share of the leading node's yearly progress a targeted
  *   country's fabs cannot follow (they also slow its fabs' yield learning); u semiconductors.catchUp
- *   [1/yr]; Lambda_c countries.<c>.initial.processLag at the start [yr]; I_c the investment in
+ *   [1/yr]; z semiconductors.substitution [1/yr]: how fast the controls' pressure makes the
+ *   targeted country make the controlled tools itself; Lambda_c countries.<c>.initial.processLag at the start [yr]; I_c the investment in
  *   c's fabs [USD bn/yr]; F_k foreign product rule [1]; n_i chips per wafer, P_i
  *   performance [PFLOP/s per chip], G_i roadmap growth [x/yr], e_i system.efficiency, what the
  *   design's systems deliver of their peak in a large run when they are the reference size [1],
@@ -203,6 +205,7 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.choiceSensitivity = p?.choiceSensitivity ?? 0;
   t.allocationAdjustment = p?.allocationAdjustment ?? 0;
   t.catchUp = p?.catchUp ?? 0;
+  t.substitution = p?.substitution ?? 0;
   t.scaleOutLoss = p?.scaleOutLoss ?? 0;
   t.referenceSystem = p?.referenceSystem ?? 0;
   t.designs = designs;
@@ -631,12 +634,15 @@ export const semiconductorPhase: Phase<World> = {
 
 /**
  * Process technology, after this quarter's fab investment. A country with fabs trails the leading
- * node by Lambda_c years; equipment controls on it add E_c years of lag a year (the share of the
- * leading node's progress it cannot follow without the tools), and it closes the lag at
+ * node by Lambda_c years; equipment controls on it add E_c d_c years of lag a year (E_c the share
+ * of the leading node's progress it cannot follow without the tools, d_c the share of those tools
+ * it still cannot make itself, which falls as exp(-substitution E_c t) while the controls press:
+ * the pressure that makes the lag also makes the tools), and it closes the lag at
  * catchUp x s_c per year of lag, s_c its share of the world's fab investment (catch-up grows
  * with the distance to the frontier: Nelson and Phelps, 1966). The lag tends to
- * E_c / (catchUp s_c): controls hold the country a lag behind, which its investment can close.
- * Solved exactly over the quarter. Each design then falls back along its own roadmap by the lag
+ * E_c d_c / (catchUp s_c): controls hold the country a lag behind, which its investment can
+ * close, and which shrinks as it learns to make the tools. Solved exactly over the quarter
+ * with E_c d_c held at its value at the start of the quarter. Each design then falls back along its own roadmap by the lag
  * its fabs gained, weighted by their share of its output: P_i <- P_i G_i^(-dLambda).
  */
 function processTechnology(world: World, dt: number): void {
@@ -648,7 +654,9 @@ function processTechnology(world: World, dt: number): void {
     const country = countries[c]!;
     country.lagChange = 0;
     if (country.fabCount === 0) continue;
-    const e = equipmentPenalty(countries, c);
+    const controls = equipmentPenalty(countries, c);
+    const e = controls * country.dependence;
+    if (controls > 0) country.dependence *= fm.exp(-sc.substitution * controls * dt);
     const phi = total > 0 ? (sc.catchUp * country.fabInvestment) / total : 0;
     const before = country.processLag;
     // the exact solution, or its first-order form where 1 - exp(-phi dt) would lose its digits

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.11.0";
+export const MODEL_VERSION = "0.12.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -61,6 +61,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cFabInv = o("country", "fab_investment");
   const cInduced = o("country", "induced_fab_investment");
   const cLag = o("country", "process_lag");
+  const cDependence = o("country", "tool_dependence");
   const gChipPrice = o("global", "chip_price");
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
@@ -193,6 +194,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cFabInv + c] = active ? country.fabInvestment : 0;
       frame[cInduced + c] = active ? country.inducedInvestment : 0;
       frame[cLag + c] = active ? country.processLag : 0;
+      frame[cDependence + c] = active ? country.dependence : 1;
     }
     frame[gChipPrice] = active ? sc.averagePrice : 0;
     frame[gPower] = power;

@@ -71,6 +71,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.inducedInvestment = 0;
   t.processLag = c.initial.processLag ?? 0;
   t.lagChange = 0;
+  t.dependence = 1;
   t.fabCount = 0;
   t.unspent = 0;
   t.withheld = 0;

@@ -40,6 +40,7 @@ export const METRICS = [
   { name: "fab_capacity", kind: "country", unit: "kwafer/yr", description: "capacity of the fabs located in the country" },
   { name: "fab_investment", kind: "country", unit: "USD bn/yr", description: "investment in the country's fabs: reinvested chip sales, public money and the induced response" },
   { name: "process_lag", kind: "country", unit: "yr", description: "years the most advanced process of the country's fabs trails the leading node: equipment controls on the country widen it, and its share of the world's fab investment closes it (its initial.processLag for a country without fabs, 0 without a supply chain)" },
+  { name: "tool_dependence", kind: "country", unit: "1", description: "share of the controlled chipmaking tools the country still cannot make itself: 1 at the start, falling while equipment controls press on it (semiconductors.substitution); the controls widen its process lag in proportion (1 without a supply chain)" },
   { name: "induced_fab_investment", kind: "country", unit: "USD bn/yr", description: "fab investment induced by losing access to foreign chips (C8)" },
   { name: "chip_price", kind: "global", unit: "USD bn per EFLOP/s", description: "average price paid for compute this quarter (0 without a supply chain, where model.computePrice applies)" },
   { name: "chip_output", kind: "global", unit: "EFLOP/s per yr", description: "compute the world's fabs make, at an annual rate" },

@@ -106,6 +106,8 @@ export interface Country {
   processLag: number;
   /** Change of processLag this quarter [yr]. */
   lagChange: number;
+  /** Share of the controlled tools the country still cannot make itself [1]: 1 at the start. */
+  dependence: number;
   /** Number of fabs located in the country. */
   fabCount: number;
   /** Money left unspent after round 1 of the chip market, per unit of weight (scratch) [USD bn]. */
@@ -355,6 +357,8 @@ export interface SupplyChain {
   priceAdjustment: number;
   choiceSensitivity: number;
   allocationAdjustment: number;
+  /** semiconductors.substitution, 0 when absent [1/yr]. */
+  substitution: number;
   /** semiconductors.catchUp, 0 when absent [1/yr]. */
   catchUp: number;
   /** semiconductors.scaleOutLoss, 0 when absent [1 per doubling]. */

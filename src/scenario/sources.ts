@@ -33,6 +33,7 @@ export const CALIBRATION_ROWS = [
   "smic-7nm",
   "china-node-lag",
   "china-equipment-imports",
+  "china-tool-localisation",
   "ascend-output",
   "b200",
   "ascend-910c",

@@ -321,9 +321,10 @@ describe("semiconductors", () => {
      * Arcadia controls Borealis's equipment (E) but not its chips (threshold above every
      * design), so no demand is withheld and fab investment is the two policies' alone.
      */
-    function lagWorld(o: { equipment: number; catchUp?: number; lag?: number; arcadia?: number; borealis?: number; split?: boolean; end?: string; reinvest?: number; second?: boolean }): string {
+    function lagWorld(o: { equipment: number; substitution?: number; catchUp?: number; lag?: number; arcadia?: number; borealis?: number; split?: boolean; end?: string; reinvest?: number; second?: boolean }): string {
       let text = chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 100, equipment: ${o.equipment} }`, fabInvestment: o.arcadia ?? 3 });
       if (o.catchUp !== undefined) text = text.replace("  allocationAdjustment: 1\n", `  allocationAdjustment: 1\n  catchUp: ${o.catchUp}\n`);
+      if (o.substitution !== undefined) text = text.replace("  allocationAdjustment: 1\n", `  allocationAdjustment: 1\n  substitution: ${o.substitution}\n`);
       text = text.replace(
         "policy: { fabSubsidy: 0.2, openScienceFunding: 0.2, publicComputeSpend: 0.5 }, initial: { publicCompute: 5 }",
         `policy: { fabInvestment: ${o.borealis ?? 1}, fabSubsidy: 0.2, openScienceFunding: 0.2, publicComputeSpend: 0.5 }, initial: { publicCompute: 5, processLag: ${o.lag ?? 3} }`,
@@ -397,6 +398,26 @@ describe("semiconductors", () => {
       // without investment it cannot close: the lag widens by E a year, as without catch-up
       const none = run(lagWorld({ equipment: 0.4, catchUp: 2, borealis: 0 }));
       expect(none.at("country", "process_lag", "Borealis", none.last)).toBeCloseTo(3 + 0.4 * none.last * 0.25, 12);
+    });
+
+    it("loosens the controls' hold as the target learns to make the tools: dependence falls as exp(-substitution E t)", () => {
+      const r = run(lagWorld({ equipment: 0.4, substitution: 0.5 }));
+      const fixed = run(lagWorld({ equipment: 0.4 }));
+      // the quarter's lag grows by E times the dependence at the start of the quarter
+      let lag = 3;
+      for (let step = 1; step <= r.last; step++) {
+        const d = Math.exp(-0.5 * 0.4 * (step - 1) * 0.25);
+        lag += 0.4 * d * 0.25;
+        expect(r.at("country", "tool_dependence", "Borealis", step)).toBeCloseTo(Math.exp(-0.5 * 0.4 * step * 0.25), 12);
+        expect(r.at("country", "process_lag", "Borealis", step)).toBeCloseTo(lag, 12);
+      }
+      expect(fixed.at("country", "tool_dependence", "Borealis", fixed.last)).toBe(1);
+      // less lag, so the design keeps more of its roadmap
+      expect(r.at("design", "performance", "D2", r.last)).toBeGreaterThan(fixed.at("design", "performance", "D2", fixed.last));
+      // no pressure, no learning: a country nobody controls keeps its dependence
+      const free = run(lagWorld({ equipment: 0, substitution: 0.5 }));
+      expect(free.at("country", "tool_dependence", "Borealis", free.last)).toBe(1);
+      expect(r.at("country", "tool_dependence", "Arcadia", r.last)).toBe(1);
     });
 
     it("moves a design made in two countries by the lag of each, weighted by its share of the output", () => {
