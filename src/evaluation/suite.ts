@@ -906,7 +906,7 @@ export const FLIPS: readonly FlipDef[] = [
     changes: "export-controls-tightened",
     axes: [
       { path: "semiconductors.inducedInvestment", values: [0, 0.3, 1, 3, 10] },
-      { path: "semiconductors.substitution", values: [0, 0.33, 1] },
+      { path: "semiconductors.substitution", values: [0, 0.1, 0.33, 1] },
     ],
     measure: { term: m("compute_CN"), how: "at", date: "2040Q4", log: true },
     unit: "OOM",

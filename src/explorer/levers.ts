@@ -115,7 +115,7 @@ export function scenarioLevers(s: Scenario, clock: Clock): Lever[] {
         id: "ec.equipment",
         group,
         label: "Equipment controls",
-        help: `how much of the leading node's progress ${targets}'s fabs cannot follow without the controlled tools, so their process falls behind (and their yields learn more slowly): 0 none, 1 all (exportControls.equipment)`,
+        help: `how much of the leading node's progress ${targets}'s fabs cannot follow without the controlled tools, so their process falls behind (and their yields learn more slowly), while the pressure makes them learn to build the tools: 0 none, 1 all (exportControls.equipment)`,
         unit: "1",
         values: grid(0, 1, 0.05, ec.equipment),
         value: round(ec.equipment),

@@ -14,6 +14,7 @@
  *   E_c          = max over countries k whose controls target c of E_k
  *   d_c         <- d_c * exp(-z * E_c * dt),  d_c = 1 at the start     tool dependence [1]
  *   dLambda_c/dt = E_c d_c - u * s_c * Lambda_c,  s_c = I_c / sum over countries of I_c
+ *                  (E_c d_c at its mean over the quarter, d_c (1 - exp(-z E_c dt)) / (z dt))
  *                                                           lag behind the leading node [yr]
  *
  * Designs (i) and links (i, j) between a design and a fab that makes it:
@@ -642,7 +643,7 @@ export const semiconductorPhase: Phase<World> = {
  * with the distance to the frontier: Nelson and Phelps, 1966). The lag tends to
  * E_c d_c / (catchUp s_c): controls hold the country a lag behind, which its investment can
  * close, and which shrinks as it learns to make the tools. Solved exactly over the quarter
- * with E_c d_c held at its value at the start of the quarter. Each design then falls back along its own roadmap by the lag
+ * with E_c d_c at its mean over the quarter. Each design then falls back along its own roadmap by the lag
  * its fabs gained, weighted by their share of its output: P_i <- P_i G_i^(-dLambda).
  */
 function processTechnology(world: World, dt: number): void {
@@ -655,8 +656,12 @@ function processTechnology(world: World, dt: number): void {
     country.lagChange = 0;
     if (country.fabCount === 0) continue;
     const controls = equipmentPenalty(countries, c);
-    const e = controls * country.dependence;
-    if (controls > 0) country.dependence *= fm.exp(-sc.substitution * controls * dt);
+    // the controls' pressure E d averaged over the quarter as d falls (exactly), so the lag they
+    // add over all time is d / z whatever the step; where z E dt is tiny, E d
+    const k = sc.substitution * controls * dt;
+    const fall = fm.exp(-k);
+    const e = k > 1e-9 ? (controls * country.dependence * (1 - fall)) / k : controls * country.dependence;
+    country.dependence *= fall;
     const phi = total > 0 ? (sc.catchUp * country.fabInvestment) / total : 0;
     const before = country.processLag;
     // the exact solution, or its first-order form where 1 - exp(-phi dt) would lose its digits

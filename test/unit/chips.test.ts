@@ -403,17 +403,28 @@ describe("semiconductors", () => {
     it("loosens the controls' hold as the target learns to make the tools: dependence falls as exp(-substitution E t)", () => {
       const r = run(lagWorld({ equipment: 0.4, substitution: 0.5 }));
       const fixed = run(lagWorld({ equipment: 0.4 }));
-      // the quarter's lag grows by E times the dependence at the start of the quarter
+      // the quarter's lag grows by E d summed over the quarter: d_start (1 - exp(-z E dt)) / z
       let lag = 3;
       for (let step = 1; step <= r.last; step++) {
         const d = Math.exp(-0.5 * 0.4 * (step - 1) * 0.25);
-        lag += 0.4 * d * 0.25;
+        lag += (d * (1 - Math.exp(-0.5 * 0.4 * 0.25))) / 0.5;
         expect(r.at("country", "tool_dependence", "Borealis", step)).toBeCloseTo(Math.exp(-0.5 * 0.4 * step * 0.25), 12);
         expect(r.at("country", "process_lag", "Borealis", step)).toBeCloseTo(lag, 12);
       }
       expect(fixed.at("country", "tool_dependence", "Borealis", fixed.last)).toBe(1);
       // less lag, so the design keeps more of its roadmap
       expect(r.at("design", "performance", "D2", r.last)).toBeGreaterThan(fixed.at("design", "performance", "D2", fixed.last));
+      // the lag the controls add over all time is 1 / z whatever E (a longer run, no catch-up)
+      for (const equipment of [0.2, 0.8]) {
+        const long = run(lagWorld({ equipment, substitution: 0.5, end: "2200Q4" }));
+        expect(long.at("country", "process_lag", "Borealis", long.last)).toBeCloseTo(3 + 1 / 0.5, 6);
+      }
+      // with catch-up, one quarter by hand: the exact solution with E d at its quarter's mean
+      const both = run(lagWorld({ equipment: 0.4, substitution: 0.5, catchUp: 2 }));
+      const phi = (2 * both.at("country", "fab_investment", "Borealis", 1)) / (both.at("country", "fab_investment", "Arcadia", 1) + both.at("country", "fab_investment", "Borealis", 1));
+      const mean = (1 - Math.exp(-0.5 * 0.4 * 0.25)) / (0.5 * 0.25);
+      const decay = Math.exp(-phi * 0.25);
+      expect(both.at("country", "process_lag", "Borealis", 1)).toBeCloseTo(3 * decay + (mean / phi) * (1 - decay), 12);
       // no pressure, no learning: a country nobody controls keeps its dependence
       const free = run(lagWorld({ equipment: 0, substitution: 0.5 }));
       expect(free.at("country", "tool_dependence", "Borealis", free.last)).toBe(1);
