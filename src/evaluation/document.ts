@@ -86,7 +86,40 @@ function table(checks: readonly CheckResult[]): string[] {
 }
 
 function familyTable(e: Evaluation, family: Family): string[] {
-  return table(e.checks.filter((c) => c.family === family));
+  const checks = e.checks.filter((c) => c.family === family);
+  return [...table(checks), ...checks.flatMap(grid)];
+}
+
+const SIGN_MARK: Record<string, string> = { "1": "+", "-1": "-", "0": "~" };
+
+/**
+ * A grid check's effect cell by cell (rows: its first parameter, columns: its second), so a
+ * reader sees where the sign turns, not only that it does.
+ */
+function grid(c: CheckResult): string[] {
+  const n = c.numbers;
+  const means = n.mean_difference;
+  const signs = n.sign;
+  const axes = Object.keys(n).filter((k) => k !== "mean_difference" && k !== "sign");
+  if (!Array.isArray(means) || !Array.isArray(signs) || axes.length !== 2) return [];
+  const xs = n[axes[0]!] as number[];
+  const ys = n[axes[1]!] as number[];
+  const lines = [
+    `\`${c.id}\` cell by cell: the mean difference${c.unit ? ` [${cell(c.unit)}]` : ""}, marked + or - where its 95% confidence interval excludes 0 and it reaches the least effect, ~ where it is unclear.`,
+    "",
+    `| ${cell(axes[0]!)} \\ ${cell(axes[1]!)} | ${ys.map((y) => fmt(y)).join(" | ")} |`,
+    `| --- |${ys.map(() => " --- |").join("")}`,
+  ];
+  xs.forEach((x, i) => {
+    const row = ys.map((_, j) => {
+      const m = (means[i] as (number | null)[])[j];
+      const s = (signs[i] as (number | null)[])[j];
+      return `${m === null || m === undefined ? "n/a" : fmt(m)} ${SIGN_MARK[String(s)] ?? "~"}`;
+    });
+    lines.push(`| ${fmt(x)} | ${row.join(" | ")} |`);
+  });
+  lines.push("");
+  return lines;
 }
 
 /** Designs and measures of every check, for the record. */

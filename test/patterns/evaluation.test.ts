@@ -58,6 +58,22 @@ describe("the evaluation suite on the baseline (30 seeds)", () => {
     expect([Number(m![1]), Number(m![2])]).toEqual([evaluation.summary.pass, evaluation.summary.checks]);
   });
 
+  it("shows a grid check cell by cell, with as many + and - marks as its verdict counts (C8)", () => {
+    const c = evaluation.checks.find((x) => x.id === "C8-long-run-depends")!;
+    const doc = evaluationMarkdown(evaluation, { digest: "x", command: "x" });
+    const at = doc.indexOf("`C8-long-run-depends` cell by cell");
+    expect(at).toBeGreaterThan(0);
+    // the block: its sentence, a blank line, the table, a blank line
+    const block = doc.slice(at).split("\n\n").slice(0, 2).join("\n");
+    const rows = block.split("\n").filter((l) => /^\| -?\d[\d.e-]* \|/.test(l));
+    const xs = c.numbers["semiconductors.inducedInvestment"] as number[];
+    expect(rows).toHaveLength(xs.length);
+    const marks = rows.flatMap((r) => r.split("|").slice(2, -1).map((cellText) => cellText.trim().slice(-1)));
+    const [pos, neg] = /(\d+) cells positive, (\d+) negative/.exec(c.reason)!.slice(1).map(Number);
+    expect(marks.filter((m) => m === "+")).toHaveLength(pos!);
+    expect(marks.filter((m) => m === "-")).toHaveLength(neg!);
+  });
+
   it("the suite covers every family, and every failing check says what would fix it", () => {
     expect(new Set(evaluation.checks.map((c) => c.family)).size).toBe(6);
     for (const c of evaluation.checks.filter((x) => x.verdict === "fail")) expect(c.fix, c.id).toBeTruthy();
