@@ -101,8 +101,14 @@ export interface Plan {
   readonly display: string;
   readonly files: readonly string[];
   readonly template: ScenarioTemplate;
-  /** sha256 of the base scenario's resolved YAML (before policies): part of every seed. */
+  /** sha256 of the base scenario's resolved YAML (before policies): part of every seed unless seedKey is set. */
   readonly scenarioSha256: string;
+  /**
+   * What stands for the scenario in every seed instead of its sha256 (the evaluation's: its
+   * seeds must not change when a source string or a number of the scenario does, so that a
+   * model change is judged on the same random numbers as before it).
+   */
+  readonly seedKey?: string;
   readonly scenarioName: string;
   readonly policies: readonly PlannedPolicy[];
   readonly uncertainties: readonly PlannedUncertainty[];
@@ -154,13 +160,14 @@ export function pointValues(plan: Plan, point: number): number[] {
 }
 
 /**
- * The seed of a run: from the master seed, the base scenario, the point's values (unless seeds
- * are common to all points) and the replication; never the policy, so that policies share
- * random numbers.
+ * The seed of a run: from the master seed, the base scenario (or the plan's seedKey), the
+ * point's values (unless seeds are common to all points) and the replication; never the policy,
+ * so that policies share random numbers.
  */
 export function seedOf(plan: Plan, ref: RunRef): number {
-  if (plan.commonSeeds) return runSeed(plan.experiment.seed, plan.scenarioSha256, [], ref.replication);
-  return runSeed(plan.experiment.seed, plan.scenarioSha256, pointValues(plan, ref.point), ref.replication, plan.repeats?.[ref.point] ?? 0);
+  const key = plan.seedKey ?? plan.scenarioSha256;
+  if (plan.commonSeeds) return runSeed(plan.experiment.seed, key, [], ref.replication);
+  return runSeed(plan.experiment.seed, key, pointValues(plan, ref.point), ref.replication, plan.repeats?.[ref.point] ?? 0);
 }
 
 /** Whether a run's time series is kept. */

@@ -1,5 +1,6 @@
 /** The evaluation suite's parts: variants, measures, verdicts, the direct checks' comparisons. */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -18,6 +19,8 @@ import type { Result } from "../../src/scenario/issues.js";
 import { finishScenario, prepareScenario } from "../../src/scenario/load.js";
 import { MemoryHost } from "../../src/scenario/memory-host.js";
 import { toRunSpec } from "../../src/scenario/spec.js";
+import { seedOf } from "../../src/experiment/plan.js";
+import { loadEvaluation } from "../../src/io/experiment-host.js";
 import { BASELINE_TEXT, ROOT } from "../helpers/scenarios.js";
 
 type Tree = Record<string, unknown>;
@@ -292,5 +295,34 @@ describe("the suite as declared", () => {
       if ("base" in c.design) expect("band" in c.expect, c.id).toBe(false);
       else expect("band" in c.expect, c.id).toBe(true);
     }
+  });
+});
+
+describe("the evaluation's seeds", () => {
+  const seedsOf = (text: string, name = "baseline.yaml"): number[] => {
+    const dir = mkdtempSync(join(tmpdir(), "airace-seeds-"));
+    try {
+      writeFileSync(join(dir, name), text);
+      const plan = ok(loadEvaluation(join(dir, name), { seeds: 3 })).plan;
+      return [0, 1, 2].map((replication) => seedOf(plan, { run: replication, point: 0, policy: 0, replication }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("do not change when a source string or a number of the scenario does, but do with its name and the master seed", () => {
+    const base = seedsOf(BASELINE_TEXT);
+    expect(new Set(base).size).toBe(3);
+    const source = 'source: "assumption: AI accelerators are retired after about five years" }';
+    expect(BASELINE_TEXT).toContain(source);
+    expect(seedsOf(BASELINE_TEXT.replace(source, 'source: "assumption: reworded" }'))).toEqual(base);
+    const number = "depreciationRate: { value: 0.2,";
+    expect(BASELINE_TEXT).toContain(number);
+    expect(seedsOf(BASELINE_TEXT.replace(number, "depreciationRate: { value: 0.21,"))).toEqual(base);
+    // another scenario (its name) and another master seed draw other seeds
+    const renamed = seedsOf(BASELINE_TEXT.replace(/^name: baseline$/m, "name: other"), "other.yaml");
+    expect(renamed.some((s, i) => s === base[i])).toBe(false);
+    const reseeded = seedsOf(BASELINE_TEXT.replace(/^seed: (\d+)$/m, (_, s: string) => `seed: ${Number(s) + 1}`));
+    expect(reseeded.some((s, i) => s === base[i])).toBe(false);
   });
 });
