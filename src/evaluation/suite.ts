@@ -413,6 +413,17 @@ export const CHECKS: readonly CheckDef[] = [
     fix: "compute spending by cloud providers and labs, not lab budgets alone",
   },
   {
+    id: "china-compute-spend-2025",
+    family: "calibration",
+    claim: "China's compute spending is of the order of its largest internet companies' capital expenditure in 2025 (ByteDance ~USD 21 bn, Alibaba ~17.5 bn, Tencent ~11 bn, mostly AI infrastructure)",
+    source: "calibration.md#china-ai-capex",
+    design: { variant: "base" },
+    measure: { term: m("compute_spend_CN"), how: "at", date: "2025Q4" },
+    unit: "USD bn/yr",
+    expect: { band: [25, 60] },
+    fix: "compute spending by China's cloud providers and labs at its measured level",
+  },
+  {
     id: "ai-power-2026",
     family: "calibration",
     claim: "AI chips drew over 10 GW in early 2026; with their systems' networking and optics (about 1.7x the chips' own power: an NVL72 rack draws 145 kW for 72 chips of 1.2 kW) that is about 15-35 GW",
@@ -906,7 +917,7 @@ export const FLIPS: readonly FlipDef[] = [
     changes: "export-controls-tightened",
     axes: [
       { path: "semiconductors.inducedInvestment", values: [0, 0.3, 1, 3, 10] },
-      { path: "semiconductors.substitution", values: [0, 0.1, 0.33, 1] },
+      { path: "semiconductors.substitution", values: [0, 0.1, 0.32, 1] },
     ],
     measure: { term: m("compute_CN"), how: "at", date: "2040Q4", log: true },
     unit: "OOM",

@@ -31,17 +31,25 @@
  *
  * Buyers (countries c, for their labs and public compute), with planned spending M_c:
  *   reach_ik  = 1 if i is designed in k; else F_k * (share of i made outside k's targets)
- *   access_ic = min over rules k that target c with P_i > threshold_k of 1 - reach_ik (1 - lambda)
+ *   access_ic = min over rules k that target c with P_i > threshold_k of 1 - reach_ik, bound
+ *               by the rule k(i, c) that gives the minimum
  *   cost_ic   = p_i * phi_c * (1 - f_c * d_ic) + W_i * e_c * 8760 / delta / 1e9
  *   u_ic      = (1 + h_c [i designed in c]) * sw_i * cost_ic^(-theta) / sum over i of the same
- *   w_ic      = access_ic * u_ic for a controlled design; allowed designs share the demand the
- *               controls withhold, in proportion to u_ic (none allowed: that money is unspent)
- *   W_c       = sum over controlled designs of (1 - access_ic) * u_ic      demand withheld
+ *   want_k    = sum over c and the designs i that k binds of M_c u_ic (1 - access_ic) * 1000 /
+ *               (price_i m_i phi_c)                          controlled chips wanted [k chips/yr]
+ *   r_ic      = ((p_i phi_c pi + energy_ic) / cost_ic)^(-theta)   appeal of smuggled chips
+ *   lic_k     = min(1, L_k / want_k);  smug_k = min(1, Q_k / ((1 - lic_k) * sum of the same
+ *               chips x r_ic / pi))       shares of the want the licences and smuggling meet
+ *   legal_ic  = access_ic + (1 - access_ic) lic_k;  sm_ic = (1 - legal_ic) r_ic smug_k
+ *   w_ic      = (legal_ic + sm_ic) * u_ic for a controlled design, paid at the factor
+ *               phi_c (legal_ic + sm_ic) / (legal_ic + sm_ic / pi); allowed designs share the
+ *               demand that stays withheld, in proportion to u_ic (none allowed: unspent)
+ *   W_c       = sum over controlled designs of (1 - legal_ic - sm_ic) * u_ic   demand withheld
  *   round 1:  D_i = sum_c M_c dt w_ic / (p_i phi_c (1 - f_c d_ic)); each order filled
  *             min(1, X_i / D_i)
  *   round 2:  the money left unspent goes to the designs with supply left that the buyer may
  *             buy freely (access 1), in proportion to w_ic among them, filled pro rata again
- *             (what leaks of controlled designs leaked in round 1)
+ *             (licensed and smuggled chips are bought in round 1 only)
  *   N_c       = epsilon * W_c * M_c                                induced fab investment (C8)
  *
  * Symbols and units:
@@ -70,7 +78,9 @@
  *   (the country's, else semiconductors.energyPrice), delta depreciation [1/yr]; M_c compute
  *   spending of labs and government [USD bn/yr], phi_c countries.<c>.computePriceFactor, f_c
  *   policy.fabSubsidy, d_ic share of design i made in c, h_c policy.domesticChipPreference,
- *   lambda semiconductors.controlLeakage, epsilon semiconductors.inducedInvestment, kappa
+ *   L_k and Q_k the rule's licensed and smuggling [k chips/yr], pi semiconductors.smugglingPremium
+ *   (phi_c in want_k and r_ic is the share of the price the buyer pays, phi_c (1 - f_c d_ic)),
+ *   energy_ic the lifetime energy term of cost_ic, epsilon semiconductors.inducedInvestment, kappa
  *   priceAdjustment, theta choiceSensitivity, alpha allocationAdjustment, v_ij the value of the
  *   orders for design i as a share of all orders for the fab's designs. Sources: the rows of
  *   calibration.md cited in the scenario files.
@@ -200,7 +210,7 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.active = designs.length > 0;
   t.exposureTo = p?.exposureTo ?? "";
   t.energyPrice = p?.energyPrice ?? 0;
-  t.controlLeakage = p?.controlLeakage ?? 0;
+  t.smugglingPremium = p?.smugglingPremium ?? 1;
   t.inducedInvestment = p?.inducedInvestment ?? 0;
   t.priceAdjustment = p?.priceAdjustment ?? 0;
   t.choiceSensitivity = p?.choiceSensitivity ?? 0;
@@ -220,6 +230,13 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.weight = numbers(prev?.weight, designs.length * countries.length, 0);
   t.access = numbers(prev?.access, designs.length * countries.length, 1);
   t.paidFactor = numbers(prev?.paidFactor, designs.length * countries.length, 1);
+  t.binding = numbers(prev?.binding, designs.length * countries.length, -1);
+  t.licensedShare = numbers(prev?.licensedShare, designs.length * countries.length, 0);
+  t.smuggledShare = numbers(prev?.smuggledShare, designs.length * countries.length, 0);
+  t.quotaWanted = numbers(prev?.quotaWanted, countries.length, 0);
+  t.smuggleWanted = numbers(prev?.smuggleWanted, countries.length, 0);
+  t.quotaLicensed = numbers(prev?.quotaLicensed, countries.length, 0);
+  t.quotaSmuggled = numbers(prev?.quotaSmuggled, countries.length, 0);
   t.stock = numbers(prev?.stock, countries.length * fabs.length, 0);
   t.linkShareOfDesign = numbers(prev?.linkShareOfDesign, n, 0);
   t.left = numbers(prev?.left, designs.length, 0);
@@ -265,12 +282,15 @@ function equipmentPenalty(countries: readonly Country[], c: number): number {
 /**
  * Access of buyers in country `c` to design `i` [1]: 1, or less under a rule. A rule covers the
  * chips its own country designs, and, as far as its foreign product rule reaches, chips designed
- * in third countries that are made outside the targets.
+ * in third countries that are made outside the targets. The rule that binds (the lowest access;
+ * the stricter on a tie) is kept in sc.binding, -1 if none.
  */
 function accessOf(world: World, i: number, c: number): number {
   const sc = world.semiconductors;
   const countries = world.countries;
   const d = sc.designs[i]!;
+  const nc = countries.length;
+  sc.binding[i * nc + c] = -1;
   if (d.home === c) return 1;
   let access = 1;
   for (let k = 0; k < countries.length; k++) {
@@ -293,9 +313,26 @@ function accessOf(world: World, i: number, c: number): number {
       }
       reach = rule.foreignProductRule * outside;
     }
-    access = Math.min(access, 1 - reach * (1 - sc.controlLeakage));
+    const b = sc.binding[i * nc + c]!;
+    if (1 - reach < access || (reach > 0 && 1 - reach === access && b >= 0 && stricter(countries[k]!, countries[b]!))) {
+      access = 1 - reach;
+      sc.binding[i * nc + c] = k;
+    }
   }
   return access;
+}
+
+/**
+ * Whether country a's rule lets fewer controlled chips through than country b's (fewer
+ * licensed, then fewer smuggled; the lower id on a full tie): of two rules that withhold a
+ * design equally, the stricter one binds, whatever order the countries are listed in.
+ */
+function stricter(a: Country, b: Country): boolean {
+  const x = a.policy.exportControls;
+  const y = b.policy.exportControls;
+  if (x.licensed !== y.licensed) return x.licensed < y.licensed;
+  if (x.smuggling !== y.smuggling) return x.smuggling < y.smuggling;
+  return a.id < b.id;
 }
 
 /** Price per unit of compute before markup [USD bn per EFLOP/s]. */
@@ -355,18 +392,31 @@ function makeChips(world: World, dt: number, years: number): void {
  * Buyer weights for this quarter (design-major), from prices, access, software, preferences and
  * the share of each design's price a buyer pays. Weights are computed in logs and scaled by the
  * largest, so no power overflows or underflows whatever the costs.
+ *
+ * Controlled chips: each buyer first wants the chips it would buy without the controls; a rule
+ * withholds its share of them (1 - access). Of the controlled chips all of a rule's targets still
+ * want, its licences meet up to `licensed` a year at list price. Smuggled chips cost
+ * smugglingPremium times the price, so a buyer wants them less, by the ratio of the costs to the
+ * power -choiceSensitivity (its weights' own rule), and its money buys fewer of them; smuggling
+ * meets up to `smuggling` a year of that want. Every target of a rule gets the same share of its
+ * want. What stays withheld goes to the designs the buyer may buy freely.
  */
 function buyerWeights(world: World): void {
   const sc = world.semiconductors;
   const { countries } = world;
-  const { designs, fabs, linkFab, weight, access, paidFactor } = sc;
+  const { designs, fabs, linkFab, weight, access, paidFactor, binding, quotaWanted, smuggleWanted, quotaLicensed, quotaSmuggled, smuggledShare } = sc;
   const nc = countries.length;
   const theta = sc.choiceSensitivity;
+  const premium = sc.smugglingPremium;
   const lifetime = 1 / Math.max(world.model.depreciationRate, 0.01);
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
     d.unitPrice = listPrice(d) * d.markup;
     d.logSoftware = fm.log(d.software);
+  }
+  for (let k = 0; k < nc; k++) {
+    quotaWanted[k] = 0;
+    smuggleWanted[k] = 0;
   }
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
@@ -374,38 +424,82 @@ function buyerWeights(world: World): void {
     let best = -Infinity;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
-      access[i * nc + c] = accessOf(world, i, c);
+      const x = i * nc + c;
+      access[x] = accessOf(world, i, c);
       // the fab subsidy pays part of the price of the share made in the buyer's country
       let domestic = 0;
       for (let l = d.firstLink; l < d.endLink; l++) if (fabs[linkFab[l]!]!.loc === c) domestic += sc.linkShareOfDesign[l]!;
       const factor = country.computePriceFactor * (1 - country.policy.fabSubsidy * domestic);
-      paidFactor[i * nc + c] = factor;
+      paidFactor[x] = factor;
       const energy = (powerPerCompute(d) * energyPrice * HOURS_PER_YEAR * lifetime) / 1e9;
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
-      const lw = d.offered ? (pref === 1 ? d.logSoftware : fm.log(pref * d.software)) - theta * fm.log(d.unitPrice * factor + energy) : -Infinity;
-      weight[i * nc + c] = lw;
+      const cost = d.unitPrice * factor + energy;
+      const lw = d.offered ? (pref === 1 ? d.logSoftware : fm.log(pref * d.software)) - theta * fm.log(cost) : -Infinity;
+      weight[x] = lw;
       if (lw > best) best = lw;
+      // the smuggled route's appeal relative to buying at list price
+      smuggledShare[x] = binding[x]! < 0 || premium === 1 ? 1 : fm.exp(-theta * fm.log((d.unitPrice * factor * premium + energy) / cost));
     }
-    // weights as if there were no controls, then controlled designs keep their access share and
-    // the allowed ones share what the controls withhold
+    // weights as if there were no controls; the controlled chips the buyer wants, by rule, at
+    // list price and at the premium [k chips/yr]: USD bn/yr x 1000 / USD k per chip
     let total = 0;
-    let allowed = 0;
-    let withheld = 0;
     for (let i = 0; i < designs.length; i++) {
       const u = best === -Infinity ? 0 : fm.exp(weight[i * nc + c]! - best);
       weight[i * nc + c] = u;
       total += u;
-      const a = access[i * nc + c]!;
-      if (a === 1) allowed += u;
-      else withheld += (1 - a) * u;
     }
     for (let i = 0; i < designs.length; i++) {
-      const u = weight[i * nc + c]!;
-      const a = access[i * nc + c]!;
-      const w = a < 1 ? a * u : allowed > 0 ? u * (1 + withheld / allowed) : u;
-      weight[i * nc + c] = total > 0 ? w / total : 0;
+      const x = i * nc + c;
+      const u = total > 0 ? weight[x]! / total : 0;
+      weight[x] = u;
+      const k = binding[x]!;
+      if (k < 0) continue;
+      const d = designs[i]!;
+      const chips = (country.computeSpend * u * (1 - access[x]!) * 1000) / (d.price * d.markup * paidFactor[x]!);
+      quotaWanted[k]! += chips;
+      smuggleWanted[k]! += (chips * smuggledShare[x]!) / premium;
     }
-    country.withheld = total > 0 ? withheld / total : 0;
+  }
+  // the share of the want each rule's licences, then its smuggling, meet
+  for (let k = 0; k < nc; k++) {
+    const rule = countries[k]!.policy.exportControls;
+    const lic = quotaWanted[k]! > 0 ? Math.min(1, rule.licensed / quotaWanted[k]!) : 0;
+    const rest = smuggleWanted[k]! * (1 - lic);
+    quotaLicensed[k] = lic;
+    quotaSmuggled[k] = rest > 0 ? Math.min(1, rule.smuggling / rest) : 0;
+  }
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    // controlled designs keep their access share plus what licences and smuggling meet; the
+    // allowed ones share what stays withheld
+    let allowed = 0;
+    let withheld = 0;
+    for (let i = 0; i < designs.length; i++) {
+      const x = i * nc + c;
+      const u = weight[x]!;
+      const a = access[x]!;
+      const k = binding[x]!;
+      sc.licensedShare[x] = 0;
+      if (k < 0) {
+        smuggledShare[x] = 0;
+        allowed += u;
+        continue;
+      }
+      // money shares at list price and at the premium, and the compute each buys
+      const legal = a + (1 - a) * quotaLicensed[k]!;
+      const smug = (1 - legal) * smuggledShare[x]! * quotaSmuggled[k]!;
+      withheld += (1 - legal - smug) * u;
+      const atPremium = smug / premium;
+      const bought = legal + atPremium;
+      if (bought > 0) {
+        paidFactor[x]! *= (legal + smug) / bought;
+        sc.licensedShare[x] = (legal - a) / bought;
+        smuggledShare[x] = atPremium / bought;
+      } else smuggledShare[x] = 0;
+      weight[x] = (legal + smug) * u;
+    }
+    if (allowed > 0) for (let i = 0; i < designs.length; i++) if (binding[i * nc + c]! < 0) weight[i * nc + c]! *= 1 + withheld / allowed;
+    country.withheld = withheld;
   }
 }
 
@@ -435,6 +529,8 @@ function buyChips(world: World, dt: number): void {
     const country = countries[c]!;
     country.purchased = 0;
     country.spent = 0;
+    country.chipsLicensed = 0;
+    country.chipsSmuggled = 0;
     let shut = 0;
     let offered = 0;
     for (let i = 0; i < designs.length; i++) {
@@ -463,7 +559,7 @@ function buyChips(world: World, dt: number): void {
     const unspent = (country.computeSpend - country.spent) * dt;
     country.unspent = 0;
     if (unspent <= TINY) continue;
-    // only designs the buyer may buy freely: what leaks of controlled ones leaked in round 1
+    // only designs the buyer may buy freely: licensed and smuggled chips were bought in round 1
     let norm = 0;
     for (let i = 0; i < designs.length; i++) if (left[i]! > SOLD_OUT * designs[i]!.output && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
     country.unspent = norm > 0 ? unspent / norm : 0;
@@ -497,6 +593,10 @@ function buy(world: World, c: number, i: number, compute: number, dt: number): v
   const country = world.countries[c]!;
   const paid = d.unitPrice * sc.paidFactor[i * nc + c]!;
   country.purchased += compute;
+  // chips [k chips/yr]: EFLOP/s / (PFLOP/s per chip), a year
+  const chips = compute / (d.performance * d.delivered) / dt;
+  country.chipsLicensed += chips * sc.licensedShare[i * nc + c]!;
+  country.chipsSmuggled += chips * sc.smuggledShare[i * nc + c]!;
   country.power += compute * powerPerCompute(d);
   country.spent += (compute * paid) / dt;
   d.revenue += (compute * d.unitPrice) / dt;
@@ -555,7 +655,11 @@ export function initStocks(world: World, dt: number): void {
   }
   sc.startPrice = sc.averagePrice;
   // the step-0 outcomes are a preview: nothing was bought
-  for (let c = 0; c < nc; c++) countries[c]!.purchased = 0;
+  for (let c = 0; c < nc; c++) {
+    countries[c]!.purchased = 0;
+    countries[c]!.chipsLicensed = 0;
+    countries[c]!.chipsSmuggled = 0;
+  }
 }
 
 export const semiconductorPhase: Phase<World> = {

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.12.1";
+export const MODEL_VERSION = "0.13.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -53,6 +53,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const fDomain = DOMAINS.map((d) => o("firm", `capability_${d}`));
   const cSpend = o("country", "compute_spend");
   const cAccess = o("country", "chip_access");
+  const cLicensed = o("country", "chips_licensed");
+  const cSmuggled = o("country", "chips_smuggled");
   const cDomestic = o("country", "domestic_chip_share");
   const cExposure = o("country", "exposure");
   const cFabCap = o("country", "fab_capacity");
@@ -186,6 +188,8 @@ function observer(layout: MetricLayout): Observer<World> {
       }
       frame[cSpend + c] = active ? country.spent : country.computeSpend;
       frame[cAccess + c] = active ? country.chipAccess : 1;
+      frame[cLicensed + c] = active ? country.chipsLicensed : 0;
+      frame[cSmuggled + c] = active ? country.chipsSmuggled : 0;
       frame[cDomestic + c] = total > 0 ? domestic / total : 0;
       frame[cExposure + c] = total > 0 ? exposed / total : 0;
       frame[cFabCap + c] = capacity;

@@ -41,6 +41,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   ec.threshold = c.policy.exportControls?.threshold ?? Number.MAX_VALUE;
   ec.equipment = c.policy.exportControls?.equipment ?? 0;
   ec.foreignProductRule = c.policy.exportControls?.foreignProductRule ?? 0;
+  ec.licensed = c.policy.exportControls?.licensed ?? 0;
+  ec.smuggling = c.policy.exportControls?.smuggling ?? 0;
   pol.exportControls = ec;
   t.policy = pol;
   t.energyPrice = c.energyPrice ?? -1;
@@ -75,6 +77,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.fabCount = 0;
   t.unspent = 0;
   t.withheld = 0;
+  t.chipsLicensed = 0;
+  t.chipsSmuggled = 0;
   t.aiDemand = 0;
   t.aiDemandShare = 0;
   t.available = 0;

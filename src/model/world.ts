@@ -36,6 +36,10 @@ export interface ExportControls {
   equipment: number;
   /** [1] */
   foreignProductRule: number;
+  /** Controlled chips licensed for sale to the targets, at most [k chips/yr]. */
+  licensed: number;
+  /** Controlled chips that reach the targets despite the rule, at most [k chips/yr]. */
+  smuggling: number;
 }
 
 export interface Country {
@@ -100,8 +104,11 @@ export interface Country {
   fabInvestment: number;
   /** Part of fabInvestment induced by lost access to foreign chips [USD bn/yr] (C8). */
   inducedInvestment: number;
-  /** Share of the country's chip demand that export controls withhold this quarter [1]. */
+  /** Share of the country's chip demand that export controls withhold this quarter, after licensed and smuggled chips [1]. */
   withheld: number;
+  /** Controlled chips the country bought under licence and smuggled in this quarter [k chips/yr]. */
+  chipsLicensed: number;
+  chipsSmuggled: number;
   /** Years the country's process technology trails the leading node (chips.ts) [yr]. */
   processLag: number;
   /** Change of processLag this quarter [yr]. */
@@ -352,7 +359,8 @@ export interface SupplyChain {
   active: boolean;
   exposureTo: string;
   energyPrice: number;
-  controlLeakage: number;
+  /** semiconductors.smugglingPremium, 1 when absent [1]. */
+  smugglingPremium: number;
   inducedInvestment: number;
   priceAdjustment: number;
   choiceSensitivity: number;
@@ -382,8 +390,19 @@ export interface SupplyChain {
   weight: number[];
   /** Buyer access, design-major [1]. */
   access: number[];
-  /** Share of the list price a buyer pays (country price factor, fab subsidy), design-major [1]. */
+  /** Share of the list price a buyer pays (country price factor, fab subsidy, smuggling premium on the smuggled part), design-major [1]. */
   paidFactor: number[];
+  /** The rule that binds design i for buyer c (the country imposing it; -1 if none), design-major. */
+  binding: number[];
+  /** Shares of the compute buyer c gets of design i that is licensed and smuggled, design-major [1]; smuggledShare holds the smuggled route's relative appeal while weights are made (scratch). */
+  licensedShare: number[];
+  smuggledShare: number[];
+  /** Controlled chips each rule's targets want this quarter at list price, and at the smuggling premium, by rule (country) [k chips/yr] (scratch). */
+  quotaWanted: number[];
+  smuggleWanted: number[];
+  /** Shares of that want each rule's licences and smuggling meet, by rule (country) [1] (scratch). */
+  quotaLicensed: number[];
+  quotaSmuggled: number[];
   /** Compute stock by country and fab of origin: [c * fabs + j] [EFLOP/s]. */
   stock: number[];
   /** Each link's share of its design's output [1]. */

@@ -133,6 +133,8 @@ export const exportControls = z
     threshold: quantity("PFLOP/s", "chips designed in this country with a dense BF16 performance per chip above this cannot be sold to the targets (a very large value lifts the rule)", { min: 0, max: 1e9 }),
     equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: the share of the leading node's yearly progress their fabs cannot follow, which widens their process lag (semiconductors.catchUp closes it), and the share by which their fabs' yield learning slows (0 none, 1 halts both)", { min: 0, max: 1 }),
     foreignProductRule: quantity("1", "how far the threshold also covers chips designed in third countries but made with this country's technology, in fabs outside the targets (the foreign direct product rule): 0 not at all, 1 fully; default 0", { min: 0, max: 1 }).optional(),
+    licensed: quantity("k chips/yr", "controlled chips the rule licenses for sale to its targets each year, at most (shared among the targets in proportion to the controlled chips they want, bought at list price before any are smuggled); default 0", { min: 0, max: 1e7 }).optional(),
+    smuggling: quantity("k chips/yr", "controlled chips that reach the rule's targets each year despite it, at most: what enforcement lets through (smuggling and diversion through third countries; shared among the targets in proportion to the controlled chips they still want, at semiconductors.smugglingPremium times the list price); default 0", { min: 0, max: 1e7 }).optional(),
   })
   .meta({ description: "export-control rules this country imposes (on chips designed here and on chipmaking equipment)" });
 
@@ -273,7 +275,7 @@ export const semiconductors = z
   .strictObject({
     exposureTo: agentId.meta({ description: "id of the country whose fabs the exposure metric measures dependence on (Taiwan in the baseline)" }),
     energyPrice: quantity("USD/MWh", "default price of electricity for data centres", { gt: 0, max: 1e4 }),
-    controlLeakage: quantity("1", "share of the demand for controlled chips that reaches them anyway (smuggling, third countries, remote access)", { min: 0, max: 1 }),
+    smugglingPremium: quantity("1", "price of a smuggled chip as a multiple of its list price, which is all-in (chip, system and building: designs[].price), so only the smuggled hardware's markup counts (countries.<c>.policy.exportControls.smuggling); default 1", { min: 1, max: 100 }).optional(),
     inducedInvestment: quantity("1", "fab investment a country adds per dollar of its compute demand that export controls withhold from foreign chips (C8)", { min: 0, max: 10 }),
     priceAdjustment: quantity("1/yr", "speed at which chip prices move with the ratio of demand to supply", { min: 0, max: 50 }),
     choiceSensitivity: quantity("1", "how strongly buyers favour the chip with the lowest cost per unit of compute (logit exponent on cost)", { min: 0, max: 50 }),

@@ -7,12 +7,12 @@ import { baseline, load, loadOk, record, tinyScenario } from "../helpers/scenari
 import { formatIssue } from "../../src/scenario/issues.js";
 
 /** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
-function chipWorld(extra: { exportControls?: string; leakage?: number; induced?: number; fabInvestment?: number } = {}): string {
+function chipWorld(extra: { exportControls?: string; premium?: number; induced?: number; fabInvestment?: number } = {}): string {
   const text = tinyScenario(`
 semiconductors:
   exposureTo: Arcadia
   energyPrice: 50
-  controlLeakage: ${extra.leakage ?? 0}
+  smugglingPremium: ${extra.premium ?? 1}
   inducedInvestment: ${extra.induced ?? 0}
   priceAdjustment: 1
   choiceSensitivity: 2
@@ -190,12 +190,129 @@ describe("semiconductors", () => {
     expect(r.at("fab", "capacity", "F2", r.last)).toBeGreaterThan(none.at("fab", "capacity", "F2", r.last));
   });
 
-  it("lets leakage through: a share of the demand for controlled chips is met anyway", () => {
-    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
-    const leaky = run(chipWorld({ exportControls: rules, leakage: 0.3 }));
-    const tight = run(chipWorld({ exportControls: rules, leakage: 0 }));
+  it("lets smuggled chips through: a controlled design still reaches the target, up to a number of chips", () => {
+    const rules = (q: number) => `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, smuggling: ${q} }`;
+    const leaky = run(chipWorld({ exportControls: rules(1) }));
+    const tight = run(chipWorld({ exportControls: rules(0) }));
     expect(leaky.at("country", "exposure", "Borealis", leaky.last)).toBeGreaterThan(0);
+    expect(leaky.at("country", "chips_smuggled", "Borealis", 1)).toBeGreaterThan(0);
     expect(tight.at("country", "exposure", "Borealis", tight.last)).toBe(0);
+    expect(tight.at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
+    // nobody else is targeted: nobody else smuggles or is licensed
+    for (const c of ["Arcadia", "Cascadia"]) {
+      expect(leaky.at("country", "chips_smuggled", c, 1)).toBe(0);
+      expect(leaky.at("country", "chips_licensed", c, 1)).toBe(0);
+    }
+  });
+
+  describe("smuggling and licences are numbers of chips (hand-computed, first quarter)", () => {
+    // Borealis's quarter-1 weights as in the induced-investment test above: D1 is controlled,
+    // its want is the spending on it at list price, in chips [k chips/yr]
+    const energy = (mw: number) => (mw * 50 * 8760 * 5) / 1e9;
+    const p2 = 30 / (0.4 * Math.pow(1.2, 0.25)) / 1000;
+    const cost1 = 0.05 * 1.5 + energy(1);
+    const cost2 = p2 * 1.5 * (1 - 0.2) + energy(0.5 / (0.4 * Math.pow(1.2, 0.25)));
+    const share1 = cost1 ** -2 / (cost1 ** -2 + cost2 ** -2);
+    const oneQuarter = (text: string) => text.replace("end: 2032Q4", "end: 2030Q2");
+    const world = (rule: string, premium = 1) =>
+      run(oneQuarter(chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, ${rule} }`, induced: 0.5, premium })));
+    const want = (r: ReturnType<typeof run>) => ((r.at("firm", "budget", "Beta", 1) * 0.3 + 0.5) * share1 * 1000) / (50 * 1.5);
+    // D1's orders are filled pro rata when it is short
+    const fill = (r: ReturnType<typeof run>) => Math.min(1, r.world.semiconductors.designs[0]!.output / r.world.semiconductors.designs[0]!.demand);
+
+    it("smuggles what the target wants at the premium when enforcement lets more through", () => {
+      const r = world("smuggling: 1000000", 1.5);
+      // a smuggled chip costs 1.5x: the buyer wants it less, by the ratio of costs to the -2,
+      // and its money buys 1.5x fewer chips
+      const appeal = ((0.05 * 1.5 * 1.5 + energy(1)) / cost1) ** -2;
+      expect(r.at("country", "chips_smuggled", "Borealis", 1)).toBeCloseTo((want(r) * appeal * fill(r)) / 1.5, 9);
+      expect(r.at("country", "chips_licensed", "Borealis", 1)).toBe(0);
+    });
+
+    it("lets no more through than the rule's number, and withholds the rest (which induces fab investment)", () => {
+      const free = world("smuggling: 1000000");
+      const q = want(free) / 4;
+      const r = world(`smuggling: ${q}`);
+      expect(r.at("country", "chips_smuggled", "Borealis", 1)).toBeCloseTo(q * fill(r), 9);
+      // three quarters of the want stay withheld: induced investment = 0.5 x that share x spending
+      const spend = r.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * share1 * 0.75 * spend, 9);
+      expect(free.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0, 12);
+    });
+
+    it("sells licensed chips first, at list price, and smuggles only what they leave", () => {
+      const free = world("smuggling: 1000000");
+      const l = want(free) / 2;
+      const r = world(`licensed: ${l}, smuggling: ${l / 4}`, 1.5);
+      expect(r.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo(l * fill(r), 9);
+      expect(r.at("country", "chips_smuggled", "Borealis", 1)).toBeCloseTo((l / 4) * fill(r), 9);
+      // licences for all the want: nothing left to smuggle or withhold
+      const all = world(`licensed: ${want(free) * 2}, smuggling: 1000000`, 1.5);
+      expect(all.at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
+      expect(all.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo(want(all) * fill(all), 9);
+      expect(all.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0, 12);
+    });
+
+    it("counts only the withheld part of a design a rule reaches in part, and licenses before withholding", () => {
+      // Cascadia's D3 (like D1) is made in Arcadia's fab; Arcadia's foreign product rule reaches
+      // half of it, so Borealis may buy half of D3 freely and none of D1
+      const text = oneQuarter(
+        chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, foreignProductRule: 0.5, licensed: LIC }`, induced: 0.5 }).replace(
+          "    - { id: D2,",
+          "    - { id: D3, name: Third, designer: C, country: Cascadia, fabs: [F1], node: 5, performance: 1, performanceGrowth: 1, power: 1, memory: 10, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }\n    - { id: D2,",
+        ),
+      );
+      // D3 costs Borealis what D1 does: u1 = u3
+      const u1 = cost1 ** -2 / (2 * cost1 ** -2 + cost2 ** -2);
+      const probe = run(text.replace("LIC", "0"));
+      const spend = probe.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      // the controlled chips wanted: all of D1's share and half of D3's [k chips/yr]
+      const want = ((spend * 1000) / 75) * (u1 + 0.5 * u1);
+      const r = run(text.replace("LIC", String(want / 2)));
+      const designs = r.world.semiconductors.designs;
+      const fillOf = (id: string) => {
+        const d = designs.find((x) => x.id === id)!;
+        return Math.min(1, d.output / d.demand);
+      };
+      // licences meet half of each design's withheld part: D1's whole share, D3's half
+      expect(r.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo(((spend * 1000) / 75) * u1 * 0.5 * (fillOf("D1") + 0.5 * fillOf("D3")), 9);
+      // what stays withheld: half of D1's share and a quarter of D3's
+      expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * 0.75 * u1 * spend, 9);
+      expect(probe.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * 1.5 * u1 * spend, 9);
+    });
+
+    it("lets the stricter of two rules that withhold a design equally bind, whichever country is listed first", () => {
+      // Cascadia's foreign product rule reaches D1 (made in Arcadia, outside the targets) fully,
+      // as Arcadia's own rule does: the rule that lets fewer chips through binds
+      const both = (arcadia: number, cascadia: number) =>
+        run(
+          oneQuarter(
+            chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, smuggling: ${arcadia} }` }).replace(
+              "policy: { fabSubsidy: 0, openScienceFunding: 0, publicComputeSpend: 0.1 }",
+              `policy: { fabSubsidy: 0, openScienceFunding: 0, publicComputeSpend: 0.1, exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, foreignProductRule: 1, smuggling: ${cascadia} } }`,
+            ),
+          ),
+        );
+      expect(both(5, 0).at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
+      expect(both(0, 5).at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
+      expect(both(5, 5).at("country", "chips_smuggled", "Borealis", 1)).toBeGreaterThan(0);
+    });
+
+    it("shares a rule's number among its targets in proportion to their want, whatever their number", () => {
+      const two = (q: number) =>
+        run(oneQuarter(chipWorld({ exportControls: `exportControls: { targets: [Borealis, Cascadia], threshold: 0.5, equipment: 0, smuggling: ${q} }` })));
+      const free = two(1000000);
+      const wantB = free.at("country", "chips_smuggled", "Borealis", 1);
+      const wantC = free.at("country", "chips_smuggled", "Cascadia", 1);
+      expect(wantB).toBeGreaterThan(0);
+      expect(wantC).toBeGreaterThan(0);
+      const q = (wantB + wantC) / (3 * fill(free));
+      const r = two(q);
+      const b = r.at("country", "chips_smuggled", "Borealis", 1);
+      const c = r.at("country", "chips_smuggled", "Cascadia", 1);
+      expect(b + c).toBeCloseTo(q * fill(r), 9);
+      expect(b / c).toBeCloseTo(wantB / wantC, 9);
+    });
   });
 
   it("applies a foreign product rule to chips designed in third countries and made outside the targets", () => {
@@ -236,12 +353,12 @@ describe("semiconductors", () => {
     for (const c of run(text, 3).world.countries) expect(c.spent).toBeCloseTo(c.computeSpend, 9);
   });
 
-  it("does not let the second round get round export controls: what leaks, leaks in round 1", () => {
-    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }";
+  it("does not let the second round get round export controls: what is smuggled, is smuggled in round 1", () => {
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, smuggling: 1 }";
     const oneQuarter = (text: string) => text.replace("end: 2032Q4", "end: 2030Q2");
-    const normal = run(oneQuarter(chipWorld({ exportControls: rules, leakage: 0.1 })));
+    const normal = run(oneQuarter(chipWorld({ exportControls: rules })));
     // Borealis's own chip is short: it has money left for round 2, and D1 has supply left
-    const short = run(oneQuarter(chipWorld({ exportControls: rules, leakage: 0.1 }).replace("availability: 1, yieldTarget: 0.6", "availability: 0.1, yieldTarget: 0.6")));
+    const short = run(oneQuarter(chipWorld({ exportControls: rules }).replace("availability: 1, yieldTarget: 0.6", "availability: 0.1, yieldTarget: 0.6")));
     const keep = Math.exp(-0.2 * 0.25);
     // compute Borealis bought of D1 (made in F1, in Arcadia, the exposure country) in quarter 1
     const fromF1 = (r: ReturnType<typeof run>) =>
@@ -278,7 +395,7 @@ describe("semiconductors", () => {
   });
 
   it.each([1, 2, 3])("keeps the stock by origin equal to each country's compute, its cloud's included (seed %i)", (seed) => {
-    for (const r of [run(chipWorld({ exportControls: "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0.3 }", leakage: 0.2 }), seed), { world: record(baseline(), seed).run.state.world as World }]) {
+    for (const r of [run(chipWorld({ exportControls: "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0.3, smuggling: 1, licensed: 0.5 }", premium: 2 }), seed), { world: record(baseline(), seed).run.state.world as World }]) {
       const w = r.world;
       const nf = w.semiconductors.fabs.length;
       w.countries.forEach((c, i) => {

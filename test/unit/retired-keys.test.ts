@@ -22,6 +22,9 @@ describe("retired parameters", () => {
     expect(errors("extends: baseline\nname: old\n", ["market.fundingMultiple=3"]).join("\n")).toMatch(/market\.fundingMultiple: "fundingMultiple" was removed in model 0\.5\.0: .*use investorMultiple/);
     const marketTarget = errors("extends: baseline\nname: old\nevents:\n  - { id: E, title: t, at: 2027Q1, actions: [{ target: market.markupPower, set: 0.3 }] }\n");
     expect(marketTarget.join("\n")).toMatch(/market\.markupPower does not exist: "markupPower" was removed in model 0\.5\.0/);
+    // smuggling became a number of chips on each rule
+    expect(errors("extends: baseline\nname: old\nsemiconductors:\n  controlLeakage: 0.1\n")).toEqual([expect.stringMatching(/^old\.yaml:4:3 semiconductors\.controlLeakage: "controlLeakage" was removed in model 0\.13\.0: .*exportControls\.smuggling/)]);
+    expect(errors("extends: baseline\nname: old\n", ["semiconductors.controlLeakage=0.2"]).join("\n")).toMatch(/semiconductors\.controlLeakage: "controlLeakage" was removed in model 0\.13\.0/);
     // an unknown key that never existed still gets the usual hint
     expect(errors("extends: baseline\nname: old\nmodel:\n  leakRat: 2\n").join("\n")).toMatch(/unknown key "leakRat" \(did you mean "leakRate"\?\)/);
   });

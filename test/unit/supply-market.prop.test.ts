@@ -11,7 +11,9 @@ import { baseline, record } from "../helpers/scenarios.js";
 
 const settings = fc.record({
   choiceSensitivity: fc.double({ min: 0, max: 50, noNaN: true }),
-  controlLeakage: fc.double({ min: 0, max: 1, noNaN: true }),
+  smuggling: fc.double({ min: 0, max: 1e7, noNaN: true }),
+  licensed: fc.double({ min: 0, max: 1e7, noNaN: true }),
+  smugglingPremium: fc.double({ min: 1, max: 100, noNaN: true }),
   inducedInvestment: fc.double({ min: 0, max: 10, noNaN: true }),
   priceAdjustment: fc.double({ min: 0, max: 50, noNaN: true }),
   threshold: fc.double({ min: 0, max: 10, noNaN: true }),
@@ -31,7 +33,9 @@ describe("supply chain and market (property)", () => {
       fc.property(settings, (p) => {
         const loaded = baseline([
           `semiconductors.choiceSensitivity=${p.choiceSensitivity}`,
-          `semiconductors.controlLeakage=${p.controlLeakage}`,
+          `countries.US.policy.exportControls.smuggling=${p.smuggling}`,
+          `countries.US.policy.exportControls.licensed=${p.licensed}`,
+          `semiconductors.smugglingPremium=${p.smugglingPremium}`,
           `semiconductors.inducedInvestment=${p.inducedInvestment}`,
           `semiconductors.priceAdjustment=${p.priceAdjustment}`,
           `countries.US.policy.exportControls.threshold=${p.threshold}`,
@@ -56,7 +60,10 @@ describe("supply chain and market (property)", () => {
               expect(at(name)).toBeGreaterThanOrEqual(0);
               expect(at(name)).toBeLessThanOrEqual(1 + 1e-12);
             }
-            for (const name of ["compute", "fab_investment", "fab_capacity", "ai_demand", "firm_count", "compute_spend"]) expect(at(name)).toBeGreaterThanOrEqual(0);
+            for (const name of ["compute", "fab_investment", "fab_capacity", "ai_demand", "firm_count", "compute_spend", "chips_smuggled", "chips_licensed"]) expect(at(name)).toBeGreaterThanOrEqual(0);
+            // no more chips get through than the rule's numbers (the US's rule is the only one)
+            expect(at("chips_smuggled")).toBeLessThanOrEqual(p.smuggling * (1 + 1e-9) + 1e-12);
+            expect(at("chips_licensed")).toBeLessThanOrEqual(p.licensed * (1 + 1e-9) + 1e-12);
           }
           expect(influence).toBeLessThanOrEqual(1 + 1e-9);
         }

@@ -9,7 +9,6 @@ const CHIPS = `
 semiconductors:
   exposureTo: Arcadia
   energyPrice: 50
-  controlLeakage: 0
   inducedInvestment: 0
   priceAdjustment: 1
   choiceSensitivity: 2
