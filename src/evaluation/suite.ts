@@ -424,6 +424,17 @@ export const CHECKS: readonly CheckDef[] = [
     fix: "compute spending by China's cloud providers and labs at its measured level",
   },
   {
+    id: "china-smuggled-share-2025",
+    family: "calibration",
+    claim: "smuggled chips are a minor part of the compute China acquires: 1-40% (median 10%) of the training compute it acquired in 2024",
+    source: "calibration.md#china-chip-smuggling",
+    design: { variant: "base" },
+    measure: { term: { div: [m("compute_smuggled_CN"), m("compute_bought_CN")] }, how: "at", date: "2025Q4" },
+    unit: "1",
+    expect: { band: [0.01, 0.4] },
+    fix: "China's compute purchases at their measured level (its spending, and what it buys per dollar), or the number of chips smuggled",
+  },
+  {
     id: "ai-power-2026",
     family: "calibration",
     claim: "AI chips drew over 10 GW in early 2026; with their systems' networking and optics (about 1.7x the chips' own power: an NVL72 rack draws 145 kW for 72 chips of 1.2 kW) that is about 15-35 GW",

@@ -99,7 +99,7 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     at("leading-lab-fleet", "compute of the largest lab", "M H100e", 8, 25, "2027Q4", fleet, "forecast 15-20 M H100e by the end of 2027"),
     at("hyperscaler-capex", `compute spending of ${opts.leader}`, "USD bn/yr", 200, 450, "2025Q4", (s) => c("compute_spend", opts.leader, s), "the hyperscalers' capital expenditure, USD 350-400 bn in 2025"),
     at("china-ai-capex", `compute spending of ${opts.follower}`, "USD bn/yr", 25, 60, "2025Q4", (s) => c("compute_spend", opts.follower, s), "ByteDance ~USD 21 bn, Alibaba ~17.5 bn and Tencent ~11 bn of capital expenditure in 2025"),
-    at("china-chip-smuggling", `controlled chips smuggled into ${opts.follower}`, "k chips/yr", 10, 300, "2025Q4", (s) => c("chips_smuggled", opts.follower, s), "10,000 to several hundred thousand H100-class chips (~1 PFLOP/s) in 2024, median ~140,000; the model counts chips of the controlled designs (2.5 PFLOP/s at the start: 56,000 of them are ~140,000 H100s), and the number is an input (the US rule's smuggling): this shows how much of it demand and supply let through"),
+    at("china-chip-smuggling", `smuggled share of the compute ${opts.follower} buys`, "%", 1, 40, "2025Q4", (s) => (100 * c("compute_smuggled", opts.follower, s)) / Math.max(c("compute_bought", opts.follower, s), 1e-12), "1-40% (median 10%) of the training compute China acquired in 2024 (CNAS)"),
     at("ai-power", "power of the world's AI compute", "GW", 15, 35, "2025Q4", (s) => g("ai_power_total", s), "over 10 GW at chip level in early 2026; systems draw about 1.7x their chips"),
   ];
   return [

@@ -531,6 +531,7 @@ function buyChips(world: World, dt: number): void {
     country.spent = 0;
     country.chipsLicensed = 0;
     country.chipsSmuggled = 0;
+    country.computeSmuggled = 0;
     let shut = 0;
     let offered = 0;
     for (let i = 0; i < designs.length; i++) {
@@ -597,6 +598,7 @@ function buy(world: World, c: number, i: number, compute: number, dt: number): v
   const chips = compute / (d.performance * d.delivered) / dt;
   country.chipsLicensed += chips * sc.licensedShare[i * nc + c]!;
   country.chipsSmuggled += chips * sc.smuggledShare[i * nc + c]!;
+  country.computeSmuggled += (compute * sc.smuggledShare[i * nc + c]!) / dt;
   country.power += compute * powerPerCompute(d);
   country.spent += (compute * paid) / dt;
   d.revenue += (compute * d.unitPrice) / dt;
@@ -659,6 +661,7 @@ export function initStocks(world: World, dt: number): void {
     countries[c]!.purchased = 0;
     countries[c]!.chipsLicensed = 0;
     countries[c]!.chipsSmuggled = 0;
+    countries[c]!.computeSmuggled = 0;
   }
 }
 

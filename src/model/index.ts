@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.13.0";
+export const MODEL_VERSION = "0.13.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -55,6 +55,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const cAccess = o("country", "chip_access");
   const cLicensed = o("country", "chips_licensed");
   const cSmuggled = o("country", "chips_smuggled");
+  const cBought = o("country", "compute_bought");
+  const cSmuggledCompute = o("country", "compute_smuggled");
   const cDomestic = o("country", "domestic_chip_share");
   const cExposure = o("country", "exposure");
   const cFabCap = o("country", "fab_capacity");
@@ -190,6 +192,8 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cAccess + c] = active ? country.chipAccess : 1;
       frame[cLicensed + c] = active ? country.chipsLicensed : 0;
       frame[cSmuggled + c] = active ? country.chipsSmuggled : 0;
+      frame[cBought + c] = active ? country.purchased / dt : 0;
+      frame[cSmuggledCompute + c] = active ? country.computeSmuggled : 0;
       frame[cDomestic + c] = total > 0 ? domestic / total : 0;
       frame[cExposure + c] = total > 0 ? exposed / total : 0;
       frame[cFabCap + c] = capacity;

@@ -79,6 +79,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.withheld = 0;
   t.chipsLicensed = 0;
   t.chipsSmuggled = 0;
+  t.computeSmuggled = 0;
   t.aiDemand = 0;
   t.aiDemandShare = 0;
   t.available = 0;

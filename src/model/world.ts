@@ -109,6 +109,8 @@ export interface Country {
   /** Controlled chips the country bought under licence and smuggled in this quarter [k chips/yr]. */
   chipsLicensed: number;
   chipsSmuggled: number;
+  /** Compute smuggled in this quarter [EFLOP/s per yr]. */
+  computeSmuggled: number;
   /** Years the country's process technology trails the leading node (chips.ts) [yr]. */
   processLag: number;
   /** Change of processLag this quarter [yr]. */

@@ -230,7 +230,7 @@ events:
     expect(r.stdout).toMatch(/^( OFF| {2}ok) world-compute-stock +world AI compute, 2025Q3 +\d+\.\d\d +6-12 M H100e/m);
     expect(r.stdout).toMatch(/^( OFF| {2}ok) ai-power +power of the world's AI compute, 2025Q4 +\d+\.\d\d +15-35 GW/m);
     expect(r.stdout).toMatch(/^( OFF| {2}ok) china-ai-capex +compute spending of CN, 2025Q4 +\d+\.\d\d +25-60 USD bn\/yr/m);
-    expect(r.stdout).toMatch(/^( OFF| {2}ok) china-chip-smuggling +controlled chips smuggled into CN, 2025Q4 +\d+\.\d\d +10-300 k chips\/yr/m);
+    expect(r.stdout).toMatch(/^( OFF| {2}ok) china-chip-smuggling +smuggled share of the compute CN buys, 2025Q4 +\d+\.\d\d +1-40 %/m);
     expect(r.stdout).toMatch(/\d+ of 19 rows within target, \d+ off target, 0 not applicable to this scenario\./);
     // a run that ends before a level's date says so instead of giving a number
     const short = airace(["calibration", "baseline", "--set", "end=2026Q4", "--years", "1"]);

@@ -227,6 +227,12 @@ describe("semiconductors", () => {
       const appeal = ((0.05 * 1.5 * 1.5 + energy(1)) / cost1) ** -2;
       expect(r.at("country", "chips_smuggled", "Borealis", 1)).toBeCloseTo((want(r) * appeal * fill(r)) / 1.5, 9);
       expect(r.at("country", "chips_licensed", "Borealis", 1)).toBe(0);
+      // D1 delivers 1 PFLOP/s a chip: a thousand chips a year are 1 EFLOP/s a year
+      expect(r.at("country", "compute_smuggled", "Borealis", 1)).toBeCloseTo(r.at("country", "chips_smuggled", "Borealis", 1), 9);
+      // what Borealis bought is what its stock gained over what it kept (a quarter at 0.2 a year)
+      const bought = (r.at("country", "compute", "Borealis", 1) - r.at("country", "compute", "Borealis", 0) * Math.exp(-0.2 * 0.25)) / 0.25;
+      expect(r.at("country", "compute_bought", "Borealis", 1)).toBeCloseTo(bought, 9);
+      expect(r.at("country", "compute_bought", "Borealis", 1)).toBeGreaterThan(r.at("country", "compute_smuggled", "Borealis", 1));
     });
 
     it("lets no more through than the rule's number, and withholds the rest (which induces fab investment)", () => {

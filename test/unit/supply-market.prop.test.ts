@@ -64,6 +64,8 @@ describe("supply chain and market (property)", () => {
             // no more chips get through than the rule's numbers (the US's rule is the only one)
             expect(at("chips_smuggled")).toBeLessThanOrEqual(p.smuggling * (1 + 1e-9) + 1e-12);
             expect(at("chips_licensed")).toBeLessThanOrEqual(p.licensed * (1 + 1e-9) + 1e-12);
+            expect(at("compute_smuggled")).toBeGreaterThanOrEqual(0);
+            expect(at("compute_smuggled")).toBeLessThanOrEqual(at("compute_bought") * (1 + 1e-9) + 1e-12);
           }
           expect(influence).toBeLessThanOrEqual(1 + 1e-9);
         }
