@@ -85,6 +85,10 @@
  *   orders for design i as a share of all orders for the fab's designs. Sources: the rows of
  *   calibration.md cited in the scenario files.
  *
+ * Sales: a design's `sales` metric is its maker's revenue, output x p_i x vendorShare_i (the
+ * design's prices are all-in: chip, system, networking, power and building). A fab's S_j, which
+ * it reinvests, is the all-in value of the systems its chips go into, as r_j is sourced.
+ *
  * Bookkeeping: each country's compute stock is also kept by the fab it came from (depreciating
  * at the same rate), so exposure (share made in semiconductors.exposureTo's fabs) and the
  * domestic chip share are exact shares of the stock. At the start the stock is split as the
@@ -133,6 +137,7 @@ function fillDesign(prev: Design | undefined, d: DesignParams, home: number): De
   t.price = d.price;
   t.chipsPerWafer = d.chipsPerWafer;
   t.software = d.software ?? 1;
+  t.vendorShare = d.vendorShare ?? 1;
   const sys = blank(prev?.system);
   sys.chips = d.system.chips;
   sys.power = d.system.power;

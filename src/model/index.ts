@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.13.1";
+export const MODEL_VERSION = "0.13.2";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -163,7 +163,7 @@ function observer(layout: MetricLayout): Observer<World> {
       const d = sc.designs[i]!;
       frame[dOutput + i] = d.output / dt;
       frame[dPrice + i] = d.unitPrice;
-      frame[dSales + i] = (d.output / dt) * d.unitPrice;
+      frame[dSales + i] = (d.output / dt) * d.unitPrice * d.vendorShare;
       frame[dPerf + i] = d.performance;
       output += d.output / dt;
     }

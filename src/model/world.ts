@@ -292,6 +292,8 @@ export interface Design {
   price: number;
   chipsPerWafer: number;
   software: number;
+  /** Share of the all-in price paid to the design's maker (sales) [1]. */
+  vendorShare: number;
   system: { chips: number; power: number; efficiency: number };
   // state
   /** This design's links are firstLink .. endLink - 1 (links are grouped by design). */

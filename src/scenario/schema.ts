@@ -230,6 +230,7 @@ export const chipDesign = z
     memory: quantity("GB", "high-bandwidth memory per chip", { min: 0, max: 1e6 }),
     price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
     software: quantity("1", "appeal of the chip's software ecosystem relative to the reference (CUDA = 1): buyers weigh cost per unit of compute by it; default 1", { gt: 0, max: 100 }).optional(),
+    vendorShare: quantity("1", "share of the all-in price (price) that the design's maker is paid: the chip with its board and its share of the system; the rest pays for networking, power and the building. Only the design's sales (the `sales` metric) use it; default 1", { gt: 0, max: 1 }).optional(),
     chipsPerWafer: quantity("chips/wafer", "chips per wafer at full yield", { gt: 0, max: 1e5 }),
     system: z
       .strictObject({

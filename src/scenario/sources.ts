@@ -39,6 +39,7 @@ export const CALIBRATION_ROWS = [
   "b200",
   "ascend-910c",
   "rack-systems",
+  "system-prices",
   "talent-origin",
   "talent-retention",
   "taiwan-shock",

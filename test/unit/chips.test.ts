@@ -148,6 +148,24 @@ describe("semiconductors", () => {
     expect(r.at("design", "output", "D1", 1)).toBeCloseTo(10 * y1 * 10 * 1, 9);
   });
 
+  it("counts a design's sales as its maker's share of the all-in price, and that share moves nothing else (calibration.md#system-prices)", () => {
+    const whole = chipWorld({ fabInvestment: 4 }).replace("reinvestment: 0, initial: { capacity: 10", "reinvestment: 0.3, initial: { capacity: 10");
+    const shared = whole.replace("price: 50, chipsPerWafer: 10,", "price: 50, vendorShare: 0.4, chipsPerWafer: 10,");
+    const a = run(whole);
+    const b = run(shared);
+    expect(a.last).toBeGreaterThan(6);
+    for (let s = 1; s <= a.last; s++) {
+      const sales = a.at("design", "output", "D1", s) * a.at("design", "price", "D1", s);
+      expect(a.at("design", "sales", "D1", s)).toBeCloseTo(sales, 9);
+      expect(b.at("design", "sales", "D1", s)).toBeCloseTo(0.4 * sales, 9);
+      // the fab reinvests a share of the all-in value, so its capacity does not move with vendorShare
+      expect(b.at("fab", "capacity", "F1", s)).toBe(a.at("fab", "capacity", "F1", s));
+      expect(b.at("country", "compute", "Arcadia", s)).toBe(a.at("country", "compute", "Arcadia", s));
+      expect(b.at("design", "sales", "D2", s)).toBe(a.at("design", "sales", "D2", s));
+    }
+    expect(a.at("fab", "capacity", "F1", a.last)).toBeGreaterThan(a.at("fab", "capacity", "F1", 4));
+  });
+
   it("adds ordered capacity only after the lead time", () => {
     const r = run(chipWorld({ fabInvestment: 4 }));
     for (let s = 1; s <= 4; s++) expect(r.at("fab", "capacity", "F1", s)).toBe(10);
