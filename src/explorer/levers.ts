@@ -45,6 +45,7 @@ export interface Lever {
 
 export const EXPORT_EVENT = "ExplorerExportControls";
 export const DISRUPTION_EVENT = "ExplorerSupplyDisruption";
+export const REGULATION_EVENT = "ExplorerRegulation";
 
 /** Evenly spaced positions from min to max (inclusive) plus `value`, rounded to 12 digits. */
 function grid(min: number, max: number, step: number, value: number): number[] {
@@ -201,7 +202,7 @@ export function scenarioLevers(s: Scenario, clock: Clock): Lever[] {
       levers.push({ ...share("fabInvestment", "Fab investment", "public investment in domestic fab capacity (policy.fabInvestment)", v, 1, "number"), unit: "USD bn/yr", values: grid(0, Math.max(50, Math.ceil(v * 2)), 1, v) });
     }
     levers.push(share("talent", "Talent openness", "visa and talent policy: how freely researchers move in, 0 closed, 1 open (policy.talentOpenness)", p.talentOpenness ?? 1, 1, "number"));
-    levers.push(share("regulation", "Regulatory burden", "how much regulation slows deployment in the physical world, 0 none, 1 heavy (policy.regulatoryBurden)", p.regulatoryBurden ?? 0, 1, "number"));
+    levers.push(share("regulation", "Regulatory burden", `how much regulation slows deployment in the physical world and the adoption of AI, 0 none, 1 heavy, from the first quarter on (an event, events.${REGULATION_EVENT}, setting policy.regulatoryBurden)`, p.regulatoryBurden ?? 0, 1, "number"));
   }
   return levers;
 }
@@ -275,7 +276,16 @@ export function leverSets(s: Scenario, clock: Clock, levers: readonly Lever[], v
     if (moved(`${c.id}.fabSubsidy`)) sets.push(`${path}.fabSubsidy=${at(`${c.id}.fabSubsidy`)}`);
     if (moved(`${c.id}.fabInvestment`)) sets.push(`${path}.fabInvestment=${at(`${c.id}.fabInvestment`)}`);
     if (moved(`${c.id}.talent`)) sets.push(`${path}.talentOpenness=${at(`${c.id}.talent`)}`);
-    if (moved(`${c.id}.regulation`)) sets.push(`${path}.regulatoryBurden=${at(`${c.id}.regulation`)}`);
+  }
+  // a change of regulatory burden from the first quarter on: the burden in force at the start is
+  // already in what the countries had deployed then (docs/model.md 7.7)
+  const burdens = s.countries.filter((c) => moved(`${c.id}.regulation`));
+  if (burdens.length > 0 && clock.steps > 0) {
+    const title = `Regulatory burden changes: ${burdens.map((c) => `${c.id} ${at(`${c.id}.regulation`)}`).join(", ")}`;
+    const actions = burdens.map((c) => `{target: countries.${c.id}.policy.regulatoryBurden, set: ${at(`${c.id}.regulation`)}}`);
+    // an event may only change a field the scenario has: give it its default first
+    for (const c of burdens) if (c.policy.regulatoryBurden === undefined) sets.push(`countries.${c.id}.policy.regulatoryBurden=0`);
+    sets.push(`events.${REGULATION_EVENT}={title: ${JSON.stringify(title)}, at: ${clock.labels[1]!}, actions: [${actions.join(", ")}]}`);
   }
   return sets;
 }

@@ -6,12 +6,23 @@
  *   a_c,frontier   = a_c                                              (capability.ts)
  *   a_c,cloud      = K_c + log10(max(C_c, Cmin)) + b_c,cloud + B_c,cloud
  *   A_c            = max(a_c, a_O)                    the best model the country can apply
- *   a_c,generative = A_c + b_c,generative + B_c,generative
- *   a_c,d          = A_c + b_c,d - pen * r_c + B_c,d     for d in medical, driving, embodied
+ *   a_c,d          = A_c + b_c,d + k * log10(1 + X_c,d / Xs_d) + B_c,d
+ *                                                    for d in medical, driving, generative, embodied
  *
- *   B_c,d <- B_c,d + (1 - exp(-delta_B * dt)) * (max over c' of B_c',d - B_c,d)      (they spread)
- *            + J   with probability 1 - exp(-lambda * (R_c / Rref)^lambda_R * 10^(-phi * max(0, K_c)) * dt)
- *              each quarter
+ * Learning by doing (the deployment section): what a country has deployed in a domain that acts in
+ * the physical world (AI medical devices, driverless vehicles, industrial robots) grows with what
+ * it spends on AI services, at the elasticity observed before the start, falls as its regulatory
+ * burden rises, and accumulates as experience. In generative AI the deployment is the spending on
+ * AI services itself, and its experience goes to the labs that serve it, wherever they are:
+ *
+ *   S_c,d(t)   = S_c,d(0) * (x_c(t) / x_c(0))^eta_d * g_c,d(t)      d = medical, driving, embodied
+ *   eta_d      = ln G_d / ln G_x
+ *   g_c,d(t)   = (1 - beta R_c(t)) / (1 - beta R_c(0))
+ *   X_c,d     <- X_c,d + S_c,d dt,   X_c,d(0) = S_c,d(0) / ln G_d      experience [unit x yr]
+ *   S_c,gen(t) = x_c(t)
+ *   X_h,gen   <- X_h,gen + sum over c of m_hc x_c dt,  X_h,gen(0) = sum over c of m_hc x_c(0) / ln G_x
+ *   Xs_d(t)    = sigma * sum over c of X_c,d(t)   what counts is a country's share of the
+ *                                                 world's experience, not its amount
  *
  * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
  * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
@@ -19,13 +30,31 @@
  *        frontier (C5, C6)
  * C_c    all the country's AI compute, labs, public and cloud [EFLOP/s]: cloud deployment at
  *        scale uses the whole fleet, not only the best lab's
- * b_c,d  the country's base in the domain [OOM]; countries.<c>.domains.<d> (for embodied, for
- *        example, its manufacturing and robotics base; 0 = the reference country)
- * r_c    regulatory burden [0-1]; countries.<c>.policy.regulatoryBurden (C11: needless burden
- *        slows deployment in the physical world)
- * pen    capability lost at full burden [OOM]; model.regulationPenalty
+ * b_c,d  the country's other advantages in the domain [OOM]; countries.<c>.domains.<d> (0 = none)
+ * S_c,d  deployment [the domain's unit: devices, vehicles, k robots]; S_c,d(0) is
+ *        countries.<c>.deployment.<d>
+ * x_c    what deployment scales with: the country's spending on AI services (market.ts), or its
+ *        GDP without a market [USD bn/yr]
+ * m_hc   the share of c's spending on AI services that h's labs serve (market.ts), and for h = c
+ *        also what c's small firms and self-hosted open models serve; without a market, 1 at home
+ * beta   deployment.regulation [1]; R_c regulatory burden
+ *        [0-1], countries.<c>.policy.regulatoryBurden (C11: burden slows deployment in the
+ *        physical world, and so the experience that lifts it)
+ * G_d    deployment.pastGrowth.<d> [x/yr]: a deployment that has grown at G has accumulated
+ *        S / ln G years of use (the integral of S e^(t ln G) up to now); G_x
+ *        deployment.spendingGrowth [x/yr], how fast spending on AI services grew meanwhile, so
+ *        eta_d is the elasticity of deployment to that spending the past shows (robots that grew
+ *        10% a year while spending tripled: 0.09)
+ * k      deployment.learning [OOM per tenfold share of the world's experience]; sigma
+ *        deployment.scale [1]: a country with much less than the share sigma of the world's
+ *        experience gains almost nothing, one with more gains k OOM for each tenfold; a country
+ *        with all of it, k log10(1 + 1 / sigma). Domains therefore stay tied to the frontier:
+ *        experience decides who leads a domain, not how far above the frontier it stands
  * B_c,d  accumulated breakthroughs [OOM], state; lambda = model.breakthroughRate [1/yr] at the
- *        reference research effort Rref = model.referenceRnd, J = model.breakthroughSize [OOM]
+ *        reference research effort Rref = model.referenceRnd, J = model.breakthroughSize [OOM]:
+ *   B_c,d <- B_c,d + (1 - exp(-delta_B * dt)) * (max over c' of B_c',d - B_c,d)      (they spread)
+ *            + J   with probability 1 - exp(-lambda * (R_c / Rref)^lambda_R * 10^(-phi * max(0, K_c)) * dt)
+ *              each quarter
  * R_c    the country's AI research effort: its active labs' R&D and its open-science funding
  *        [USD bn/yr]; lambda_R = model.rndReturns, phi = model.researchDifficulty: a country that
  *        does more research draws more breakthroughs, with the returns of research itself, and
@@ -33,6 +62,12 @@
  * delta_B model.breakthroughDiffusion [1/yr] (absent: 0): others close their gap to the country
  *        with the most breakthroughs in a domain (the max taken before this quarter's draws), so
  *        a lucky draw leads a domain for months, not for good
+ *
+ * Every sum is over countries, so the order in which they are listed changes nothing. A country
+ * with nothing deployed in a domain at the start deploys nothing there (entry into a domain is
+ * not modelled): differences in how intensively countries use a technology persist, even where
+ * its adoption spreads (Comin and Mestieri 2018).
+ * Without a deployment section (or with mechanisms.learningByDoing off) the experience term is 0.
  *
  * A lab's capability in a domain follows the same rules with the lab's own capability and
  * knowledge and its home country's drivers (recorded for each lab; leadership is by country).
@@ -46,7 +81,10 @@
  */
 import type { Phase } from "../engine/run.js";
 import { MIN_COMPUTE, monthsBehindOn } from "./capability.js";
-import type { World } from "./world.js";
+import type { DeploymentParams } from "../scenario/schema.js";
+import { marketActive } from "./market.js";
+import type { Deployment, Mechanisms, World } from "./world.js";
+import { blank, numbers } from "./fill.js";
 import * as fm from "../engine/fmath.js";
 
 /** Application domains, in the order of the state arrays (the frontier is capability.ts's). */
@@ -54,9 +92,108 @@ export const DOMAINS = ["cloud", "medical", "driving", "generative", "embodied"]
 export type Domain = (typeof DOMAINS)[number];
 
 const CLOUD = 0;
-const MEDICAL = 1;
-const DRIVING = 2;
-const GENERATIVE = 3;
+export const MEDICAL = 1;
+export const DRIVING = 2;
+export const GENERATIVE = 3;
+export const EMBODIED = 4;
+
+/** Domains whose deployment regulation slows (they act in the physical world). */
+function deploymentBound(d: number): boolean {
+  return d === MEDICAL || d === DRIVING || d === EMBODIED;
+}
+
+export function fillDeployment(prev: Deployment | undefined, p: DeploymentParams | undefined, mech: Mechanisms): Deployment {
+  const t = blank(prev);
+  t.active = p !== undefined && mech.learningByDoing;
+  t.learning = p?.learning ?? 0;
+  t.regulation = p?.regulation ?? 0;
+  t.pastGrowth = numbers(prev?.pastGrowth, DOMAINS.length, 0);
+  t.pastGrowth[MEDICAL] = p?.pastGrowth.medical ?? 0;
+  t.pastGrowth[DRIVING] = p?.pastGrowth.driving ?? 0;
+  t.pastGrowth[GENERATIVE] = p?.spendingGrowth ?? 0;
+  t.pastGrowth[EMBODIED] = p?.pastGrowth.embodied ?? 0;
+  // deployment has grown with spending on AI at the elasticity observed before the start
+  t.elasticity = numbers(prev?.elasticity, DOMAINS.length, 0);
+  for (let d = 1; d < DOMAINS.length; d++) t.elasticity[d] = p === undefined ? 0 : fm.log(t.pastGrowth[d]!) / fm.log(p.spendingGrowth);
+  t.experienceScale = numbers(prev?.experienceScale, DOMAINS.length, 0);
+  t.scale = p?.scale ?? 0;
+  return t;
+}
+
+/** What a country's deployment scales with: its spending on AI services, or without a market its GDP [USD bn/yr]. */
+function deployScale(world: World, c: number): number {
+  const country = world.countries[c]!;
+  return marketActive(world) ? country.aiDemand : 1000 * country.gdp;
+}
+
+/**
+ * Share of the use of generative AI in country `c` whose experience goes to country `h`: the
+ * share of c's spending on AI services that h's labs serve, and for h = c also what c's small
+ * firms and self-hosted open models serve (without a market, each country serves itself).
+ */
+function servedBy(world: World, h: number, c: number): number {
+  if (!marketActive(world) || world.countries[c]!.aiDemand <= 0) return h === c ? 1 : 0;
+  const nc = world.countries.length;
+  if (h !== c) return world.served[h * nc + c]!;
+  let abroad = 0;
+  for (let k = 0; k < nc; k++) if (k !== c) abroad += world.served[k * nc + c]!;
+  return 1 - abroad;
+}
+
+/** Deployment and experience at the start, and the experience scale. */
+export function startDeployment(world: World): void {
+  const dep = world.deployment;
+  const cs = world.countries;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    c.deployScaleStart = deployScale(world, i);
+    for (let d = 0; d < DOMAINS.length; d++) {
+      // in generative AI, the deployment is the spending on AI services itself
+      if (d === GENERATIVE) c.deployStart[d] = c.deployScaleStart;
+      c.deployed[d] = d === CLOUD ? 0 : c.deployStart[d]!;
+      c.experience[d] = d === CLOUD || d === GENERATIVE || !dep.active ? 0 : c.deployStart[d]! / fm.log(dep.pastGrowth[d]!);
+    }
+  }
+  // the use of generative AI teaches the labs that serve it, wherever they are
+  if (dep.active)
+    for (let i = 0; i < cs.length; i++)
+      for (let h = 0; h < cs.length; h++) cs[h]!.experience[GENERATIVE]! += (servedBy(world, h, i) * cs[i]!.deployStart[GENERATIVE]!) / fm.log(dep.pastGrowth[GENERATIVE]!);
+  scaleExperience(world);
+}
+
+/** The experience against which each country's is read: scale x the world's, now. */
+function scaleExperience(world: World): void {
+  const dep = world.deployment;
+  const cs = world.countries;
+  for (let d = 0; d < DOMAINS.length; d++) {
+    let experience = 0;
+    for (let i = 0; i < cs.length; i++) experience += cs[i]!.experience[d]!;
+    dep.experienceScale[d] = dep.scale * experience;
+  }
+}
+
+/** This quarter's deployment in each domain, and the experience it adds. */
+export function deploy(world: World, dt: number): void {
+  const dep = world.deployment;
+  if (!dep.active) return;
+  const cs = world.countries;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    const x0 = c.deployScaleStart;
+    const growth = x0 > 0 ? deployScale(world, i) / x0 : 1;
+    const burden = (1 - dep.regulation * c.policy.regulatoryBurden) / (1 - dep.regulation * c.burdenStart);
+    for (let d = 1; d < DOMAINS.length; d++) {
+      const s = c.deployStart[d]! * fm.pow(growth, dep.elasticity[d]!) * (deploymentBound(d) ? burden : 1);
+      c.deployed[d] = s;
+      if (d !== GENERATIVE) c.experience[d]! += s * dt;
+    }
+  }
+  for (let i = 0; i < cs.length; i++) {
+    const use = cs[i]!.deployed[GENERATIVE]! * dt;
+    for (let h = 0; h < cs.length; h++) cs[h]!.experience[GENERATIVE]! += servedBy(world, h, i) * use;
+  }
+  scaleExperience(world);
+}
 
 export function breakthroughStreams(countryIds: readonly string[]): string[] {
   return countryIds.map((id) => `breakthrough:${id}`);
@@ -135,16 +272,23 @@ export function domainCapability(world: World, home: number, capability: number,
   const bonus = c.domainBonus[d]!;
   if (d === CLOUD) return knowledge + fm.log10(Math.max(compute, MIN_COMPUTE)) + b.cloud + bonus;
   const a = Math.max(capability, world.openFrontier);
-  if (d === GENERATIVE) return a + b.generative + bonus;
-  const base = d === MEDICAL ? b.medical : d === DRIVING ? b.driving : b.embodied;
-  return a + base - world.model.regulationPenalty * c.policy.regulatoryBurden + bonus;
+  const base = d === MEDICAL ? b.medical : d === DRIVING ? b.driving : d === GENERATIVE ? b.generative : b.embodied;
+  return a + base + learned(world, home, d) + bonus;
+}
+
+/** Capability that country `home`'s experience adds in domain `d` [OOM]. */
+export function learned(world: World, home: number, d: number): number {
+  const dep = world.deployment;
+  const xs = dep.experienceScale[d]!;
+  return dep.active && xs > 0 ? dep.learning * fm.log10(1 + world.countries[home]!.experience[d]! / xs) : 0;
 }
 
 export const domainsPhase: Phase<World> = {
   name: "domains",
-  description: "breakthroughs; capability, leader and months behind in each application domain",
+  description: "breakthroughs; deployment and experience (from last quarter's spending on AI and market shares); capability, leader and months behind in each application domain",
   run(world, ctx) {
     drawBreakthroughs(world, ctx.streams, world.firms.length + 1, ctx.dt);
+    deploy(world, ctx.dt);
     updateDomains(world, ctx.step);
   },
 };

@@ -10,7 +10,7 @@ import type { MetricLayout } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
-import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, updateDomains } from "./domains.js";
+import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, EMBODIED, GENERATIVE, startDeployment, updateDomains } from "./domains.js";
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { anchorCloud, cloudPhase, startCloud } from "./cloud.js";
 import { computePhase } from "./compute.js";
@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.13.2";
+export const MODEL_VERSION = "0.14.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -49,6 +49,9 @@ function observer(layout: MetricLayout): Observer<World> {
   const fCapability = o("firm", "capability");
   const cDomain = DOMAINS.map((d) => o("country", `capability_${d}`));
   const cDomainBehind = DOMAINS.map((d) => o("country", `months_behind_${d}`));
+  const cDeployed = DOMAINS.map((d) => (d === "medical" ? o("country", "ai_medical_devices") : d === "driving" ? o("country", "driverless_vehicles") : d === "embodied" ? o("country", "ai_robots") : -1));
+  const cExpGen = o("country", "generative_experience");
+  const cExpEmb = o("country", "robot_experience");
   const gDomainLead = DOMAINS.map((d) => o("global", `lead_months_${d}`));
   const fDomain = DOMAINS.map((d) => o("firm", `capability_${d}`));
   const cSpend = o("country", "compute_spend");
@@ -237,7 +240,10 @@ function observer(layout: MetricLayout): Observer<World> {
       for (let d = 0; d < cDomain.length; d++) {
         frame[cDomain[d]! + i] = c.domainCapability[d]!;
         frame[cDomainBehind[d]! + i] = c.domainMonthsBehind[d]!;
+        if (cDeployed[d]! >= 0) frame[cDeployed[d]! + i] = world.deployment.active ? c.deployed[d]! : 0;
       }
+      frame[cExpGen + i] = world.deployment.active ? c.experience[GENERATIVE]! : 0;
+      frame[cExpEmb + i] = world.deployment.active ? c.experience[EMBODIED]! : 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;
@@ -299,6 +305,7 @@ export const aiRaceModel: ModelDef<World, ModelInput> = {
       clearMarket(world, 0, clock.dt);
     }
     anchorCloud(world);
+    startDeployment(world);
     updateDomains(world, 0);
     return world;
   },

@@ -12,7 +12,7 @@
 import type { Clock } from "../engine/clock.js";
 import type { CountryParams, FirmParams } from "../scenario/schema.js";
 import { fillSupplyChain } from "./chips.js";
-import { DOMAINS } from "./domains.js";
+import { DOMAINS, DRIVING, EMBODIED, fillDeployment, MEDICAL } from "./domains.js";
 import { NOTHING_RELEASED } from "./knowledge.js";
 import { fillMarket } from "./market.js";
 import type { Country, Firm, Mechanisms, ModelInput, World } from "./world.js";
@@ -115,6 +115,15 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.domainBonus = numbers(prev?.domainBonus, DOMAINS.length, 0);
   t.domainEffort = 0;
   t.domainMonthsBehind = numbers(prev?.domainMonthsBehind, DOMAINS.length, 0);
+  const dep = c.deployment;
+  t.deployStart = numbers(prev?.deployStart, DOMAINS.length, 0);
+  t.deployStart[MEDICAL] = dep?.medical ?? 0;
+  t.deployStart[DRIVING] = dep?.driving ?? 0;
+  t.deployStart[EMBODIED] = dep?.embodied ?? 0;
+  t.deployed = numbers(prev?.deployed, DOMAINS.length, 0);
+  t.experience = numbers(prev?.experience, DOMAINS.length, 0);
+  t.deployScaleStart = 0;
+  t.burdenStart = c.policy.regulatoryBurden ?? 0;
   return t;
 }
 
@@ -164,6 +173,7 @@ function fillMechanisms(prev: Maybe<Mechanisms>, m: ModelInput["mechanisms"]): M
   t.semiconductors = m?.semiconductors ?? true;
   t.adaptation = m?.adaptation ?? true;
   t.market = m?.market ?? true;
+  t.learningByDoing = m?.learningByDoing ?? true;
   return t;
 }
 
@@ -209,5 +219,7 @@ export function initWorld(input: ModelInput, clock: Clock, prev?: World): World 
   w.domainLeader = numbers(prev?.domainLeader, DOMAINS.length, 0);
   w.domainBest = numbers(prev?.domainBest, DOMAINS.length, 0);
   w.domainLead = numbers(prev?.domainLead, DOMAINS.length, 0);
+  w.served = numbers(prev?.served, countries.length * countries.length, 0);
+  w.deployment = fillDeployment(prev?.deployment, input.deployment, w.mechanisms);
   return w;
 }

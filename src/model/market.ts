@@ -306,6 +306,7 @@ export function clearMarket(world: World, elapsed: number, dt: number): void {
       const perAppeal = total > 0 ? country.aiDemand / total : 0;
       for (let h = 0; h < nc; h++) {
         const sales = perAppeal * countries[h]!.labAppeal * (h === c ? home : countries[h]!.trust * abroad);
+        world.served[h * nc + c] = country.aiDemand > 0 ? sales / country.aiDemand : 0;
         countries[h]!.labSales += sales;
         if (country.aiDemand > 0) countries[h]!.labSalesShare += (sales * sales) / country.aiDemand;
       }

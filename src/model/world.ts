@@ -12,7 +12,7 @@
 import type { MarketParams, ModelParams, Scenario } from "../scenario/schema.js";
 
 /** The part of a scenario the model reads. */
-export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms" | "semiconductors" | "market">;
+export type ModelInput = Pick<Scenario, "model" | "countries" | "firms" | "mechanisms" | "semiconductors" | "market" | "deployment">;
 
 /** Which mechanisms run (ablation switches); all on unless a scenario says otherwise. */
 export interface Mechanisms {
@@ -25,6 +25,7 @@ export interface Mechanisms {
   semiconductors: boolean;
   adaptation: boolean;
   market: boolean;
+  learningByDoing: boolean;
 }
 
 /** Export-control rules a country imposes; without any, no targets and no effect. */
@@ -185,6 +186,16 @@ export interface Country {
   domainEffort: number;
   /** Months behind the leader in each application domain [months]. */
   domainMonthsBehind: number[];
+  /** Deployment in each domain at the start, in DOMAINS order (cloud unused) [the domain's unit]. */
+  deployStart: number[];
+  /** Deployment in each domain now [the domain's unit] (domains.ts). */
+  deployed: number[];
+  /** Experience in each domain: deployment accumulated over time [the domain's unit x yr]. */
+  experience: number[];
+  /** What deployment scales with: AI spending, or GDP without a market, at the start [USD bn/yr]. */
+  deployScaleStart: number;
+  /** Regulatory burden at the start [1]. */
+  burdenStart: number;
 }
 
 export interface Firm {
@@ -273,6 +284,24 @@ export interface World {
   domainBest: number[];
   /** Months the leader of each application domain is ahead of the next country. */
   domainLead: number[];
+  /** Share of country c's spending on AI services that country h's labs served last quarter, at h * n + c (market.ts) [1]. */
+  served: number[];
+  /** Learning by doing (domains.ts); inactive without a deployment section or when switched off. */
+  deployment: Deployment;
+}
+
+export interface Deployment {
+  active: boolean;
+  learning: number;
+  regulation: number;
+  /** deployment.scale [1]. */
+  scale: number;
+  /** Growth of each domain's deployment before the start [x/yr] (cloud unused; generative: spendingGrowth). */
+  pastGrowth: number[];
+  /** Elasticity of each domain's deployment to what it scales with [1] (generative: 1). */
+  elasticity: number[];
+  /** Experience below which a country's own adds little, in each domain [the domain's unit x yr]. */
+  experienceScale: number[];
 }
 
 // ---- the semiconductor supply chain (chips.ts) ----

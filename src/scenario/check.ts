@@ -4,6 +4,7 @@
  * Compiles events, milestones and named parameters for the engine.
  */
 import { parseQuarter } from "../engine/clock.js";
+import * as fm from "../engine/fmath.js";
 import type { ActionSpec, EventSpec, MilestoneSpec } from "../engine/events.js";
 import { isRecord, parsePath, resolveSlot, readSlot } from "../engine/path.js";
 import { METRICS } from "../model/metrics.js";
@@ -98,6 +99,14 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
       else knownCountry(path, t, "country");
     });
   });
+  const dep = s.deployment;
+  if (dep !== undefined) {
+    for (const d of ["medical", "driving", "embodied"] as const) {
+      const e = fm.log(dep.pastGrowth[d]) / fm.log(dep.spendingGrowth);
+      if (e > MAX_DEPLOYMENT_ELASTICITY)
+        add(["deployment", "pastGrowth", d], `with spendingGrowth ${dep.spendingGrowth} x/yr this gives ${d} deployment an elasticity of ${Math.round(e * 10) / 10} to spending on AI (ln pastGrowth / ln spendingGrowth), at most ${MAX_DEPLOYMENT_ELASTICITY}: raise spendingGrowth or lower this growth`);
+    }
+  }
   const semi = s.semiconductors;
   if (semi !== undefined) {
     for (const list of ["designs", "fabs"] as const) {
@@ -278,6 +287,9 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { events, milestones, constants }, warnings: [] };
 }
 
+/** The largest elasticity of a domain's deployment to spending on AI (docs/model.md 7.7): beyond it, deployment would outgrow any physical base within a few years. */
+const MAX_DEPLOYMENT_ELASTICITY = 4;
+
 const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets"]);
 /** Fields of list items that describe an agent but that the model does not read. */
 const DESCRIPTIVE_FIELDS = new Set(["semiconductors.designs.node", "semiconductors.designs.memory", "semiconductors.designs.power", "semiconductors.fabs.node"]);
@@ -301,6 +313,8 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
     const also = text === "model.hardwareDoublingTime" ? "; with one it only sets how fast semiconductors.referenceSystem grows, from the start of the run" : "; with one it only values cloud compute at the start";
     return `${text} sets the price of compute only without a semiconductor supply chain${also}. This scenario buys compute from its chip designs (change their price or performance instead)`;
   }
+  if (top === "countries" && path[2] === "deployment")
+    return `${text} is what the country had deployed at the start, so an event cannot change it; deployment then follows the country's spending on AI and its policy.regulatoryBurden, which events can change`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
   if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
   const slot = resolveSlot(s, path);

@@ -96,7 +96,6 @@ export const modelParams = z
     budgetGrowthPersistence: quantity("yr", "e-folding time over which labs' fast budget growth fades toward zero", { gt: 0, max: 1000 }),
     maxAiGdpShare: quantity("1", "ceiling on a country's AI lab budgets as a share of its GDP", { gt: 0, max: 1 }),
     initialOpenPool: quantity("OOM", "knowledge level of the best open-weight models at the start, relative to the frontier", { min: -10, max: 10 }),
-    regulationPenalty: quantity("OOM", "capability lost in deployment-bound domains (medical, driving, embodied) at full regulatory burden", { min: 0, max: 10 }),
     breakthroughRate: quantity("1/yr", "chance per year of a breakthrough in each application domain of a country whose AI research effort (its labs' R&D and open-science funding) is referenceRnd; it grows with effort as effort^rndReturns", { min: 0, max: 4 }),
     breakthroughDiffusion: quantity("1/yr", "rate at which other countries close their gap to the most breakthroughs in a domain (absent: never)", { min: 0, max: 50 }).optional(),
     breakthroughSize: quantity("OOM", "capability a breakthrough adds to its domain in its country, for good (others catch up at breakthroughDiffusion)", { min: 0, max: 5 }),
@@ -123,6 +122,7 @@ export const mechanisms = z
     leakage: switchOn("closed knowledge leaks slowly to every lab"),
     adaptation: switchOn("labs and states adapt: budgets and public levers respond to how far the country trails in total effective compute, and the R&D/compute split follows observed returns; off: fixed rules"),
     market: switchOn("the market for AI services: revenue, funding, exit and entry (needs a market section)"),
+    learningByDoing: switchOn("deployment in each domain accumulates experience that raises the domain's capability (needs a deployment section); off: it adds nothing"),
     semiconductors: switchOn("compute comes from chip designs made in fabs, under export controls; off: it is bought at the world price without supply limits"),
   })
   .meta({ description: "switch mechanisms off for ablation studies; all are on unless set to false" });
@@ -143,7 +143,7 @@ export const countryPolicy = z
     fabSubsidy: quantity("1", "share of the price of chips from domestic fabs paid by the state (without a supply chain: of all compute the country buys)", { min: 0, max: 0.95 }),
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
-    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world and the adoption of AI services (0 none, 1 heavy); default 0", { min: 0, max: 1 }).optional(),
+    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world and the adoption of AI services (0 none, 1 heavy); default 0. The burden at the start is already in what the country had deployed then (countries.<c>.deployment), so only a change by an event moves deployment", { min: 0, max: 1 }).optional(),
     fabInvestment: quantity("USD bn/yr", "public investment in the capacity of domestic fabs (CHIPS Act grants, Big Fund); default 0", { min: 0, max: 1e5 }).optional(),
     domesticChipPreference: quantity("1", "extra weight buyers give chips designed at home (procurement guidance, 'buy domestic'); 0 none, 1 doubles their appeal; default 0", { min: 0, max: 100 }).optional(),
     exportControls: exportControls.optional(),
@@ -160,12 +160,21 @@ const advantage = (what: string) =>
 export const domainBases = z
   .strictObject({
     cloud: advantage("cloud deployment base (hyperscale data centres, cloud market) relative to the reference country"),
-    medical: advantage("medical AI base (health data, clinical market) relative to the reference country"),
-    driving: advantage("autonomous-driving base (test fleets, road data, car market) relative to the reference country"),
-    generative: advantage("generative AI base (consumer market, content and app ecosystem) relative to the reference country"),
-    embodied: advantage("embodied AI base (manufacturing and robotics) relative to the reference country"),
+    medical: advantage("medical AI advantage beyond what deployment teaches (health data, clinical market)"),
+    driving: advantage("autonomous-driving advantage beyond what deployment teaches (road data, car market)"),
+    generative: advantage("generative AI advantage beyond what the use of AI services teaches (content and app ecosystem)"),
+    embodied: advantage("embodied AI advantage beyond what deployment teaches (manufacturing skills, robot makers)"),
   })
-  .meta({ description: "a country's advantage in each application domain, in OOM of effective compute (0 = the reference)" });
+  .meta({ description: "a country's advantage in each application domain beyond what its deployment teaches, in OOM of effective compute (0 = none)" });
+
+/** What a country has deployed in each deployment-bound domain at the start (learning by doing). */
+export const domainDeployment = z
+  .strictObject({
+    medical: quantity("devices", "AI-enabled medical devices authorised for clinical use (cumulative approvals); default 0", { min: 0, max: 1e9 }).optional(),
+    driving: quantity("vehicles", "driverless vehicles (no safety driver) in commercial service; default 0", { min: 0, max: 1e9 }).optional(),
+    embodied: quantity("k robots", "industrial robots in operation; default 0", { min: 0, max: 1e7 }).optional(),
+  })
+  .meta({ description: "what the country has deployed in each domain that acts in the physical world at the start; its deployment then grows with its spending on AI services, at the elasticity observed before the start, and falls as its regulatory burden rises, and the experience it accumulates raises its capability in the domain (the deployment section); a country with none at the start gains none. In generative AI the deployment is the spending on AI services itself" });
 
 export const country = z
   .strictObject({
@@ -178,6 +187,7 @@ export const country = z
     foreignTalent: quantity("1", "share of the country's top AI researchers who came from abroad; their work depends on talent policy (policy.talentOpenness); default 0", { min: 0, max: 1 }).optional(),
     policy: countryPolicy,
     domains: domainBases.optional(),
+    deployment: domainDeployment.optional(),
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),
@@ -290,6 +300,23 @@ export const semiconductors = z
   })
   .meta({ description: "the semiconductor supply chain: chip designs and the fabs that make them" });
 
+/** Learning by doing in the application domains. */
+export const deployment = z
+  .strictObject({
+    learning: quantity("OOM", "capability a tenfold larger share of the world's experience adds in a domain (experience: the deployment accumulated over time, countries.<c>.deployment)", { min: 0, max: 5 }),
+    scale: quantity("1", "share of the world's experience in a domain below which a country's own adds little: the bonus is learning x log10(1 + experience / (scale x the world's, now))", { gt: 0, max: 100 }),
+    regulation: quantity("1", "share of deployment in medical, driving and embodied AI that the heaviest regulatory burden (countries.<c>.policy.regulatoryBurden = 1) stops, relative to a country's burden at the start (which is in its deployment then)", { min: 0, max: 0.95 }),
+    spendingGrowth: quantity("x/yr", "growth of spending on AI services before the start: with each domain's pastGrowth it gives the elasticity of deployment to spending, ln(pastGrowth) / ln(spendingGrowth), at most 4, and the experience of generative AI at the start", { gt: 1, max: 100 }),
+    pastGrowth: z
+      .strictObject({
+        medical: quantity("x/yr", "growth of the world's AI medical devices before the start; a deployment that grew at G has accumulated deployment / ln G years of experience, and it grows with spending on AI at the elasticity ln G / ln spendingGrowth", { gt: 1, max: 100 }),
+        driving: quantity("x/yr", "growth of driverless fleets before the start", { gt: 1, max: 100 }),
+        embodied: quantity("x/yr", "growth of the world's stock of industrial robots before the start", { gt: 1, max: 100 }),
+      })
+      .meta({ description: "how fast each domain's deployment grew before the start: it sets the experience accumulated by then" }),
+  })
+  .meta({ description: "learning by doing: deployment in each domain accumulates experience that raises the domain's capability" });
+
 export const market = z
   .strictObject({
     initialDemand: quantity("1", "spending on AI services as a share of GDP at the start, in every country", { gt: 0, max: 1 }),
@@ -388,6 +415,7 @@ export const scenarioSchema = z
     firms: z.array(firm).max(1000),
     semiconductors: semiconductors.optional().meta({ description: "the semiconductor supply chain; without it, compute is bought at the world price (model.computePrice)" }),
     market: market.optional().meta({ description: "the market for AI services; without it, labs are funded by their budgets alone and never exit" }),
+    deployment: deployment.optional().meta({ description: "learning by doing in the application domains; without it, a domain's capability comes from the frontier, the country's base and breakthroughs only" }),
     events: z.array(event).max(200).optional(),
     milestones: z.array(milestone).max(200).optional(),
   })
@@ -399,6 +427,7 @@ export type ModelParams = Scenario["model"];
 export type CountryParams = Scenario["countries"][number];
 export type FirmParams = Scenario["firms"][number];
 export type MarketParams = NonNullable<Scenario["market"]>;
+export type DeploymentParams = NonNullable<Scenario["deployment"]>;
 export type SemiconductorParams = NonNullable<Scenario["semiconductors"]>;
 export type DesignParams = SemiconductorParams["designs"][number];
 export type FabParams = SemiconductorParams["fabs"][number];

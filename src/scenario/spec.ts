@@ -12,7 +12,7 @@ export function toRunSpec(loaded: LoadedScenario, seed: number): AiRaceSpec {
   const { scenario } = loaded;
   return {
     model: aiRaceModel,
-    params: { model: scenario.model, countries: scenario.countries, firms: scenario.firms, mechanisms: scenario.mechanisms, semiconductors: scenario.semiconductors, market: scenario.market },
+    params: { model: scenario.model, countries: scenario.countries, firms: scenario.firms, mechanisms: scenario.mechanisms, semiconductors: scenario.semiconductors, market: scenario.market, deployment: scenario.deployment },
     clock: loaded.clock,
     seed,
     events: loaded.events,

@@ -55,6 +55,7 @@ export const RETIRED_KEYS: ReadonlyMap<string, { since: string; hint: string }> 
   ["model.openThreshold", { since: "0.3.0", hint: "no threshold makes a lab open-weight any more: every lab with open work releases models, sooner and larger the more open it is (opennessHalfShare, releaseDiscount)" }],
   ["market.markupPower", { since: "0.5.0", hint: "each country's labs now set the price that maximises their profit given how users respond to price (market.priceSensitivity) and their share of the markets they sell in; to model a price war, raise priceSensitivity" }],
   ["market.fundingMultiple", { since: "0.5.0", hint: "investors now put in a multiple of a lab's gross profit, its revenue less the cost of serving it; use investorMultiple (in 1, 6 in the baseline)" }],
+  ["model.regulationPenalty", { since: "0.14.0", hint: "regulation no longer takes a fixed OOM off deployment-bound domains; it slows their deployment and so the experience that raises their capability: use deployment.regulation (the share of deployment the heaviest burden stops, 0.8 in the baseline) with countries.<c>.deployment" }],
   ["semiconductors.controlLeakage", { since: "0.13.0", hint: "smuggling and licensed sales are now quantities set on each rule: countries.<c>.policy.exportControls.smuggling and .licensed (in k chips/yr; 60 and 0 on the US rule in the baseline), with semiconductors.smugglingPremium (a multiple of the price, 1.2 in the baseline); the baseline's old share of 0.1 was about 14,000 chips a year in 2025" }],
 ]);
 

@@ -34,6 +34,7 @@ describe("reference documents", () => {
     ["model", p["model"]!],
     ["semiconductors", p["semiconductors"]!],
     ["market", p["market"]!],
+    ["deployment", p["deployment"]!],
     ["countries", p["countries"]!.items!],
     ["firms", p["firms"]!.items!],
     ["designs", (p["semiconductors"]!.properties!["designs"] as Node).items!],

@@ -9,7 +9,7 @@ import { constants, deflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Lever } from "../../src/explorer/levers.js";
-import { DISRUPTION_EVENT, EXPORT_EVENT, formatLever, leverSets, scenarioLevers, snapToLever } from "../../src/explorer/levers.js";
+import { DISRUPTION_EVENT, EXPORT_EVENT, formatLever, leverSets, REGULATION_EVENT, scenarioLevers, snapToLever } from "../../src/explorer/levers.js";
 import { ExplorerHost, ExplorerSession } from "../../src/explorer/session.js";
 import {
   fileLinkProblem,
@@ -102,6 +102,23 @@ describe("explorer sliders", () => {
     const open = leverSets(base.scenario, base.clock, levers, { "CN.openness": 0 });
     expect(open.filter((s) => s.startsWith("firms."))).toHaveLength(base.scenario.firms.filter((f) => f.country === "CN" && f.allocation.open > 0).length);
     expect(open.every((s) => s.endsWith("=0"))).toBe(true);
+  });
+
+  it("changes regulatory burden from the first quarter on, as an event, so it slows deployment from what was measured at the start", () => {
+    const sets = leverSets(base.scenario, base.clock, levers, { "EU.regulation": 1, "US.regulation": 0.5 });
+    expect(sets).toHaveLength(1);
+    const tighter = lib("baseline", sets);
+    const event = tighter.events.find((e) => e.id === REGULATION_EVENT)!;
+    expect(event.at).toBe(1);
+    expect(event.actions.map((a) => [a.target, a.op, a.value])).toEqual([
+      ["countries.US.policy.regulatoryBurden", "set", 0.5],
+      ["countries.EU.policy.regulatoryBurden", "set", 1],
+    ]);
+    const medical = (loaded: typeof base) => {
+      const rows = parseTimeseries(computeRun(loaded, 7).files.get("timeseries.csv")!);
+      return rows.values.get("country|EU|capability_medical")![rows.dates.indexOf("2030Q4")]!;
+    };
+    expect(medical(tighter)).toBeLessThan(medical(base) - 0.05);
   });
 
   it("gives valid overrides for any positions, in every library scenario (property)", () => {

@@ -25,6 +25,8 @@ describe("retired parameters", () => {
     // smuggling became a number of chips on each rule
     expect(errors("extends: baseline\nname: old\nsemiconductors:\n  controlLeakage: 0.1\n")).toEqual([expect.stringMatching(/^old\.yaml:4:3 semiconductors\.controlLeakage: "controlLeakage" was removed in model 0\.13\.0: .*exportControls\.smuggling/)]);
     expect(errors("extends: baseline\nname: old\n", ["semiconductors.controlLeakage=0.2"]).join("\n")).toMatch(/semiconductors\.controlLeakage: "controlLeakage" was removed in model 0\.13\.0/);
+    // regulation slows deployment instead of taking a fixed OOM off it
+    expect(errors("extends: baseline\nname: old\nmodel:\n  regulationPenalty: 0.5\n")).toEqual([expect.stringMatching(/^old\.yaml:4:3 model\.regulationPenalty: "regulationPenalty" was removed in model 0\.14\.0: .*deployment\.regulation/)]);
     // an unknown key that never existed still gets the usual hint
     expect(errors("extends: baseline\nname: old\nmodel:\n  leakRat: 2\n").join("\n")).toMatch(/unknown key "leakRat" \(did you mean "leakRate"\?\)/);
   });

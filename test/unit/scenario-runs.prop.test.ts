@@ -28,7 +28,6 @@ const modelParams = fc.record({
   budgetGrowthPersistence: positive(1000),
   maxAiGdpShare: positive(1),
   initialOpenPool: num(-10, 10),
-  regulationPenalty: num(0, 10),
   breakthroughRate: num(0, 4),
   breakthroughSize: num(0, 5),
   initialFrontierPace: positive(10),
@@ -60,6 +59,24 @@ const marketParams = fc.option(
   { nil: undefined },
 );
 
+/** A deployment section over the schema's ranges (or none). */
+const deploymentParams = fc.option(
+  fc
+    .record({
+      learning: num(0, 5),
+      scale: positive(100),
+      regulation: num(0, 0.95),
+      spendingGrowth: num(1.001, 100),
+      // each deployment's growth, as its elasticity to spending (at most 4, the validator's limit)
+      elasticity: fc.record({ medical: num(0.001, 3.99), driving: num(0.001, 3.99), embodied: num(0.001, 3.99) }),
+    })
+    .map(({ elasticity, ...d }) => {
+      const g = (e: number) => Math.max(1.000001, Math.min(100, Math.pow(d.spendingGrowth, e)));
+      return { ...d, pastGrowth: { medical: g(elasticity.medical), driving: g(elasticity.driving), embodied: g(elasticity.embodied) } };
+    }),
+  { nil: undefined },
+);
+
 const scenario = fc
   .record({
     nCountries: fc.integer({ min: 1, max: 4 }),
@@ -68,6 +85,7 @@ const scenario = fc
     steps: fc.integer({ min: 1, max: 160 }),
     model: modelParams,
     market: marketParams,
+    deployment: deploymentParams,
     countries: fc.array(
       fc.record({
         gdp: positive(1e4),
@@ -79,6 +97,7 @@ const scenario = fc
         publicCompute: positive(1e9),
         regulatoryBurden: num(0, 1),
         domains: fc.record({ cloud: num(-5, 5), medical: num(-5, 5), driving: num(-5, 5), generative: num(-5, 5), embodied: num(-5, 5) }),
+        deployment: fc.record({ medical: num(0, 1e9), driving: num(0, 1e9), embodied: num(0, 1e7) }),
       }),
       { minLength: 4, maxLength: 4 },
     ),
@@ -109,6 +128,7 @@ const scenario = fc
       end: quarterLabel(g.start + g.steps),
       model: g.model,
       ...(g.market === undefined ? {} : { market: g.market }),
+      ...(g.deployment === undefined ? {} : { deployment: g.deployment }),
       mechanisms: g.mechanisms,
       countries: g.countries.slice(0, g.nCountries).map((c, i) => ({
         id: `C${i}`,
@@ -118,6 +138,7 @@ const scenario = fc
         computePriceFactor: c.computePriceFactor,
         policy: { fabSubsidy: c.fabSubsidy, openScienceFunding: c.openScienceFunding, publicComputeSpend: c.publicComputeSpend, regulatoryBurden: c.regulatoryBurden },
         domains: c.domains,
+        deployment: c.deployment,
         initial: { publicCompute: c.publicCompute },
       })),
       firms: g.firms.slice(0, g.nFirms).map((f, i) => ({
