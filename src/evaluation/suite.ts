@@ -255,7 +255,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "robot-stock-growth",
     family: "calibration",
-    claim: "the world's stock of industrial robots, the base of embodied AI, grows 9-10% a year (2023-2024); the model's grows with spending on AI at the elasticity those years show",
+    claim: "the world's stock of industrial robots, the base of embodied AI, grows 9-10% a year (2023-2024). A consistency check, not independent evidence: deployment follows spending at the elasticity those years show (deployment.pastGrowth against spendingGrowth), so this fails if the market's spending drifts from the growth the elasticity was read against",
     source: "calibration.md#industrial-robots",
     design: { variant: "base" },
     measure: { term: { reduce: "sum", name: "ai_robots", over: "country" }, how: "growth", from: T0, to: "2027Q4" },
@@ -266,7 +266,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "ai-medical-devices-growth",
     family: "calibration",
-    claim: "AI-enabled medical devices authorised grow about 1.35x a year (the FDA's list, 2022-2025)",
+    claim: "AI-enabled medical devices authorised grow about 1.35x a year (the FDA's list, 2022-2025); a consistency check, as robot-stock-growth",
     source: "calibration.md#ai-medical-devices",
     design: { variant: "base" },
     measure: { term: { reduce: "sum", name: "ai_medical_devices", over: "country" }, how: "growth", from: T0, to: "2027Q4" },
@@ -277,7 +277,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "driverless-fleet-growth",
     family: "calibration",
-    claim: "driverless fleets about double a year (Waymo about 1,500 in mid-2025 and over 2,000 early in 2026; Pony.ai 270 to about 960 in 2025; Apollo Go's rides 2.5x a year)",
+    claim: "driverless fleets about double a year (Waymo about 1,500 in mid-2025 and over 2,000 early in 2026; Pony.ai 270 to about 960 in 2025; Apollo Go's rides 2.5x a year); a consistency check, as robot-stock-growth",
     source: "calibration.md#robotaxi-fleets",
     design: { variant: "base" },
     measure: { term: { reduce: "sum", name: "driverless_vehicles", over: "country" }, how: "growth", from: T0, to: "2027Q4" },
@@ -894,7 +894,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "C11-regulation-slows-deployment",
     family: "claim",
-    claim: "C11: heavier regulation slows deployment, and so the experience it brings: lower EU medical AI capability (2035; the effect accumulates with the experience forgone, 0.05 OOM by about 2030)",
+    claim: "C11: heavier regulation slows deployment, and so the experience it brings: lower EU medical AI capability (2035; the effect accumulates with the experience forgone: 0.045 OOM in 2030)",
     source: "essay claim C11 (docs/model.md, section 1)",
     design: { base: "base", variant: "heavy-regulation" },
     measure: { term: m("capability_medical_EU"), how: "at", date: "2035Q4" },

@@ -89,6 +89,16 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     if (s < 0 || s >= rec.recorded) return missing(id, `${quantity}, ${date}`, unit, low, high, `the run covers ${quarterLabel(opts.start)} to ${quarterLabel(opts.start + rec.recorded - 1)}`);
     return row(id, `${quantity}, ${date}`, unit, low, high, value(s), note);
   };
+  // growth between two dates the sources give, of a metric summed over countries
+  const growth = (id: string, quantity: string, unit: string, low: number, high: number, metric: string, note: string): CalibrationRow => {
+    const from = (parseQuarter("2025Q3") ?? 0) - opts.start;
+    const to = (parseQuarter("2027Q4") ?? 0) - opts.start;
+    const label = `${quantity}, 2025Q3-2027Q4`;
+    if (from < 0 || to >= rec.recorded) return missing(id, label, unit, low, high, `the run covers ${quarterLabel(opts.start)} to ${quarterLabel(opts.start + rec.recorded - 1)}`);
+    const total = (s: number) => countries.reduce((t, id2) => t + c(metric, id2, s), 0);
+    if (!(total(from) > 0)) return missing(id, label, unit, low, high, "nothing deployed at the start (no deployment section, or mechanisms.learningByDoing off)");
+    return row(id, label, unit, low, high, fm.pow(total(to) / total(from), 1 / ((to - from) / 4)), note);
+  };
   const stock = (s: number) => g("compute_total", s) / 1000;
   const fleet = (s: number) => best("compute", s) / 1000;
   const levels = [
@@ -101,6 +111,9 @@ export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions 
     at("china-ai-capex", `compute spending of ${opts.follower}`, "USD bn/yr", 25, 60, "2025Q4", (s) => c("compute_spend", opts.follower, s), "ByteDance ~USD 21 bn, Alibaba ~17.5 bn and Tencent ~11 bn of capital expenditure in 2025"),
     at("china-chip-smuggling", `smuggled share of the compute ${opts.follower} buys`, "%", 1, 40, "2025Q4", (s) => (100 * c("compute_smuggled", opts.follower, s)) / Math.max(c("compute_bought", opts.follower, s), 1e-12), "1-40% (median 10%) of the training compute China acquired in 2024 (CNAS)"),
     at("ai-power", "power of the world's AI compute", "GW", 15, 35, "2025Q4", (s) => g("ai_power_total", s), "over 10 GW at chip level in early 2026; systems draw about 1.7x their chips"),
+    growth("industrial-robots", "growth of the world's industrial robots", "x/yr", 1.05, 1.15, "ai_robots", "9-10% a year in 2023-2024 (IFR); the model's deployment follows spending at the elasticity those years show, so this checks that the two stay consistent"),
+    growth("ai-medical-devices", "growth of AI medical devices authorised", "x/yr", 1.2, 1.5, "ai_medical_devices", "the FDA's list grew about 1.35x a year in 2022-2025 (a consistency check, as above)"),
+    growth("robotaxi-fleets", "growth of driverless fleets", "x/yr", 1.5, 3.5, "driverless_vehicles", "about doubling a year in 2024-2025 (a consistency check, as above)"),
   ];
   return [
     g("frontier_run", 0) > 0

@@ -10,7 +10,7 @@ import type { MetricLayout } from "../engine/metrics.js";
 import { offsetOf } from "../engine/metrics.js";
 import type { ModelDef, Observer } from "../engine/run.js";
 import { capabilityPhase, updateCapability } from "./capability.js";
-import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, EMBODIED, GENERATIVE, startDeployment, updateDomains } from "./domains.js";
+import { breakthroughStreams, DOMAINS, domainsPhase, domainCapability, DRIVING, EMBODIED, GENERATIVE, MEDICAL, startDeployment, updateDomains } from "./domains.js";
 import { initStocks, semiconductorPhase, supplyActive } from "./chips.js";
 import { anchorCloud, cloudPhase, startCloud } from "./cloud.js";
 import { computePhase } from "./compute.js";
@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.14.0";
+export const MODEL_VERSION = "0.14.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -52,6 +52,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const cDeployed = DOMAINS.map((d) => (d === "medical" ? o("country", "ai_medical_devices") : d === "driving" ? o("country", "driverless_vehicles") : d === "embodied" ? o("country", "ai_robots") : -1));
   const cExpGen = o("country", "generative_experience");
   const cExpEmb = o("country", "robot_experience");
+  const cExpMed = o("country", "medical_experience");
+  const cExpDrv = o("country", "driving_experience");
   const gDomainLead = DOMAINS.map((d) => o("global", `lead_months_${d}`));
   const fDomain = DOMAINS.map((d) => o("firm", `capability_${d}`));
   const cSpend = o("country", "compute_spend");
@@ -244,6 +246,8 @@ function observer(layout: MetricLayout): Observer<World> {
       }
       frame[cExpGen + i] = world.deployment.active ? c.experience[GENERATIVE]! : 0;
       frame[cExpEmb + i] = world.deployment.active ? c.experience[EMBODIED]! : 0;
+      frame[cExpMed + i] = world.deployment.active ? c.experience[MEDICAL]! : 0;
+      frame[cExpDrv + i] = world.deployment.active ? c.experience[DRIVING]! : 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;

@@ -36,6 +36,8 @@ export const METRICS = [
   { name: "driverless_vehicles", kind: "country", unit: "vehicles", description: "driverless vehicles in service" },
   { name: "ai_robots", kind: "country", unit: "k robots", description: "industrial robots in use, the base of embodied AI" },
   { name: "generative_experience", kind: "country", unit: "USD bn", description: "spending on AI services the country's labs (and, at home, its small firms and open models) have served so far, abroad too: its experience in generative AI" },
+  { name: "medical_experience", kind: "country", unit: "device-years", description: "the country's experience in medical AI: its AI medical devices, accumulated over time" },
+  { name: "driving_experience", kind: "country", unit: "vehicle-years", description: "the country's experience in driving AI: its driverless vehicles in service, accumulated over time" },
   { name: "robot_experience", kind: "country", unit: "k robot-years", description: "the country's experience in embodied AI: its robots in use, accumulated over time" },
   { name: "compute_spend", kind: "country", unit: "USD bn/yr", description: "money spent on compute by the country's labs, government and cloud providers (less than planned when chips are short)" },
   { name: "chip_access", kind: "country", unit: "1", description: "share of the world's chip output the country may buy freely under export controls, licensed and smuggled chips aside (1 without a supply chain)" },

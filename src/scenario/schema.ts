@@ -304,7 +304,7 @@ export const semiconductors = z
 export const deployment = z
   .strictObject({
     learning: quantity("OOM", "capability a tenfold larger share of the world's experience adds in a domain (experience: the deployment accumulated over time, countries.<c>.deployment)", { min: 0, max: 5 }),
-    scale: quantity("1", "share of the world's experience in a domain below which a country's own adds little: the bonus is learning x log10(1 + experience / (scale x the world's, now))", { gt: 0, max: 100 }),
+    scale: quantity("1", "share of the world's experience in a domain below which a country's own adds little: the bonus is learning x log10(1 + experience / (scale x the world's, now))", { gt: 0, max: 1 }),
     regulation: quantity("1", "share of deployment in medical, driving and embodied AI that the heaviest regulatory burden (countries.<c>.policy.regulatoryBurden = 1) stops, relative to a country's burden at the start (which is in its deployment then)", { min: 0, max: 0.95 }),
     spendingGrowth: quantity("x/yr", "growth of spending on AI services before the start: with each domain's pastGrowth it gives the elasticity of deployment to spending, ln(pastGrowth) / ln(spendingGrowth), at most 4, and the experience of generative AI at the start", { gt: 1, max: 100 }),
     pastGrowth: z

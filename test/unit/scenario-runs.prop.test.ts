@@ -64,7 +64,7 @@ const deploymentParams = fc.option(
   fc
     .record({
       learning: num(0, 5),
-      scale: positive(100),
+      scale: positive(1),
       regulation: num(0, 0.95),
       spendingGrowth: num(1.001, 100),
       // each deployment's growth, as its elasticity to spending (at most 4, the validator's limit)
