@@ -376,7 +376,7 @@ export const CHECKS: readonly CheckDef[] = [
     expect: { band: [12, 18] },
     fix: "initial compute stocks",
   },
-  // ---- calibration: levels ----
+  // ---- calibration: levels (each in band in at least 27 of 30 seeds) ----
   {
     id: "world-compute-stock-2025",
     start: true,
@@ -386,7 +386,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: m("compute_total"), how: "at", date: T0, scale: 0.001 },
     unit: "M H100e",
-    expect: { band: [6, 12] },
+    expect: { band: [6, 12], share: 0.9 },
     fix: "initial compute stocks at the measured level, not only in the measured shares",
   },
   {
@@ -397,7 +397,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: m("compute_total"), how: "at", date: "2025Q4", scale: 0.001 },
     unit: "M H100e",
-    expect: { band: [12, 22] },
+    expect: { band: [12, 22], share: 0.9 },
     fix: "initial compute stocks and spending at the measured level",
   },
   {
@@ -408,7 +408,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: m("compute_total"), how: "at", date: "2027Q4", scale: 0.001 },
     unit: "M H100e",
-    expect: { band: [50, 150] },
+    expect: { band: [50, 150], share: 0.9 },
     fix: "compute spending at its measured level and growth",
   },
   {
@@ -420,7 +420,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: { reduce: "max", name: "compute", over: "firm" }, how: "at", date: T0, scale: 0.001 },
     unit: "M H100e",
-    expect: { band: [0.4, 2.5] },
+    expect: { band: [0.4, 2.5], share: 0.9 },
     fix: "initial lab fleets",
   },
   {
@@ -431,7 +431,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: { reduce: "max", name: "compute", over: "firm" }, how: "at", date: "2027Q4", scale: 0.001 },
     unit: "M H100e",
-    expect: { band: [8, 25] },
+    expect: { band: [8, 25], share: 0.9 },
     fix: "lab spending on compute at its measured level",
   },
   {
@@ -442,7 +442,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: m("compute_spend_US"), how: "at", date: "2025Q4" },
     unit: "USD bn/yr",
-    expect: { band: [200, 450] },
+    expect: { band: [200, 450], share: 0.9 },
     fix: "compute spending by cloud providers and labs, not lab budgets alone",
   },
   {
@@ -453,7 +453,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: m("compute_spend_CN"), how: "at", date: "2025Q4" },
     unit: "USD bn/yr",
-    expect: { band: [25, 60] },
+    expect: { band: [25, 60], share: 0.9 },
     fix: "compute spending by China's cloud providers and labs at its measured level",
   },
   {
@@ -464,7 +464,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: { div: [m("compute_smuggled_CN"), m("compute_bought_CN")] }, how: "at", date: "2025Q4" },
     unit: "1",
-    expect: { band: [0.01, 0.4] },
+    expect: { band: [0.01, 0.4], share: 0.9 },
     fix: "China's compute purchases at their measured level (its spending, and what it buys per dollar), or the number of chips smuggled",
   },
   {
@@ -475,7 +475,7 @@ export const CHECKS: readonly CheckDef[] = [
     design: { variant: "base" },
     measure: { term: { metric: "ai_power_total" }, how: "at", date: "2025Q4" },
     unit: "GW",
-    expect: { band: [15, 35] },
+    expect: { band: [15, 35], share: 0.9 },
     fix: "compute stocks at the measured level (the power follows the chips bought)",
   },
   {

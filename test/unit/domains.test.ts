@@ -157,6 +157,16 @@ describe("capability per domain", () => {
     expect(leader("capability_embodied")).toBe("CN");
   });
 
+  it("in the baseline, lets an event change a country's other advantages in a domain (countries.<c>.domains)", () => {
+    const event = 'events.Boost={title: "a robot push", at: 2027Q1, actions: [{target: countries.EU.domains.embodied, add: 0.5}]}';
+    const base = record(baseline(), 5).rec;
+    const boosted = record(baseline([event]), 5).rec;
+    const eu = (rec: typeof base, step: number) => rec.at(step, offsetOf(rec.layout!, "country", "capability_embodied") + rec.layout!.entities["country"]!.indexOf("EU"));
+    const step = baseline().clock.labels.indexOf("2028Q4");
+    expect(eu(boosted, step) - eu(base, step)).toBeCloseTo(0.5, 9);
+    expect(eu(boosted, 1)).toBe(eu(base, 1));
+  });
+
   it("records each lab's capability per domain with its home country's drivers", () => {
     const sets = [...quiet, "countries.Borealis.domains={embodied: 1.5}"];
     const { rec } = record(loadOk({ "tiny.yaml": tinyScenario() }, "tiny.yaml", sets), 3);
