@@ -104,11 +104,9 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     for (const d of ["medical", "driving", "embodied"] as const) {
       const e = fm.log(dep.pastGrowth[d]) / fm.log(dep.spendingGrowth);
       if (e > MAX_DEPLOYMENT_ELASTICITY) {
-        // point at whichever of the two the user's own file (or --set) gave, not a library file it extends
-        const own = (path: TreePath) => {
-          const file = posOf(tree, path, fallback).file;
-          return file === fallback.file || file === "--set";
-        };
+        // point at whichever of the two the user's own file gave, not a library file it extends
+        // (a --set override keeps the position of the value it replaces, so the message names both)
+        const own = (path: TreePath) => posOf(tree, path, fallback).file === fallback.file;
         const growth: TreePath = ["deployment", "pastGrowth", d];
         const spending: TreePath = ["deployment", "spendingGrowth"];
         add(own(spending) && !own(growth) ? spending : growth, `spendingGrowth ${dep.spendingGrowth} x/yr and pastGrowth.${d} ${dep.pastGrowth[d]} x/yr give ${d} deployment an elasticity of ${Math.round(e * 10) / 10} to spending on AI (ln pastGrowth / ln spendingGrowth), at most ${MAX_DEPLOYMENT_ELASTICITY}: raise spendingGrowth or lower pastGrowth.${d}`);
