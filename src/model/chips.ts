@@ -134,6 +134,7 @@ function fillDesign(prev: Design | undefined, d: DesignParams, home: number): De
   t.performanceGrowth = d.performanceGrowth;
   t.power = d.power;
   t.memory = d.memory;
+  t.hbmStacks = d.hbmStacks ?? 0;
   t.price = d.price;
   t.chipsPerWafer = d.chipsPerWafer;
   t.software = d.software ?? 1;
@@ -274,12 +275,15 @@ export function supplyActive(world: World): boolean {
   return world.mechanisms.semiconductors && world.semiconductors.active;
 }
 
-/** Equipment-control penalty on fabs located in country `c` [1]. */
-function equipmentPenalty(countries: readonly Country[], c: number): number {
+/**
+ * The strongest of the rules that target country `c` on `what` [1]: the equipment-control
+ * penalty on fabs located in c, or the share of the HBM its chip designers need that is withheld.
+ */
+function strongestRule(countries: readonly Country[], c: number, what: "equipment" | "memory"): number {
   let e = 0;
   for (let k = 0; k < countries.length; k++) {
     const t = countries[k]!.controlTargets;
-    for (let x = 0; x < t.length; x++) if (t[x] === c) e = Math.max(e, countries[k]!.policy.exportControls.equipment);
+    for (let x = 0; x < t.length; x++) if (t[x] === c) e = Math.max(e, countries[k]!.policy.exportControls[what]);
   }
   return e;
 }
@@ -390,6 +394,65 @@ function makeChips(world: World, dt: number, years: number): void {
     }
     d.offered = d.output > 0;
     for (let l = d.firstLink; l < d.endLink; l++) linkShareOfDesign[l] = d.output > 0 ? linkSupply[l]! / d.output : 1 / (d.endLink - d.firstLink);
+  }
+}
+
+/**
+ * HBM (high-bandwidth memory): a design whose country a rule withholds HBM from
+ * (exportControls.memory, the share withheld) needs that share of its stacks from the country's
+ * stock and domestic output. Where they fall short, each of the country's designs that needs HBM
+ * is made in proportion to the stacks there are (designs that need none are not cut). Domestic
+ * output is used first and the stock makes up the rest; domestic output beyond the need goes to
+ * other uses, so the stock only falls. Domestic output expands with the logic fabs it serves.
+ * With `draw` false (the preview at the start) the stock is only read.
+ *   H_c     = m_c * K_c / 1000                                                    [M stacks/yr]
+ *   need_c  = sum over designs i of c of X_i / (P_i eta_i) * h_i * w_c / 1000   [M stacks]
+ *   f_c     = min(1, (B_c + H_c dt) / need_c);   X_ij <- f_c X_ij;   B_c <- B_c - max(0, f_c need_c - H_c dt)
+ * m_c hbmPerWafer [stacks/wafer]; K_c the capacity of the fabs located in c [kwafer/yr]; X_i the
+ * compute made this quarter [EFLOP/s], so X_i / (P_i eta_i) the chips [k]; h_i hbmStacks
+ * [stacks/chip]; w_c the strongest rule's memory share [1]; B_c the stock [M stacks]
+ * (initial.hbmStock). The stock is set to 0 once it cannot cover a quarter's need, so no
+ * rounding residue lingers.
+ */
+function limitByMemory(world: World, dt: number, draw: boolean): void {
+  const sc = world.semiconductors;
+  const { countries } = world;
+  const { designs, fabs, linkSupply } = sc;
+  const nc = countries.length;
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    country.hbmWithheld = strongestRule(countries, c, "memory");
+    country.hbmNeed = 0;
+    country.hbmShortfall = 0;
+    let capacity = 0;
+    for (let j = 0; j < fabs.length; j++) if (fabs[j]!.loc === c) capacity += fabs[j]!.capacity;
+    country.hbmCapacity = (country.hbmPerWafer * capacity) / 1000;
+  }
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    if (d.home < 0 || d.hbmStacks <= 0 || d.output <= 0) continue;
+    const home = countries[d.home]!;
+    if (home.hbmWithheld > 0) home.hbmNeed += ((d.output / (d.performance * d.delivered)) * d.hbmStacks * home.hbmWithheld) / 1000;
+  }
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    if (country.hbmWithheld <= 0) continue;
+    const available = country.hbmStock + country.hbmCapacity * dt;
+    const made = country.hbmNeed > available ? available / country.hbmNeed : 1;
+    country.hbmShortfall = 1 - made;
+    if (draw) country.hbmStock = made < 1 ? 0 : Math.max(0, country.hbmStock - Math.max(0, country.hbmNeed - country.hbmCapacity * dt));
+  }
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    if (d.home < 0 || d.hbmStacks <= 0) continue;
+    const short = countries[d.home]!.hbmShortfall;
+    if (short <= 0) continue;
+    d.output = 0;
+    for (let l = d.firstLink; l < d.endLink; l++) {
+      linkSupply[l]! *= 1 - short;
+      d.output += linkSupply[l]!;
+    }
+    d.offered = d.output > 0;
   }
 }
 
@@ -625,6 +688,7 @@ export function initStocks(world: World, dt: number): void {
   const sc = world.semiconductors;
   const { countries } = world;
   makeChips(world, dt, 0);
+  limitByMemory(world, dt, false);
   buyerWeights(world);
   const nc = countries.length;
   const nf = sc.fabs.length;
@@ -692,7 +756,7 @@ export const semiconductorPhase: Phase<World> = {
     // fabs: equipment controls, yield learning, capacity arriving
     for (let j = 0; j < nf; j++) {
       const f = fabs[j]!;
-      f.penalty = equipmentPenalty(countries, f.loc);
+      f.penalty = strongestRule(countries, f.loc, "equipment");
       f.yield += (f.yieldTarget - f.yield) * (1 - fm.exp(-f.yieldLearning * (1 - f.penalty) * dt));
       const s = slot % f.pipeline.length;
       f.capacity += f.pipeline[s]!;
@@ -703,6 +767,7 @@ export const semiconductorPhase: Phase<World> = {
     // quarter), then production
     for (let i = 0; i < designs.length; i++) designs[i]!.performance *= fm.pow(designs[i]!.performanceGrowth, dt);
     makeChips(world, dt, ctx.step * dt);
+    limitByMemory(world, dt, true);
     buyerWeights(world);
     buyChips(world, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;
@@ -717,7 +782,10 @@ export const semiconductorPhase: Phase<World> = {
     const pull = Math.min(1, sc.allocationAdjustment * dt);
     for (let l = 0; l < nl; l++) {
       const d = designs[sc.linkDesign[l]!]!;
-      linkValue[l] = d.demand * d.unitPrice;
+      // a design that could not be made for want of memory draws no more of its fabs' wafers
+      // for the part it could not make
+      const memory = d.hbmStacks > 0 && d.home >= 0 ? 1 - countries[d.home]!.hbmShortfall : 1;
+      linkValue[l] = d.demand * d.unitPrice * memory;
       fabs[linkFab[l]!]!.sales += d.revenue * sc.linkShareOfDesign[l]!;
     }
     for (let j = 0; j < nf; j++) fabs[j]!.demandValue = 0;
@@ -767,7 +835,7 @@ function processTechnology(world: World, dt: number): void {
     const country = countries[c]!;
     country.lagChange = 0;
     if (country.fabCount === 0) continue;
-    const controls = equipmentPenalty(countries, c);
+    const controls = strongestRule(countries, c, "equipment");
     // the controls' pressure E d averaged over the quarter as d falls (exactly), so the lag they
     // add over all time is d / z whatever the step; where z E dt is tiny, E d
     const k = sc.substitution * controls * dt;

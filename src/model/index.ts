@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.14.1";
+export const MODEL_VERSION = "0.15.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -71,6 +71,9 @@ function observer(layout: MetricLayout): Observer<World> {
   const cInduced = o("country", "induced_fab_investment");
   const cLag = o("country", "process_lag");
   const cDependence = o("country", "tool_dependence");
+  const cHbmStock = o("country", "hbm_stock");
+  const cHbmCapacity = o("country", "hbm_capacity");
+  const cHbmShort = o("country", "hbm_shortfall");
   const gChipPrice = o("global", "chip_price");
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
@@ -208,6 +211,9 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cInduced + c] = active ? country.inducedInvestment : 0;
       frame[cLag + c] = active ? country.processLag : 0;
       frame[cDependence + c] = active ? country.dependence : 1;
+      frame[cHbmStock + c] = country.hbmStock;
+      frame[cHbmCapacity + c] = country.hbmCapacity;
+      frame[cHbmShort + c] = active ? country.hbmShortfall : 0;
     }
     frame[gChipPrice] = active ? sc.averagePrice : 0;
     frame[gPower] = power;

@@ -43,6 +43,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   ec.foreignProductRule = c.policy.exportControls?.foreignProductRule ?? 0;
   ec.licensed = c.policy.exportControls?.licensed ?? 0;
   ec.smuggling = c.policy.exportControls?.smuggling ?? 0;
+  ec.memory = c.policy.exportControls?.memory ?? 0;
   pol.exportControls = ec;
   t.policy = pol;
   t.energyPrice = c.energyPrice ?? -1;
@@ -56,6 +57,12 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.domains = dom;
   t.publicCompute = c.initial.publicCompute;
   t.cloudCompute = c.initial.cloudCompute ?? 0;
+  t.hbmPerWafer = c.hbmPerWafer ?? 0;
+  t.hbmStock = c.initial.hbmStock ?? 0;
+  t.hbmCapacity = 0;
+  t.hbmWithheld = 0;
+  t.hbmNeed = 0;
+  t.hbmShortfall = 0;
   t.cloudSpend = 0;
   t.cloudStart = 0;
   t.cloudCapital = 0;

@@ -41,6 +41,8 @@ export interface ExportControls {
   licensed: number;
   /** Controlled chips that reach the targets despite the rule, at most [k chips/yr]. */
   smuggling: number;
+  /** Share of the HBM the targets' chip designers need that the rule withholds [1]. */
+  memory: number;
 }
 
 export interface Country {
@@ -68,7 +70,19 @@ export interface Country {
   energyPrice: number;
   /** Base advantage in each application domain [OOM] (see domains.ts). */
   domains: { cloud: number; medical: number; driving: number; generative: number; embodied: number };
+  /** HBM made at home a year per wafer a year of the country's AI-chip fab capacity [stacks/wafer] (chips.ts). */
+  hbmPerWafer: number;
   // state
+  /** HBM stacks held for the country's chip designers [M stacks] (chips.ts). */
+  hbmStock: number;
+  /** Share of the HBM its designers need that rules withhold this quarter (scratch) [1]. */
+  hbmWithheld: number;
+  /** HBM made at home this quarter: hbmPerWafer x the capacity of its fabs (scratch) [M stacks/yr]. */
+  hbmCapacity: number;
+  /** HBM its designers needed this quarter from the stock and domestic output (scratch) [M stacks]. */
+  hbmNeed: number;
+  /** Share of the chips of its designs that need HBM that lack of HBM stopped this quarter [1]. */
+  hbmShortfall: number;
   /** Public and academic compute stock [EFLOP/s]. */
   publicCompute: number;
   /** Compute owned by cloud providers and other users outside the labs (cloud.ts) [EFLOP/s]. */
@@ -318,6 +332,8 @@ export interface Design {
   performanceGrowth: number;
   power: number;
   memory: number;
+  /** HBM stacks per chip [stacks/chip]. */
+  hbmStacks: number;
   price: number;
   chipsPerWafer: number;
   software: number;

@@ -135,6 +135,7 @@ export const exportControls = z
     foreignProductRule: quantity("1", "how far the threshold also covers chips designed in third countries but made with this country's technology, in fabs outside the targets (the foreign direct product rule): 0 not at all, 1 fully; default 0", { min: 0, max: 1 }).optional(),
     licensed: quantity("k chips/yr", "controlled chips the rule licenses for sale to its targets each year, at most (shared among the targets in proportion to the controlled chips they want, bought at list price before any are smuggled); default 0", { min: 0, max: 1e7 }).optional(),
     smuggling: quantity("k chips/yr", "controlled chips that reach the rule's targets each year despite it, at most: what enforcement lets through (smuggling and diversion through third countries; shared among the targets in proportion to the controlled chips they still want, at semiconductors.smugglingPremium times the list price); default 0", { min: 0, max: 1e7 }).optional(),
+    memory: quantity("1", "share of the high-bandwidth memory (HBM) the targets' chip designers need that the rule withholds: that share must come from the target's own stock and domestic output (countries.<c>.hbmPerWafer, initial.hbmStock), and its designs are made only as far as they allow (0 none, 1 all HBM controlled); default 0", { min: 0, max: 1 }).optional(),
   })
   .meta({ description: "export-control rules this country imposes (on chips designed here and on chipmaking equipment)" });
 
@@ -188,10 +189,12 @@ export const country = z
     policy: countryPolicy,
     domains: domainBases.optional(),
     deployment: domainDeployment.optional(),
+    hbmPerWafer: quantity("stacks/wafer", "high-bandwidth memory (HBM) the country makes at home a year, per wafer a year of the capacity of the AI-chip fabs located in it: domestic memory expands with the logic fabs it serves (the same investment builds both). It matters only where a rule withholds HBM from the country (policy.exportControls.memory); default 0", { min: 0, max: 1e6 }).optional(),
     initial: z
       .strictObject({
         publicCompute: quantity("EFLOP/s", "public and academic AI compute at the start (dense BF16)", { min: 0, max: 1e9 }),
         processLag: quantity("yr", "how many years the most advanced process the country's fabs make chips on trails the leading node (the year the leading foundry reached the same node, before the start); with semiconductors.catchUp it sets how fast the country closes the lag; default 0", { min: 0, max: 50 }).optional(),
+        hbmStock: quantity("M stacks", "high-bandwidth memory stacks the country holds at the start for its chip designers, bought before a rule withheld them; drawn down where the rule binds (policy.exportControls.memory); default 0", { min: 0, max: 1e6 }).optional(),
         cloudCompute: quantity("EFLOP/s", "AI compute at the start owned by cloud providers and other users outside the modelled labs and public programmes (dense BF16): it serves users and counts in the world's stock, its power and the country's chips by origin, but not in the country's compute, and trains none of the labs' models; default 0", { min: 0, max: 1e9 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
@@ -238,6 +241,7 @@ export const chipDesign = z
     performanceGrowth: quantity("x/yr", "growth of per-chip performance along the design's roadmap (its successor generations); a widening process lag of its fabs' countries moves it back along this roadmap and a closing one forward (a design with growth 1 is not moved)", { gt: 0, max: 10 }),
     power: quantity("kW", "power drawn by one chip (descriptive: the model uses the system's power)", { gt: 0, max: 1e3 }),
     memory: quantity("GB", "high-bandwidth memory per chip", { min: 0, max: 1e6 }),
+    hbmStacks: quantity("stacks/chip", "stacks of high-bandwidth memory (HBM) packaged with each chip: a design from a country whose HBM imports a rule withholds (policy.exportControls.memory) is made only as far as the country's HBM stock and domestic output allow; default 0 (no HBM needed)", { min: 0, max: 1000 }).optional(),
     price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
     software: quantity("1", "appeal of the chip's software ecosystem relative to the reference (CUDA = 1): buyers weigh cost per unit of compute by it; default 1", { gt: 0, max: 100 }).optional(),
     vendorShare: quantity("1", "share of the all-in price (price) that the design's maker is paid: the chip with its board and its share of the system; the rest pays for networking, power and the building. Only the design's sales (the `sales` metric) use it; default 1", { gt: 0, max: 1 }).optional(),

@@ -36,6 +36,8 @@ export const CALIBRATION_ROWS = [
   "china-tool-localisation",
   "china-chip-smuggling",
   "ascend-output",
+  "hbm-stockpile",
+  "domestic-hbm",
   "b200",
   "ascend-910c",
   "rack-systems",

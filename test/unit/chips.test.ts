@@ -1,4 +1,5 @@
 /** The semiconductor submodel on hand-computed cases (src/model/chips.ts). */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
 import { deliveredEfficiency, systemPeak } from "../../src/model/chips.js";
@@ -7,7 +8,7 @@ import { baseline, load, loadOk, record, tinyScenario } from "../helpers/scenari
 import { formatIssue } from "../../src/scenario/issues.js";
 
 /** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
-function chipWorld(extra: { exportControls?: string; premium?: number; induced?: number; fabInvestment?: number } = {}): string {
+function chipWorld(extra: { exportControls?: string; premium?: number; induced?: number; fabInvestment?: number; hbm?: { stacks: number; stock?: number; perWafer?: number; plainDesign?: boolean } } = {}): string {
   const text = tinyScenario(`
 semiconductors:
   exposureTo: Arcadia
@@ -26,6 +27,15 @@ semiconductors:
 `);
   let out = text;
   if (extra.exportControls) out = out.replace("policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5 }", `policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5, ${extra.exportControls} }`);
+  if (extra.hbm) {
+    out = out.replace("memory: 64, price: 30", `memory: 64, hbmStacks: ${extra.hbm.stacks}, price: 30`);
+    if (!out.includes("hbmStacks")) throw new Error("the tiny world's D2 changed: hbmStacks not set");
+    out = out.replace("publicComputeSpend: 0.5 }, initial: { publicCompute: 5 } }\n  - { id: Cascadia", `publicComputeSpend: 0.5 }, hbmPerWafer: ${extra.hbm.perWafer ?? 0}, initial: { publicCompute: 5, hbmStock: ${extra.hbm.stock ?? 0} } }\n  - { id: Cascadia`);
+    if (!out.includes("hbmStock")) throw new Error("the tiny world's Borealis changed: hbmStock not set");
+    // a second design of Borealis on the same fab that needs no HBM
+    if (extra.hbm.plainDesign) out = out.replace("  fabs:\n    - { id: F1", "    - { id: D3, name: Design three, designer: B, country: Borealis, fabs: [F2], node: 7, performance: 0.4, performanceGrowth: 1.2, power: 0.5, memory: 0, price: 30, chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1 } }\n  fabs:\n    - { id: F1");
+    if (extra.hbm.plainDesign && !out.includes("id: D3")) throw new Error("the tiny world's fabs changed: D3 not added");
+  }
   if (extra.fabInvestment) out = out.replace("policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5", `policy: { fabInvestment: ${extra.fabInvestment}, fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5`);
   return out;
 }
@@ -592,5 +602,117 @@ describe("semiconductors", () => {
         expect(two.at("country", "compute", "Borealis", step) / one.at("country", "compute", "Borealis", step)).toBeCloseTo(1, 12);
       }
     });
+  });
+});
+
+describe("high-bandwidth memory", () => {
+  const DT = 0.25;
+  // Arcadia's rule withholds HBM from Borealis, which designs D2 (eight stacks a chip); D1 is
+  // below no threshold here, so only memory binds
+  const rule = (memory: number) => `exportControls: { targets: [Borealis], threshold: 100, equipment: 0, memory: ${memory} }`;
+  /** Chips of D2 made in quarter s [k]: its output over its per-chip performance (efficiency 1). */
+  const chips = (r: ReturnType<typeof run>, s: number) => (r.at("design", "output", "D2", s) * DT) / r.at("design", "performance", "D2", s);
+
+  it("makes a targeted designer's chips only as far as its HBM stock allows, and not at all once it is gone", () => {
+    const r = run(chipWorld({ exportControls: rule(1), hbm: { stacks: 8, stock: 0.2 } }));
+    const free = run(chipWorld({ exportControls: rule(0), hbm: { stacks: 8, stock: 0.2 } }));
+    // the preview at the start draws nothing
+    expect(r.at("country", "hbm_stock", "Borealis", 0)).toBe(0.2);
+    // quarter 1: about 10k chips need 80k stacks (0.08 M) of the 0.2 M held; all are made
+    expect(r.at("design", "output", "D2", 1)).toBe(free.at("design", "output", "D2", 1));
+    expect(r.at("country", "hbm_stock", "Borealis", 1)).toBeCloseTo(0.2 - (chips(r, 1) * 8) / 1000, 12);
+    expect(r.at("country", "hbm_shortfall", "Borealis", 1)).toBe(0);
+    // the stock runs out within the run; from then on D2 is not made at all
+    let used = 0;
+    let gone = -1;
+    for (let s = 1; s <= r.last; s++) {
+      used += (chips(r, s) * 8) / 1000;
+      if (gone < 0 && r.at("country", "hbm_stock", "Borealis", s) === 0) gone = s;
+    }
+    expect(gone).toBeGreaterThan(1);
+    expect(used).toBeCloseTo(0.2, 12);
+    expect(r.at("country", "hbm_shortfall", "Borealis", gone)).toBeGreaterThan(0);
+    expect(r.at("design", "output", "D2", gone + 1)).toBe(0);
+    expect(r.at("country", "hbm_shortfall", "Borealis", gone + 1)).toBe(1);
+    // without the rule the stock is never drawn, and the same chips are made throughout
+    expect(free.at("country", "hbm_stock", "Borealis", free.last)).toBe(0.2);
+    expect(free.at("design", "output", "D2", free.last)).toBeGreaterThan(0);
+  });
+
+  it("changes nothing without a memory rule or for a design that needs no HBM", () => {
+    const plain = run(chipWorld({ exportControls: rule(0) }));
+    const stacked = run(chipWorld({ exportControls: rule(0), hbm: { stacks: 8, stock: 0, perWafer: 0 } }));
+    const ruleNoStacks = run(chipWorld({ exportControls: rule(1), hbm: { stacks: 0, stock: 0 } }));
+    for (let s = 0; s <= plain.last; s++) {
+      for (const [kind, name, id] of [["design", "output", "D1"], ["design", "output", "D2"], ["country", "compute", "Borealis"], ["country", "compute", "Arcadia"]] as const) {
+        expect(stacked.at(kind, name, id, s)).toBe(plain.at(kind, name, id, s));
+        expect(ruleNoStacks.at(kind, name, id, s)).toBe(plain.at(kind, name, id, s));
+      }
+    }
+  });
+
+  it("withholds only the rule's share of the stacks: at half, a quarter draws half as much", () => {
+    const full = run(chipWorld({ exportControls: rule(1), hbm: { stacks: 8, stock: 1 } }));
+    const half = run(chipWorld({ exportControls: rule(0.5), hbm: { stacks: 8, stock: 1 } }));
+    expect(half.at("design", "output", "D2", 1)).toBe(full.at("design", "output", "D2", 1));
+    expect(1 - half.at("country", "hbm_stock", "Borealis", 1)).toBeCloseTo((1 - full.at("country", "hbm_stock", "Borealis", 1)) / 2, 12);
+  });
+
+  it("uses domestic output first, at hbmPerWafer stacks a wafer of the country's fab capacity, from the quarter an event sets it", () => {
+    // induced investment grows Borealis's fab while Arcadia's chips above the threshold are withheld
+    const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, memory: 1 }";
+    const event = "events:\n  - { id: Hbm, title: domestic HBM, at: 2031Q1, actions: [{ target: countries.Borealis.hbmPerWafer, set: 100, source: test }] }\n";
+    const r = run(chipWorld({ exportControls: rules, induced: 0.5, hbm: { stacks: 8, stock: 0.05, perWafer: 0 } }) + event);
+    expect(r.at("fab", "capacity", "F2", r.last)).toBeGreaterThan(r.at("fab", "capacity", "F2", 0));
+    const from = 4; // 2031Q1
+    for (let s = 1; s <= r.last; s++) {
+      const perWafer = s >= from ? 100 : 0;
+      expect(r.at("country", "hbm_capacity", "Borealis", s)).toBeCloseTo((perWafer * r.at("country", "fab_capacity", "Borealis", s)) / 1000, 12);
+    }
+    // before the event the stock (0.05 M) runs out; from it, 100 stacks a wafer (~0.5 M stacks a
+    // year, ~0.13 a quarter) cover the ~0.08 M a quarter needed, and the stock stays where it was
+    expect(r.at("country", "hbm_stock", "Borealis", from - 1)).toBe(0);
+    expect(r.at("country", "hbm_shortfall", "Borealis", from - 1)).toBe(1);
+    for (let s = from; s <= r.last; s++) {
+      expect(r.at("country", "hbm_stock", "Borealis", s)).toBe(0);
+      expect(r.at("country", "hbm_shortfall", "Borealis", s)).toBe(0);
+      expect(r.at("design", "output", "D2", s)).toBeGreaterThan(0);
+    }
+  });
+
+  it("cuts only the designs that need HBM, and moves the fab's wafers to those it can make", () => {
+    const short = run(chipWorld({ exportControls: rule(1), hbm: { stacks: 8, stock: 0.05, plainDesign: true } }));
+    const free = run(chipWorld({ exportControls: rule(0), hbm: { stacks: 8, stock: 0.05, plainDesign: true } }));
+    const s = short.last;
+    expect(short.at("country", "hbm_shortfall", "Borealis", s)).toBe(1);
+    expect(short.at("design", "output", "D2", s)).toBe(0);
+    // D3 needs no memory: it is made, and takes more of F2's wafers than beside a D2 that can be made
+    expect(short.at("design", "output", "D3", s)).toBeGreaterThan(0);
+    expect(short.at("design", "output", "D3", s)).toBeGreaterThan(free.at("design", "output", "D3", s));
+  });
+
+  it("never uses more stacks than the stock and domestic output hold, whatever they are", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 120, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (stock, perWafer, memory) => {
+        const r = run(chipWorld({ exportControls: rule(memory), hbm: { stacks: 8, stock, perWafer } }));
+        let before = stock;
+        for (let s = 1; s <= r.last; s++) {
+          const now = r.at("country", "hbm_stock", "Borealis", s);
+          const short = r.at("country", "hbm_shortfall", "Borealis", s);
+          const need = (chips(r, s) * 8 * memory) / 1000;
+          expect(now).toBeGreaterThanOrEqual(0);
+          expect(now).toBeLessThanOrEqual(before);
+          expect(short).toBeGreaterThanOrEqual(0);
+          expect(short).toBeLessThanOrEqual(1);
+          const made = r.at("country", "hbm_capacity", "Borealis", s) * DT;
+          // what was made needed no more than the stock and this quarter's domestic output
+          expect(need).toBeLessThanOrEqual(before + made + 1e-12);
+          // the stock falls by what domestic output did not cover (to 0 when it fell short)
+          expect(before - now).toBeCloseTo(short > 0 ? before : Math.max(0, need - made), 12);
+          before = now;
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });

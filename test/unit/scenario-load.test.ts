@@ -113,11 +113,16 @@ firms:
 
     it("adds an event with a new id, even where the file has no events, checked like the file", () => {
       const tighten = 'events.Tighten={title: "Tighter", at: 2027Q1, actions: [{target: countries.US.policy.exportControls.threshold, set: 0.1}]}';
+      // the tiny scenario has no events section
+      const gdp = 'events.Boom={title: "Boom", at: 2031Q1, actions: [{target: countries.Arcadia.gdpGrowth, set: 0.05}]}';
+      const tiny = loadOk({ "t.yaml": tinyScenario() }, "t.yaml", [gdp]);
+      expect(tiny.events.map((e) => e.id)).toEqual(["Boom"]);
+      expect(tiny.resolved["events"]).toEqual([{ id: "Boom", title: "Boom", at: "2031Q1", actions: [{ target: "countries.Arcadia.gdpGrowth", set: 0.05 }] }]);
+      // after the file's own events (the baseline's CxmtHbm), in the order given
       const b = baseline([tighten]);
-      expect(b.events.map((e) => e.id)).toEqual(["Tighten"]);
-      expect(b.resolved["events"]).toEqual([{ id: "Tighten", title: "Tighter", at: "2027Q1", actions: [{ target: "countries.US.policy.exportControls.threshold", set: 0.1 }] }]);
-      // a second new event is appended after the first
-      expect(baseline([tighten, tighten.replace("Tighten", "Again").replace("2027Q1", "2030Q1")]).events.map((e) => e.id)).toEqual(["Tighten", "Again"]);
+      expect(b.events.map((e) => e.id)).toEqual(["CxmtHbm", "Tighten"]);
+      expect((b.resolved["events"] as unknown[]).at(-1)).toEqual({ id: "Tighten", title: "Tighter", at: "2027Q1", actions: [{ target: "countries.US.policy.exportControls.threshold", set: 0.1 }] });
+      expect(baseline([tighten, tighten.replace("Tighten", "Again").replace("2027Q1", "2030Q1")]).events.map((e) => e.id)).toEqual(["CxmtHbm", "Tighten", "Again"]);
       // errors inside the new item point into the --set text
       expect(errors({}, "baseline", [tighten.replace("exportControls", "exportControlz")])[0]).toMatch(/^--set:1:66 events.Tighten.actions\[0\].target: .*did you mean "exportControls"/);
       expect(errors({}, "baseline", ["events.Tighten={id: Other, title: x, at: 2027Q1, actions: []}"])[0]).toMatch(/^--set:1:8 events.Tighten: the new item's id is "Tighten".*"Other"/);
