@@ -60,6 +60,9 @@ export interface RunSummary {
   /** Declared milestones whose condition never held. */
   milestonesNotReached: { id: string; title: string }[];
   events: EventRecord[];
+  /** Countries whose designs could not make all their chips for want of high-bandwidth memory:
+   * the first and last quarter it happened and the largest share not made (empty if never). */
+  memoryShortfalls: { country: string; from: string; to: string; peak: number }[];
 }
 
 export function summarise(
@@ -134,5 +137,28 @@ export function summarise(
     milestones,
     milestonesNotReached: declared.filter((d) => !milestones.some((m) => m.id === d.id)).map((d) => ({ id: d.id, title: d.title })),
     events,
+    memoryShortfalls: memoryShortfalls(rec, clock, ids, last),
   };
+}
+
+/** Each country's quarters with hbm_shortfall above 0: first, last and the largest share. */
+function memoryShortfalls(rec: SeriesRecorder, clock: Clock, ids: readonly string[], last: number): RunSummary["memoryShortfalls"] {
+  const layout = rec.layout!;
+  if (!layout.defs.some((d) => d.kind === "country" && d.name === "hbm_shortfall")) return [];
+  const o = offsetOf(layout, "country", "hbm_shortfall");
+  const out: RunSummary["memoryShortfalls"] = [];
+  ids.forEach((id, i) => {
+    let from = -1;
+    let to = -1;
+    let peak = 0;
+    for (let s = 0; s <= last; s++) {
+      const v = rec.at(s, o + i);
+      if (!(v > 0)) continue;
+      if (from < 0) from = s;
+      to = s;
+      peak = Math.max(peak, v);
+    }
+    if (from >= 0) out.push({ country: id, from: clock.labels[from] ?? "", to: clock.labels[to] ?? "", peak });
+  });
+  return out;
 }

@@ -94,7 +94,7 @@ function lineChart(opts: {
   id: string;
   title: string;
   caption: string;
-  values: { year: number; entity: string; value: number }[];
+  values: { year: number; entity: string; value: number | null }[];
   y: string;
   countries: readonly string[];
   legend: string;
@@ -185,7 +185,9 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
         id: "chip-output",
         title: "Compute made, by chip design",
         caption: "Where new compute comes from: each design's output from its fabs (log scale).",
-        values: rows(s, "design", "output").filter((v) => v.value > 0),
+        // a quarter with no output (a design not yet made, or stopped for want of memory) has no
+        // place on a log scale: it breaks the design's line instead of being joined across
+        values: rows(s, "design", "output").map((v) => (v.value > 0 ? v : { ...v, value: null })),
         y: axisTitle("output", unitOf("design", "output")),
         countries: designs,
         legend: "design",

@@ -42,8 +42,15 @@ export function findings(o: RunSummary): string[] {
   if (byDomain) out.push(`Leaders by domain at the end: ${byDomain}.`);
   for (const m of o.milestones) out.push(milestoneText(m));
   for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
+  for (const m of o.memoryShortfalls) out.push(`${memoryText(m)}, however many dies its fabs could make.`);
   out.push(`The best open-weight model trails the frontier by ${fixed(o.openClosedLag, 1)} months at the end.`);
   return out;
+}
+
+/** A country's shortage of high-bandwidth memory, in words. */
+export function memoryText(m: RunSummary["memoryShortfalls"][number]): string {
+  const when = m.from === m.to ? `in ${m.from}` : `from ${m.from} to ${m.to}`;
+  return `Memory: ${m.country}'s chip designs that need high-bandwidth memory could not make up to ${fixed(m.peak * 100, 0)}% of their output for want of it, ${when}`;
 }
 
 /** The points of the no-finish-line page, in words, from a run's outcomes. */

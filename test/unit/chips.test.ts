@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { offsetOf } from "../../src/engine/metrics.js";
 import { deliveredEfficiency, systemPeak } from "../../src/model/chips.js";
 import type { World } from "../../src/model/world.js";
-import { baseline, load, loadOk, record, tinyScenario } from "../helpers/scenarios.js";
+import { baseline, load, loadOk, record, ROOT, tinyScenario } from "../helpers/scenarios.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { computeRun } from "../../src/io/results.js";
+import { formatSummary } from "../../src/cli/format.js";
 import { formatIssue } from "../../src/scenario/issues.js";
 
 /** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
@@ -714,5 +718,13 @@ describe("high-bandwidth memory", () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it("names a country's memory shortage in the run's summary, and nothing where memory never binds", () => {
+    const squeeze = readFileSync(join(ROOT, "scenarios", "hbm-squeeze.yaml"), "utf8");
+    const s = computeRun(loadOk({ "hbm-squeeze.yaml": squeeze }, "hbm-squeeze.yaml"), 1).summary;
+    expect(s.memoryShortfalls).toEqual([{ country: "CN", from: "2028Q3", to: "2029Q4", peak: 1 }]);
+    expect(formatSummary("t", "hbm-squeeze", 1, s, "out", [])).toMatch(/Memory: CN's chip designs that need high-bandwidth memory could not make up to 100% of their output for want of it, from 2028Q3 to 2029Q4\./);
+    expect(computeRun(baseline(), 1).summary.memoryShortfalls).toEqual([]);
   });
 });
