@@ -211,6 +211,9 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
     designs[i]!.endLink = l;
   });
   for (const f of fabs) countries[f.loc]!.fabCount++;
+  // HBM capacity on order, one slot a quarter over the memory lead time (one idle slot without)
+  const memorySlots = p?.memory === undefined ? 1 : Math.max(1, Math.round(p.memory.leadTime / clock.dt));
+  for (const c of countries) c.hbmPipeline = numbers(c.hbmPipeline, memorySlots, 0);
   normaliseShares(linkShare, linkFab, fabs.length);
   const t = blank(prev);
   t.active = designs.length > 0;
@@ -225,6 +228,11 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.substitution = p?.substitution ?? 0;
   t.scaleOutLoss = p?.scaleOutLoss ?? 0;
   t.referenceSystem = p?.referenceSystem ?? 0;
+  const mem = blank(prev?.memory);
+  mem.inducedInvestment = p?.memory?.inducedInvestment ?? 0;
+  mem.capacityCost = p?.memory?.capacityCost ?? 0;
+  mem.leadTime = p?.memory?.leadTime ?? 0;
+  t.memory = mem;
   t.designs = designs;
   t.fabs = fabs;
   t.exposure = p === undefined ? -1 : index(p.exposureTo);
@@ -403,16 +411,18 @@ function makeChips(world: World, dt: number, years: number): void {
  * stock and domestic output. Where they fall short, each of the country's designs that needs HBM
  * is made in proportion to the stacks there are (designs that need none are not cut). Domestic
  * output is used first and the stock makes up the rest; domestic output beyond the need goes to
- * other uses, so the stock only falls. Domestic output expands with the logic fabs it serves.
+ * other uses, so the stock only falls. Domestic output expands with the logic fabs it serves,
+ * and with the capacity that the shortage itself induces (inducedMemory, below).
  * With `draw` false (the preview at the start) the stock is only read.
- *   H_c     = m_c * K_c / 1000                                                    [M stacks/yr]
+ *   H_c     = m_c * K_c / 1000 + C_c                                              [M stacks/yr]
  *   need_c  = sum over designs i of c of X_i / (P_i eta_i) * h_i * w_c / 1000   [M stacks]
  *   f_c     = min(1, (B_c + H_c dt) / need_c);   X_ij <- f_c X_ij;   B_c <- B_c - max(0, f_c need_c - H_c dt)
  * m_c hbmPerWafer [stacks/wafer]; K_c the capacity of the fabs located in c [kwafer/yr]; X_i the
  * compute made this quarter [EFLOP/s], so X_i / (P_i eta_i) the chips [k]; h_i hbmStacks
  * [stacks/chip]; w_c the strongest rule's memory share [1]; B_c the stock [M stacks]
- * (initial.hbmStock). The stock is set to 0 once it cannot cover a quarter's need, so no
- * rounding residue lingers.
+ * (initial.hbmStock); C_c the capacity induced investment has built. The stock is set to 0
+ * once it cannot cover a quarter's need, so no rounding residue lingers. L_c, the chips not made
+ * at list price [USD bn/yr], is kept for inducedMemory.
  */
 function limitByMemory(world: World, dt: number, draw: boolean): void {
   const sc = world.semiconductors;
@@ -424,9 +434,10 @@ function limitByMemory(world: World, dt: number, draw: boolean): void {
     country.hbmWithheld = strongestRule(countries, c, "memory");
     country.hbmNeed = 0;
     country.hbmShortfall = 0;
+    country.hbmLost = 0;
     let capacity = 0;
     for (let j = 0; j < fabs.length; j++) if (fabs[j]!.loc === c) capacity += fabs[j]!.capacity;
-    country.hbmCapacity = (country.hbmPerWafer * capacity) / 1000;
+    country.hbmCapacity = (country.hbmPerWafer * capacity) / 1000 + country.hbmBuilt;
   }
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
@@ -445,14 +456,37 @@ function limitByMemory(world: World, dt: number, draw: boolean): void {
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
     if (d.home < 0 || d.hbmStacks <= 0) continue;
-    const short = countries[d.home]!.hbmShortfall;
+    const home = countries[d.home]!;
+    const short = home.hbmShortfall;
     if (short <= 0) continue;
+    home.hbmLost += ((d.output * short) / dt) * listPrice(d);
     d.output = 0;
     for (let l = d.firstLink; l < d.endLink; l++) {
       linkSupply[l]! *= 1 - short;
       d.output += linkSupply[l]!;
     }
     d.offered = d.output > 0;
+  }
+}
+
+/**
+ * Investment a memory shortage induces, after this quarter's chips are made: a country whose
+ * designs could not make all their chips for want of HBM invests in its own, as one whose buyers
+ * are denied foreign chips invests in its fabs, and the capacity it buys is in use a lead time
+ * later:
+ *   I_c = epsilon_m * L_c        C_c <- C_c + I_c dt / kappa_m, T_m later
+ * L_c the chips not made at list price [USD bn/yr] (limitByMemory); epsilon_m, kappa_m and T_m
+ * semiconductors.memory's inducedInvestment [1], capacityCost [USD bn per M stacks/yr] and
+ * leadTime [yr]. Orders do not count capacity already on order, and the capacity does not
+ * retire (as the fabs'). Without a memory section nothing is induced.
+ */
+function inducedMemory(world: World, dt: number, slot: number): void {
+  const sc = world.semiconductors;
+  for (let c = 0; c < world.countries.length; c++) {
+    const country = world.countries[c]!;
+    const m = sc.memory;
+    country.hbmInvestment = m.capacityCost > 0 ? m.inducedInvestment * country.hbmLost : 0;
+    if (country.hbmInvestment > 0) country.hbmPipeline[slot % country.hbmPipeline.length]! += (country.hbmInvestment * dt) / m.capacityCost;
   }
 }
 
@@ -763,11 +797,19 @@ export const semiconductorPhase: Phase<World> = {
       f.pipeline[s] = 0;
       f.sales = 0;
     }
+    // HBM capacity ordered a lead time ago comes into use
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      const s = slot % country.hbmPipeline.length;
+      country.hbmBuilt += country.hbmPipeline[s]!;
+      country.hbmPipeline[s] = 0;
+    }
     // designs: roadmaps (the lag of their fabs' process technology moves them at the end of the
     // quarter), then production
     for (let i = 0; i < designs.length; i++) designs[i]!.performance *= fm.pow(designs[i]!.performanceGrowth, dt);
     makeChips(world, dt, ctx.step * dt);
     limitByMemory(world, dt, true);
+    inducedMemory(world, dt, slot);
     buyerWeights(world);
     buyChips(world, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.15.0";
+export const MODEL_VERSION = "0.15.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -74,6 +74,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cHbmStock = o("country", "hbm_stock");
   const cHbmCapacity = o("country", "hbm_capacity");
   const cHbmShort = o("country", "hbm_shortfall");
+  const cHbmInv = o("country", "induced_hbm_investment");
   const gChipPrice = o("global", "chip_price");
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
@@ -214,6 +215,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cHbmStock + c] = country.hbmStock;
       frame[cHbmCapacity + c] = country.hbmCapacity;
       frame[cHbmShort + c] = active ? country.hbmShortfall : 0;
+      frame[cHbmInv + c] = active ? country.hbmInvestment : 0;
     }
     frame[gChipPrice] = active ? sc.averagePrice : 0;
     frame[gPower] = power;

@@ -60,6 +60,10 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.hbmPerWafer = c.hbmPerWafer ?? 0;
   t.hbmStock = c.initial.hbmStock ?? 0;
   t.hbmCapacity = 0;
+  t.hbmBuilt = 0;
+  t.hbmPipeline = prev?.hbmPipeline ?? [];
+  t.hbmLost = 0;
+  t.hbmInvestment = 0;
   t.hbmWithheld = 0;
   t.hbmNeed = 0;
   t.hbmShortfall = 0;

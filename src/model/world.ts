@@ -77,8 +77,16 @@ export interface Country {
   hbmStock: number;
   /** Share of the HBM its designers need that rules withhold this quarter (scratch) [1]. */
   hbmWithheld: number;
-  /** HBM made at home this quarter: hbmPerWafer x the capacity of its fabs (scratch) [M stacks/yr]. */
+  /** HBM made at home this quarter: hbmPerWafer x the capacity of its fabs, plus what induced investment built (scratch) [M stacks/yr]. */
   hbmCapacity: number;
+  /** HBM capacity that investment induced by memory shortages has built [M stacks/yr]. */
+  hbmBuilt: number;
+  /** That capacity on order, one slot a quarter over semiconductors.memory.leadTime [M stacks/yr]. */
+  hbmPipeline: number[];
+  /** Chips of its designs not made this quarter for want of HBM, at list price (scratch) [USD bn/yr]. */
+  hbmLost: number;
+  /** Investment in HBM capacity induced by that shortage this quarter [USD bn/yr]. */
+  hbmInvestment: number;
   /** HBM its designers needed this quarter from the stock and domestic output (scratch) [M stacks]. */
   hbmNeed: number;
   /** Share of the chips of its designs that need HBM that lack of HBM stopped this quarter [1]. */
@@ -422,6 +430,8 @@ export interface SupplyChain {
   scaleOutLoss: number;
   /** semiconductors.referenceSystem, 0 when absent [PFLOP/s]. */
   referenceSystem: number;
+  /** semiconductors.memory: the response to a memory shortage (all 0 when absent: none) [1, USD bn per M stacks/yr, yr]. */
+  memory: { inducedInvestment: number; capacityCost: number; leadTime: number };
   designs: Design[];
   fabs: Fab[];
   /** Index of the exposure country (-1 if none). */

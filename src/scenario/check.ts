@@ -302,7 +302,7 @@ const DESCRIPTIVE_FIELDS = new Set(["semiconductors.designs.node", "semiconducto
 /** Parameters the model reads only without a semiconductor supply chain. */
 const WITHOUT_SUPPLY_ONLY = new Set(["model.computePrice", "model.hardwareDoublingTime"]);
 /** Parameters the model reads only when a run starts: an event could not change anything. */
-const START_ONLY = new Set(["model.initialOpenPool", "market.cloudGrowth"]);
+const START_ONLY = new Set(["model.initialOpenPool", "market.cloudGrowth", "semiconductors.memory.leadTime"]);
 /** The same, for a field of any item of a list (`semiconductors.fabs.<id>.leadTime`). */
 const START_ONLY_FIELDS = new Set(["semiconductors.fabs.leadTime"]);
 const TARGET_TOPS = ["model", "countries", "firms", "semiconductors", "market"];

@@ -299,6 +299,14 @@ export const semiconductors = z
     catchUp: quantity("1/yr", "how fast a country's process technology closes its lag behind the leading node, per year of lag, for a country that makes all of the world's investment in AI-chip fabs (it scales with the country's share of that investment; absent: 0, no country catches up and equipment controls slow its roadmap for good)", { min: 0, max: 10 }).optional(),
     scaleOutLoss: quantity("1", "share of delivered compute lost each time a training run must link twice as many systems (absent: 0, every design delivers its system.efficiency whatever the size of its systems)", { min: 0, max: 0.9 }).optional(),
     referenceSystem: quantity("PFLOP/s", "peak compute of the system on which a design delivers its system.efficiency at the start; it grows along model.hardwareDoublingTime, so a design that keeps pace with the hardware roadmap keeps its efficiency (needed with scaleOutLoss)", { gt: 0, max: 1e9 }).optional(),
+    memory: z
+      .strictObject({
+        inducedInvestment: quantity("1", "investment in domestic HBM capacity per dollar of the country's chips not made for want of HBM (at list price)", { min: 0, max: 100 }),
+        capacityCost: quantity("USD bn per M stacks/yr", "cost of a million stacks a year of new domestic high-bandwidth memory (HBM) capacity, front end and packaging", { gt: 0, max: 1e6 }),
+        leadTime: quantity("yr", "time from the investment to HBM capacity in use, rounded to whole quarters; read when the run starts", { min: 0.25, max: 20 }),
+      })
+      .optional()
+      .meta({ description: "how a country whose own chips lack the HBM a rule withholds builds its own: inducedInvestment dollars a year per dollar a year of chips not made (at list price) buy HBM capacity at capacityCost, in use leadTime later; absent: no such response" }),
     designs: z.array(chipDesign).max(200),
     fabs: z.array(fab).max(200),
   })

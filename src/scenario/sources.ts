@@ -38,6 +38,7 @@ export const CALIBRATION_ROWS = [
   "ascend-output",
   "hbm-stockpile",
   "domestic-hbm",
+  "hbm-fab",
   "b200",
   "ascend-910c",
   "rack-systems",

@@ -12,7 +12,7 @@ import { formatSummary } from "../../src/cli/format.js";
 import { formatIssue } from "../../src/scenario/issues.js";
 
 /** The tiny world with a supply chain: Arcadia designs and makes D1; Borealis makes D2. */
-function chipWorld(extra: { exportControls?: string; premium?: number; induced?: number; fabInvestment?: number; hbm?: { stacks: number; stock?: number; perWafer?: number; plainDesign?: boolean } } = {}): string {
+function chipWorld(extra: { exportControls?: string; premium?: number; induced?: number; fabInvestment?: number; hbm?: { stacks: number; stock?: number; perWafer?: number; plainDesign?: boolean; capacityCost?: number; leadTime?: number } } = {}): string {
   const text = tinyScenario(`
 semiconductors:
   exposureTo: Arcadia
@@ -34,6 +34,8 @@ semiconductors:
   if (extra.hbm) {
     out = out.replace("memory: 64, price: 30", `memory: 64, hbmStacks: ${extra.hbm.stacks}, price: 30`);
     if (!out.includes("hbmStacks")) throw new Error("the tiny world's D2 changed: hbmStacks not set");
+    if (extra.hbm.capacityCost !== undefined) out = out.replace("  allocationAdjustment: 1\n", `  allocationAdjustment: 1\n  memory: { inducedInvestment: 0.4, capacityCost: ${extra.hbm.capacityCost}, leadTime: ${extra.hbm.leadTime ?? 0.5} }\n`);
+    if (extra.hbm.capacityCost !== undefined && !out.includes("capacityCost")) throw new Error("the tiny world's semiconductors changed: memory not set");
     out = out.replace("publicComputeSpend: 0.5 }, initial: { publicCompute: 5 } }\n  - { id: Cascadia", `publicComputeSpend: 0.5 }, hbmPerWafer: ${extra.hbm.perWafer ?? 0}, initial: { publicCompute: 5, hbmStock: ${extra.hbm.stock ?? 0} } }\n  - { id: Cascadia`);
     if (!out.includes("hbmStock")) throw new Error("the tiny world's Borealis changed: hbmStock not set");
     // a second design of Borealis on the same fab that needs no HBM
@@ -726,5 +728,35 @@ describe("high-bandwidth memory", () => {
     expect(s.memoryShortfalls).toEqual([{ country: "CN", from: "2028Q3", to: "2029Q4", peak: 1 }]);
     expect(formatSummary("t", "hbm-squeeze", 1, s, "out", [])).toMatch(/Memory: CN's chip designs that need high-bandwidth memory could not make up to 100% of their output for want of it, from 2028Q3 to 2029Q4\./);
     expect(computeRun(baseline(), 1).summary.memoryShortfalls).toEqual([]);
+  });
+
+  it("induces investment in domestic HBM in proportion to the chips not made, in use a lead time later", () => {
+    const hbm = { stacks: 8, stock: 0.05, capacityCost: 2, leadTime: 0.5 };
+    const r = run(chipWorld({ exportControls: rule(1), induced: 0.5, hbm }));
+    const free = run(chipWorld({ exportControls: rule(0), induced: 0.5, hbm }));
+    let s = 1;
+    while (r.at("country", "hbm_shortfall", "Borealis", s) === 0) s++;
+    for (let q = 1; q < s; q++) expect(r.at("country", "induced_hbm_investment", "Borealis", q)).toBe(0);
+    // the chips not made this quarter, at D2's list price (USD 30k a chip over its performance)
+    const list = 30 / r.at("design", "performance", "D2", s) / 1000;
+    const lost = (free.at("design", "output", "D2", s) - r.at("design", "output", "D2", s)) * list;
+    const invest = r.at("country", "induced_hbm_investment", "Borealis", s);
+    expect(invest).toBeGreaterThan(0);
+    // memory.inducedInvestment (0.4), not the fabs' inducedInvestment (0.5)
+    expect(invest).toBeCloseTo(0.4 * lost, 12);
+    // the next quarter makes no D2 at all: the chips not made are all it could have made, at
+    // the list price, not at the price scarcity has marked up
+    expect(r.at("country", "hbm_shortfall", "Borealis", s + 1)).toBe(1);
+    expect(r.at("design", "price", "D2", s + 1)).toBeGreaterThan(30 / r.at("design", "performance", "D2", s + 1) / 1000);
+    expect(r.at("country", "induced_hbm_investment", "Borealis", s + 1)).toBeCloseTo(0.4 * free.at("design", "output", "D2", s + 1) * (30 / r.at("design", "performance", "D2", s + 1) / 1000), 12);
+    // nothing arrives before the lead time (two quarters); then the first order, at USD 2 bn per M stacks/yr
+    expect(r.at("country", "hbm_capacity", "Borealis", s + 1)).toBe(0);
+    expect(r.at("country", "hbm_capacity", "Borealis", s + 2)).toBeCloseTo((invest * DT) / 2, 12);
+    // without a memory section the shortage induces nothing
+    const none = run(chipWorld({ exportControls: rule(1), induced: 0.5, hbm: { stacks: 8, stock: 0.05 } }));
+    for (let q = 0; q <= none.last; q++) {
+      expect(none.at("country", "induced_hbm_investment", "Borealis", q)).toBe(0);
+      expect(none.at("country", "hbm_capacity", "Borealis", q)).toBe(0);
+    }
   });
 });

@@ -21,6 +21,9 @@ const OTHER = [
   "semiconductors.fabs.TSMCN4.availability=0.2",
   "firms.Mistral.backing=0",
   "firms.Mistral.initial.cash=0",
+  // China's own HBM comes late and small: its stock runs out, and the shortage builds capacity
+  "parameters.cxmtYear.value=2032",
+  "parameters.cxmtHbm.value=50",
 ];
 
 function dirtyWorld(sets: string[] = OTHER, seed = 99): World {
@@ -53,6 +56,9 @@ describe("a world reset in place", () => {
     const history = dirty.frontierHistory;
     // the dirty world really is dirty: a lab has left, stocks and histories have moved
     expect(dirty.firms.find((f) => f.id === "Mistral")!.active).toBe(false);
+    const cn = dirty.countries.find((c) => c.id === "CN")!;
+    expect(cn.hbmStock).toBe(0);
+    expect(cn.hbmBuilt).toBeGreaterThan(0);
     const reset = initial(baseline(), dirty);
     expect(reset).toEqual(initial());
     expect(reset).toBe(dirty);

@@ -32,6 +32,7 @@ describe("validation of the supply chain and market", () => {
     expect(errors(event("{ target: semiconductors.designs.GB200.power, scale: 2 }")).join("\n")).toMatch(/describes the chip/);
     expect(errors(event("{ target: semiconductors.fabs.TSMCN4.node, set: 3 }")).join("\n")).toMatch(/describes the fab/);
     expect(errors(event("{ target: semiconductors.fabs.TSMCN4.leadTime, set: 3 }")).join("\n")).toMatch(/read only when the run starts/);
+    expect(errors(event("{ target: semiconductors.memory.leadTime, set: 3 }")).join("\n")).toMatch(/semiconductors.memory.leadTime is read only when the run starts/);
   });
 
   it("rejects the world price of compute as a target when compute comes from chips", () => {
@@ -46,6 +47,13 @@ describe("validation of the supply chain and market", () => {
     expect(errors(event("{ target: semiconductors.energyPrice, set: 120 }"))).toEqual([]);
     expect(errors(event("{ target: market.priceSensitivity, set: 0.5 }"))).toEqual([]);
     expect(errors(event("{ target: countries.US.policy.exportControls.threshold, set: 0.1 }"))).toEqual([]);
+    // and the memory ones, which a run then reads
+    for (const target of ["semiconductors.memory.capacityCost", "semiconductors.memory.inducedInvestment", "countries.CN.hbmPerWafer", "countries.US.policy.exportControls.memory", "semiconductors.designs.Ascend910C.hbmStacks"]) {
+      const body = event(`{ target: ${target}, scale: 0.5 }`);
+      expect(errors(body)).toEqual([]);
+      const { run } = record(loadOk({ "child.yaml": child(body) }, "child.yaml"), 1);
+      expect(run.state.log.find((e) => e.event === "E")!.changes[0]!.target).toBe(target);
+    }
   });
 
   it("rejects public fab money for a country with no fabs, and unknown references", () => {
