@@ -197,6 +197,10 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
       }),
     );
   }
+  // a memory shortage, where there was one (a report's charts only: the explorer's set is fixed)
+  if (live === undefined && hasMetric(s, "country", "hbm_shortfall") && rows(s, "country", "hbm_shortfall").some((v) => v.value > 0)) {
+    country("hbm-shortfall", "Chips not made for want of memory", "Share of the output of each country's own chip designs that need high-bandwidth memory that could not be made for want of it, once the stock bought before export controls on memory runs out (docs/model.md 7.3).", "hbm_shortfall", "share not made", { percent: true });
+  }
   country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
   if (hasMetric(s, "country", "entries") && hasMetric(s, "country", "exits")) {
     const churn = [...rows(s, "country", "entries").map((r) => ({ ...r, series: "entries" })), ...rows(s, "country", "exits").map((r) => ({ ...r, series: "exits" }))];

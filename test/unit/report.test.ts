@@ -18,6 +18,20 @@ type Layer = { mark: { type: string }; data: { values: Record<string, unknown>[]
 const layers = (id: string) => (charts.find((c) => c.id === id)!.spec as unknown as { layer: Layer[] }).layer;
 
 describe("run report charts", () => {
+  it("chart a memory shortage only where there was one, and break a design's output line where it made nothing", () => {
+    expect(charts.map((c) => c.id)).not.toContain("hbm-shortfall");
+    const squeeze = computeRun(baseline(["parameters.cxmtYear.value=2030"]), 1);
+    const sq = runCharts(parseTimeseries(squeeze.files.get("timeseries.csv")!));
+    const short = sq.find((c) => c.id === "hbm-shortfall")!;
+    const values = (short.spec as unknown as { layer: Layer[] }).layer[0]!.data.values;
+    expect(values.some((v) => v["entity"] === "CN" && v["value"] === 1)).toBe(true);
+    // Huawei's output is null, not dropped, in the quarters it made nothing (a gap in the line)
+    const output = (sq.find((c) => c.id === "chip-output")!.spec as unknown as { layer: Layer[] }).layer[0]!.data.values;
+    const ascend = output.filter((v) => v["entity"] === "Ascend910C");
+    expect(ascend.length).toBe(squeeze.summary.steps + 1);
+    expect(ascend.some((v) => v["value"] === null)).toBe(true);
+  });
+
   it("has every chart the run supports, each with a title, axis titles and units", () => {
     expect(charts.map((c) => c.id)).toEqual([
       "capability",
