@@ -26,7 +26,7 @@
  *             b = -log2(1 - l)                                  delivered efficiency (scale-out)
  *   X_ij    = K_j * a_j * y_j * s_ij * n_i * P_i * eta_i * dt      compute made [EFLOP/s]
  *   p_i     = price_i / (P_i * eta_i) / 1000 * m_i            price [USD bn per EFLOP/s]
- *   m_i    <- clamp(m_i * (D_i / X_i)^(kappa * dt), 1/2, 10)  price moves with demand/supply
+ *   m_i    <- clamp(m_i * (D_i / (X_i + V_i))^(kappa * dt), 1/2, 10)   price moves with demand/supply
  *   s_ij   <- s_ij + (v_ij - s_ij) * min(1, alpha * dt)       fab output follows demand value
  *
  * Buyers (countries c, for their labs and public compute), with planned spending M_c:
@@ -35,22 +35,37 @@
  *               by the rule k(i, c) that gives the minimum
  *   cost_ic   = p_i * phi_c * (1 - f_c * d_ic) + W_i * e_c * 8760 / delta / 1e9
  *   u_ic      = (1 + h_c [i designed in c]) * sw_i * cost_ic^(-theta) / sum over i of the same
- *   want_k    = sum over c and the designs i that k binds of M_c u_ic (1 - access_ic) * 1000 /
- *               (price_i m_i phi_c)                          controlled chips wanted [k chips/yr]
- *   r_ic      = ((p_i phi_c pi + energy_ic) / cost_ic)^(-theta)   appeal of smuggled chips
- *   lic_k     = min(1, L_k / want_k);  smug_k = min(1, Q_k / ((1 - lic_k) * sum of the same
- *               chips x r_ic / pi))       shares of the want the licences and smuggling meet
- *   legal_ic  = access_ic + (1 - access_ic) lic_k;  sm_ic = (1 - legal_ic) r_ic smug_k
- *   w_ic      = (legal_ic + sm_ic) * u_ic for a controlled design, paid at the factor
- *               phi_c (legal_ic + sm_ic) / (legal_ic + sm_ic / pi); allowed designs share the
- *               demand that stays withheld, in proportion to u_ic (none allowed: unspent)
- *   W_c       = sum over controlled designs of (1 - legal_ic - sm_ic) * u_ic   demand withheld
+ *               (u_ic = 0 where i is not offered to c: designs[].markets, or where it is offered
+ *               only to the targets of a rule that neither lets it through nor licenses it)
+ *   want_ic   = M_c u_ic (1 - access_ic) * 1000 / (price_i m_i phi_c)   controlled chips wanted
+ *               [k chips/yr], for each design i that rule k binds
+ *   r_ic      = ((p_i phi_c pi + energy_ic) / cost_ic)^(-theta)   appeal of smuggled chips (0 for
+ *               a design offered only to k's targets: smuggled chips are diverted from elsewhere)
+ *   g_ic      = 1 + fee_k v_i / phi_c;  q_ic = ((p_i phi_c g_ic + energy_ic) / cost_ic)^(-theta)
+ *               price multiple and appeal of licensed chips (the fee is fee_k v_i p_i a unit)
+ *   lic_k     = min(1, L_k / sum over the designs k licenses (licensedDesigns) of want_ic q_ic / g_ic)
+ *   smug_k    = min(1, Q_k / (sum over the designs k binds of want_ic r_ic / pi, those it
+ *               licenses counted (1 - lic_k)))      shares of the want licences and smuggling meet
+ *   legal_ic  = access_ic + (1 - access_ic) lic_ik, lic_ik = lic_k where k licenses i, else 0
+ *   ml_ic     = (1 - access_ic) lic_ik q_ic;  sm_ic = (1 - legal_ic) r_ic smug_k   money shares
+ *   w_ic      = (access_ic + ml_ic + sm_ic) * u_ic for a controlled design, paid at the factor
+ *               phi_c (access_ic + ml_ic + sm_ic) / (access_ic + ml_ic / g_ic + sm_ic / pi), of
+ *               which ml_ic (1 - 1 / g_ic) goes to k's government (licence_revenue); allowed
+ *               designs share the demand that stays withheld, in proportion to u_ic (none
+ *               allowed: unspent), after what turns to licensed designs (z_ic x_k, below)
+ *   W_c       = sum over controlled designs of (1 - access_ic - ml_ic - sm_ic) * u_ic   demand withheld
+ *   S_k       = L_k less the chips lic_k meets where lic_k = 1, else 0     licences left [k chips/yr]
+ *   z_ic      = W_c u_ic q_ic / (sum over allowed j of u_jc + sum over licensed j with S_k > 0 of
+ *               u_jc q_jc)   withheld demand turning to a licensed design with licences left; rule
+ *               k meets the share x_k = min(1, S_k / the chips all z_ic of its designs want) of it,
+ *               bought as ml_ic; the rest of W_c goes to the allowed designs
  *   round 1:  D_i = sum_c M_c dt w_ic / (p_i phi_c (1 - f_c d_ic)); each order filled
- *             min(1, X_i / D_i)
+ *             min(1, (X_i + V_i) / D_i), V_i the compute of the design's inventory (chips made
+ *             before the start, initial.inventory), which meets what the output does not
  *   round 2:  the money left unspent goes to the designs with supply left that the buyer may
  *             buy freely (access 1), in proportion to w_ic among them, filled pro rata again
  *             (licensed and smuggled chips are bought in round 1 only)
- *   N_c       = epsilon * W_c * M_c                                induced fab investment (C8)
+ *   N_c       = epsilon * (W_c - sum over i of z_ic x_k) * M_c      induced fab investment (C8)
  *
  * Symbols and units:
  *   K_j capacity [kwafer/yr], a_j availability [1], y_j yield [1], Y_j yield target [1],
@@ -78,7 +93,8 @@
  *   (the country's, else semiconductors.energyPrice), delta depreciation [1/yr]; M_c compute
  *   spending of labs and government [USD bn/yr], phi_c countries.<c>.computePriceFactor, f_c
  *   policy.fabSubsidy, d_ic share of design i made in c, h_c policy.domesticChipPreference,
- *   L_k and Q_k the rule's licensed and smuggling [k chips/yr], pi semiconductors.smugglingPremium
+ *   L_k and Q_k the rule's licensed and smuggling [k chips/yr], fee_k its licenceFee [1], v_i the
+ *   design's vendorShare [1], pi semiconductors.smugglingPremium
  *   (phi_c in want_k and r_ic is the share of the price the buyer pays, phi_c (1 - f_c d_ic)),
  *   energy_ic the lifetime energy term of cost_ic, epsilon semiconductors.inducedInvestment, kappa
  *   priceAdjustment, theta choiceSensitivity, alpha allocationAdjustment, v_ij the value of the
@@ -156,6 +172,11 @@ function fillDesign(prev: Design | undefined, d: DesignParams, home: number): De
   t.spare = 0;
   t.fill = 1;
   t.revenue = 0;
+  t.inventory = d.initial.inventory ?? 0;
+  t.inventoryPerformance = d.performance;
+  t.supply = 0;
+  t.stocked = 0;
+  t.fromInventory = 0;
   t.offered = true;
   return t;
 }
@@ -247,8 +268,32 @@ export function fillSupplyChain(prev: SupplyChain | undefined, p: SemiconductorP
   t.binding = numbers(prev?.binding, designs.length * countries.length, -1);
   t.licensedShare = numbers(prev?.licensedShare, designs.length * countries.length, 0);
   t.smuggledShare = numbers(prev?.smuggledShare, designs.length * countries.length, 0);
+  const nx = designs.length * countries.length;
+  // which designs each rule's licences cover, and which buyers each design is offered to
+  t.licensable = numbers(prev?.licensable, nx, 0);
+  t.marketOpen = numbers(prev?.marketOpen, nx, 1);
+  t.smugglable = numbers(prev?.smugglable, nx, 1);
+  (p?.designs ?? []).forEach((d, i) => {
+    for (let k = 0; k < countries.length; k++) {
+      const listed = countries[k]!.policy.exportControls.licensedDesigns;
+      t.licensable[i * countries.length + k] = listed.length === 0 || listed.includes(d.id) ? 1 : 0;
+      t.marketOpen[i * countries.length + k] = d.markets === undefined || d.markets.includes(countries[k]!.id) ? 1 : 0;
+      const targets = countries[k]!.policy.exportControls.targets;
+      t.smugglable[i * countries.length + k] = d.markets === undefined || d.markets.some((m) => !targets.includes(m)) ? 1 : 0;
+    }
+  });
+  t.licenceAppeal = numbers(prev?.licenceAppeal, nx, 1);
+  t.licenceMarkup = numbers(prev?.licenceMarkup, nx, 1);
+  t.feeShare = numbers(prev?.feeShare, nx, 0);
+  t.substitute = numbers(prev?.substitute, nx, 0);
+  t.spareLicences = numbers(prev?.spareLicences, countries.length, 0);
+  t.substituteWanted = numbers(prev?.substituteWanted, countries.length, 0);
+  t.substituteMet = numbers(prev?.substituteMet, countries.length, 0);
+  t.allowedWeight = numbers(prev?.allowedWeight, countries.length, 0);
+  t.openLicensed = numbers(prev?.openLicensed, countries.length, 0);
   t.quotaWanted = numbers(prev?.quotaWanted, countries.length, 0);
   t.smuggleWanted = numbers(prev?.smuggleWanted, countries.length, 0);
+  t.smuggleWantedLicensable = numbers(prev?.smuggleWantedLicensable, countries.length, 0);
   t.quotaLicensed = numbers(prev?.quotaLicensed, countries.length, 0);
   t.quotaSmuggled = numbers(prev?.quotaSmuggled, countries.length, 0);
   t.stock = numbers(prev?.stock, countries.length * fabs.length, 0);
@@ -331,7 +376,7 @@ function accessOf(world: World, i: number, c: number): number {
       reach = rule.foreignProductRule * outside;
     }
     const b = sc.binding[i * nc + c]!;
-    if (1 - reach < access || (reach > 0 && 1 - reach === access && b >= 0 && stricter(countries[k]!, countries[b]!))) {
+    if (1 - reach < access || (reach > 0 && 1 - reach === access && b >= 0 && stricter(sc, i, k, b, countries))) {
       access = 1 - reach;
       sc.binding[i * nc + c] = k;
     }
@@ -340,16 +385,20 @@ function accessOf(world: World, i: number, c: number): number {
 }
 
 /**
- * Whether country a's rule lets fewer controlled chips through than country b's (fewer
- * licensed, then fewer smuggled; the lower id on a full tie): of two rules that withhold a
- * design equally, the stricter one binds, whatever order the countries are listed in.
+ * Whether country a's rule lets fewer chips of design i through than country b's (fewer
+ * licensed, counting only licences that cover i, then fewer smuggled; the lower id on a full
+ * tie): of two rules that withhold a design equally, the stricter one binds, whatever order the
+ * countries are listed in.
  */
-function stricter(a: Country, b: Country): boolean {
-  const x = a.policy.exportControls;
-  const y = b.policy.exportControls;
-  if (x.licensed !== y.licensed) return x.licensed < y.licensed;
+function stricter(sc: SupplyChain, i: number, a: number, b: number, countries: readonly Country[]): boolean {
+  const nc = countries.length;
+  const x = countries[a]!.policy.exportControls;
+  const y = countries[b]!.policy.exportControls;
+  const lx = sc.licensable[i * nc + a] === 1 ? x.licensed : 0;
+  const ly = sc.licensable[i * nc + b] === 1 ? y.licensed : 0;
+  if (lx !== ly) return lx < ly;
   if (x.smuggling !== y.smuggling) return x.smuggling < y.smuggling;
-  return a.id < b.id;
+  return countries[a]!.id < countries[b]!.id;
 }
 
 /** Price per unit of compute before markup [USD bn per EFLOP/s]. */
@@ -400,7 +449,8 @@ function makeChips(world: World, dt: number, years: number): void {
       linkSupply[l] = x;
       d.output += x;
     }
-    d.offered = d.output > 0;
+    d.supply = d.output + d.inventory * d.inventoryPerformance * d.delivered;
+    d.offered = d.supply > 0;
     for (let l = d.firstLink; l < d.endLink; l++) linkShareOfDesign[l] = d.output > 0 ? linkSupply[l]! / d.output : 1 / (d.endLink - d.firstLink);
   }
 }
@@ -465,7 +515,8 @@ function limitByMemory(world: World, dt: number, draw: boolean): void {
       linkSupply[l]! *= 1 - short;
       d.output += linkSupply[l]!;
     }
-    d.offered = d.output > 0;
+    d.supply = d.output + d.inventory * d.inventoryPerformance * d.delivered;
+    d.offered = d.supply > 0;
   }
 }
 
@@ -497,16 +548,20 @@ function inducedMemory(world: World, dt: number, slot: number): void {
  *
  * Controlled chips: each buyer first wants the chips it would buy without the controls; a rule
  * withholds its share of them (1 - access). Of the controlled chips all of a rule's targets still
- * want, its licences meet up to `licensed` a year at list price. Smuggled chips cost
- * smugglingPremium times the price, so a buyer wants them less, by the ratio of the costs to the
- * power -choiceSensitivity (its weights' own rule), and its money buys fewer of them; smuggling
- * meets up to `smuggling` a year of that want. Every target of a rule gets the same share of its
- * want. What stays withheld goes to the designs the buyer may buy freely.
+ * want of the designs it licenses (licensedDesigns), its licences meet up to `licensed` a year,
+ * at the price plus the fee (licenceFee, a share of the maker's price); licences left after that
+ * meet the demand withheld from other designs that turns to the licensed ones. Smuggled chips cost
+ * smugglingPremium times the price. A buyer wants licensed and smuggled chips less, by the ratio
+ * of the costs to the power -choiceSensitivity (its weights' own rule), and its money buys fewer
+ * of them; smuggling meets up to `smuggling` a year of what licences leave. Every target of a
+ * rule gets the same share of its want. What stays withheld goes to the designs the buyer may
+ * buy freely.
  */
 function buyerWeights(world: World): void {
   const sc = world.semiconductors;
   const { countries } = world;
-  const { designs, fabs, linkFab, weight, access, paidFactor, binding, quotaWanted, smuggleWanted, quotaLicensed, quotaSmuggled, smuggledShare } = sc;
+  const { designs, fabs, linkFab, weight, access, paidFactor, binding, quotaWanted, smuggleWanted, smuggleWantedLicensable, quotaLicensed, quotaSmuggled, smuggledShare, licensable, marketOpen, licenceAppeal, licenceMarkup, feeShare } = sc;
+  const { spareLicences, substituteWanted, substituteMet, substitute, allowedWeight, openLicensed } = sc;
   const nc = countries.length;
   const theta = sc.choiceSensitivity;
   const premium = sc.smugglingPremium;
@@ -519,6 +574,7 @@ function buyerWeights(world: World): void {
   for (let k = 0; k < nc; k++) {
     quotaWanted[k] = 0;
     smuggleWanted[k] = 0;
+    smuggleWantedLicensable[k] = 0;
   }
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
@@ -536,11 +592,20 @@ function buyerWeights(world: World): void {
       const energy = (powerPerCompute(d) * energyPrice * HOURS_PER_YEAR * lifetime) / 1e9;
       const pref = d.home === c ? 1 + country.policy.domesticChipPreference : 1;
       const cost = d.unitPrice * factor + energy;
-      const lw = d.offered ? (pref === 1 ? d.logSoftware : fm.log(pref * d.software)) - theta * fm.log(cost) : -Infinity;
+      // a design offered only to a rule's targets, which the rule neither lets through nor
+      // licenses, is not on offer to them at all (its maker makes it for them alone)
+      const kb = binding[x]!;
+      const barred = kb >= 0 && access[x] === 0 && sc.smugglable[i * nc + kb] === 0 && (licensable[i * nc + kb] === 0 || countries[kb]!.policy.exportControls.licensed <= 0);
+      const lw = d.offered && marketOpen[x] === 1 && !barred ? (pref === 1 ? d.logSoftware : fm.log(pref * d.software)) - theta * fm.log(cost) : -Infinity;
       weight[x] = lw;
       if (lw > best) best = lw;
-      // the smuggled route's appeal relative to buying at list price
-      smuggledShare[x] = binding[x]! < 0 || premium === 1 ? 1 : fm.exp(-theta * fm.log((d.unitPrice * factor * premium + energy) / cost));
+      // the smuggled route's and the licensed route's appeal relative to buying at list price
+      const k = binding[x]!;
+      smuggledShare[x] = k >= 0 && sc.smugglable[i * nc + k] === 0 ? 0 : k < 0 || premium === 1 ? 1 : fm.exp(-theta * fm.log((d.unitPrice * factor * premium + energy) / cost));
+      // the fee is a share of the maker's price, on top of what the buyer pays for the chip
+      const markup = k < 0 ? 1 : 1 + (countries[k]!.policy.exportControls.licenceFee * d.vendorShare) / factor;
+      licenceMarkup[x] = markup;
+      licenceAppeal[x] = markup === 1 ? 1 : fm.exp(-theta * fm.log((d.unitPrice * factor * markup + energy) / cost));
     }
     // weights as if there were no controls; the controlled chips the buyer wants, by rule, at
     // list price and at the premium [k chips/yr]: USD bn/yr x 1000 / USD k per chip
@@ -558,23 +623,30 @@ function buyerWeights(world: World): void {
       if (k < 0) continue;
       const d = designs[i]!;
       const chips = (country.computeSpend * u * (1 - access[x]!) * 1000) / (d.price * d.markup * paidFactor[x]!);
-      quotaWanted[k]! += chips;
-      smuggleWanted[k]! += (chips * smuggledShare[x]!) / premium;
+      if (licensable[i * nc + k] === 1) {
+        quotaWanted[k]! += (chips * licenceAppeal[x]!) / licenceMarkup[x]!;
+        smuggleWantedLicensable[k]! += (chips * smuggledShare[x]!) / premium;
+      } else smuggleWanted[k]! += (chips * smuggledShare[x]!) / premium;
     }
   }
-  // the share of the want each rule's licences, then its smuggling, meet
+  // the share of the want each rule's licences, then its smuggling, meet, and the licences left
   for (let k = 0; k < nc; k++) {
     const rule = countries[k]!.policy.exportControls;
     const lic = quotaWanted[k]! > 0 ? Math.min(1, rule.licensed / quotaWanted[k]!) : 0;
-    const rest = smuggleWanted[k]! * (1 - lic);
+    const rest = smuggleWanted[k]! + smuggleWantedLicensable[k]! * (1 - lic);
     quotaLicensed[k] = lic;
     quotaSmuggled[k] = rest > 0 ? Math.min(1, rule.smuggling / rest) : 0;
+    spareLicences[k] = quotaWanted[k]! <= 0 ? rule.licensed : lic < 1 ? 0 : Math.max(0, rule.licensed - quotaWanted[k]!);
+    substituteWanted[k] = 0;
   }
+  // controlled designs keep their access share plus what licences and smuggling meet (money
+  // shares, kept in licensedShare and smuggledShare until the weights are final); what stays
+  // withheld turns to the designs the buyer may buy freely and to licensed ones with licences
+  // left, in proportion to u_ic (times the licensed route's appeal)
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
-    // controlled designs keep their access share plus what licences and smuggling meet; the
-    // allowed ones share what stays withheld
     let allowed = 0;
+    let open = 0;
     let withheld = 0;
     for (let i = 0; i < designs.length; i++) {
       const x = i * nc + c;
@@ -582,24 +654,68 @@ function buyerWeights(world: World): void {
       const a = access[x]!;
       const k = binding[x]!;
       sc.licensedShare[x] = 0;
+      feeShare[x] = 0;
+      substitute[x] = 0;
       if (k < 0) {
         smuggledShare[x] = 0;
         allowed += u;
         continue;
       }
-      // money shares at list price and at the premium, and the compute each buys
-      const legal = a + (1 - a) * quotaLicensed[k]!;
+      const licensable_ = licensable[i * nc + k] === 1;
+      const lic = licensable_ ? quotaLicensed[k]! : 0;
+      const legal = a + (1 - a) * lic;
+      const licensed = (1 - a) * lic * licenceAppeal[x]!;
       const smug = (1 - legal) * smuggledShare[x]! * quotaSmuggled[k]!;
-      withheld += (1 - legal - smug) * u;
-      const atPremium = smug / premium;
-      const bought = legal + atPremium;
-      if (bought > 0) {
-        paidFactor[x]! *= (legal + smug) / bought;
-        sc.licensedShare[x] = (legal - a) / bought;
-        smuggledShare[x] = atPremium / bought;
-      } else smuggledShare[x] = 0;
-      weight[x] = (legal + smug) * u;
+      withheld += (1 - (a + licensed + smug)) * u;
+      sc.licensedShare[x] = licensed;
+      smuggledShare[x] = smug;
+      if (licensable_ && spareLicences[k]! > 0) open += u * licenceAppeal[x]!;
     }
+    allowedWeight[c] = allowed;
+    openLicensed[c] = open;
+    country.withheld = withheld;
+    if (open <= 0 || withheld <= 0) continue;
+    for (let i = 0; i < designs.length; i++) {
+      const x = i * nc + c;
+      const k = binding[x]!;
+      if (k < 0 || licensable[i * nc + k] !== 1 || spareLicences[k]! <= 0) continue;
+      const share = (withheld * weight[x]! * licenceAppeal[x]!) / (allowed + open);
+      substitute[x] = share;
+      const d = designs[i]!;
+      substituteWanted[k]! += (country.computeSpend * share * 1000) / (d.price * d.markup * paidFactor[x]! * licenceMarkup[x]!);
+    }
+  }
+  for (let k = 0; k < nc; k++) substituteMet[k] = substituteWanted[k]! > 0 ? Math.min(1, spareLicences[k]! / substituteWanted[k]!) : 0;
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    let withheld = country.withheld;
+    for (let i = 0; i < designs.length; i++) {
+      const x = i * nc + c;
+      const k = binding[x]!;
+      if (k < 0) continue;
+      const u = weight[x]!;
+      const a = access[x]!;
+      // money shares at list price, under licence (at the fee's markup, as far as the buyer
+      // still wants the chips at that price, and what withheld demand turns to them) and at the
+      // smuggling premium, and the compute each buys
+      const extra = substitute[x]! * substituteMet[k]!;
+      withheld -= extra;
+      const licensed = sc.licensedShare[x]! + (u > 0 ? extra / u : 0);
+      const smug = smuggledShare[x]!;
+      const markup = licenceMarkup[x]!;
+      const spend = a + licensed + smug;
+      const bought = a + licensed / markup + smug / premium;
+      sc.licensedShare[x] = 0;
+      if (bought > 0) {
+        const base = paidFactor[x]!;
+        paidFactor[x] = (base * spend) / bought;
+        sc.licensedShare[x] = licensed / markup / bought;
+        feeShare[x] = (base * licensed * (1 - 1 / markup)) / bought;
+        smuggledShare[x] = smug / premium / bought;
+      } else smuggledShare[x] = 0;
+      weight[x] = spend * u;
+    }
+    const allowed = allowedWeight[c]!;
     if (allowed > 0) for (let i = 0; i < designs.length; i++) if (binding[i * nc + c]! < 0) weight[i * nc + c]! *= 1 + withheld / allowed;
     country.withheld = withheld;
   }
@@ -625,7 +741,7 @@ function buyChips(world: World, dt: number): void {
     d.demand = 0;
     d.spare = 0;
     d.revenue = 0;
-    left[i] = d.output;
+    left[i] = d.supply;
   }
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
@@ -634,6 +750,7 @@ function buyChips(world: World, dt: number): void {
     country.chipsLicensed = 0;
     country.chipsSmuggled = 0;
     country.computeSmuggled = 0;
+    country.licenceRevenue = 0;
     let shut = 0;
     let offered = 0;
     for (let i = 0; i < designs.length; i++) {
@@ -646,7 +763,7 @@ function buyChips(world: World, dt: number): void {
   }
   for (let i = 0; i < designs.length; i++) {
     const d = designs[i]!;
-    d.fill = d.demand > TINY ? Math.min(1, d.output / d.demand) : 1;
+    d.fill = d.demand > TINY ? Math.min(1, d.supply / d.demand) : 1;
   }
   for (let c = 0; c < nc; c++) {
     const money = countries[c]!.computeSpend * dt;
@@ -664,11 +781,11 @@ function buyChips(world: World, dt: number): void {
     if (unspent <= TINY) continue;
     // only designs the buyer may buy freely: licensed and smuggled chips were bought in round 1
     let norm = 0;
-    for (let i = 0; i < designs.length; i++) if (left[i]! > SOLD_OUT * designs[i]!.output && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
+    for (let i = 0; i < designs.length; i++) if (left[i]! > SOLD_OUT * designs[i]!.supply && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
     country.unspent = norm > 0 ? unspent / norm : 0;
     if (norm <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
-      if (left[i]! > SOLD_OUT * designs[i]!.output && sc.access[i * nc + c] === 1) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+      if (left[i]! > SOLD_OUT * designs[i]!.supply && sc.access[i * nc + c] === 1) designs[i]!.spare += (country.unspent * weight[i * nc + c]!) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
     }
   }
   for (let i = 0; i < designs.length; i++) {
@@ -701,6 +818,8 @@ function buy(world: World, c: number, i: number, compute: number, dt: number): v
   country.chipsLicensed += chips * sc.licensedShare[i * nc + c]!;
   country.chipsSmuggled += chips * sc.smuggledShare[i * nc + c]!;
   country.computeSmuggled += (compute * sc.smuggledShare[i * nc + c]!) / dt;
+  const fee = sc.feeShare[i * nc + c]!;
+  if (fee > 0) world.countries[sc.binding[i * nc + c]!]!.licenceRevenue += (compute * d.unitPrice * fee) / dt;
   country.power += compute * powerPerCompute(d);
   country.spent += (compute * paid) / dt;
   d.revenue += (compute * d.unitPrice) / dt;
@@ -764,6 +883,7 @@ export function initStocks(world: World, dt: number): void {
     countries[c]!.purchased = 0;
     countries[c]!.chipsLicensed = 0;
     countries[c]!.chipsSmuggled = 0;
+    countries[c]!.licenceRevenue = 0;
     countries[c]!.computeSmuggled = 0;
   }
 }
@@ -813,12 +933,24 @@ export const semiconductorPhase: Phase<World> = {
     buyerWeights(world);
     buyChips(world, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;
+    // chips in inventory meet what the quarter's output does not
+    for (let i = 0; i < designs.length; i++) {
+      const d = designs[i]!;
+      d.fromInventory = 0;
+      d.stocked = d.supply - d.output;
+      if (d.inventory <= 0) continue;
+      d.fromInventory = Math.min(d.stocked, Math.max(0, d.supply - sc.left[i]! - d.output));
+      d.inventory = d.fromInventory >= d.stocked ? 0 : d.inventory - d.fromInventory / (d.inventoryPerformance * d.delivered);
+    }
 
-    // prices and fab allocation follow round-1 demand
+    // prices and fab allocation follow round-1 demand: the price against the output, and the
+    // inventory only as far as demand exceeds the output (a seller holds its stock rather than
+    // dump it); a design nobody orders keeps its price
     const k = sc.priceAdjustment * dt;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
-      const ratio = (d.demand + TINY) / (d.output + TINY);
+      if (d.stocked > 0 && d.demand <= TINY) continue;
+      const ratio = (d.demand + TINY) / (d.output + Math.min(d.stocked, Math.max(0, d.demand - d.output)) + TINY);
       d.markup = Math.min(MAX_MARKUP, Math.max(MIN_MARKUP, d.markup * fm.pow(ratio, k)));
     }
     const pull = Math.min(1, sc.allocationAdjustment * dt);
@@ -827,8 +959,9 @@ export const semiconductorPhase: Phase<World> = {
       // a design that could not be made for want of memory draws no more of its fabs' wafers
       // for the part it could not make
       const memory = d.hbmStacks > 0 && d.home >= 0 ? 1 - countries[d.home]!.hbmShortfall : 1;
+      // the fabs are paid for what they made, not for what the inventory sold
       linkValue[l] = d.demand * d.unitPrice * memory;
-      fabs[linkFab[l]!]!.sales += d.revenue * sc.linkShareOfDesign[l]!;
+      fabs[linkFab[l]!]!.sales += (d.revenue - (d.fromInventory * d.unitPrice) / dt) * sc.linkShareOfDesign[l]!;
     }
     for (let j = 0; j < nf; j++) fabs[j]!.demandValue = 0;
     for (let l = 0; l < nl; l++) fabs[linkFab[l]!]!.demandValue += linkValue[l]!;

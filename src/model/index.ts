@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.15.1";
+export const MODEL_VERSION = "0.16.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -59,6 +59,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cSpend = o("country", "compute_spend");
   const cAccess = o("country", "chip_access");
   const cLicensed = o("country", "chips_licensed");
+  const cLicenceRevenue = o("country", "licence_revenue");
   const cSmuggled = o("country", "chips_smuggled");
   const cBought = o("country", "compute_bought");
   const cSmuggledCompute = o("country", "compute_smuggled");
@@ -78,6 +79,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const gChipPrice = o("global", "chip_price");
   const gChipOutput = o("global", "chip_output");
   const dOutput = o("design", "output");
+  const dInventory = o("design", "inventory");
   const dPrice = o("design", "price");
   const dSales = o("design", "sales");
   const dPerf = o("design", "performance");
@@ -171,8 +173,9 @@ function observer(layout: MetricLayout): Observer<World> {
     for (let i = 0; i < sc.designs.length; i++) {
       const d = sc.designs[i]!;
       frame[dOutput + i] = d.output / dt;
+      frame[dInventory + i] = d.inventory;
       frame[dPrice + i] = d.unitPrice;
-      frame[dSales + i] = (d.output / dt) * d.unitPrice * d.vendorShare;
+      frame[dSales + i] = ((d.output + d.fromInventory) / dt) * d.unitPrice * d.vendorShare;
       frame[dPerf + i] = d.performance;
       output += d.output / dt;
     }
@@ -200,6 +203,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cSpend + c] = active ? country.spent : country.computeSpend;
       frame[cAccess + c] = active ? country.chipAccess : 1;
       frame[cLicensed + c] = active ? country.chipsLicensed : 0;
+      frame[cLicenceRevenue + c] = active ? country.licenceRevenue : 0;
       frame[cSmuggled + c] = active ? country.chipsSmuggled : 0;
       frame[cBought + c] = active ? country.purchased / dt : 0;
       frame[cSmuggledCompute + c] = active ? country.computeSmuggled : 0;

@@ -42,6 +42,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   ec.equipment = c.policy.exportControls?.equipment ?? 0;
   ec.foreignProductRule = c.policy.exportControls?.foreignProductRule ?? 0;
   ec.licensed = c.policy.exportControls?.licensed ?? 0;
+  ec.licensedDesigns = strings(prev?.policy.exportControls.licensedDesigns, c.policy.exportControls?.licensedDesigns ?? []);
+  ec.licenceFee = c.policy.exportControls?.licenceFee ?? 0;
   ec.smuggling = c.policy.exportControls?.smuggling ?? 0;
   ec.memory = c.policy.exportControls?.memory ?? 0;
   pol.exportControls = ec;
@@ -91,6 +93,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.chipsLicensed = 0;
   t.chipsSmuggled = 0;
   t.computeSmuggled = 0;
+  t.licenceRevenue = 0;
   t.aiDemand = 0;
   t.aiDemandShare = 0;
   t.available = 0;

@@ -39,6 +39,10 @@ export interface ExportControls {
   foreignProductRule: number;
   /** Controlled chips licensed for sale to the targets, at most [k chips/yr]. */
   licensed: number;
+  /** Ids of the designs the licences cover; empty: every design the rule controls. */
+  licensedDesigns: string[];
+  /** Share of the maker's price taken by the rule's government on each licensed chip [1]. */
+  licenceFee: number;
   /** Controlled chips that reach the targets despite the rule, at most [k chips/yr]. */
   smuggling: number;
   /** Share of the HBM the targets' chip designers need that the rule withholds [1]. */
@@ -134,6 +138,8 @@ export interface Country {
   chipsSmuggled: number;
   /** Compute smuggled in this quarter [EFLOP/s per yr]. */
   computeSmuggled: number;
+  /** Licence fees the country's rule collected this quarter [USD bn/yr]. */
+  licenceRevenue: number;
   /** Years the country's process technology trails the leading node (chips.ts) [yr]. */
   processLag: number;
   /** Change of processLag this quarter [yr]. */
@@ -375,7 +381,14 @@ export interface Design {
   fill: number;
   /** Sales [USD bn/yr]. */
   revenue: number;
-  /** Whether any of it is made this quarter. */
+  /** Chips made before the start and not yet sold [k chips], and their performance, the design's at the start [PFLOP/s]. */
+  inventory: number;
+  inventoryPerformance: number;
+  /** Compute on offer this quarter: the output and the inventory [EFLOP/s]; the inventory's part, and what of it was sold (scratch) [EFLOP/s]. */
+  supply: number;
+  stocked: number;
+  fromInventory: number;
+  /** Whether any of it is on offer this quarter (made, or in inventory). */
   offered: boolean;
 }
 
@@ -456,9 +469,38 @@ export interface SupplyChain {
   /** Shares of the compute buyer c gets of design i that is licensed and smuggled, design-major [1]; smuggledShare holds the smuggled route's relative appeal while weights are made (scratch). */
   licensedShare: number[];
   smuggledShare: number[];
-  /** Controlled chips each rule's targets want this quarter at list price, and at the smuggling premium, by rule (country) [k chips/yr] (scratch). */
+  /** 1 where rule k's licences cover design i, else 0: [i * countries + k]. */
+  licensable: number[];
+  /** 1 where buyers in country c are offered design i (its markets), else 0, design-major. */
+  marketOpen: number[];
+  /** 1 where design i can be smuggled to the targets of rule k (it is offered to a country the rule does not target, from which chips are diverted), else 0: [i * countries + k]. */
+  smugglable: number[];
+  /** Of the licensed route, design-major (scratch): its appeal relative to list price, and the price multiple the licence fee makes (1 + fee x vendorShare) [1]. */
+  licenceAppeal: number[];
+  licenceMarkup: number[];
+  /** Licence fee paid per unit of compute bought, as a share of the design's unit price, design-major [1]. */
+  feeShare: number[];
+  /**
+   * Withheld demand turning to licensed designs (scratch): the money share each buyer would move
+   * to design i under licence, design-major [1]; by rule, the licences its targets' own want left
+   * [k chips/yr], the chips that turning demand wants [k chips/yr] and the share of it they meet
+   * [1]; by buyer, the weight of the designs it may buy freely and of the licensed ones with
+   * licences left (times their appeal) [1].
+   */
+  substitute: number[];
+  spareLicences: number[];
+  substituteWanted: number[];
+  substituteMet: number[];
+  allowedWeight: number[];
+  openLicensed: number[];
+  /**
+   * Controlled chips each rule's targets want this quarter, by rule (country) [k chips/yr]
+   * (scratch): of the designs its licences cover, under licence (at the fee); at the smuggling
+   * premium, of the designs they do not cover and of those they do.
+   */
   quotaWanted: number[];
   smuggleWanted: number[];
+  smuggleWantedLicensable: number[];
   /** Shares of that want each rule's licences and smuggling meet, by rule (country) [1] (scratch). */
   quotaLicensed: number[];
   quotaSmuggled: number[];

@@ -132,6 +132,20 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
         if (!fabIds.includes(f)) add(["semiconductors", "designs", i, "fabs", j], `unknown fab "${f}"${didYouMean(f, fabIds)}; known: ${fabIds.join(", ") || "none"}`);
         else if (d.fabs.indexOf(f) !== j) add(["semiconductors", "designs", i, "fabs", j], `fab "${f}" is listed twice`);
       });
+      d.markets?.forEach((m, j) => {
+        const path = ["semiconductors", "designs", i, "markets", j];
+        if (d.markets!.indexOf(m) !== j) add(path, `country "${m}" is listed twice`);
+        else knownCountry(path, m, "country");
+      });
+    });
+    const designIds = semi.designs.map((d) => d.id);
+    s.countries.forEach((c, i) => {
+      const listed = c.policy.exportControls?.licensedDesigns;
+      listed?.forEach((id, j) => {
+        const path = ["countries", i, "policy", "exportControls", "licensedDesigns", j];
+        if (!designIds.includes(id)) add(path, `unknown design "${id}"${didYouMean(id, designIds)}; known: ${designIds.join(", ") || "none"}`);
+        else if (listed.indexOf(id) !== j) add(path, `design "${id}" is listed twice`);
+      });
     });
     if ((semi.scaleOutLoss === undefined) !== (semi.referenceSystem === undefined)) add(["semiconductors", semi.scaleOutLoss !== undefined ? "scaleOutLoss" : "referenceSystem"], "give both scaleOutLoss and referenceSystem, or neither");
     if (semi.designs.length === 0 && (s.mechanisms?.semiconductors ?? true)) add(["semiconductors", "designs"], "at least one chip design is needed to supply compute (or leave out the semiconductors section)");
@@ -296,7 +310,7 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
 /** The largest elasticity of a domain's deployment to spending on AI (docs/model.md 7.7): beyond it, deployment would outgrow any physical base within a few years. */
 const MAX_DEPLOYMENT_ELASTICITY = 4;
 
-const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets"]);
+const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets", "licensedDesigns", "markets"]);
 /** Fields of list items that describe an agent but that the model does not read. */
 const DESCRIPTIVE_FIELDS = new Set(["semiconductors.designs.node", "semiconductors.designs.memory", "semiconductors.designs.power", "semiconductors.fabs.node"]);
 /** Parameters the model reads only without a semiconductor supply chain. */

@@ -133,7 +133,9 @@ export const exportControls = z
     threshold: quantity("PFLOP/s", "chips designed in this country with a dense BF16 performance per chip above this cannot be sold to the targets (a very large value lifts the rule)", { min: 0, max: 1e9 }),
     equipment: quantity("1", "strength of controls on chipmaking equipment sold to the targets: the share of the leading node's yearly progress their fabs cannot follow, which widens their process lag (semiconductors.catchUp closes it), and the share by which their fabs' yield learning slows (0 none, 1 halts both)", { min: 0, max: 1 }),
     foreignProductRule: quantity("1", "how far the threshold also covers chips designed in third countries but made with this country's technology, in fabs outside the targets (the foreign direct product rule): 0 not at all, 1 fully; default 0", { min: 0, max: 1 }).optional(),
-    licensed: quantity("k chips/yr", "controlled chips the rule licenses for sale to its targets each year, at most (shared among the targets in proportion to the controlled chips they want, bought at list price before any are smuggled); default 0", { min: 0, max: 1e7 }).optional(),
+    licensed: quantity("k chips/yr", "controlled chips the rule licenses for sale to its targets each year, at most (shared among the targets in proportion to the licensable chips they want, bought before any are smuggled, at list price plus licenceFee); default 0", { min: 0, max: 1e7 }).optional(),
+    licensedDesigns: z.array(agentId).min(1).max(64).optional().meta({ description: "ids of the designs the licences cover (the H200 under the rule of January 2026); other controlled designs stay withheld, and the demand withheld from them may turn to these. A design the rule does not control (below its threshold, or out of its reach) needs no licence, so naming it changes nothing. Default: every design the rule controls" }),
+    licenceFee: quantity("1", "share of the maker's price (the design's price x vendorShare) that the rule's government takes on each licensed chip, paid by the buyer (the 25% on the H200); it makes licensed chips dearer, so buyers want fewer of them, and its proceeds are the licence_revenue metric; default 0", { min: 0, max: 10 }).optional(),
     smuggling: quantity("k chips/yr", "controlled chips that reach the rule's targets each year despite it, at most: what enforcement lets through (smuggling and diversion through third countries; shared among the targets in proportion to the controlled chips they still want, at semiconductors.smugglingPremium times the list price); default 0", { min: 0, max: 1e7 }).optional(),
     memory: quantity("1", "share of the high-bandwidth memory (HBM) the targets' chip designers need that the rule withholds: that share must come from the target's own stock and domestic output (countries.<c>.hbmPerWafer, initial.hbmStock), and its designs are made only as far as they allow (0 none, 1 all HBM controlled); default 0", { min: 0, max: 1 }).optional(),
   })
@@ -244,8 +246,9 @@ export const chipDesign = z
     hbmStacks: quantity("stacks/chip", "stacks of high-bandwidth memory (HBM) packaged with each chip: a design from a country whose HBM imports a rule withholds (policy.exportControls.memory) is made only as far as the country's HBM stock and domestic output allow; default 0 (no HBM needed)", { min: 0, max: 1000 }).optional(),
     price: quantity("USD k", "all-in price of one deployed chip (with its share of the system, networking and facility)", { gt: 0, max: 1e6 }),
     software: quantity("1", "appeal of the chip's software ecosystem relative to the reference (CUDA = 1): buyers weigh cost per unit of compute by it; default 1", { gt: 0, max: 100 }).optional(),
-    vendorShare: quantity("1", "share of the all-in price (price) that the design's maker is paid: the chip with its board and its share of the system; the rest pays for networking, power and the building. Only the design's sales (the `sales` metric) use it; default 1", { gt: 0, max: 1 }).optional(),
+    vendorShare: quantity("1", "share of the all-in price (price) that the design's maker is paid: the chip with its board and its share of the system; the rest pays for networking, power and the building. The design's sales (the `sales` metric) and a licence fee (a share of the maker's price) use it; default 1", { gt: 0, max: 1 }).optional(),
     chipsPerWafer: quantity("chips/wafer", "chips per wafer at full yield", { gt: 0, max: 1e5 }),
+    markets: z.array(agentId).min(1).max(64).optional().meta({ description: "ids of the only countries whose buyers are offered the design (a chip made for one market, such as the H20 or the H200 line for China); export controls still apply. Default: every country" }),
     system: z
       .strictObject({
         chips: quantity("chips", "chips in one system (rack or supernode)", { min: 1, max: 1e6 }),
@@ -256,6 +259,7 @@ export const chipDesign = z
     initial: z
       .strictObject({
         fabShare: quantity("1", "weight of this design in the output of each of its fabs at the start (normalised among a fab's designs)", { min: 0 }),
+        inventory: quantity("k chips", "chips made before the start and not yet sold (Nvidia's H200s in December 2025), at the design's performance at the start: offered beside each quarter's output, they meet the demand the output does not, until none are left; they keep the price from rising while they last, and do not lower it; default 0", { min: 0, max: 1e7 }).optional(),
       })
       .meta({ description: "initial conditions (events cannot change these)" }),
     remove: removeFlag,

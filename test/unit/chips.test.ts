@@ -336,6 +336,19 @@ describe("semiconductors", () => {
       expect(both(5, 0).at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
       expect(both(0, 5).at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
       expect(both(5, 5).at("country", "chips_smuggled", "Borealis", 1)).toBeGreaterThan(0);
+      // licences count only where they cover the design: Cascadia's, for D2 alone, let no D1
+      // through, so its rule binds D1 however many Arcadia licenses, and whichever is listed first
+      const licences = (arcadia: string, cascadia: string) =>
+        run(
+          oneQuarter(
+            chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, ${arcadia} }` }).replace(
+              "policy: { fabSubsidy: 0, openScienceFunding: 0, publicComputeSpend: 0.1 }",
+              `policy: { fabSubsidy: 0, openScienceFunding: 0, publicComputeSpend: 0.1, exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, foreignProductRule: 1, ${cascadia} } }`,
+            ),
+          ),
+        );
+      expect(licences("licensed: 1000000, licensedDesigns: [D1]", "licensed: 1000000, licensedDesigns: [D2]").at("country", "chips_licensed", "Borealis", 1)).toBe(0);
+      expect(licences("licensed: 1000000, licensedDesigns: [D1]", "licensed: 1000000").at("country", "chips_licensed", "Borealis", 1)).toBeGreaterThan(0);
     });
 
     it("shares a rule's number among its targets in proportion to their want, whatever their number", () => {
@@ -352,6 +365,257 @@ describe("semiconductors", () => {
       const c = r.at("country", "chips_smuggled", "Cascadia", 1);
       expect(b + c).toBeCloseTo(q * fill(r), 9);
       expect(b / c).toBeCloseTo(wantB / wantC, 9);
+    });
+
+    it("licenses only the designs a rule names, dearer by its fee, which the rule's government collects", () => {
+      const big = 1000000;
+      const plain = world(`licensed: ${big}`);
+      // naming the only controlled design changes nothing
+      const named = world(`licensed: ${big}, licensedDesigns: [D1]`);
+      expect(named.at("country", "chips_licensed", "Borealis", 1)).toBeGreaterThan(0);
+      expect(named.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo(plain.at("country", "chips_licensed", "Borealis", 1), 12);
+      // naming another design licenses nothing: D1 stays withheld, as without licences
+      const other = world(`licensed: ${big}, licensedDesigns: [D2]`);
+      const none = world("licensed: 0");
+      expect(other.at("country", "chips_licensed", "Borealis", 1)).toBe(0);
+      expect(other.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(none.at("country", "induced_fab_investment", "Borealis", 1), 12);
+      expect(none.at("country", "induced_fab_investment", "Borealis", 1)).toBeGreaterThan(0);
+      // a fee of 0.4 of D1's maker's price (vendorShare 1) on top of the 1.5 x price Borealis
+      // pays: licensed chips cost (1.5 + 0.4) / 1.5 times as much, so the buyer wants them less,
+      // by the ratio of costs to the -2, and its money buys fewer
+      const fee = world(`licensed: ${big}, licenceFee: 0.4`);
+      const g = (1.5 + 0.4) / 1.5;
+      const appeal = ((0.05 * 1.5 * g + energy(1)) / cost1) ** -2;
+      // what the fee puts off stays withheld, and turns to the designs Borealis may buy freely
+      // (D2) and back to D1's licences, which have chips left, in proportion to u (times the
+      // licensed route's appeal)
+      const u1 = share1;
+      const u2 = 1 - share1;
+      const back = ((1 - appeal) * u1 * (u1 * appeal)) / (u2 + u1 * appeal);
+      const licensed = fee.at("country", "chips_licensed", "Borealis", 1);
+      expect(licensed).toBeCloseTo(((want(fee) * (appeal + back / u1)) / g) * fill(fee), 9);
+      // Arcadia collects 0.4 of D1's price on each licensed chip: k chips/yr x 1 PFLOP/s x
+      // USD 0.05 bn per EFLOP/s x 0.4
+      expect(fee.at("country", "licence_revenue", "Arcadia", 1)).toBeCloseTo(licensed * 0.05 * 0.4, 9);
+      for (const c of ["Borealis", "Cascadia"]) expect(fee.at("country", "licence_revenue", c, 1)).toBe(0);
+      expect(plain.at("country", "licence_revenue", "Arcadia", 1)).toBe(0);
+      // and the rest induces investment at home
+      const spend = fee.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      expect(fee.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * ((1 - appeal) * u1 - back) * spend, 9);
+    });
+
+    /** One quarter of the tiny world where Arcadia also designs D4, a copy of D1 on the same fab (its maker paid vendorShare of its price), under a rule on Borealis. */
+    const withCopy = (rule: string, vendorShare: number) => {
+      const text = chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, ${rule} }`, induced: 0.5 }).replace(
+        "    - { id: D2,",
+        `    - { id: D4, name: Copy, designer: A, country: Arcadia, fabs: [F1], node: 4, performance: 1, performanceGrowth: 1, power: 1, memory: 100, price: 50, vendorShare: ${vendorShare}, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }\n    - { id: D2,`,
+      );
+      if (!text.includes("id: D4")) throw new Error("the tiny world's designs changed: D4 not added");
+      return oneQuarter(text);
+    };
+
+    it("meets a licence's number for the design it names alone, at the fee, whatever the fee", () => {
+      // Arcadia designs D4 as well, a copy of D1 on the same fab: both are controlled for Borealis,
+      // and the rule licenses D4 alone, for half of what Borealis wants of it
+      const text = (rule: string) => withCopy(rule, 0.5);
+      const u1 = cost1 ** -2 / (2 * cost1 ** -2 + cost2 ** -2);
+      const probe = run(text("licensed: 0"));
+      const spend = probe.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      const fillOf = (r: ReturnType<typeof run>, id: string) => {
+        const d = r.world.semiconductors.designs.find((x) => x.id === id)!;
+        return Math.min(1, d.supply / d.demand);
+      };
+      // the fee is a share of D4's maker's price, half its all-in price (vendorShare 0.5)
+      for (const f of [0, 0.4]) {
+        const g = 1 + (f * 0.5) / 1.5;
+        const appeal = ((0.05 * 1.5 * g + energy(1)) / cost1) ** -2;
+        // D4's chips wanted under licence, at the fee [k chips/yr]; the licence meets half
+        const wanted = (((spend * 1000) / 75) * u1 * appeal) / g;
+        const r = run(text(`licensed: ${wanted / 2}, licensedDesigns: [D4], licenceFee: ${f}`));
+        expect(r.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo((wanted / 2) * fillOf(r, "D4"), 9);
+        // D1 stays withheld, and half of D4's share with what the fee puts off
+        expect(r.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * (u1 + u1 * (1 - appeal / 2)) * spend, 9);
+        expect(r.at("country", "licence_revenue", "Arcadia", 1)).toBeCloseTo((wanted / 2) * fillOf(r, "D4") * 0.05 * 0.5 * f, 9);
+        // the compute bought: the licensed D4 chips (1 PFLOP/s each), and D2, the one design
+        // Borealis may buy freely, with all the rest of its money at its own price (its fab
+        // subsidy of 0.2 paying part)
+        const d2 = ((spend * (1 - (u1 * appeal) / 2)) * fillOf(r, "D2")) / (p2 * 1.5 * 0.8);
+        expect(r.at("country", "compute_bought", "Borealis", 1)).toBeCloseTo(d2 + r.at("country", "chips_licensed", "Borealis", 1), 9);
+      }
+    });
+
+    it("turns the demand withheld from other designs to a licensed one while its licences last", () => {
+      const text = (rule: string) => withCopy(rule, 1);
+      const u1 = cost1 ** -2 / (2 * cost1 ** -2 + cost2 ** -2);
+      const u2 = 1 - 2 * u1;
+      const probe = run(text("licensed: 0"));
+      const spend = probe.at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      const fillD4 = (r: ReturnType<typeof run>) => {
+        const d = r.world.semiconductors.designs.find((x) => x.id === "D4")!;
+        return Math.min(1, d.supply / d.demand);
+      };
+      // D4's own want, and what D1's withheld demand (all of u1) moves to it: u1 x u4 / (u2 + u4)
+      const own = ((spend * 1000) / 75) * u1;
+      const turned = ((spend * 1000) / 75) * ((u1 * u1) / (u2 + u1));
+      const all = run(text("licensed: 1000000, licensedDesigns: [D4]"));
+      expect(all.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo((own + turned) * fillD4(all), 9);
+      expect(all.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * ((u1 * u2) / (u2 + u1)) * spend, 9);
+      // licences for D4's own want and half of what turns to it
+      const half = run(text(`licensed: ${own + turned / 2}, licensedDesigns: [D4]`));
+      expect(half.at("country", "chips_licensed", "Borealis", 1)).toBeCloseTo((own + turned / 2) * fillD4(half), 9);
+      expect(half.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * (u1 - (u1 * u1) / (u2 + u1) / 2) * spend, 9);
+      // licences for less than its own want leave nothing to turn to
+      const short = run(text(`licensed: ${own / 2}, licensedDesigns: [D4]`));
+      expect(short.at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * (u1 + u1 / 2) * spend, 9);
+    });
+
+    it("offers a design only to its markets, and smuggles none of one made only for a rule's targets", () => {
+      const only = (markets: string, rule = "") => {
+        const text = chipWorld(rule === "" ? {} : { exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, ${rule} }` }).replace("memory: 100, price: 50,", `memory: 100, markets: [${markets}], price: 50,`);
+        if (!text.includes("markets:")) throw new Error("the tiny world's D1 changed: markets not set");
+        return run(text);
+      };
+      // D1 (made in Arcadia's fab) for Arcadia alone: Cascadia's chips all come from Borealis
+      const home = only("Arcadia");
+      const everyone = run(chipWorld());
+      for (const s of [0, 1, home.last]) {
+        expect(home.at("country", "exposure", "Cascadia", s)).toBe(0);
+        expect(home.at("country", "exposure", "Arcadia", s)).toBeGreaterThan(0);
+      }
+      expect(everyone.at("country", "exposure", "Cascadia", 1)).toBeGreaterThan(0);
+      // smuggled chips are diverted from buyers elsewhere: none of a design only the target is offered
+      const smuggle = "smuggling: 1000000";
+      expect(only("Borealis", smuggle).at("country", "chips_smuggled", "Borealis", 1)).toBe(0);
+      expect(only("Borealis, Cascadia", smuggle).at("country", "chips_smuggled", "Borealis", 1)).toBeGreaterThan(0);
+      // licences still reach it (the H200 made for China)
+      expect(only("Borealis", "licensed: 1000000").at("country", "chips_licensed", "Borealis", 1)).toBeGreaterThan(0);
+    });
+
+    it("does not count a design made for a rule's targets alone as withheld while the rule licenses none", () => {
+      const made = (markets: string, rule: string) => {
+        const text = chipWorld({ exportControls: `exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0, ${rule} }`, induced: 0.5 }).replace("memory: 100, price: 50,", `memory: 100, markets: [${markets}], price: 50,`);
+        if (!text.includes("markets:")) throw new Error("the tiny world's D1 changed: markets not set");
+        return run(oneQuarter(text));
+      };
+      // D1, made for Borealis alone and barred to it, is not on offer: nothing is withheld
+      expect(made("Borealis", "licensed: 0").at("country", "induced_fab_investment", "Borealis", 1)).toBe(0);
+      // offered elsewhere too, it is wanted and withheld, as is one made for Borealis alone
+      // that the rule licenses a little of
+      const spend = made("Borealis", "licensed: 0").at("firm", "budget", "Beta", 1) * 0.3 + 0.5;
+      expect(made("Borealis, Cascadia", "licensed: 0").at("country", "induced_fab_investment", "Borealis", 1)).toBeCloseTo(0.5 * share1 * spend, 9);
+      expect(made("Borealis", "licensed: 0.001").at("country", "induced_fab_investment", "Borealis", 1)).toBeGreaterThan(0.49 * share1 * spend);
+    });
+  });
+
+  describe("an inventory of chips made before the start", () => {
+    // D2 (Borealis) makes 5 kwafer/yr x 0.4 yield x 20 chips = 40k chips a year at the start
+    const stocked = (chips: number) => {
+      const text = chipWorld().replace("chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1 } }", `chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1, inventory: ${chips} } }`);
+      if (!text.includes("inventory:")) throw new Error("the tiny world's D2 changed: inventory not set");
+      return run(text);
+    };
+    const bought = (r: ReturnType<typeof run>, s: number) => ["Arcadia", "Borealis", "Cascadia"].reduce((a, c) => a + r.at("country", "compute_bought", c, s), 0);
+
+    it("meets the demand the output does not, until none is left, and keeps the price from rising meanwhile", () => {
+      const none = stocked(0);
+      const r = stocked(20);
+      expect(r.at("design", "inventory", "D2", 0)).toBe(20);
+      expect(none.at("design", "inventory", "D2", 0)).toBe(0);
+      for (let s = 1; s <= r.last; s++) {
+        expect(r.at("design", "inventory", "D2", s)).toBeLessThanOrEqual(r.at("design", "inventory", "D2", s - 1));
+        // the fab makes what it would have made
+        expect(r.at("design", "output", "D2", s)).toBeCloseTo(none.at("design", "output", "D2", s), 9);
+      }
+      // while D2's output covers its demand (its first year) the stock is kept, and the price
+      // moves as without it: the seller does not dump it
+      expect(r.at("design", "inventory", "D2", 4)).toBe(20);
+      for (let s = 1; s <= 5; s++) expect(r.at("design", "price", "D2", s)).toBeCloseTo(none.at("design", "price", "D2", s), 12);
+      // then demand outgrows the output: the stock meets the rest, so the price does not rise
+      // as it does without it, and the sales count the chips it sold
+      expect(r.at("design", "inventory", "D2", 7)).toBeLessThan(19);
+      expect(r.at("design", "price", "D2", 7)).toBeLessThan(none.at("design", "price", "D2", 7));
+      expect(r.at("design", "sales", "D2", 7)).toBeGreaterThan(none.at("design", "sales", "D2", 7));
+      expect(r.at("design", "inventory", "D2", r.last)).toBe(0);
+    });
+
+    it("keeps its price while nobody may order it", () => {
+      // D1 is made for Borealis alone, which Arcadia's rule bars from it: no orders at all
+      const barred = (chips: number) => {
+        const text = chipWorld({ exportControls: "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0 }" }).replace(
+          "memory: 100, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1 } }",
+          `memory: 100, markets: [Borealis], price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 1, inventory: ${chips} } }`,
+        );
+        if (!text.includes("inventory:")) throw new Error("the tiny world's D1 changed: inventory not set");
+        return run(text);
+      };
+      const held = barred(10);
+      const dumped = barred(0);
+      for (let s = 1; s <= held.last; s++) {
+        expect(held.at("design", "price", "D1", s)).toBeCloseTo(0.05, 12);
+        expect(held.at("design", "inventory", "D1", s)).toBe(10);
+      }
+      // without a stock to hold, the output nobody buys drives the price down to its floor
+      expect(dumped.at("design", "price", "D1", dumped.last)).toBeCloseTo(0.025, 12);
+    });
+
+    it("leaves its fab's wafers to follow all the demand for the design", () => {
+      // Borealis also designs D3, a copy of D2 on the same fab
+      const shared = (chips: number) => {
+        const text = chipWorld({ hbm: { stacks: 0, plainDesign: true } }).replace("chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1 } }\n    - { id: D3", `chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1, inventory: ${chips} } }\n    - { id: D3`);
+        if (!text.includes("inventory:")) throw new Error("the tiny world's D2 changed: inventory not set");
+        return run(text);
+      };
+      // after the first quarter (the same demand: the price starts at list either way) the fab
+      // splits its wafers between D2 and D3 as it would without the stock, though the stock met
+      // part of D2's demand
+      const none = shared(0);
+      const r = shared(40);
+      expect(r.at("design", "inventory", "D2", 1)).toBeLessThan(40);
+      expect(r.at("design", "output", "D2", 1)).toBeCloseTo(none.at("design", "output", "D2", 1), 12);
+      expect(r.at("design", "output", "D2", 2)).toBeCloseTo(none.at("design", "output", "D2", 2), 12);
+      expect(r.at("design", "output", "D3", 2)).toBeCloseTo(none.at("design", "output", "D3", 2), 12);
+      // and the fab reinvests what it made and sold, not what the stock sold
+      const reinvesting = (chips: number) => {
+        const text = chipWorld({ hbm: { stacks: 0, plainDesign: true } })
+          .replace("chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1 } }\n    - { id: D3", `chipsPerWafer: 20, system: { chips: 1, power: 0.5, efficiency: 1 }, initial: { fabShare: 1, inventory: ${chips} } }\n    - { id: D3`)
+          .replace("capacityCost: 2, reinvestment: 0,", "capacityCost: 2, reinvestment: 0.5,");
+        if (!text.includes("reinvestment: 0.5")) throw new Error("the tiny world's F2 changed: reinvestment not set");
+        return run(text);
+      };
+      const plain = reinvesting(0);
+      const stock = reinvesting(40);
+      expect(stock.at("design", "inventory", "D2", 1)).toBeLessThan(40);
+      expect(plain.at("country", "fab_investment", "Borealis", 1)).toBeGreaterThan(0);
+      expect(stock.at("country", "fab_investment", "Borealis", 1)).toBeCloseTo(plain.at("country", "fab_investment", "Borealis", 1), 12);
+    });
+
+    it("offers a design that no fab makes any more from its inventory alone", () => {
+      // Arcadia's D4, a copy of D1 on the same fab, gets no wafers: only its stock is sold
+      const text = chipWorld().replace(
+        "    - { id: D2,",
+        "    - { id: D4, name: Old stock, designer: A, country: Arcadia, fabs: [F1], node: 4, performance: 1, performanceGrowth: 1, power: 1, memory: 100, price: 50, chipsPerWafer: 10, system: { chips: 1, power: 1, efficiency: 1 }, initial: { fabShare: 0, inventory: 5 } }\n    - { id: D2,",
+      );
+      const r = run(text);
+      expect(r.at("design", "output", "D4", 1)).toBe(0);
+      expect(r.at("design", "inventory", "D4", 1)).toBeLessThan(5);
+      expect(r.at("design", "sales", "D4", 1)).toBeGreaterThan(0);
+    });
+
+    it("never sells more than the output and the inventory hold", () => {
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 200, noNaN: true }), (chips) => {
+          const r = stocked(chips);
+          for (let s = 1; s <= r.last; s++) {
+            const d1 = r.at("design", "output", "D1", s);
+            const d2 = r.at("design", "output", "D2", s);
+            // the compute of the chips taken from the inventory this quarter [EFLOP/s per yr]
+            const used = ((r.at("design", "inventory", "D2", s - 1) - r.at("design", "inventory", "D2", s)) * r.at("design", "performance", "D2", s - 1)) / 0.25;
+            expect(r.at("design", "inventory", "D2", s)).toBeGreaterThanOrEqual(0);
+            expect(bought(r, s)).toBeLessThanOrEqual((d1 + d2) * (1 + 1e-9) + Math.max(0, used) * (1 + 1e-9) + 1e-9);
+          }
+        }),
+        { numRuns: 12 },
+      );
     });
   });
 

@@ -322,7 +322,7 @@ ${OUTCOMES}`;
 
   it("loads the example experiments of the library", () => {
     const names = readdirSync(join(ROOT, "scenarios", "experiments")).filter((f) => f.endsWith(".yaml"));
-    expect(names).toEqual(expect.arrayContaining(["c8-long-run.yaml", "hbm-timing.yaml", "lhs-export-controls.yaml", "sobol-key-uncertainties.yaml", "morris-screening.yaml"]));
+    expect(names).toEqual(expect.arrayContaining(["c8-long-run.yaml", "h200-licences.yaml", "hbm-timing.yaml", "lhs-export-controls.yaml", "sobol-key-uncertainties.yaml", "morris-screening.yaml"]));
     for (const name of names) {
       const r = loadExperiment(join(ROOT, "scenarios", "experiments", name));
       expect(r.ok ? "" : r.issues.map(formatIssue).join("\n")).toBe("");

@@ -3,6 +3,8 @@
  * a worker can allocate its world once and reuse it for every run it computes.
  */
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SeriesRecorder } from "../../src/engine/metrics.js";
 import { Rng } from "../../src/engine/rng.js";
@@ -64,6 +66,16 @@ describe("a world reset in place", () => {
     expect(reset).toBe(dirty);
     expect(reset.firms[0]).toBe(lab);
     expect(reset.frontierHistory).toBe(history);
+  });
+
+  it("starts again with the inventory and licences of its scenario after a run that sold them", () => {
+    const h200 = loadOk({ "h200-licensed.yaml": readFileSync(join(import.meta.dirname, "..", "..", "scenarios", "h200-licensed.yaml"), "utf8") }, "h200-licensed.yaml");
+    const dirty = simulate(toRunSpec(h200, 7), new SeriesRecorder()).state.world as World;
+    const d = dirty.semiconductors.designs.find((x) => x.id === "H200")!;
+    expect(d.inventory).toBeLessThan(700);
+    expect(dirty.countries.find((c) => c.id === "US")!.policy.exportControls.licensed).toBeGreaterThan(0);
+    expect(initial(h200, dirty)).toEqual(initial(h200));
+    expect(series(h200, 3, dirty)).toEqual(series(h200, 3));
   });
 
   it("leaves nothing undefined, new or reset", () => {

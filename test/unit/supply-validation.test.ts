@@ -48,7 +48,7 @@ describe("validation of the supply chain and market", () => {
     expect(errors(event("{ target: market.priceSensitivity, set: 0.5 }"))).toEqual([]);
     expect(errors(event("{ target: countries.US.policy.exportControls.threshold, set: 0.1 }"))).toEqual([]);
     // and the memory ones, which a run then reads
-    for (const target of ["semiconductors.memory.capacityCost", "semiconductors.memory.inducedInvestment", "countries.CN.hbmPerWafer", "countries.US.policy.exportControls.memory", "semiconductors.designs.Ascend910C.hbmStacks"]) {
+    for (const target of ["semiconductors.memory.capacityCost", "semiconductors.memory.inducedInvestment", "countries.CN.hbmPerWafer", "countries.US.policy.exportControls.memory", "semiconductors.designs.Ascend910C.hbmStacks", "countries.US.policy.exportControls.licenceFee", "countries.US.policy.exportControls.licensed"]) {
       const body = event(`{ target: ${target}, scale: 0.5 }`);
       expect(errors(body)).toEqual([]);
       const { run } = record(loadOk({ "child.yaml": child(body) }, "child.yaml"), 1);
@@ -60,6 +60,17 @@ describe("validation of the supply chain and market", () => {
     expect(errors("countries:\n  - id: EU\n    policy: { fabInvestment: 3 }\n").join("\n")).toMatch(/EU has no fabs to invest in/);
     expect(errors("semiconductors:\n  designs:\n    - id: GB200\n      fabs: [TSMCN9]\n").join("\n")).toMatch(/unknown fab "TSMCN9" \(did you mean "TSMCN4"\?\)/);
     expect(errors("countries:\n  - id: US\n    policy: { exportControls: { targets: [Russia] } }\n").join("\n")).toMatch(/unknown country "Russia"/);
+    // the designs a rule licenses, and the markets a design is offered to
+    expect(errors("countries:\n  - id: US\n    policy: { exportControls: { licensedDesigns: [H200] } }\n").join("\n")).toMatch(/countries.US.policy.exportControls.licensedDesigns\[0\]: unknown design "H200" \(did you mean "H20"\?\)/);
+    expect(errors("countries:\n  - id: US\n    policy: { exportControls: { licensedDesigns: [H20, H20] } }\n").join("\n")).toMatch(/design "H20" is listed twice/);
+    expect(errors("semiconductors:\n  designs:\n    - id: H20\n      markets: [China]\n").join("\n")).toMatch(/semiconductors.designs.H20.markets\[0\]: unknown country "China"/);
+    expect(errors("semiconductors:\n  designs:\n    - id: H20\n      markets: [CN, CN]\n").join("\n")).toMatch(/country "CN" is listed twice/);
+    expect(errors("countries:\n  - id: US\n    policy: { exportControls: { licensedDesigns: [H20] } }\nsemiconductors:\n  designs:\n    - id: H20\n      markets: [CN]\n")).toEqual([]);
+  });
+
+  it("refuses events on the lists of licensed designs and of a design's markets, which are read when the run starts", () => {
+    expect(errors(event("{ target: countries.US.policy.exportControls.licensedDesigns, set: 1 }")).join("\n")).toMatch(/licensedDesigns cannot be changed by events/);
+    expect(errors(event("{ target: semiconductors.designs.H20.markets, set: 1 }")).join("\n")).toMatch(/markets cannot be changed by events/);
   });
 
   it("reports remove: true on a design or fab that nothing inherits", () => {
