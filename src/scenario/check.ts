@@ -311,6 +311,11 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
 const MAX_DEPLOYMENT_ELASTICITY = 4;
 
 const NOT_TARGETS = new Set(["id", "name", "country", "initial", "remove", "designer", "operator", "exposureTo", "targets", "licensedDesigns", "markets"]);
+/** What to change instead of a list an event cannot change. */
+const NOT_TARGET_HINTS: ReadonlyMap<string, string> = new Map([
+  ["licensedDesigns", "; to start or stop the licences, change licensed (chips a year, 0 for none)"],
+  ["markets", "; to keep a design from a country, use an export-control rule on it"],
+]);
 /** Fields of list items that describe an agent but that the model does not read. */
 const DESCRIPTIVE_FIELDS = new Set(["semiconductors.designs.node", "semiconductors.designs.memory", "semiconductors.designs.power", "semiconductors.fabs.node"]);
 /** Parameters the model reads only without a semiconductor supply chain. */
@@ -336,7 +341,7 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
   if (top === "countries" && path[2] === "deployment")
     return `${text} is what the country had deployed at the start, so an event cannot change it; deployment then follows the country's spending on AI and its policy.regulatoryBurden, which events can change`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
-  if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events`;
+  if (bad !== undefined) return bad === "initial" ? "initial conditions cannot be changed by events; change a parameter instead" : `${bad} cannot be changed by events${NOT_TARGET_HINTS.get(bad) ?? ""}`;
   const slot = resolveSlot(s, path);
   if (slot === undefined) {
     let node: unknown = s;

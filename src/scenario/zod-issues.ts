@@ -223,9 +223,12 @@ export function convertZodIssues(
         break;
       }
       case "too_small":
-      case "too_big":
-        out.push({ ...here, message: boundMessage(issue, unit, value) });
+      case "too_big": {
+        const last = path[path.length - 1];
+        const empty = issue.code === "too_small" && issue.origin === "array" && typeof last === "string" ? EMPTY_LIST_HINTS.get(last) : undefined;
+        out.push({ ...here, message: boundMessage(issue, unit, value) + (empty === undefined ? "" : `: ${empty}`) });
         break;
+      }
       case "invalid_value":
         out.push({
           ...here,
@@ -240,6 +243,12 @@ export function convertZodIssues(
   }
   return out;
 }
+
+/** What an empty list would mean to its writer, and how to say it instead. */
+const EMPTY_LIST_HINTS: ReadonlyMap<string, string> = new Map([
+  ["licensedDesigns", "leave licensedDesigns out to license every design the rule controls, or set licensed to 0 to license none"],
+  ["markets", "leave markets out to offer the design in every country"],
+]);
 
 function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, unit: string, value: unknown): string {
   const small = issue.code === "too_small";

@@ -68,9 +68,14 @@ describe("validation of the supply chain and market", () => {
     expect(errors("countries:\n  - id: US\n    policy: { exportControls: { licensedDesigns: [H20] } }\nsemiconductors:\n  designs:\n    - id: H20\n      markets: [CN]\n")).toEqual([]);
   });
 
-  it("refuses events on the lists of licensed designs and of a design's markets, which are read when the run starts", () => {
-    expect(errors(event("{ target: countries.US.policy.exportControls.licensedDesigns, set: 1 }")).join("\n")).toMatch(/licensedDesigns cannot be changed by events/);
-    expect(errors(event("{ target: semiconductors.designs.H20.markets, set: 1 }")).join("\n")).toMatch(/markets cannot be changed by events/);
+  it("refuses events on the lists of licensed designs and of a design's markets, which are read when the run starts, and says what to change instead", () => {
+    expect(errors(event("{ target: countries.US.policy.exportControls.licensedDesigns, set: 1 }")).join("\n")).toMatch(/licensedDesigns cannot be changed by events; to start or stop the licences, change licensed/);
+    expect(errors(event("{ target: semiconductors.designs.H20.markets, set: 1 }")).join("\n")).toMatch(/markets cannot be changed by events; to keep a design from a country, use an export-control rule/);
+  });
+
+  it("says what an empty list of licensed designs or markets would have to be written as", () => {
+    expect(errors("countries:\n  - id: US\n    policy: { exportControls: { licensedDesigns: [] } }\n").join("\n")).toMatch(/licensedDesigns: needs at least 1 item: leave licensedDesigns out to license every design the rule controls, or set licensed to 0/);
+    expect(errors("semiconductors:\n  designs:\n    - id: H20\n      markets: []\n").join("\n")).toMatch(/markets: needs at least 1 item: leave markets out to offer the design in every country/);
   });
 
   it("reports remove: true on a design or fab that nothing inherits", () => {
