@@ -162,6 +162,7 @@ export const VARIANTS: readonly VariantDef[] = [
     ],
   },
   { id: "us-trusted", title: "US governance raised to 0.9", set: [["countries.US.policy.governance", 0.9]] },
+  { id: "cn-trusted", title: "China's governance raised to 0.5, the level at which its AI is neither preferred nor shunned abroad", set: [["countries.CN.policy.governance", 0.5]] },
 ];
 
 const T0 = "2025Q3";
@@ -286,6 +287,17 @@ export const CHECKS: readonly CheckDef[] = [
     unit: "x/yr",
     expect: { band: [1.5, 3.5] },
     fix: "deployment that follows spending at its measured elasticity (deployment.spendingGrowth, pastGrowth)",
+  },
+  {
+    id: "driverless-abroad-2025",
+    family: "calibration",
+    claim: "driverless fleets abroad number about 200-300 at the end of 2025 (WeRide over 100 in the Middle East, Apollo Go and Pony.ai some tens each). A consistency check, not independent evidence: deployment.entry.driving is sized to it; and it reads the total, which the model splits between US and Chinese operators where all were Chinese",
+    source: "calibration.md#robotaxi-abroad",
+    design: { variant: "base" },
+    measure: { term: { reduce: "sum", name: "driverless_vehicles_abroad", over: "country" }, how: "at", date: "2025Q4" },
+    unit: "vehicles",
+    expect: { band: [150, 400] },
+    fix: "operators entering other countries at the rate their first years abroad show (deployment.entry)",
   },
   {
     id: "china-us-lag",
@@ -947,6 +959,28 @@ export const CHECKS: readonly CheckDef[] = [
     unit: "OOM",
     expect: { sign: -1, min: 0.005 },
     fix: "adoption that takes time and responds to regulation",
+  },
+  {
+    id: "C11-regulation-cuts-entry",
+    family: "claim",
+    claim: "C11: heavier regulation slows the entry of foreign operators: fewer driverless vehicles in the EU, all of them foreign (2030)",
+    source: "essay claim C11 (docs/model.md, section 1)",
+    design: { base: "base", variant: "heavy-regulation" },
+    measure: { term: m("driverless_vehicles_EU"), how: "at", date: "2030Q4", log: true },
+    unit: "OOM",
+    expect: { sign: -1, min: 0.1 },
+    fix: "operators that enter a country as far as its regulatory burden against their own lets them (deployment.entry)",
+  },
+  {
+    id: "C11-trust-raises-entry-abroad",
+    family: "claim",
+    claim: "C11: trust raises adoption abroad: higher Chinese governance brings more of China's driverless fleets abroad (2030)",
+    source: "essay claim C11 (docs/model.md, section 1)",
+    design: { base: "base", variant: "cn-trusted" },
+    measure: { term: m("driverless_vehicles_abroad_CN"), how: "at", date: "2030Q4", log: true },
+    unit: "OOM",
+    expect: { sign: 1, min: 0.01 },
+    fix: "operators that enter a country as far as trust in their own lets them (deployment.entry)",
   },
   {
     id: "C11-trust-raises-adoption-abroad",

@@ -24,6 +24,19 @@
  *   Xs_d(t)    = sigma * sum over c of X_c,d(t)   what counts is a country's share of the
  *                                                 world's experience, not its amount
  *
+ * Entry into other countries (deployment.entry, e_d; absent or 0: none): country h's operators
+ * deploy in country c (h != c) toward what their intensity at home justifies there:
+ *
+ *   F_hc,d    <- F_hc,d + (1 - exp(-e_d dt)) * (F*_hc,d - F_hc,d),   F_hc,d(0) = 0
+ *   F*_hc,d    = S_h,d * (x_c / sum over k of x_k) * T_h * (1 - O_c) * (1 - beta R_c) / (1 - beta R_h)
+ *
+ * c's share of h's fleet at home as c's share of the world's spending: splitting an operator
+ * country, or a host, in two changes no total. T_h trust in h's governance (market.ts, as in
+ * the appeal of h's AI abroad; 1 without a market); O_c c's policy.operatorBarrier; R_c, R_h
+ * the burdens now. F counts in c's deployment (the metric) and teaches h: X_h,d also gains the
+ * sum over c of F_hc,d dt. Only driving has an entry rate: devices and robots are counted where
+ * they are in use, whoever made them.
+ *
  * a_c    country frontier capability [OOM]; K_c best knowledge in the country [OOM]
  * a_O    the open-weight frontier [OOM] (capability.ts): anyone can build applications on open
  *        models, so a country with a strong base in a domain can lead it without leading the
@@ -64,9 +77,8 @@
  *        a lucky draw leads a domain for months, not for good
  *
  * Every sum is over countries, so the order in which they are listed changes nothing. A country
- * with nothing deployed in a domain at the start deploys nothing there (entry into a domain is
- * not modelled): differences in how intensively countries use a technology persist, even where
- * its adoption spreads (Comin and Mestieri 2018).
+ * whose operators had deployed nothing in a domain at the start deploys nothing there of its own;
+ * foreign operators may enter it.
  * Without a deployment section (or with mechanisms.learningByDoing off) the experience term is 0.
  *
  * A lab's capability in a domain follows the same rules with the lab's own capability and
@@ -117,6 +129,8 @@ export function fillDeployment(prev: Deployment | undefined, p: DeploymentParams
   for (let d = 1; d < DOMAINS.length; d++) t.elasticity[d] = p === undefined ? 0 : fm.log(t.pastGrowth[d]!) / fm.log(p.spendingGrowth);
   t.experienceScale = numbers(prev?.experienceScale, DOMAINS.length, 0);
   t.scale = p?.scale ?? 0;
+  t.entry = numbers(prev?.entry, DOMAINS.length, 0);
+  t.entry[DRIVING] = p?.entry?.driving ?? 0;
   return t;
 }
 
@@ -151,6 +165,8 @@ export function startDeployment(world: World): void {
       // in generative AI, the deployment is the spending on AI services itself
       if (d === GENERATIVE) c.deployStart[d] = c.deployScaleStart;
       c.deployed[d] = d === CLOUD ? 0 : c.deployStart[d]!;
+      c.deployedHome[d] = c.deployed[d]!;
+      c.deployedAbroad[d] = 0;
       c.experience[d] = d === CLOUD || d === GENERATIVE || !dep.active ? 0 : c.deployStart[d]! / fm.log(dep.pastGrowth[d]!);
     }
   }
@@ -185,14 +201,49 @@ export function deploy(world: World, dt: number): void {
     for (let d = 1; d < DOMAINS.length; d++) {
       const s = c.deployStart[d]! * fm.pow(growth, dep.elasticity[d]!) * (deploymentBound(d) ? burden : 1);
       c.deployed[d] = s;
+      c.deployedHome[d] = s;
       if (d !== GENERATIVE) c.experience[d]! += s * dt;
     }
   }
+  for (let d = 1; d < DOMAINS.length; d++) if (dep.entry[d]! > 0 && deploymentBound(d)) enter(world, d, dt);
   for (let i = 0; i < cs.length; i++) {
     const use = cs[i]!.deployed[GENERATIVE]! * dt;
     for (let h = 0; h < cs.length; h++) cs[h]!.experience[GENERATIVE]! += servedBy(world, h, i) * use;
   }
   scaleExperience(world);
+}
+
+/**
+ * Operators entering other countries in domain d: each quarter the fleet of country h's operators
+ * in country c closes part of its gap to c's share of their fleet at home, as c's spending on AI
+ * services is of the world's. It counts in c's deployment and teaches h.
+ */
+function enter(world: World, d: number, dt: number): void {
+  const dep = world.deployment;
+  const cs = world.countries;
+  const nc = cs.length;
+  const fleet = world.operatorFleet;
+  const pull = 1 - fm.exp(-dep.entry[d]! * dt);
+  let spending = 0;
+  for (let k = 0; k < nc; k++) spending += deployScale(world, k);
+  for (let h = 0; h < nc; h++) cs[h]!.deployedAbroad[d] = 0;
+  for (let c = 0; c < nc; c++) {
+    const host = cs[c]!;
+    const share = spending > 0 ? deployScale(world, c) / spending : 0;
+    const room = (1 - host.policy.operatorBarrier) * (1 - dep.regulation * host.policy.regulatoryBurden);
+    let foreign = 0;
+    for (let h = 0; h < nc; h++) {
+      if (h === c) continue;
+      const op = cs[h]!;
+      const target = op.deployedHome[d]! * share * op.trust * (room / (1 - dep.regulation * op.policy.regulatoryBurden));
+      const k = (d * nc + h) * nc + c;
+      fleet[k] = fleet[k]! + pull * (target - fleet[k]!);
+      foreign += fleet[k]!;
+      op.deployedAbroad[d] = op.deployedAbroad[d]! + fleet[k]!;
+      op.experience[d] = op.experience[d]! + fleet[k]! * dt;
+    }
+    host.deployed[d] = host.deployedHome[d]! + foreign;
+  }
 }
 
 export function breakthroughStreams(countryIds: readonly string[]): string[] {

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.16.0";
+export const MODEL_VERSION = "0.17.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -54,6 +54,7 @@ function observer(layout: MetricLayout): Observer<World> {
   const cExpEmb = o("country", "robot_experience");
   const cExpMed = o("country", "medical_experience");
   const cExpDrv = o("country", "driving_experience");
+  const cAbroadDrv = o("country", "driverless_vehicles_abroad");
   const gDomainLead = DOMAINS.map((d) => o("global", `lead_months_${d}`));
   const fDomain = DOMAINS.map((d) => o("firm", `capability_${d}`));
   const cSpend = o("country", "compute_spend");
@@ -260,6 +261,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cExpEmb + i] = world.deployment.active ? c.experience[EMBODIED]! : 0;
       frame[cExpMed + i] = world.deployment.active ? c.experience[MEDICAL]! : 0;
       frame[cExpDrv + i] = world.deployment.active ? c.experience[DRIVING]! : 0;
+      frame[cAbroadDrv + i] = world.deployment.active ? c.deployedAbroad[DRIVING]! : 0;
     }
     for (let i = 0; i < firms.length; i++) {
       const f = firms[i]!;

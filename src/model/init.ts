@@ -36,6 +36,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   pol.governance = c.policy.governance ?? 0.5;
   pol.talentOpenness = c.policy.talentOpenness ?? 1;
   pol.foreignAiBarrier = c.policy.foreignAiBarrier ?? 0;
+  pol.operatorBarrier = c.policy.operatorBarrier ?? 0;
   const ec = blank(prev?.policy.exportControls);
   ec.targets = strings(prev?.policy.exportControls.targets, c.policy.exportControls?.targets ?? []);
   ec.threshold = c.policy.exportControls?.threshold ?? Number.MAX_VALUE;
@@ -135,6 +136,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.deployStart[DRIVING] = dep?.driving ?? 0;
   t.deployStart[EMBODIED] = dep?.embodied ?? 0;
   t.deployed = numbers(prev?.deployed, DOMAINS.length, 0);
+  t.deployedHome = numbers(prev?.deployedHome, DOMAINS.length, 0);
+  t.deployedAbroad = numbers(prev?.deployedAbroad, DOMAINS.length, 0);
   t.experience = numbers(prev?.experience, DOMAINS.length, 0);
   t.deployScaleStart = 0;
   t.burdenStart = c.policy.regulatoryBurden ?? 0;
@@ -234,6 +237,7 @@ export function initWorld(input: ModelInput, clock: Clock, prev?: World): World 
   w.domainBest = numbers(prev?.domainBest, DOMAINS.length, 0);
   w.domainLead = numbers(prev?.domainLead, DOMAINS.length, 0);
   w.served = numbers(prev?.served, countries.length * countries.length, 0);
+  w.operatorFleet = numbers(prev?.operatorFleet, DOMAINS.length * countries.length * countries.length, 0);
   w.deployment = fillDeployment(prev?.deployment, input.deployment, w.mechanisms);
   return w;
 }

@@ -67,6 +67,7 @@ export interface Country {
     governance: number;
     talentOpenness: number;
     foreignAiBarrier: number;
+    operatorBarrier: number;
   };
   /** Share of top researchers from abroad [1]. */
   foreignTalent: number;
@@ -216,8 +217,12 @@ export interface Country {
   domainMonthsBehind: number[];
   /** Deployment in each domain at the start, in DOMAINS order (cloud unused) [the domain's unit]. */
   deployStart: number[];
-  /** Deployment in each domain now [the domain's unit] (domains.ts). */
+  /** Deployment in each domain now, on its territory: its own operators' and foreign ones' [the domain's unit] (domains.ts). */
   deployed: number[];
+  /** Its own operators' deployment at home in each domain now [the domain's unit]. */
+  deployedHome: number[];
+  /** Its own operators' deployment in other countries in each domain now [the domain's unit]. */
+  deployedAbroad: number[];
   /** Experience in each domain: deployment accumulated over time [the domain's unit x yr]. */
   experience: number[];
   /** What deployment scales with: AI spending, or GDP without a market, at the start [USD bn/yr]. */
@@ -314,6 +319,8 @@ export interface World {
   domainLead: number[];
   /** Share of country c's spending on AI services that country h's labs served last quarter, at h * n + c (market.ts) [1]. */
   served: number[];
+  /** Deployment of country h's operators in country c in domain d, at (d * n + h) * n + c (domains.ts) [the domain's unit]. */
+  operatorFleet: number[];
   /** Learning by doing (domains.ts); inactive without a deployment section or when switched off. */
   deployment: Deployment;
 }
@@ -330,6 +337,8 @@ export interface Deployment {
   elasticity: number[];
   /** Experience below which a country's own adds little, in each domain [the domain's unit x yr]. */
   experienceScale: number[];
+  /** Rate at which operators enter other countries in each domain [1/yr] (0: none). */
+  entry: number[];
 }
 
 // ---- the semiconductor supply chain (chips.ts) ----

@@ -331,6 +331,7 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
   const path = parsePath(text);
   if (path === undefined) return `"${text}" is not a path (names separated by dots; list items by id: countries.CN.gdp)`;
   const top = path[0] as string;
+  if (top === "deployment") return `events can change model.*, countries.<id>.*, firms.<id>.*, semiconductors.* and market.* parameters, not deployment.*: set ${text} in the file's deployment section, or with --set ${text}=<value> (a country's policy.regulatoryBurden and policy.operatorBarrier, which events can change, move deployment during a run)`;
   if (!TARGET_TOPS.includes(top)) return `events can change model.*, countries.<id>.*, firms.<id>.*, semiconductors.* and market.* parameters, not ${top}${didYouMean(top, TARGET_TOPS)}`;
   if (START_ONLY.has(text) || (path.length === 4 && START_ONLY_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`))) return `${text} is read only when the run starts, so an event cannot change it; change the parameter itself`;
   if (path.length === 4 && DESCRIPTIVE_FIELDS.has(`${path[0]}.${path[1]}.${path[3]}`)) return `${text} describes the ${path[1] === "fabs" ? "fab" : "chip"}; the model does not read it, so an event cannot change anything`;

@@ -146,11 +146,12 @@ export const countryPolicy = z
     fabSubsidy: quantity("1", "share of the price of chips from domestic fabs paid by the state (without a supply chain: of all compute the country buys)", { min: 0, max: 0.95 }),
     openScienceFunding: quantity("USD bn/yr", "public funding of open research and open models, added to the open pool", { min: 0, max: 1e5 }),
     publicComputeSpend: quantity("USD bn/yr", "public spending on compute for research and public services", { min: 0, max: 1e5 }),
-    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world and the adoption of AI services (0 none, 1 heavy); default 0. The burden at the start is already in what the country had deployed then (countries.<c>.deployment), so only a change by an event moves deployment", { min: 0, max: 1 }).optional(),
+    regulatoryBurden: quantity("1", "how much regulation slows deployment in the physical world and the adoption of AI services (0 none, 1 heavy); default 0. The burden at the start is already in what the country had deployed then (countries.<c>.deployment), so only a change by an event moves its own operators' deployment; foreign operators entering it (deployment.entry) meet its burden against their own from the start", { min: 0, max: 1 }).optional(),
     fabInvestment: quantity("USD bn/yr", "public investment in the capacity of domestic fabs (CHIPS Act grants, Big Fund); default 0", { min: 0, max: 1e5 }).optional(),
     domesticChipPreference: quantity("1", "extra weight buyers give chips designed at home (procurement guidance, 'buy domestic'); 0 none, 1 doubles their appeal; default 0", { min: 0, max: 100 }).optional(),
     exportControls: exportControls.optional(),
     foreignAiBarrier: quantity("1", "share of the appeal of foreign AI services that rules at home take away (licensing, blocked services); 0 open, 1 closed; default 0", { min: 0, max: 1 }).optional(),
+    operatorBarrier: quantity("1", "share of the driverless fleets foreign operators would bring into the country (deployment.entry) that rules at home bar; 0 open, 1 closed; default 0. It applies to operators from every country alike; fleets already in place withdraw at the entry rate", { min: 0, max: 1 }).optional(),
     governance: quantity("1", "governance and trust: rights, transparency, standards (0 none, 1 exemplary); raises the appeal of the country's AI abroad (C11); default 0.5", { min: 0, max: 1 }).optional(),
     talentOpenness: quantity("1", "talent and visa policy: how freely researchers move in (0 closed, 1 open); scales the foreign researchers' contribution (foreignTalent) and the leakage of closed knowledge into the country's labs; default 1", { min: 0, max: 1 }).optional(),
   })
@@ -330,6 +331,12 @@ export const deployment = z
         embodied: quantity("x/yr", "growth of the world's stock of industrial robots before the start", { gt: 1, max: 100 }),
       })
       .meta({ description: "how fast each domain's deployment grew before the start: it sets the experience accumulated by then" }),
+    entry: z
+      .strictObject({
+        driving: quantity("1/yr", "how fast operators of driverless fleets enter other countries; default 0 (AI medical devices and robots need no entry: countries.<c>.deployment counts them where they are in use, whoever made them)", { min: 0, max: 100 }).optional(),
+      })
+      .optional()
+      .meta({ description: "entry into other countries: each quarter a country's operators close the share 1 - exp(-rate / 4) of the gap between their fleet in another country and that country's share of their fleet at home, as its share of the world's spending on AI services, scaled by trust in their country's governance, by the host's policy.operatorBarrier and by its regulatory burden against theirs. The fleet counts in the host's deployment; its experience goes to the operators' country. Absent: no country deploys abroad" }),
   })
   .meta({ description: "learning by doing: deployment in each domain accumulates experience that raises the domain's capability" });
 

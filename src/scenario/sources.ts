@@ -47,6 +47,7 @@ export const CALIBRATION_ROWS = [
   "system-prices",
   "industrial-robots",
   "robotaxi-fleets",
+  "robotaxi-abroad",
   "ai-medical-devices",
   "talent-origin",
   "talent-retention",

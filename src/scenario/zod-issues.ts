@@ -59,6 +59,9 @@ export const RETIRED_KEYS: ReadonlyMap<string, { since: string; hint: string }> 
   ["semiconductors.controlLeakage", { since: "0.13.0", hint: "smuggling and licensed sales are now quantities set on each rule: countries.<c>.policy.exportControls.smuggling and .licensed (in k chips/yr; 60 and 0 on the US rule in the baseline), with semiconductors.smugglingPremium (a multiple of the price, 1.2 in the baseline); the baseline's old share of 0.1 was about 14,000 chips a year in 2025" }],
 ]);
 
+/** Why deployment.entry has no rate but driving's. */
+const ENTRY_HINT = "; only driving has an entry rate: AI medical devices and robots are counted where they are in use (countries.<c>.deployment), whoever made them";
+
 /** "was removed in model X: hint" for a retired parameter at this path (section.key), or undefined. */
 export function retiredKey(path: readonly (string | number)[]): string | undefined {
   if (path.length !== 2) return undefined;
@@ -188,7 +191,8 @@ export function convertZodIssues(
         for (const k of issue.keys) {
           const p = [...path, k];
           const retired = retiredKey(p);
-          const message = retired ?? `unknown key ${quoted(k)}${didYouMean(k, known)}`;
+          const entry = p.length === 3 && p[0] === "deployment" && p[1] === "entry" ? ENTRY_HINT : "";
+          const message = retired ?? `unknown key ${quoted(k)}${didYouMean(k, known)}${entry}`;
           out.push({ pos: posOf(tree, p, fallback, true), path: displayPath(tree, p), message });
         }
         break;

@@ -204,10 +204,28 @@ deployment:
   pastGrowth: { medical: 1.5, driving: 2, embodied: 1.1 }
 `;
 
-function learn(sets: string[] = [], extra = "", seed = 3) {
-  const text = tinyScenario(DEPLOYMENT + extra)
+/** The three-country world with DEPLOYMENT and `extra`; Arcadia and Borealis have deployed (Borealis `driving` vehicles). */
+function learnText(extra = "", driving = 0): string {
+  return tinyScenario(DEPLOYMENT + extra)
     .replace("initial: { publicCompute: 5 } }\n  - { id: Borealis", "deployment: { medical: 100, driving: 40, embodied: 50 }, initial: { publicCompute: 5 } }\n  - { id: Borealis")
-    .replace("initial: { publicCompute: 5 } }\n  - { id: Cascadia", "deployment: { medical: 10, driving: 0, embodied: 5 }, initial: { publicCompute: 5 } }\n  - { id: Cascadia");
+    .replace("initial: { publicCompute: 5 } }\n  - { id: Cascadia", `deployment: { medical: 10, driving: ${driving}, embodied: 5 }, initial: { publicCompute: 5 } }\n  - { id: Cascadia`);
+}
+
+/** Runs `text` with its three countries listed in reverse order; reads a country metric. */
+function reversed(text: string): (name: string, id: string, s: number) => number {
+  const lines = text.split("\n");
+  const first = lines.findIndex((l) => l.startsWith("  - { id: Arcadia"));
+  const reordered = [...lines.slice(0, first), lines[first + 2]!, lines[first + 1]!, lines[first]!, ...lines.slice(first + 3)].join("\n");
+  expect(reordered).not.toBe(text);
+  const { rec } = record(loadOk({ "tiny.yaml": reordered }, "tiny.yaml", quiet), 3);
+  const layout = rec.layout!;
+  const ids = layout.entities["country"]!;
+  expect(ids[0]).toBe("Cascadia");
+  return (name, id, s) => rec.at(s, offsetOf(layout, "country", name) + ids.indexOf(id));
+}
+
+function learn(sets: string[] = [], extra = "", seed = 3) {
+  const text = learnText(extra);
   const { rec, run: done } = record(loadOk({ "tiny.yaml": text }, "tiny.yaml", [...quiet, ...sets]), seed);
   const layout = rec.layout!;
   const ids = layout.entities["country"]!;
@@ -326,21 +344,124 @@ events:
 
   it("does not depend on the order in which the countries are listed", () => {
     const a = learn([], tinyMarket(0));
-    const text = tinyScenario(DEPLOYMENT + tinyMarket(0))
-      .replace("initial: { publicCompute: 5 } }\n  - { id: Borealis", "deployment: { medical: 100, driving: 40, embodied: 50 }, initial: { publicCompute: 5 } }\n  - { id: Borealis")
-      .replace("initial: { publicCompute: 5 } }\n  - { id: Cascadia", "deployment: { medical: 10, driving: 0, embodied: 5 }, initial: { publicCompute: 5 } }\n  - { id: Cascadia");
-    const lines = text.split("\n");
-    const first = lines.findIndex((l) => l.startsWith("  - { id: Arcadia"));
-    const reordered = [...lines.slice(0, first), lines[first + 2]!, lines[first + 1]!, lines[first]!, ...lines.slice(first + 3)].join("\n");
-    expect(reordered).not.toBe(text);
-    const { rec } = record(loadOk({ "tiny.yaml": reordered }, "tiny.yaml", quiet), 3);
-    const layout = rec.layout!;
-    const ids = layout.entities["country"]!;
-    expect(ids[0]).toBe("Cascadia");
+    const text = learnText(tinyMarket(0));
+    const b = reversed(text);
     for (const c of countries)
       for (const d of ["medical", "driving", "generative", "embodied"]) {
-        const b = rec.at(a.last, offsetOf(layout, "country", `capability_${d}`) + ids.indexOf(c));
-        expect(b, `${d} ${c}`).toBeCloseTo(a.at(`capability_${d}`, c, a.last), 9);
+        expect(b(`capability_${d}`, c, a.last), `${d} ${c}`).toBeCloseTo(a.at(`capability_${d}`, c, a.last), 9);
       }
+  });
+});
+
+describe("entry into other countries (deployment.entry)", () => {
+  const ENTRY = "  entry: { driving: 0.8 }\n";
+  const pull = 1 - Math.exp(-0.8 * 0.25);
+  const eta = Math.log(2) / Math.log(3);
+  const countries = ["Arcadia", "Borealis", "Cascadia"];
+
+  it("brings the operators' fleet into other countries a share of the gap at a time, toward the host's share of their fleet at home", () => {
+    const r = learn([], ENTRY);
+    const gdp = (c: string, s: number) => r.at("gdp", c, s);
+    const world = (s: number) => countries.reduce((t, c) => t + gdp(c, s), 0);
+    const home = (s: number) => 40 * Math.pow(gdp("Arcadia", s) / gdp("Arcadia", 0), eta);
+    let fleetB = 0;
+    let fleetC = 0;
+    let experience = r.at("driving_experience", "Arcadia", 0);
+    expect(r.at("driverless_vehicles", "Borealis", 0)).toBe(0);
+    expect(r.at("driverless_vehicles_abroad", "Arcadia", 0)).toBe(0);
+    for (let s = 1; s <= 8; s++) {
+      // the host's share of Arcadia's fleet at home, as its share of the world's spending (no
+      // market: deployment scales with GDP); no burden anywhere; trust 1 without a market
+      fleetB += pull * ((home(s) * gdp("Borealis", s)) / world(s) - fleetB);
+      fleetC += pull * ((home(s) * gdp("Cascadia", s)) / world(s) - fleetC);
+      expect(r.at("driverless_vehicles", "Borealis", s), `quarter ${s}`).toBeCloseTo(fleetB, 9);
+      expect(r.at("driverless_vehicles", "Cascadia", s)).toBeCloseTo(fleetC, 9);
+      expect(r.at("driverless_vehicles", "Arcadia", s)).toBeCloseTo(home(s), 9);
+      expect(r.at("driverless_vehicles_abroad", "Arcadia", s)).toBeCloseTo(fleetB + fleetC, 9);
+      // the fleets abroad teach their operators, not their hosts
+      experience += (home(s) + fleetB + fleetC) * 0.25;
+      expect(r.at("driving_experience", "Arcadia", s)).toBeCloseTo(experience, 8);
+      expect(r.at("driving_experience", "Borealis", s)).toBe(0);
+      expect(r.at("driverless_vehicles_abroad", "Borealis", s)).toBe(0);
+    }
+    // the other domains have no entry: Cascadia, which deployed no robots, has none
+    expect(r.at("ai_robots", "Cascadia", r.last)).toBe(0);
+  });
+
+  it("with a market: shares of the world's spending on AI services, trust in the operators' country, several operators in one host, and hosts that operate abroad too", () => {
+    // Borealis runs a fleet of its own, so each country is host to the others' operators
+    const run = (sets: string[]) => {
+      const t = learnText(ENTRY + tinyMarket(0), 10);
+      const { rec } = record(loadOk({ "tiny.yaml": t }, "tiny.yaml", [...quiet, ...sets]), 3);
+      const layout = rec.layout!;
+      const ids = layout.entities["country"]!;
+      return (name: string, id: string, s: number) => rec.at(s, offsetOf(layout, "country", name) + ids.indexOf(id));
+    };
+    const at = run(["countries.Arcadia.policy.governance=0.3", "countries.Borealis.policy.governance=0.9"]);
+    // the first quarter reads the start's spending, before the market has moved it, and the
+    // home fleets are still those of the start
+    const spent = (c: string) => at("ai_demand", c, 0);
+    const world = countries.reduce((t, c) => t + spent(c), 0);
+    const trustA = Math.exp(1 * (0.3 - 0.5));
+    const trustB = Math.exp(1 * (0.9 - 0.5));
+    const aInB = pull * 40 * (spent("Borealis") / world) * trustA;
+    const aInC = pull * 40 * (spent("Cascadia") / world) * trustA;
+    const bInA = pull * 10 * (spent("Arcadia") / world) * trustB;
+    const bInC = pull * 10 * (spent("Cascadia") / world) * trustB;
+    expect(at("driverless_vehicles", "Cascadia", 1)).toBeCloseTo(aInC + bInC, 9);
+    expect(at("driverless_vehicles", "Borealis", 1)).toBeCloseTo(10 + aInB, 9);
+    expect(at("driverless_vehicles", "Arcadia", 1)).toBeCloseTo(40 + bInA, 9);
+    expect(at("driverless_vehicles_abroad", "Arcadia", 1)).toBeCloseTo(aInB + aInC, 9);
+    expect(at("driverless_vehicles_abroad", "Borealis", 1)).toBeCloseTo(bInA + bInC, 9);
+    // trust above 1 raises entry as it raises the appeal of a country's AI abroad
+    expect(trustB).toBeGreaterThan(1);
+  });
+
+  it("is barred by the host's operatorBarrier and slowed by its regulatory burden against the operators' own", () => {
+    const open = learn([], ENTRY);
+    const half = learn(["countries.Borealis.policy.operatorBarrier=0.5"], ENTRY);
+    const closed = learn(["countries.Borealis.policy.operatorBarrier=1"], ENTRY);
+    // burden 0.5 in Borealis, 0.25 in Arcadia (at the start, so Arcadia's home fleet is as measured)
+    const burdened = learn(["countries.Borealis.policy.regulatoryBurden=0.5", "countries.Arcadia.policy.regulatoryBurden=0.25"], ENTRY);
+    for (const s of [1, 5, open.last]) {
+      expect(closed.at("driverless_vehicles", "Borealis", s)).toBe(0);
+      expect(half.at("driverless_vehicles", "Borealis", s)).toBeCloseTo(0.5 * open.at("driverless_vehicles", "Borealis", s), 9);
+      expect(burdened.at("driverless_vehicles", "Borealis", s)).toBeCloseTo(((1 - 0.8 * 0.5) / (1 - 0.8 * 0.25)) * open.at("driverless_vehicles", "Borealis", s), 9);
+      // a lighter burden than at home lets the operators deploy more there
+      expect(burdened.at("driverless_vehicles", "Cascadia", s)).toBeCloseTo(open.at("driverless_vehicles", "Cascadia", s) / (1 - 0.8 * 0.25), 9);
+      // the barrier of one host leaves the others as they were
+      expect(closed.at("driverless_vehicles", "Cascadia", s)).toBe(open.at("driverless_vehicles", "Cascadia", s));
+    }
+    expect(closed.at("driving_experience", "Arcadia", open.last)).toBeLessThan(open.at("driving_experience", "Arcadia", open.last));
+  });
+
+  it("a rate of 0 is no entry at all, bit for bit", () => {
+    const none = learn();
+    const zero = learn([], "  entry: { driving: 0 }\n");
+    for (const s of [1, none.last])
+      for (const c of countries)
+        for (const m of ["driverless_vehicles", "driving_experience", "capability_driving", "driverless_vehicles_abroad"]) expect(zero.at(m, c, s), `${m} ${c}`).toBe(none.at(m, c, s));
+  });
+
+  it("can be closed by an event, after which the fleet leaves at the entry rate", () => {
+    const rule = `
+events:
+  - { id: Close, title: foreign operators barred, at: 2031Q3, actions: [{ target: countries.Borealis.policy.operatorBarrier, set: 1, source: test }] }
+`;
+    const open = learn([], ENTRY);
+    const shut = learn(["countries.Borealis.policy.operatorBarrier=0"], ENTRY + rule);
+    // 2031Q3 is quarter 6: from then the fleet closes its gap to nothing at the entry rate
+    expect(shut.at("driverless_vehicles", "Borealis", 5)).toBe(open.at("driverless_vehicles", "Borealis", 5));
+    expect(shut.at("driverless_vehicles", "Borealis", 6)).toBeCloseTo((1 - pull) * shut.at("driverless_vehicles", "Borealis", 5), 9);
+    expect(shut.at("driverless_vehicles", "Borealis", shut.last)).toBeCloseTo(Math.pow(1 - pull, shut.last - 5) * shut.at("driverless_vehicles", "Borealis", 5), 9);
+    expect(shut.at("driverless_vehicles", "Cascadia", shut.last)).toBe(open.at("driverless_vehicles", "Cascadia", shut.last));
+  });
+
+  it("does not depend on the order in which the countries are listed", () => {
+    const a = learn([], ENTRY + tinyMarket(0));
+    const text = learnText(ENTRY + tinyMarket(0));
+    const b = reversed(text);
+    for (const c of countries)
+      for (const m of ["driverless_vehicles", "driverless_vehicles_abroad", "driving_experience", "capability_driving"]) expect(b(m, c, a.last), `${m} ${c}`).toBeCloseTo(a.at(m, c, a.last), 6);
   });
 });
