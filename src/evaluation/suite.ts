@@ -941,7 +941,7 @@ export const CHECKS: readonly CheckDef[] = [
   {
     id: "C11-regulation-slows-deployment",
     family: "claim",
-    claim: "C11: heavier regulation slows deployment, and so the experience it brings: lower EU medical AI capability (2035; the effect accumulates with the experience forgone: 0.045 OOM in 2030)",
+    claim: "C11: heavier regulation slows deployment, and so the experience it brings: lower EU medical AI capability (2035; the effect accumulates with the experience forgone: 0.047 OOM in 2030)",
     source: "essay claim C11 (docs/model.md, section 1)",
     design: { base: "base", variant: "heavy-regulation" },
     measure: { term: m("capability_medical_EU"), how: "at", date: "2035Q4" },

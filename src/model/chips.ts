@@ -6,8 +6,10 @@
  * Fabs (j), each quarter:
  *   e_j     = max over countries k whose controls target the fab's country of E_k
  *   y_j    <- y_j + (Y_j - y_j) * (1 - exp(-L_j * (1 - e_j) * dt))
- *   K_j    <- K_j + the capacity ordered T_j earlier
+ *   K_j    <- K_j exp(-delta_j dt) + the capacity ordered T_j earlier
  *   order_j = I_j * dt / c_j                                new capacity, arriving after T_j
+ *   at the start, on order for each of the first T_j / dt quarters k:
+ *             K_j(0) (G_j^dt - exp(-delta_j dt)) G_j^(k dt)  (growth at G_j after retirement)
  *   I_j     = r_j * S_j + (G_c + N_c) / n_c                 investment [USD bn/yr]
  *
  * Process technology of each country c with fabs, after the quarter's investment:
@@ -68,7 +70,8 @@
  *   N_c       = epsilon * (W_c - sum over i of z_ic x_k) * M_c      induced fab investment (C8)
  *
  * Symbols and units:
- *   K_j capacity [kwafer/yr], a_j availability [1], y_j yield [1], Y_j yield target [1],
+ *   K_j capacity [kwafer/yr], delta_j retirement [1/yr] (capacity that ages out of AI chips),
+ *   G_j initial.capacityGrowth [x/yr], a_j availability [1], y_j yield [1], Y_j yield target [1],
  *   L_j yield learning [1/yr], T_j lead time [yr], c_j capacity cost [USD bn per kwafer/yr],
  *   r_j reinvestment [1], S_j sales of chips made on the fab [USD bn/yr], G_c public fab
  *   investment of the fab's country [USD bn/yr] (policy.fabInvestment), n_c its number of
@@ -185,8 +188,10 @@ function fillFab(prev: Fab | undefined, f: FabParams, loc: number, dt: number): 
   const slots = Math.max(1, Math.round(f.leadTime / dt));
   // capacity already under construction: orders that grew at capacityGrowth before the start
   const g = fm.log(f.initial.capacityGrowth);
+  const retire = f.retirement ?? 0;
   const pipeline = numbers(prev?.pipeline, slots, 0);
-  for (let k = 0; k < slots; k++) pipeline[k] = f.initial.capacity * (fm.exp(g * dt) - 1) * fm.exp(g * k * dt);
+  // each quarter's arrivals grow the capacity at g after what retires: K (e^(g dt) - e^(-delta dt))
+  for (let k = 0; k < slots; k++) pipeline[k] = f.initial.capacity * (fm.exp(g * dt) - fm.exp(-retire * dt)) * fm.exp(g * k * dt);
   const t = blank(prev);
   t.id = f.id;
   t.name = f.name;
@@ -199,6 +204,7 @@ function fillFab(prev: Fab | undefined, f: FabParams, loc: number, dt: number): 
   t.leadTime = f.leadTime;
   t.capacityCost = f.capacityCost;
   t.reinvestment = f.reinvestment;
+  t.retirement = retire;
   t.loc = loc;
   t.capacity = f.initial.capacity;
   t.yield = f.initial.yield;
@@ -913,7 +919,7 @@ export const semiconductorPhase: Phase<World> = {
       f.penalty = strongestRule(countries, f.loc, "equipment");
       f.yield += (f.yieldTarget - f.yield) * (1 - fm.exp(-f.yieldLearning * (1 - f.penalty) * dt));
       const s = slot % f.pipeline.length;
-      f.capacity += f.pipeline[s]!;
+      f.capacity = f.capacity * fm.exp(-f.retirement * dt) + f.pipeline[s]!;
       f.pipeline[s] = 0;
       f.sales = 0;
     }

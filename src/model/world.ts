@@ -414,6 +414,8 @@ export interface Fab {
   leadTime: number;
   capacityCost: number;
   reinvestment: number;
+  /** Share of the capacity that ages out each year [1/yr]. */
+  retirement: number;
   // state
   /** Index of the country where the fab is. */
   loc: number;

@@ -280,6 +280,7 @@ export const fab = z
     leadTime: quantity("yr", "time from an investment decision to new capacity (read at the start)", { min: 0.25, max: 20 }),
     capacityCost: quantity("USD bn per kwafer/yr", "investment needed for one thousand more AI-chip wafers a year", { gt: 0, max: 1e4 }),
     reinvestment: quantity("1", "share of the chip sales made on this fab reinvested in its capacity", { min: 0, max: 1 }),
+    retirement: quantity("1/yr", "share of the fab's AI-chip capacity that ages out each year (tools worn out or outdated, lines turned to other products); the capacity under construction at the start replaces it as well as growing at capacityGrowth; default 0", { min: 0, max: 10 }).optional(),
     initial: z
       .strictObject({
         capacity: quantity("kwafer/yr", "wafers a year available to AI chips at the start", { min: 0, max: 1e6 }),

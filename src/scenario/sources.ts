@@ -31,6 +31,7 @@ export const CALIBRATION_ROWS = [
   "taiwan-capacity",
   "tsmc-revenue-share",
   "smic-7nm",
+  "fab-equipment-life",
   "china-node-lag",
   "china-equipment-imports",
   "china-tool-localisation",

@@ -190,6 +190,25 @@ describe("semiconductors", () => {
     expect(r.at("fab", "capacity", "F1", 6)).toBeCloseTo(12, 12);
   });
 
+  it("retires capacity at its rate, and the capacity under construction at the start replaces it while growing at capacityGrowth", () => {
+    const f1 = "leadTime: 1, capacityCost: 1, reinvestment: 0, initial: { capacity: 10, yield: 0.5, capacityGrowth: 1 } }";
+    const world = (retire: string, growth = 1) => chipWorld({ fabInvestment: 4 }).replace(f1, `leadTime: 1, capacityCost: 1, reinvestment: 0, ${retire}initial: { capacity: 10, yield: 0.5, capacityGrowth: ${growth} } }`);
+    const keep = Math.exp(-0.2 * 0.25);
+    // no growth before the start: what was on order replaces what retires, for a lead time
+    const r = run(world("retirement: 0.2, "));
+    for (let s = 1; s <= 4; s++) expect(r.at("fab", "capacity", "F1", s)).toBeCloseTo(10, 10);
+    // then the public money's first order (1 kwafer/yr) arrives, and nothing replaces what retires
+    expect(r.at("fab", "capacity", "F1", 5)).toBeCloseTo(10 * keep + 1, 10);
+    expect(r.at("fab", "capacity", "F1", 6)).toBeCloseTo((10 * keep + 1) * keep + 1, 10);
+    // growth at 1.5x a year before the start: the capacity grows at that rate for a lead time
+    const g = run(world("retirement: 0.2, ", 1.5));
+    for (let s = 1; s <= 4; s++) expect(g.at("fab", "capacity", "F1", s)).toBeCloseTo(10 * Math.pow(1.5, s / 4), 10);
+    // without retirement, as before
+    const none = run(world(""));
+    expect(none.at("fab", "capacity", "F1", 5)).toBeCloseTo(11, 12);
+    expect(r.at("fab", "capacity", "F2", 8)).toBe(none.at("fab", "capacity", "F2", 8));
+  });
+
   it("keeps controlled chips from the targets, and slows the targets' fabs with equipment controls", () => {
     const rules = "exportControls: { targets: [Borealis], threshold: 0.5, equipment: 0.5 }";
     const r = run(chipWorld({ exportControls: rules }));
