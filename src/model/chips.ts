@@ -104,8 +104,9 @@
  *   orders for design i as a share of all orders for the fab's designs. Sources: the rows of
  *   calibration.md cited in the scenario files.
  *
- * Sales: a design's `sales` metric is its maker's revenue, output x p_i x vendorShare_i (the
- * design's prices are all-in: chip, system, networking, power and building). A fab's S_j, which
+ * Sales: a design's `sales` metric is its maker's revenue, the compute bought of it x p_i x
+ * vendorShare_i (the design's prices are all-in: chip, system, networking, power and building;
+ * output left unsold earns nothing). A fab's S_j, which
  * it reinvests, is the all-in value of the systems its chips go into, as r_j is sourced.
  *
  * Bookkeeping: each country's compute stock is also kept by the fab it came from (depreciating

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.18.0";
+export const MODEL_VERSION = "0.18.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -176,7 +176,7 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[dOutput + i] = d.output / dt;
       frame[dInventory + i] = d.inventory;
       frame[dPrice + i] = d.unitPrice;
-      frame[dSales + i] = ((d.output + d.fromInventory) / dt) * d.unitPrice * d.vendorShare;
+      frame[dSales + i] = d.revenue * d.vendorShare;
       frame[dPerf + i] = d.performance;
       output += d.output / dt;
     }

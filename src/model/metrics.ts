@@ -86,7 +86,7 @@ export const METRICS = [
   { name: "active", kind: "firm", unit: "1", description: "1 while the lab is in business, 0 after it exits" },
   { name: "output", kind: "design", unit: "EFLOP/s per yr", description: "compute made of this chip design, at an annual rate" },
   { name: "inventory", kind: "design", unit: "k chips", description: "chips of this design made before the start and not yet sold, at the end of the quarter (initial.inventory; sold where the quarter's output falls short)" },
-  { name: "sales", kind: "design", unit: "USD bn/yr", description: "sales of this chip design by its maker, at an annual rate: (output, sold or not, + compute sold from its inventory) x all-in price x vendorShare (the chip, its board and its share of the system, without networking, power and building)" },
+  { name: "sales", kind: "design", unit: "USD bn/yr", description: "sales of this chip design by its maker, at an annual rate: the compute buyers bought of it this quarter (from its output or its inventory; output left unsold is not sold) x all-in price x vendorShare (the chip, its board and its share of the system, without networking, power and building)" },
   { name: "price", kind: "design", unit: "USD bn per EFLOP/s", description: "price of a unit of compute of this design (list price x markup)" },
   { name: "performance", kind: "design", unit: "PFLOP/s", description: "dense BF16 performance per chip, after the quarter's change of its fabs' process lag (which applies to the next quarter's chips: the quarter's output was made before it)" },
   { name: "capacity", kind: "fab", unit: "kwafer/yr", description: "wafers a year available to AI chips" },
