@@ -673,7 +673,8 @@ function buyerWeights(world: World): void {
       const legal = a + (1 - a) * lic;
       const licensed = (1 - a) * lic * licenceAppeal[x]!;
       const smug = (1 - legal) * smuggledShare[x]! * quotaSmuggled[k]!;
-      withheld += (1 - (a + licensed + smug)) * u;
+      // never below 0: shares that sum to 1 can exceed it by a rounding error
+      withheld += Math.max(0, 1 - (a + licensed + smug)) * u;
       sc.licensedShare[x] = licensed;
       smuggledShare[x] = smug;
       if (licensable_ && spareLicences[k]! > 0) open += u * licenceAppeal[x]!;
@@ -722,6 +723,9 @@ function buyerWeights(world: World): void {
       } else smuggledShare[x] = 0;
       weight[x] = spend * u;
     }
+    // what substitution took can exceed what was withheld by a rounding error; a negative
+    // remainder would make weights, and demand, negative where the allowed weight is tiny
+    withheld = Math.max(0, withheld);
     const allowed = allowedWeight[c]!;
     if (allowed > 0) for (let i = 0; i < designs.length; i++) if (binding[i * nc + c]! < 0) weight[i * nc + c]! *= 1 + withheld / allowed;
     country.withheld = withheld;

@@ -201,6 +201,24 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
   if (live === undefined && hasMetric(s, "country", "hbm_shortfall") && rows(s, "country", "hbm_shortfall").some((v) => v.value > 0)) {
     country("hbm-shortfall", "Chips not made for want of memory", "Share of the output of each country's own chip designs that need high-bandwidth memory that could not be made for want of it, once the stock bought before export controls on memory runs out (docs/model.md 7.3).", "hbm_shortfall", "share not made", { percent: true });
   }
+  // driverless fleets, where operators run some abroad (deployment.entry; a report's charts only)
+  if (live === undefined && hasMetric(s, "country", "driverless_vehicles_abroad") && rows(s, "country", "driverless_vehicles_abroad").some((v) => v.value > 0)) {
+    charts.push(
+      lineChart({
+        id: "driverless-vehicles",
+        title: "Driverless vehicles in service, by country",
+        caption: "Robotaxis on each country's roads, its own operators' and foreign ones' (log scale). Fleets abroad teach their operators' country, not their host (docs/model.md 7.7); driverless_vehicles_abroad in timeseries.csv gives each country's fleets abroad.",
+        // a country with no fleet yet has no place on a log scale
+        values: rows(s, "country", "driverless_vehicles").map((v) => (v.value > 0 ? v : { ...v, value: null })),
+        y: axisTitle("vehicles", unitOf("country", "driverless_vehicles")),
+        countries,
+        legend: "country",
+        log: true,
+        format: "~s",
+        live,
+      }),
+    );
+  }
   country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
   if (hasMetric(s, "country", "entries") && hasMetric(s, "country", "exits")) {
     const churn = [...rows(s, "country", "entries").map((r) => ({ ...r, series: "entries" })), ...rows(s, "country", "exits").map((r) => ({ ...r, series: "exits" }))];

@@ -18,6 +18,18 @@ type Layer = { mark: { type: string }; data: { values: Record<string, unknown>[]
 const layers = (id: string) => (charts.find((c) => c.id === id)!.spec as unknown as { layer: Layer[] }).layer;
 
 describe("run report charts", () => {
+  it("chart driverless fleets only where operators run some abroad, on a log scale that breaks where a country has none", () => {
+    const fleets = (charts.find((c) => c.id === "driverless-vehicles")!.spec as unknown as { layer: Layer[] }).layer;
+    expect(fleets[0]!.encoding["y"]!.scale!.type).toBe("log");
+    expect(fleets[0]!.encoding["y"]!.title).toBe("vehicles");
+    // the EU has no fleet at the start, foreign ones later
+    const eu = fleets[0]!.data.values.filter((v) => v["entity"] === "EU");
+    expect(eu[0]!["value"]).toBeNull();
+    expect(eu[eu.length - 1]!["value"]).toBeGreaterThan(0);
+    const closed = runCharts(parseTimeseries(computeRun(baseline(["end=2031Q4", "deployment.entry.driving=0"]), 42).files.get("timeseries.csv")!));
+    expect(closed.map((c) => c.id)).not.toContain("driverless-vehicles");
+  });
+
   it("chart a memory shortage only where there was one, and break a design's output line where it made nothing", () => {
     expect(charts.map((c) => c.id)).not.toContain("hbm-shortfall");
     const squeeze = computeRun(baseline(["parameters.cxmtYear.value=2030"]), 1);
@@ -46,6 +58,7 @@ describe("run report charts", () => {
       "domestic-chips",
       "exposure",
       "chip-output",
+      "driverless-vehicles",
       "firms",
       "entries-exits",
       "influence",
