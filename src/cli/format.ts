@@ -1,6 +1,6 @@
 /** The terminal summary of a run: the key outcomes and milestones, and where the output went. */
 import type { RunSummary } from "../model/summary.js";
-import { fixed, memoryText } from "../report/narrative.js";
+import { fixed, memoryText, powerText } from "../report/narrative.js";
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
@@ -72,6 +72,7 @@ export function formatSummary(
     lines.push(`Not in this scenario: ${missing.join(" and ")}; hence n/a above.`);
   }
   for (const m of s.memoryShortfalls) lines.push(memoryText(m) + ".");
+  for (const m of s.powerShortfalls) lines.push(powerText(m) + ".");
   if (s.priceDeclinePerYear > 0) lines.push(`The price of the start's frontier capability fell ${fixed(s.priceDeclinePerYear, 1)}x a year on average.`);
   if (s.milestones.length > 0) {
     lines.push("Milestones (recorded; they change nothing by themselves):");

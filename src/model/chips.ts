@@ -762,13 +762,30 @@ function buyChips(world: World, dt: number): void {
     country.chipsSmuggled = 0;
     country.computeSmuggled = 0;
     country.licenceRevenue = 0;
+    // the power the planned purchases would draw; what the country connects this quarter; the
+    // share of the plan its power allows
+    let planned = 0;
+    for (let i = 0; i < designs.length; i++) planned += (country.computeSpend * dt * weight[i * nc + c]! * powerPerCompute(designs[i]!)) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+    if (country.powerAdditions < 0) {
+      country.powerCapacity = Math.max(country.powerCapacity, country.power + planned);
+      country.powered = 1;
+    } else {
+      const wanted = Math.max(0, country.power + planned - country.powerCapacity);
+      const built = Math.min(wanted, country.powerAdditions * country.policy.aiPowerShare * 1000 * dt);
+      country.powerCapacity += built;
+      country.powerBuildLeft = country.powerAdditions * country.policy.aiPowerShare * 1000 * dt - built;
+      const room = Math.max(0, country.powerCapacity - country.power);
+      // short of power only beyond rounding, so the order of the sums cannot flip it
+      country.powered = planned > room * (1 + 1e-9) ? room / planned : 1;
+    }
+    country.unpowered = 1 - country.powered;
     let shut = 0;
     let offered = 0;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
       offered += d.output;
       shut += d.output * (1 - sc.access[i * nc + c]!);
-      d.demand += (country.computeSpend * dt * weight[i * nc + c]!) / (d.unitPrice * paidFactor[i * nc + c]!);
+      d.demand += (country.computeSpend * country.powered * dt * weight[i * nc + c]!) / (d.unitPrice * paidFactor[i * nc + c]!);
     }
     country.chipAccess = offered > 0 ? 1 - shut / offered : 1;
   }
@@ -777,22 +794,36 @@ function buyChips(world: World, dt: number): void {
     d.fill = d.demand > TINY ? Math.min(1, d.supply / d.demand) : 1;
   }
   for (let c = 0; c < nc; c++) {
-    const money = countries[c]!.computeSpend * dt;
+    const money = countries[c]!.computeSpend * countries[c]!.powered * dt;
     if (money <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
       const w = weight[i * nc + c]!;
       if (w > 0) buy(world, c, i, (money * w * designs[i]!.fill) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!), dt);
     }
   }
-  // round 2: unspent money, to the designs with supply left
+  // round 2: unspent money, to the designs with supply left, as far as the power left allows
   for (let c = 0; c < nc; c++) {
     const country = countries[c]!;
-    const unspent = (country.computeSpend - country.spent) * dt;
+    let unspent = (country.computeSpend * country.powered - country.spent) * dt;
     country.unspent = 0;
     if (unspent <= TINY) continue;
     // only designs the buyer may buy freely: licensed and smuggled chips were bought in round 1
     let norm = 0;
-    for (let i = 0; i < designs.length; i++) if (left[i]! > SOLD_OUT * designs[i]!.supply && sc.access[i * nc + c] === 1) norm += weight[i * nc + c]!;
+    let draw = 0;
+    for (let i = 0; i < designs.length; i++) {
+      if (left[i]! <= SOLD_OUT * designs[i]!.supply || sc.access[i * nc + c] !== 1) continue;
+      norm += weight[i * nc + c]!;
+      draw += (weight[i * nc + c]! * powerPerCompute(designs[i]!)) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+    }
+    if (country.powerAdditions >= 0 && norm > 0) {
+      // what this quarter's additions left unused connects these purchases too
+      const need = (unspent * draw) / norm;
+      const built = Math.min(Math.max(0, country.power + need - country.powerCapacity), country.powerBuildLeft);
+      country.powerCapacity += built;
+      country.powerBuildLeft -= built;
+      const room = Math.max(0, country.powerCapacity - country.power);
+      if (need > room * (1 + 1e-9)) unspent = (room * norm) / draw;
+    }
     country.unspent = norm > 0 ? unspent / norm : 0;
     if (norm <= 0) continue;
     for (let i = 0; i < designs.length; i++) {
@@ -813,6 +844,8 @@ function buyChips(world: World, dt: number): void {
     }
   }
   sc.averagePrice = sc.bought > 0 ? sc.paidTotal / sc.bought : sc.averagePrice;
+  // without a limit, what the second round bought is connected too
+  for (let c = 0; c < nc; c++) if (countries[c]!.powerAdditions < 0) countries[c]!.powerCapacity = Math.max(countries[c]!.powerCapacity, countries[c]!.power);
 }
 
 /** Country `c` buys `compute` [EFLOP/s] of design `i`. */
@@ -858,7 +891,10 @@ export function initStocks(world: World, dt: number): void {
   const nf = sc.fabs.length;
   // what each country would buy in the first quarter, by fab of origin, scaled to its stock
   for (let x = 0; x < sc.stock.length; x++) sc.stock[x] = 0;
-  for (let c = 0; c < nc; c++) countries[c]!.power = 0;
+  for (let c = 0; c < nc; c++) {
+    countries[c]!.power = 0;
+    countries[c]!.powerCapacity = Infinity;
+  }
   buyChips(world, dt);
   // a country that buys nothing at the start is given the world's mix of fab output
   const made = new Array<number>(nf).fill(0);
@@ -887,6 +923,9 @@ export function initStocks(world: World, dt: number): void {
     const country = countries[c]!;
     const perCompute = country.purchased > 0 ? country.power / country.purchased : worldBought > 0 ? worldPower / worldBought : 0;
     country.power = (country.compute + country.cloudCompute) * perCompute;
+    // at the start every chip has its power
+    country.powerCapacity = country.power;
+    country.unpowered = 0;
   }
   sc.startPrice = sc.averagePrice;
   // the step-0 outcomes are a preview: nothing was bought
@@ -943,6 +982,7 @@ export const semiconductorPhase: Phase<World> = {
     inducedMemory(world, dt, slot);
     buyerWeights(world);
     buyChips(world, dt);
+    for (let c = 0; c < nc; c++) if (countries[c]!.powerAdditions > 0) countries[c]!.powerAdditions *= fm.pow(countries[c]!.powerAdditionsGrowth, dt);
     if (sc.startPrice === 0) sc.startPrice = sc.averagePrice;
     // chips in inventory meet what the quarter's output does not
     for (let i = 0; i < designs.length; i++) {

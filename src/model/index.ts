@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.18.1";
+export const MODEL_VERSION = "0.19.0";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 
@@ -69,6 +69,8 @@ function observer(layout: MetricLayout): Observer<World> {
   const cFabCap = o("country", "fab_capacity");
   const cPower = o("country", "ai_power");
   const gPower = o("global", "ai_power_total");
+  const cPowerCap = o("country", "ai_power_capacity");
+  const cUnpowered = o("country", "unpowered_share");
   const cFabInv = o("country", "fab_investment");
   const cInduced = o("country", "induced_fab_investment");
   const cLag = o("country", "process_lag");
@@ -213,6 +215,8 @@ function observer(layout: MetricLayout): Observer<World> {
       frame[cFabCap + c] = capacity;
       frame[cPower + c] = active ? country.power / 1000 : 0;
       power += active ? country.power / 1000 : 0;
+      frame[cPowerCap + c] = active ? country.powerCapacity / 1000 : 0;
+      frame[cUnpowered + c] = active ? country.unpowered : 0;
       frame[cFabInv + c] = active ? country.fabInvestment : 0;
       frame[cInduced + c] = active ? country.inducedInvestment : 0;
       frame[cLag + c] = active ? country.processLag : 0;

@@ -37,6 +37,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   pol.talentOpenness = c.policy.talentOpenness ?? 1;
   pol.foreignAiBarrier = c.policy.foreignAiBarrier ?? 0;
   pol.operatorBarrier = c.policy.operatorBarrier ?? 0;
+  pol.aiPowerShare = c.policy.aiPowerShare ?? 1;
   const ec = blank(prev?.policy.exportControls);
   ec.targets = strings(prev?.policy.exportControls.targets, c.policy.exportControls?.targets ?? []);
   ec.threshold = c.policy.exportControls?.threshold ?? Number.MAX_VALUE;
@@ -50,6 +51,8 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   pol.exportControls = ec;
   t.policy = pol;
   t.energyPrice = c.energyPrice ?? -1;
+  t.powerAdditions = c.powerAdditions ?? -1;
+  t.powerAdditionsGrowth = c.powerAdditionsGrowth ?? 1;
   t.foreignTalent = c.foreignTalent ?? 0;
   const dom = blank(prev?.domains);
   dom.cloud = c.domains?.cloud ?? 0;
@@ -81,6 +84,10 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.purchased = 0;
   t.spent = 0;
   t.power = 0;
+  t.powerCapacity = 0;
+  t.unpowered = 0;
+  t.powered = 1;
+  t.powerBuildLeft = 0;
   t.computeYield = 0;
   t.chipAccess = 1;
   t.fabInvestment = 0;

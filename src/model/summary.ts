@@ -62,7 +62,18 @@ export interface RunSummary {
   events: EventRecord[];
   /** Countries whose designs could not make all their chips for want of high-bandwidth memory:
    * the first and last quarter it happened and the largest share not made (empty if never). */
-  memoryShortfalls: { country: string; from: string; to: string; peak: number }[];
+  memoryShortfalls: Shortfall[];
+  /** Countries whose buyers could not connect all the chips they planned for want of power:
+   * the first and last quarter it happened and the largest share left unbought (empty if never). */
+  powerShortfalls: Shortfall[];
+}
+
+/** A country's shortage: the first and last quarter it bound and the largest share it cut. */
+export interface Shortfall {
+  country: string;
+  from: string;
+  to: string;
+  peak: number;
 }
 
 export function summarise(
@@ -137,16 +148,17 @@ export function summarise(
     milestones,
     milestonesNotReached: declared.filter((d) => !milestones.some((m) => m.id === d.id)).map((d) => ({ id: d.id, title: d.title })),
     events,
-    memoryShortfalls: memoryShortfalls(rec, clock, ids, last),
+    memoryShortfalls: shortfalls(rec, clock, ids, last, "hbm_shortfall"),
+    powerShortfalls: shortfalls(rec, clock, ids, last, "unpowered_share"),
   };
 }
 
-/** Each country's quarters with hbm_shortfall above 0: first, last and the largest share. */
-function memoryShortfalls(rec: SeriesRecorder, clock: Clock, ids: readonly string[], last: number): RunSummary["memoryShortfalls"] {
+/** Each country's quarters with the share `metric` above 0: first, last and the largest share. */
+function shortfalls(rec: SeriesRecorder, clock: Clock, ids: readonly string[], last: number, metric: string): Shortfall[] {
   const layout = rec.layout!;
-  if (!layout.defs.some((d) => d.kind === "country" && d.name === "hbm_shortfall")) return [];
-  const o = offsetOf(layout, "country", "hbm_shortfall");
-  const out: RunSummary["memoryShortfalls"] = [];
+  if (!layout.defs.some((d) => d.kind === "country" && d.name === metric)) return [];
+  const o = offsetOf(layout, "country", metric);
+  const out: Shortfall[] = [];
   ids.forEach((id, i) => {
     let from = -1;
     let to = -1;

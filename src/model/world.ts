@@ -68,11 +68,16 @@ export interface Country {
     talentOpenness: number;
     foreignAiBarrier: number;
     operatorBarrier: number;
+    aiPowerShare: number;
   };
   /** Share of top researchers from abroad [1]. */
   foreignTalent: number;
   /** Electricity price for data centres [USD/MWh]; -1: the world default (semiconductors.energyPrice). */
   energyPrice: number;
+  /** Generating capacity the power sector adds a year [GW/yr]; -1: no limit on the power for AI chips. */
+  powerAdditions: number;
+  /** Growth of powerAdditions [x/yr]. */
+  powerAdditionsGrowth: number;
   /** Base advantage in each application domain [OOM] (see domains.ts). */
   domains: { cloud: number; medical: number; driving: number; generative: number; embodied: number };
   /** HBM made at home a year per wafer a year of the country's AI-chip fab capacity [stacks/wafer] (chips.ts). */
@@ -124,6 +129,14 @@ export interface Country {
   spent: number;
   /** Power the country's AI compute draws at full use, systems with their networking [MW] (chips.ts). */
   power: number;
+  /** Power AI chips can draw in the country: what was connected so far [MW] (chips.ts). */
+  powerCapacity: number;
+  /** Share of this quarter's planned chip purchases (by power) left unbought for lack of power [1]. */
+  unpowered: number;
+  /** 1 - unpowered (scratch). */
+  powered: number;
+  /** Power this quarter's additions can still connect [MW] (scratch). */
+  powerBuildLeft: number;
   /** Compute a lab of the country bought this quarter per USD bn/yr of compute spending [EFLOP/s per USD bn/yr]. */
   computeYield: number;
   /** Share of the world's chip supply (by compute) the country may buy [1]. */

@@ -43,6 +43,7 @@ export function findings(o: RunSummary): string[] {
   for (const m of o.milestones) out.push(milestoneText(m));
   for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
   for (const m of o.memoryShortfalls) out.push(`${memoryText(m)}, however many dies its fabs could make.`);
+  for (const m of o.powerShortfalls) out.push(`${powerText(m)}; the money stayed unspent.`);
   out.push(`The best open-weight model trails the frontier by ${fixed(o.openClosedLag, 1)} months at the end.`);
   return out;
 }
@@ -51,6 +52,12 @@ export function findings(o: RunSummary): string[] {
 export function memoryText(m: RunSummary["memoryShortfalls"][number]): string {
   const when = m.from === m.to ? `in ${m.from}` : `from ${m.from} to ${m.to}`;
   return `Memory: ${m.country}'s chip designs that need high-bandwidth memory could not make up to ${fixed(m.peak * 100, 0)}% of their output for want of it, ${when}`;
+}
+
+/** A country's shortage of power for its AI chips, in words. */
+export function powerText(m: RunSummary["powerShortfalls"][number]): string {
+  const when = m.from === m.to ? `in ${m.from}` : `from ${m.from} to ${m.to}`;
+  return `Power: ${m.country}'s buyers could not connect up to ${fixed(m.peak * 100, 0)}% of the chips they planned to buy in a quarter, ${when}`;
 }
 
 /** The points of the no-finish-line page, in words, from a run's outcomes. */

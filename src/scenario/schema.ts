@@ -152,6 +152,7 @@ export const countryPolicy = z
     exportControls: exportControls.optional(),
     foreignAiBarrier: quantity("1", "share of the appeal of foreign AI services that rules at home take away (licensing, blocked services); 0 open, 1 closed; default 0", { min: 0, max: 1 }).optional(),
     operatorBarrier: quantity("1", "share of the driverless fleets foreign operators would bring into the country (deployment.entry) that rules at home bar; 0 open, 1 closed; default 0. It applies to operators from every country alike; fleets already in place withdraw at the entry rate", { min: 0, max: 1 }).optional(),
+    aiPowerShare: quantity("1", "share of the generating capacity the country's power sector adds each year (powerAdditions) that new AI data centres can connect to: grid priority, permitting, on-site generation; default 1 (only with powerAdditions)", { min: 0, max: 1 }).optional(),
     governance: quantity("1", "governance and trust: rights, transparency, standards (0 none, 1 exemplary); raises the appeal of the country's AI abroad (C11); default 0.5", { min: 0, max: 1 }).optional(),
     talentOpenness: quantity("1", "talent and visa policy: how freely researchers move in (0 closed, 1 open); scales the foreign researchers' contribution (foreignTalent) and the leakage of closed knowledge into the country's labs; default 1", { min: 0, max: 1 }).optional(),
   })
@@ -188,6 +189,8 @@ export const country = z
     gdpGrowth: quantity("1/yr", "real GDP growth rate", { min: -0.5, max: 0.5 }),
     computePriceFactor: quantity("1", "price of AI compute for this country relative to the world price (facilities, tariffs; and without a semiconductor supply chain, export controls)", { gt: 0, max: 100 }),
     energyPrice: quantity("USD/MWh", "price of electricity for data centres; default semiconductors.energyPrice", { gt: 0, max: 1e4 }).optional(),
+    powerAdditions: quantity("GW/yr", "generating capacity the country's power sector adds in a year at the start (all sources, nameplate); policy.aiPowerShare of it is what its AI data centres can add to the power their chips draw in a year. Absent: no limit on the power for AI chips", { min: 0, max: 1e5 }).optional(),
+    powerAdditionsGrowth: quantity("x/yr", "growth of powerAdditions a year; default 1", { gt: 0, max: 10 }).optional(),
     foreignTalent: quantity("1", "share of the country's top AI researchers who came from abroad; their work depends on talent policy (policy.talentOpenness); default 0", { min: 0, max: 1 }).optional(),
     policy: countryPolicy,
     domains: domainBases.optional(),

@@ -231,7 +231,7 @@ events:
     expect(r.stdout).toMatch(/^( OFF| {2}ok) ai-power +power of the world's AI compute, 2025Q4 +\d+\.\d\d +15-35 GW/m);
     expect(r.stdout).toMatch(/^( OFF| {2}ok) china-ai-capex +compute spending of CN, 2025Q4 +\d+\.\d\d +25-60 USD bn\/yr/m);
     expect(r.stdout).toMatch(/^( OFF| {2}ok) china-chip-smuggling +smuggled share of the compute CN buys, 2025Q4 +\d+\.\d\d +1-40 %/m);
-    expect(r.stdout).toMatch(/\d+ of 22 rows within target, \d+ off target, 0 not applicable to this scenario\./);
+    expect(r.stdout).toMatch(/\d+ of 23 rows within target, \d+ off target, 0 not applicable to this scenario\./);
     // a run that ends before a level's date says so instead of giving a number
     const short = airace(["calibration", "baseline", "--set", "end=2026Q4", "--years", "1"]);
     expect(short.code, short.stderr).toBe(0);

@@ -905,6 +905,84 @@ describe("semiconductors", () => {
   });
 });
 
+describe("power for AI chips (calibration.md#dc-power-growth)", () => {
+  const ARCADIA = "- { id: Arcadia, name: Arcadia, gdp: 2, gdpGrowth: 0.02, computePriceFactor: 1, policy: { fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5 }";
+  /** The tiny chip world with a power limit on Arcadia: GW/yr added, the share AI may take, growth. */
+  function powered(additions: number, share: number, growth = 1): string {
+    const text = chipWorld().replace(ARCADIA, `- { id: Arcadia, name: Arcadia, gdp: 2, gdpGrowth: 0.02, computePriceFactor: 1, powerAdditions: ${additions}, powerAdditionsGrowth: ${growth}, policy: { aiPowerShare: ${share}, fabSubsidy: 0, openScienceFunding: 0.1, publicComputeSpend: 0.5 }`);
+    if (!text.includes("powerAdditions")) throw new Error("the tiny world's Arcadia changed: powerAdditions not set");
+    return text;
+  }
+  const free = run(chipWorld());
+  // Arcadia's chips add about 0.006 GW a year in the first quarters: a limit of 1e-3 GW/yr binds
+  const tight = run(powered(0.01, 0.1));
+
+  it("without powerAdditions, connects what the chips need: nothing goes unbought for want of power", () => {
+    for (const c of ["Arcadia", "Borealis", "Cascadia"]) {
+      for (let s = 0; s <= free.last; s++) {
+        expect(free.at("country", "unpowered_share", c, s)).toBe(0);
+        expect(free.at("country", "ai_power_capacity", c, s)).toBeGreaterThanOrEqual(free.at("country", "ai_power", c, s) * (1 - 1e-12));
+      }
+    }
+  });
+
+  it("never lets the chips draw more than the capacity connected, which grows by at most additions x share a year", () => {
+    expect(tight.at("country", "ai_power_capacity", "Arcadia", 0)).toBeCloseTo(free.at("country", "ai_power", "Arcadia", 0), 12);
+    for (let s = 1; s <= tight.last; s++) {
+      const cap = tight.at("country", "ai_power_capacity", "Arcadia", s);
+      expect(tight.at("country", "ai_power", "Arcadia", s)).toBeLessThanOrEqual(cap * (1 + 1e-9));
+      expect(cap - tight.at("country", "ai_power_capacity", "Arcadia", s - 1)).toBeLessThanOrEqual(0.01 * 0.1 * 0.25 * (1 + 1e-9));
+    }
+    expect(tight.at("country", "unpowered_share", "Arcadia", 1)).toBeGreaterThan(0.1);
+    // the money that finds no power stays unspent
+    const a = tight.world.countries[0]!;
+    expect(a.spent).toBeLessThan(a.computeSpend * (1 - 1e-3));
+  });
+
+  it("costs the short country compute, and only it: the others are not stranded (two-sided)", () => {
+    expect(tight.at("country", "compute", "Arcadia", tight.last)).toBeLessThan(free.at("country", "compute", "Arcadia", free.last) * 0.99);
+    for (const c of ["Borealis", "Cascadia"]) expect(tight.at("country", "compute", c, tight.last)).toBeGreaterThanOrEqual(free.at("country", "compute", c, free.last) * (1 - 1e-9));
+    for (const c of ["Borealis", "Cascadia"]) for (let s = 0; s <= tight.last; s++) expect(tight.at("country", "unpowered_share", c, s)).toBe(0);
+    // more of the new capacity for AI: more compute, up to the unlimited case
+    const looser = run(powered(0.01, 0.5));
+    const last = (r: ReturnType<typeof run>) => r.at("country", "compute", "Arcadia", r.last);
+    expect(last(looser)).toBeGreaterThan(last(tight));
+    expect(last(looser)).toBeLessThanOrEqual(last(free) * (1 + 1e-9));
+    // a limit that never binds changes nothing
+    const ample = run(powered(1000, 1));
+    for (const c of ["Arcadia", "Borealis", "Cascadia"]) expect(ample.at("country", "compute", c, ample.last)).toBe(free.at("country", "compute", c, free.last));
+  });
+
+  it("grows the additions at powerAdditionsGrowth, and with no share for AI connects nothing new", () => {
+    const growing = run(powered(0.01, 0.1, 2));
+    const step = (r: ReturnType<typeof run>, s: number) => r.at("country", "ai_power_capacity", "Arcadia", s) - r.at("country", "ai_power_capacity", "Arcadia", s - 1);
+    // binding throughout, so each quarter adds exactly the limit, which doubles a year
+    expect(step(growing, 1)).toBeCloseTo(0.01 * 0.1 * 0.25, 12);
+    expect(step(growing, 5) / step(growing, 1)).toBeCloseTo(2, 9);
+    const none = run(powered(0.01, 0));
+    for (let s = 1; s <= none.last; s++) expect(none.at("country", "ai_power_capacity", "Arcadia", s)).toBe(none.at("country", "ai_power_capacity", "Arcadia", 0));
+  });
+
+  it("names a country's power shortage in the run's summary, and nothing where power never binds", () => {
+    const r = computeRun(loadOk({ "chips.yaml": powered(0.01, 0.1) }, "chips.yaml"), 3).summary;
+    expect(r.powerShortfalls.map((p) => p.country)).toEqual(["Arcadia"]);
+    expect(r.powerShortfalls[0]!.from).toBe("2030Q2"); // the first quarter after the start
+    expect(r.powerShortfalls[0]!.peak).toBeGreaterThan(0.1);
+    expect(r.powerShortfalls[0]!.peak).toBeLessThanOrEqual(1);
+    expect(formatSummary("t", "chips", 3, r, "out", [])).toMatch(/Power: Arcadia's buyers could not connect up to \d+% of the chips they planned to buy in a quarter, from 2030Q2 to /);
+    expect(computeRun(loadOk({ "chips.yaml": chipWorld() }, "chips.yaml"), 3).summary.powerShortfalls).toEqual([]);
+  });
+
+  it("limits the second round too: money moved to designs with supply left finds no more power", () => {
+    const text = powered(0.01, 0.1)
+      .replace("end: 2032Q4", "end: 2030Q2")
+      .replace("availability: 1, yieldTarget: 0.9", "availability: 0.1, yieldTarget: 0.9")
+      .replace("initial: { capacity: 5, yield: 0.4", "initial: { capacity: 500, yield: 0.4");
+    const r = run(text, 3);
+    expect(r.at("country", "ai_power", "Arcadia", 1)).toBeLessThanOrEqual(r.at("country", "ai_power_capacity", "Arcadia", 1) * (1 + 1e-9));
+  });
+});
+
 describe("high-bandwidth memory", () => {
   const DT = 0.25;
   // Arcadia's rule withholds HBM from Borealis, which designs D2 (eight stacks a chip); D1 is
