@@ -762,36 +762,55 @@ function buyChips(world: World, dt: number): void {
     country.chipsSmuggled = 0;
     country.computeSmuggled = 0;
     country.licenceRevenue = 0;
-    // the power the planned purchases would draw; what the country connects this quarter; the
-    // share of the plan its power allows
-    let planned = 0;
-    for (let i = 0; i < designs.length; i++) planned += (country.computeSpend * dt * weight[i * nc + c]! * powerPerCompute(designs[i]!)) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
-    if (country.powerAdditions < 0) {
-      country.powerCapacity = Math.max(country.powerCapacity, country.power + planned);
-      country.powered = 1;
-    } else {
-      const wanted = Math.max(0, country.power + planned - country.powerCapacity);
-      const built = Math.min(wanted, country.powerAdditions * country.policy.aiPowerShare * 1000 * dt);
-      country.powerCapacity += built;
-      country.powerBuildLeft = country.powerAdditions * country.policy.aiPowerShare * 1000 * dt - built;
-      const room = Math.max(0, country.powerCapacity - country.power);
-      // short of power only beyond rounding, so the order of the sums cannot flip it
-      country.powered = planned > room * (1 + 1e-9) ? room / planned : 1;
-    }
-    country.unpowered = 1 - country.powered;
+    country.powered = 1;
+    country.unpowered = 0;
+    country.powerWanted = 0;
     let shut = 0;
     let offered = 0;
     for (let i = 0; i < designs.length; i++) {
       const d = designs[i]!;
       offered += d.output;
       shut += d.output * (1 - sc.access[i * nc + c]!);
-      d.demand += (country.computeSpend * country.powered * dt * weight[i * nc + c]!) / (d.unitPrice * paidFactor[i * nc + c]!);
     }
     country.chipAccess = offered > 0 ? 1 - shut / offered : 1;
   }
-  for (let i = 0; i < designs.length; i++) {
-    const d = designs[i]!;
-    d.fill = d.demand > TINY ? Math.min(1, d.supply / d.demand) : 1;
+  roundOneDemand(world, dt);
+  // a country short of power buys only the share of what the fill lets it buy that its power
+  // allows (after connecting what this quarter's additions can); demand, which sets prices, is
+  // then what the countries can connect, so the fill is worked out again, and a country whose
+  // larger fill would draw more than its power is held to it
+  let short = false;
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    if (country.powerAdditions < 0) continue;
+    const filled = filledPower(world, c, dt);
+    const wanted = Math.max(0, country.power + filled - country.powerCapacity);
+    const allowance = country.powerAdditions * country.policy.aiPowerShare * 1000 * dt;
+    const built = Math.min(wanted, allowance);
+    country.powerCapacity += built;
+    country.powerBuildLeft = allowance - built;
+    const room = Math.max(0, country.powerCapacity - country.power);
+    // short of power only beyond rounding, so the order of the sums cannot flip it
+    if (filled > room * (1 + 1e-9)) {
+      country.powered = room / filled;
+      short = true;
+    }
+  }
+  if (short) {
+    roundOneDemand(world, dt);
+    for (let c = 0; c < nc; c++) {
+      const country = countries[c]!;
+      if (country.powerAdditions < 0) continue;
+      const full = filledPower(world, c, dt);
+      // the larger fill may need more of this quarter's additions
+      const more = Math.min(Math.max(0, country.power + full * country.powered - country.powerCapacity), country.powerBuildLeft);
+      country.powerCapacity += more;
+      country.powerBuildLeft -= more;
+      const room = Math.max(0, country.powerCapacity - country.power);
+      if (full * country.powered > room * (1 + 1e-9)) country.powered = full > 0 ? room / full : 1;
+      country.powerWanted = full;
+      country.unpowered = 1 - country.powered;
+    }
   }
   for (let c = 0; c < nc; c++) {
     const money = countries[c]!.computeSpend * countries[c]!.powered * dt;
@@ -822,7 +841,12 @@ function buyChips(world: World, dt: number): void {
       country.powerCapacity += built;
       country.powerBuildLeft -= built;
       const room = Math.max(0, country.powerCapacity - country.power);
-      if (need > room * (1 + 1e-9)) unspent = (room * norm) / draw;
+      if (need > room * (1 + 1e-9)) {
+        unspent = (room * norm) / draw;
+        // the share of what the country could have bought in both rounds that power kept out
+        const before = country.powerWanted > 0 ? country.powerWanted : filledPower(world, c, dt);
+        country.unpowered = (before * (1 - country.powered) + need - room) / (before + need);
+      }
     }
     country.unspent = norm > 0 ? unspent / norm : 0;
     if (norm <= 0) continue;
@@ -846,6 +870,37 @@ function buyChips(world: World, dt: number): void {
   sc.averagePrice = sc.bought > 0 ? sc.paidTotal / sc.bought : sc.averagePrice;
   // without a limit, what the second round bought is connected too
   for (let c = 0; c < nc; c++) if (countries[c]!.powerAdditions < 0) countries[c]!.powerCapacity = Math.max(countries[c]!.powerCapacity, countries[c]!.power);
+}
+
+/** Round 1's demand for each design, from each country's money times the share its power allows, and the fill. */
+function roundOneDemand(world: World, dt: number): void {
+  const sc = world.semiconductors;
+  const { countries } = world;
+  const { designs, weight, paidFactor } = sc;
+  const nc = countries.length;
+  for (let i = 0; i < designs.length; i++) designs[i]!.demand = 0;
+  for (let c = 0; c < nc; c++) {
+    const country = countries[c]!;
+    for (let i = 0; i < designs.length; i++) {
+      const d = designs[i]!;
+      d.demand += (country.computeSpend * country.powered * dt * weight[i * nc + c]!) / (d.unitPrice * paidFactor[i * nc + c]!);
+    }
+  }
+  for (let i = 0; i < designs.length; i++) {
+    const d = designs[i]!;
+    d.fill = d.demand > TINY ? Math.min(1, d.supply / d.demand) : 1;
+  }
+}
+
+/** The power [MW] of what country `c` would buy in round 1 with all its money, at this fill. */
+function filledPower(world: World, c: number, dt: number): number {
+  const sc = world.semiconductors;
+  const { designs, weight, paidFactor } = sc;
+  const nc = world.countries.length;
+  const money = world.countries[c]!.computeSpend * dt;
+  let p = 0;
+  for (let i = 0; i < designs.length; i++) p += (money * weight[i * nc + c]! * designs[i]!.fill * powerPerCompute(designs[i]!)) / (designs[i]!.unitPrice * paidFactor[i * nc + c]!);
+  return p;
 }
 
 /** Country `c` buys `compute` [EFLOP/s] of design `i`. */

@@ -23,7 +23,7 @@ import type { ModelInput, World } from "./world.js";
 import { initWorld } from "./init.js";
 import * as fm from "../engine/fmath.js";
 
-export const MODEL_VERSION = "0.19.0";
+export const MODEL_VERSION = "0.19.1";
 
 export const PHASES = [macroPhase, investmentPhase, semiconductorPhase, computePhase, knowledgePhase, capabilityPhase, domainsPhase, marketPhase, cloudPhase] as const;
 

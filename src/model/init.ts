@@ -88,6 +88,7 @@ function fillCountry(prev: Maybe<Country>, c: CountryParams): Country {
   t.unpowered = 0;
   t.powered = 1;
   t.powerBuildLeft = 0;
+  t.powerWanted = 0;
   t.computeYield = 0;
   t.chipAccess = 1;
   t.fabInvestment = 0;

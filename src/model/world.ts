@@ -137,6 +137,8 @@ export interface Country {
   powered: number;
   /** Power this quarter's additions can still connect [MW] (scratch). */
   powerBuildLeft: number;
+  /** Power of what round 1's fill would let the country buy with all its money [MW] (scratch). */
+  powerWanted: number;
   /** Compute a lab of the country bought this quarter per USD bn/yr of compute spending [EFLOP/s per USD bn/yr]. */
   computeYield: number;
   /** Share of the world's chip supply (by compute) the country may buy [1]. */

@@ -57,7 +57,7 @@ export function memoryText(m: RunSummary["memoryShortfalls"][number]): string {
 /** A country's shortage of power for its AI chips, in words. */
 export function powerText(m: RunSummary["powerShortfalls"][number]): string {
   const when = m.from === m.to ? `in ${m.from}` : `from ${m.from} to ${m.to}`;
-  return `Power: ${m.country}'s buyers could not connect up to ${fixed(m.peak * 100, 0)}% of the chips they planned to buy in a quarter, ${when}`;
+  return `Power: ${m.country}'s buyers could not connect up to ${fixed(m.peak * 100, 0)}% of the chips they could have bought in a quarter, ${when}`;
 }
 
 /** The points of the no-finish-line page, in words, from a run's outcomes. */

@@ -155,6 +155,14 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
       }
     });
   }
+  s.countries.forEach((c, i) => {
+    if (c.powerAdditions === undefined) {
+      if (c.policy.aiPowerShare !== undefined) add(["countries", i, "policy", "aiPowerShare"], `${c.id} has no power limit: aiPowerShare is the share of powerAdditions AI data centres can connect, so set ${c.id}'s powerAdditions too, or leave aiPowerShare out`);
+      if (c.powerAdditionsGrowth !== undefined) add(["countries", i, "powerAdditionsGrowth"], `${c.id} has no power limit: powerAdditionsGrowth is the growth of powerAdditions, so set ${c.id}'s powerAdditions too, or leave powerAdditionsGrowth out`);
+    } else if (semi === undefined) {
+      add(["countries", i, "powerAdditions"], `${c.id}'s powerAdditions limits the power of the chips it buys, but the scenario has no semiconductor supply chain (compute is bought at model.computePrice and draws no power); leave it out or add a semiconductors section`);
+    }
+  });
   {
     const m = s.market;
     const given = m === undefined ? 0 : [m.cloudGrowth, m.cloudExpectation, m.cloudHorizon].filter((v) => v !== undefined).length;
@@ -339,6 +347,8 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
     const also = text === "model.hardwareDoublingTime" ? "; with one it only sets how fast semiconductors.referenceSystem grows, from the start of the run" : "; with one it only values cloud compute at the start";
     return `${text} sets the price of compute only without a semiconductor supply chain${also}. This scenario buys compute from its chip designs (change their price or performance instead)`;
   }
+  if (top === "countries" && path.length >= 3 && resolveSlot(s, path) === undefined && (["powerAdditions", "powerAdditionsGrowth"].includes(String(path[2])) || (path[2] === "policy" && path[3] === "aiPowerShare")))
+    return `${text} is not set in the file, so there is nothing for an event to change: give ${String(path[1])} a power limit first (countries.${String(path[1])}.powerAdditions, with policy.aiPowerShare and powerAdditionsGrowth as needed)`;
   if (top === "countries" && path[2] === "deployment")
     return `${text} is what the country had deployed at the start, so an event cannot change it; deployment then follows the country's spending on AI and its policy.regulatoryBurden, which events can change`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));

@@ -969,17 +969,50 @@ describe("power for AI chips (calibration.md#dc-power-growth)", () => {
     expect(r.powerShortfalls[0]!.from).toBe("2030Q2"); // the first quarter after the start
     expect(r.powerShortfalls[0]!.peak).toBeGreaterThan(0.1);
     expect(r.powerShortfalls[0]!.peak).toBeLessThanOrEqual(1);
-    expect(formatSummary("t", "chips", 3, r, "out", [])).toMatch(/Power: Arcadia's buyers could not connect up to \d+% of the chips they planned to buy in a quarter, from 2030Q2 to /);
+    expect(formatSummary("t", "chips", 3, r, "out", [])).toMatch(/Power: Arcadia's buyers could not connect up to \d+% of the chips they could have bought in a quarter, from 2030Q2 to /);
     expect(computeRun(loadOk({ "chips.yaml": chipWorld() }, "chips.yaml"), 3).summary.powerShortfalls).toEqual([]);
   });
 
   it("limits the second round too: money moved to designs with supply left finds no more power", () => {
+    // D1 is short, so round 2 moves money to D2, whose systems draw ten times as much per chip
     const text = powered(0.01, 0.1)
       .replace("end: 2032Q4", "end: 2030Q2")
       .replace("availability: 1, yieldTarget: 0.9", "availability: 0.1, yieldTarget: 0.9")
-      .replace("initial: { capacity: 5, yield: 0.4", "initial: { capacity: 500, yield: 0.4");
+      .replace("initial: { capacity: 5, yield: 0.4", "initial: { capacity: 500, yield: 0.4")
+      .replace("system: { chips: 1, power: 0.5, efficiency: 1 }", "system: { chips: 1, power: 5, efficiency: 1 }");
     const r = run(text, 3);
     expect(r.at("country", "ai_power", "Arcadia", 1)).toBeLessThanOrEqual(r.at("country", "ai_power_capacity", "Arcadia", 1) * (1 + 1e-9));
+    // it is power, not supply, that held the second round back: D2 had chips left, and money stayed unspent
+    const sc = r.world.semiconductors;
+    expect(sc.left[1]!).toBeGreaterThan(0.01 * sc.designs[1]!.supply);
+    const a = r.world.countries[0]!;
+    expect(a.spent).toBeLessThan(a.computeSpend * 0.9);
+    expect(r.at("country", "unpowered_share", "Arcadia", 1)).toBeGreaterThan(0.5);
+  });
+
+  it("lets a country with power to spare take the chips a short one leaves, connecting them from its own additions", () => {
+    const BOREALIS = "- { id: Borealis, name: Borealis, gdp: 1, gdpGrowth: 0.04, computePriceFactor: 1.5, policy: { fabSubsidy: 0.2";
+    const ample = powered(0.01, 0.1).replace(BOREALIS, "- { id: Borealis, name: Borealis, gdp: 1, gdpGrowth: 0.04, computePriceFactor: 1.5, powerAdditions: 1000, policy: { aiPowerShare: 1, fabSubsidy: 0.2");
+    if (!ample.includes("powerAdditions: 1000")) throw new Error("the tiny world's Borealis changed: powerAdditions not set");
+    const both = run(ample);
+    for (let s = 1; s <= both.last; s++) {
+      expect(both.at("country", "unpowered_share", "Borealis", s)).toBe(0);
+      expect(both.at("country", "compute_bought", "Borealis", s)).toBe(tight.at("country", "compute_bought", "Borealis", s));
+    }
+    expect(both.at("country", "unpowered_share", "Arcadia", 1)).toBeGreaterThan(0.1);
+  });
+
+  it("does not stack on a chip shortage: a country that can power all the chips it can get buys all of them", () => {
+    // both fabs ship a twentieth of their output: the fill, not power, limits what Arcadia buys
+    const scarce = (t: string) => t.replace("availability: 1, yieldTarget: 0.9", "availability: 0.05, yieldTarget: 0.9").replace("availability: 1, yieldTarget: 0.6", "availability: 0.05, yieldTarget: 0.6");
+    const limited = run(scarce(powered(0.01, 0.1)));
+    const unlimited = run(scarce(chipWorld()));
+    for (let s = 1; s <= 4; s++) {
+      expect(limited.at("country", "ai_power", "Arcadia", s)).toBeLessThanOrEqual(limited.at("country", "ai_power_capacity", "Arcadia", s) * (1 + 1e-9));
+      expect(unlimited.at("country", "ai_power", "Arcadia", s)).toBeLessThanOrEqual(limited.at("country", "ai_power_capacity", "Arcadia", s));
+      expect(limited.at("country", "unpowered_share", "Arcadia", s)).toBe(0);
+      for (const c of ["Arcadia", "Borealis"]) expect(limited.at("country", "compute_bought", c, s)).toBe(unlimited.at("country", "compute_bought", c, s));
+    }
   });
 });
 

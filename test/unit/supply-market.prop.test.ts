@@ -1,7 +1,8 @@
 /**
  * Properties of the supply chain and the market under random settings of their parameters
  * (within the schema's ranges), on the baseline world: no NaN or Infinity, compute stocks by
- * origin that add up, shares that stay shares, and nothing negative that cannot be.
+ * origin that add up, shares that stay shares, chips that never draw more power than is connected,
+ * and nothing negative that cannot be.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -24,6 +25,10 @@ const settings = fc.record({
   investorMultiple: fc.double({ min: 0, max: 100, noNaN: true }),
   entryRate: fc.double({ min: 0, max: 10000, noNaN: true }),
   fringeVariety: fc.double({ min: 0, max: 1, noNaN: true }),
+  usAdditions: fc.double({ min: 0, max: 1e5, noNaN: true }),
+  usGrowth: fc.double({ min: 0.01, max: 10, noNaN: true }),
+  usShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  cnShare: fc.double({ min: 0, max: 1, noNaN: true }),
   seed: fc.nat(),
 });
 
@@ -46,6 +51,10 @@ describe("supply chain and market (property)", () => {
           `market.investorMultiple=${p.investorMultiple}`,
           `market.entryRate=${p.entryRate}`,
           `market.fringeVariety=${p.fringeVariety}`,
+          `countries.US.powerAdditions=${p.usAdditions}`,
+          `countries.US.powerAdditionsGrowth=${p.usGrowth}`,
+          `countries.US.policy.aiPowerShare=${p.usShare}`,
+          `countries.CN.policy.aiPowerShare=${p.cnShare}`,
         ]);
         const { rec, run } = record(loaded, p.seed);
         for (const v of rec.data) expect(Number.isFinite(v)).toBe(true);
@@ -66,6 +75,10 @@ describe("supply chain and market (property)", () => {
             expect(at("chips_licensed")).toBeLessThanOrEqual(p.licensed * (1 + 1e-9) + 1e-12);
             expect(at("compute_smuggled")).toBeGreaterThanOrEqual(0);
             expect(at("compute_smuggled")).toBeLessThanOrEqual(at("compute_bought") * (1 + 1e-9) + 1e-12);
+            // no country's chips draw more than the power connected for them
+            expect(at("ai_power")).toBeLessThanOrEqual(at("ai_power_capacity") * (1 + 1e-9) + 1e-12);
+            expect(at("unpowered_share")).toBeGreaterThanOrEqual(0);
+            expect(at("unpowered_share")).toBeLessThanOrEqual(1);
           }
           expect(influence).toBeLessThanOrEqual(1 + 1e-9);
         }
@@ -104,6 +117,10 @@ describe("supply chain and market (property)", () => {
               investorMultiple: 4.17505659664883e-212,
               entryRate: 3.49650603596765e-176,
               fringeVariety: 2.867430772118784e-237,
+              usAdditions: 48.6,
+              usGrowth: 1.25,
+              usShare: 0.2,
+              cnShare: 0.2,
               seed: 1833435087,
             },
           ],
