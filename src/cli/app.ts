@@ -293,6 +293,7 @@ Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean differe
     .option("-w, --workers <n>", "threads that compute runs: this one and n-1 worker threads (default: one per core)")
     .option("-o, --out <dir>", "results folder (default: results/evaluate/<scenario>/<seeds>-<hash8>)")
     .option("--doc <file>", "also write the document to this file (docs/evaluation.md for the baseline)")
+    .option("--as <roles>", "for a world of invented countries: which of its countries plays each country the checks name, as US=Arcadia,CN=Borealis,EU=Cascadia (roles: US, CN, EU, JPKR, TW, ROW)")
     .option("-n, --dry-run", "check and print the size and estimate; run nothing")
     .option("--resume", "finish an interrupted evaluation")
     .option("-f, --force", "replace an existing results folder")
@@ -304,6 +305,7 @@ Examples:
   airace evaluate                              the baseline, 30 seeds
   airace evaluate baseline --seeds 30 --doc docs/evaluation.md
   airace evaluate my-scenario.yaml --seeds 10
+  airace evaluate classroom --as US=Arcadia,CN=Borealis   an invented world, read in the suite's roles
 
 Writes evaluation.json (every check: its design, numbers and verdict), evaluation.md (the same
 as a TRACE document), runs.csv, points.csv and manifest.json. A check the scenario cannot

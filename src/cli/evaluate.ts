@@ -15,6 +15,8 @@ import { loadEvaluation, sha256 } from "../io/experiment-host.js";
 import { makeDirs, writeFileAtomic } from "../io/files.js";
 import { directRuns } from "../evaluation/direct.js";
 import { formatIssue } from "../scenario/issues.js";
+import type { Roles } from "../evaluation/roles.js";
+import { parseRoles, rolesOption } from "../evaluation/roles.js";
 import { CliError, EXIT } from "./exit.js";
 import { checkOutput, parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
@@ -25,11 +27,13 @@ export interface EvaluateOptions extends SweepOptions {
   seed?: string;
   /** Also write the document here (docs/evaluation.md). */
   doc?: string;
+  /** Roles: ROLE=COUNTRY pairs (roles.ts). */
+  as?: string;
 }
 
 /** The command that regenerates an evaluation, as the document quotes it. */
-export function evaluateCommandLine(scenario: string, seeds: number, seed: number | undefined): string {
-  return `airace evaluate ${scenario} --seeds ${seeds}${seed !== undefined ? ` --seed ${seed}` : ""}`;
+export function evaluateCommandLine(scenario: string, seeds: number, seed: number | undefined, roles: Roles = []): string {
+  return `airace evaluate ${scenario} --seeds ${seeds}${seed !== undefined ? ` --seed ${seed}` : ""}${roles.length > 0 ? ` --as ${rolesOption(roles)}` : ""}`;
 }
 
 export async function evaluateCommand(
@@ -44,8 +48,14 @@ export async function evaluateCommand(
     throw new CliError(EXIT.input, [`--seeds: expected a whole number from 2 to 10000 (a confidence interval needs two pairs), got "${opts.seeds}"`]);
   }
   const given = opts.seed !== undefined ? parseSeed(opts.seed) : undefined;
+  let roles: Roles = [];
+  if (opts.as !== undefined) {
+    const r = parseRoles(opts.as);
+    if (!r.ok) throw new CliError(EXIT.input, [`--as: ${r.message}; nothing was run.`]);
+    roles = r.roles;
+  }
   if (opts.doc !== undefined) checkDoc(opts.doc, opts.force === true);
-  const options = { seeds, ...(given !== undefined ? { seed: given } : {}) };
+  const options = { seeds, ...(given !== undefined ? { seed: given } : {}), ...(roles.length > 0 ? { roles } : {}) };
   const source: PlanSource = { kind: "evaluate", scenario, options };
   const loaded = loadEvaluation(scenario, options);
   if (!loaded.ok) {
@@ -55,7 +65,7 @@ export async function evaluateCommand(
   const { plan, evaluation: pe } = loaded.value;
   const seed = plan.experiment.seed;
   const dir = opts.out ?? join("results", "evaluate", pe.base.scenario.name, `${seeds}-${loaded.value.digest.slice(0, 8)}`);
-  const command = evaluateCommandLine(scenario, seeds, given);
+  const command = evaluateCommandLine(scenario, seeds, given, roles);
   if (!opts.quiet) print(`  plus ${directRuns(pe)} runs in this thread for the direct checks (renaming, reordering, scans of levers), not in the estimate below`);
   const again = [command, ...(opts.out ? [`--out ${opts.out}`] : []), "--resume", ...(opts.force ? ["--force"] : [])].join(" ");
   let result: Evaluation | undefined;

@@ -16,7 +16,14 @@ import type { PlannedEvaluation } from "./plan.js";
 export function evaluateRuns(pe: PlannedEvaluation, values: RunValues): Evaluation {
   const checks = applyRequirements([...judge(pe, values), ...runDirect(pe)], pe);
   return makeEvaluation(
-    { scenario: pe.base.scenario.name, title: pe.base.scenario.title, model_version: MODEL_VERSION, seeds: pe.plan.replications, seed: pe.plan.experiment.seed },
+    {
+      scenario: pe.base.scenario.name,
+      title: pe.base.scenario.title,
+      model_version: MODEL_VERSION,
+      seeds: pe.plan.replications,
+      seed: pe.plan.experiment.seed,
+      ...(pe.roles.length > 0 ? { roles: Object.fromEntries(pe.roles) } : {}),
+    },
     checks,
   );
 }

@@ -7,6 +7,7 @@
  * lacks are kept as not applicable, with the reason.
  */
 import { parseQuarter } from "../engine/clock.js";
+import { parsePath, resolveSlot } from "../engine/path.js";
 import type { ExperimentHost, Plan, PlannedOutcome, PlannedPolicy } from "../experiment/plan.js";
 import { symbolUnits } from "../experiment/plan.js";
 import type { OutcomeFile } from "../experiment/schema.js";
@@ -19,6 +20,8 @@ import { primitiveKey, primitivesOf } from "./measure.js";
 import type { CheckDef, DirectDef, FlipDef, GapDef, VariantDef } from "./suite.js";
 import { CHECKS, DIRECT, FLIPS, GAPS, VARIANTS } from "./suite.js";
 import { variantTree } from "./variants.js";
+import type { Roles } from "./roles.js";
+import { castCheck, castFlip, castGap, castValueOf, castVariant, checkRoles } from "./roles.js";
 
 type Tree = Record<string, unknown>;
 
@@ -31,6 +34,8 @@ export interface EvaluationOptions {
   seeds: number;
   /** The master seed (default: the scenario's own seed, else 0). */
   seed?: number;
+  /** Which of the scenario's countries plays each country the suite names (roles.ts). */
+  roles?: Roles;
 }
 
 /** A check as planned: what it reads, or why it does not apply. */
@@ -51,6 +56,8 @@ export interface PlannedEvaluation {
   base: LoadedScenario;
   template: ScenarioTemplate;
   variants: readonly VariantDef[];
+  /** The roles the checks were read with (empty: the suite's own countries). */
+  roles: Roles;
 }
 
 /**
@@ -99,8 +106,11 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
   const clock = base.clock;
   const start = clock.start;
   const entities = entitiesOf(base);
-  const flips = FLIPS.map((def) => ({ def, cells: flipCells(def) }));
-  const variants: VariantDef[] = [...VARIANTS, ...flips.flatMap((f) => f.cells.flatMap((c) => [c.base, c.variant]))];
+  const roles = opts.roles ?? [];
+  const wrong = checkRoles(roles, entities.countries);
+  if (wrong !== undefined) return { ok: false, issues: [{ pos: { file: "<command line>", line: 1, col: 1 }, path: "--as", message: wrong }] };
+  const flips = FLIPS.map((f) => castFlip(f, roles)).map((def) => ({ def, cells: flipCells(def) }));
+  const variants: VariantDef[] = [...VARIANTS.map((v) => castVariant(v, roles)), ...flips.flatMap((f) => f.cells.flatMap((c) => [c.base, c.variant]))];
 
   // every variant's tree, its resolved text (to tell a variant that changes nothing here) and its
   // metric symbols, or why it cannot be built
@@ -168,20 +178,22 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
     return why;
   };
   const REAL = "its targets are measurements of the real world, and this scenario's world is not it (it has no countries US and CN)";
-  for (const def of CHECKS) {
+  for (const def of CHECKS.map((c) => castCheck(c, roles))) {
     const on = "base" in def.design ? [def.design.base, def.design.variant] : [def.design.variant];
     const real = def.family === "calibration" || def.family === "corroboration";
-    checks.push(withNa({ kind: "check", def }, real && !realWorld ? REAL : plan1([def.measure], on)));
+    const path = def.needs !== undefined ? parsePath(def.needs) : undefined;
+    const unset = def.needs !== undefined && (path === undefined || resolveSlot(base.scenario, path) === undefined) ? `the scenario does not set ${def.needs}, which the check's variant changes or relies on` : undefined;
+    checks.push(withNa({ kind: "check", def }, real && !realWorld ? REAL : unset ?? plan1([def.measure], on)));
   }
   for (const f of flips) {
     const on = f.cells.flatMap((c) => [c.base.id, c.variant.id]);
     checks.push(withNa({ kind: "flip", def: f.def, cells: f.cells.map((c) => ({ base: c.base.id, variant: c.variant.id, values: c.values })) }, plan1([f.def.measure], on)));
   }
-  for (const def of GAPS) {
+  for (const def of GAPS.map((g) => castGap(g, roles))) {
     const g = gapMeasures(def);
     checks.push(withNa({ kind: "gap", def }, plan1([g.oomFrom, g.oomTo, g.monthsFrom, g.monthsTo], ["base"])));
   }
-  for (const def of DIRECT) checks.push({ kind: "direct", def });
+  for (const def of DIRECT) checks.push({ kind: "direct", def: def.kind === "continuity" ? { ...def, path: castValueOf(def.path, roles), outcomes: castValueOf(def.outcomes, roles) } : def });
 
   // the variants run, in the suite's order (base first), and the outcomes they all record
   const runIds = variants.map((v) => v.id).filter((id) => id === "base" || used.some((u) => u.on.includes(id)));
@@ -226,7 +238,7 @@ export function planEvaluation(host: EvaluationHost, template: ScenarioTemplate,
     missingOutcomes: "empty",
     evaluation: true,
   };
-  return { ok: true, warnings: [], value: { plan, checks, policyOf, entities, start, base, template, variants } };
+  return { ok: true, warnings: [], value: { plan, checks, policyOf, entities, start, base, template, variants, roles } };
 }
 
 function withNa<T extends PlannedCheck>(c: T, na: string | undefined): T {

@@ -73,6 +73,8 @@ export interface CheckDef {
   start?: boolean;
   /** Checks that must pass for this one to mean anything (it fails with them). */
   requires?: readonly string[];
+  /** A parameter the evaluated scenario must set for the check to mean anything (else it does not apply). */
+  needs?: string;
 }
 
 /**
@@ -607,6 +609,7 @@ export const CHECKS: readonly CheckDef[] = [
     claim: "power limit relaxed: where the US's AI data centres cannot connect all the chips its buyers plan (2027), letting them take all the capacity the US power sector adds gives the US more compute",
     source: "calibration.md#dc-power-growth",
     design: { base: "base", variant: "us-power-unlimited" },
+    needs: "countries.US.powerAdditions",
     measure: { term: m("compute_US"), how: "at", date: "2027Q4", log: true },
     unit: "OOM",
     expect: { sign: 1, min: 0.005 },
@@ -868,6 +871,7 @@ export const CHECKS: readonly CheckDef[] = [
     claim: "C8: controls bind where the bottleneck is: with China's HBM stock gone (2028) and no domestic HBM in volume until 2030 (hbm-squeeze), China's chips and compute fall, however many dies its fabs can make (2030)",
     source: "essay claim C8 (docs/model.md, section 1); calibration.md#hbm-stockpile",
     design: { base: "base", variant: "hbm-squeeze" },
+    needs: "parameters.cxmtYear",
     measure: { term: m("compute_CN"), how: "at", date: "2030Q4", log: true },
     unit: "OOM",
     expect: { sign: -1, min: 0.05 },

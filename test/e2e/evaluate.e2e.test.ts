@@ -6,6 +6,7 @@ import { evaluationJson } from "../../src/evaluation/document.js";
 import { evaluateInProcess } from "../../src/evaluation/evaluate.js";
 import { loadEvaluation } from "../../src/io/experiment-host.js";
 import { airace, tempDir } from "./cli.js";
+import { ROOT } from "../helpers/scenarios.js";
 
 describe("airace evaluate", () => {
   const cwd = tempDir();
@@ -54,6 +55,33 @@ describe("airace evaluate", () => {
     for (const c of classroom.checks.filter((x) => x.family === "calibration" || x.family === "corroboration")) expect(c.verdict).toBe("n/a");
   }, 300_000);
 
+  it("reads an invented world in the suite's roles (--as): its invariances and mechanisms are checked, real-world targets stay n/a", () => {
+    const world = join(ROOT, "test", "fixtures", "valid", "invented-world.yaml");
+    type E = { roles?: Record<string, string>; checks: { id: string; family: string; verdict: string; reason: string }[] };
+    const read = (dir: string) => JSON.parse(readFileSync(join(cwd, dir, "evaluation.json"), "utf8")) as E;
+    const r = airace(["evaluate", world, "--as", "US=Arcadia,CN=Borealis,EU=Cascadia", "--seeds", "3", "--out", "roles", "--quiet"], cwd);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const e = read("roles");
+    expect(e.roles).toEqual({ US: "Arcadia", CN: "Borealis", EU: "Cascadia" });
+    const verdict = (x: E, id: string) => x.checks.find((c) => c.id === id)!;
+    // the split, the merges, renaming and reordering are evaluated, whatever they find
+    for (const id of ["split-lab-compute-2030", "merge-labs-compute-2030", "merge-us-labs-budget-2040", "split-lab-capability-2040", "rename-invariance", "reorder-invariance", "continuity-eu-regulation"]) {
+      expect(verdict(e, id).verdict, id).not.toBe("n/a");
+    }
+    // a mechanism read in roles: Arcadia's power limit binds, so relaxing it gives Arcadia more compute
+    expect(verdict(e, "ablation-power-limit-compute-US").verdict).toBe("pass");
+    for (const c of e.checks.filter((x) => x.family === "calibration" || x.family === "corroboration")) expect(c.verdict).toBe("n/a");
+    expect(readFileSync(join(cwd, "roles", "evaluation.md"), "utf8")).toMatch(/roles: the checks' US is Arcadia, CN is Borealis, EU is Cascadia/);
+    // without roles the same world has no EU to split a lab in, and no US whose power to relax
+    const plain = airace(["evaluate", world, "--seeds", "2", "--out", "no-roles", "--quiet"], cwd);
+    expect(plain.code).toBe(0);
+    const p = read("no-roles");
+    expect(p.roles).toBeUndefined();
+    expect(verdict(p, "split-lab-compute-2030").verdict).toBe("n/a");
+    expect(verdict(p, "ablation-power-limit-compute-US").verdict).toBe("n/a");
+  }, 300_000);
+
   it("writes --doc into a new folder, replaces only an evaluation document and only with --force", () => {
     writeFileSync(join(cwd, "notes.md"), "my notes\n");
     const refused = airace(["evaluate", "--seeds", "2", "--out", "doc1", "--doc", "notes.md", "--force"], cwd);
@@ -78,6 +106,11 @@ describe("airace evaluate", () => {
       ["evaluate", "baseline", "--seeds", "many", "--out", "bad2"],
       ["evaluate", "no-such-scenario", "--out", "bad3"],
       ["evaluate", "baseline", "--seeds", "2", "--out", "bad4", "--doc", "/proc/evaluation.md"],
+      ["evaluate", "classroom", "--seeds", "2", "--as", "US", "--out", "bad5"],
+      ["evaluate", "classroom", "--seeds", "2", "--as", "XX=Arcadia", "--out", "bad6"],
+      ["evaluate", "classroom", "--seeds", "2", "--as", "US=Nowhere", "--out", "bad7"],
+      ["evaluate", "classroom", "--seeds", "2", "--as", "US=Arcadia,CN=Arcadia", "--out", "bad8"],
+      ["evaluate", "baseline", "--seeds", "2", "--as", "US=CN", "--out", "bad9"],
     ]) {
       const r = airace(args, cwd);
       expect(r.code, args.join(" ")).toBe(2);

@@ -14,6 +14,7 @@ import type { PlannedEvaluation } from "../../src/evaluation/plan.js";
 import { gapMeasures } from "../../src/evaluation/plan.js";
 import { CHECKS, DIRECT, FLIPS, GAPS, VARIANTS } from "../../src/evaluation/suite.js";
 import { agentIds, mergeLabs, num, renameIds, reverseLists, scaleOpen, splitLab } from "../../src/evaluation/variants.js";
+import { castCheck, castGap, castValueOf, castVariant, checkRoles, parseRoles } from "../../src/evaluation/roles.js";
 import { parseQuarter } from "../../src/engine/clock.js";
 import type { Result } from "../../src/scenario/issues.js";
 import { finishScenario, prepareScenario } from "../../src/scenario/load.js";
@@ -324,5 +325,44 @@ describe("the evaluation's seeds", () => {
     expect(renamed.some((s, i) => s === base[i])).toBe(false);
     const reseeded = seedsOf(BASELINE_TEXT.replace(/^seed: (\d+)$/m, (_, s: string) => `seed: ${Number(s) + 1}`));
     expect(reseeded.some((s, i) => s === base[i])).toBe(false);
+  });
+});
+
+describe("roles: an invented world read in the suite's countries", () => {
+  const roles = [["US", "Arcadia"], ["CN", "Borealis"], ["EU", "Cascadia"]] as const;
+
+  it("reads ROLE=COUNTRY pairs and refuses what it cannot read", () => {
+    expect(parseRoles("US=Arcadia, CN=Borealis")).toEqual({ ok: true, roles: [["US", "Arcadia"], ["CN", "Borealis"]] });
+    for (const [text, why] of [
+      ["US", /not ROLE=COUNTRY/],
+      ["XX=Arcadia", /not a country of the suite/],
+      ["US=Arcadia,US=Borealis", /given twice/],
+      ["US=Arcadia,CN=Arcadia", /plays two roles/],
+      ["US=1abc", /not a country id/],
+    ] as const) {
+      const r = parseRoles(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(why);
+    }
+    expect(checkRoles(roles, ["Arcadia", "Borealis", "Cascadia"])).toBeUndefined();
+    expect(checkRoles(roles, ["Arcadia", "Borealis"])).toMatch(/no country Cascadia/);
+    expect(checkRoles([["US", "CN"]], ["US", "CN"])).toMatch(/has a country US of its own/);
+  });
+
+  it("casts measures, variants, gaps and paths, and only whole ids", () => {
+    const check = CHECKS.find((c) => c.id === "merge-labs-compute-2030")!;
+    expect(JSON.stringify(castCheck(check, roles).measure)).toContain("compute_Borealis");
+    const power = CHECKS.find((c) => c.id === "ablation-power-limit-compute-US")!;
+    expect(castCheck(power, roles).needs).toBe("countries.Arcadia.powerAdditions");
+    const split = VARIANTS.find((v) => v.id === "split-eu-lab")!;
+    expect(castVariant(split, roles).transform).toEqual({ kind: "split-lab", country: "Cascadia" });
+    const trusted = VARIANTS.find((v) => v.id === "us-trusted")!;
+    expect(castVariant(trusted, roles).set).toEqual([["countries.Arcadia.policy.governance", 0.9]]);
+    expect(castGap(GAPS.find((g) => g.country === "CN")!, roles).country).toBe("Borealis");
+    // inside a longer id nothing changes; a role not given stays as it is
+    expect(castValueOf(["CNX_rate", "USD", "months_behind_CN", "gap_TW"], roles)).toEqual(["CNX_rate", "USD", "months_behind_Borealis", "gap_TW"]);
+    // no roles: the suite's own definitions, untouched
+    expect(castCheck(check, [])).toBe(check);
+    expect(castVariant(split, [])).toBe(split);
   });
 });
