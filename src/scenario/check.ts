@@ -347,8 +347,13 @@ export function checkTarget(s: Scenario, text: string): string | undefined {
     const also = text === "model.hardwareDoublingTime" ? "; with one it only sets how fast semiconductors.referenceSystem grows, from the start of the run" : "; with one it only values cloud compute at the start";
     return `${text} sets the price of compute only without a semiconductor supply chain${also}. This scenario buys compute from its chip designs (change their price or performance instead)`;
   }
-  if (top === "countries" && path.length >= 3 && resolveSlot(s, path) === undefined && (["powerAdditions", "powerAdditionsGrowth"].includes(String(path[2])) || (path[2] === "policy" && path[3] === "aiPowerShare")))
-    return `${text} is not set in the file, so there is nothing for an event to change: give ${String(path[1])} a power limit first (countries.${String(path[1])}.powerAdditions, with policy.aiPowerShare and powerAdditionsGrowth as needed)`;
+  if (top === "countries" && path.length >= 3 && resolveSlot(s, path) === undefined && (["powerAdditions", "powerAdditionsGrowth"].includes(String(path[2])) || (path[2] === "policy" && path[3] === "aiPowerShare"))) {
+    const c = String(path[1]);
+    const limited = s.countries.some((x) => x.id === c && x.powerAdditions !== undefined);
+    return limited
+      ? `${text} is not set in the file (it takes its default), so there is nothing for an event to change: set it in the file first (policy.aiPowerShare defaults to 1, powerAdditionsGrowth to 1)`
+      : `${text} is not set in the file, so there is nothing for an event to change: give ${c} a power limit first (countries.${c}.powerAdditions, with policy.aiPowerShare and powerAdditionsGrowth as needed)`;
+  }
   if (top === "countries" && path[2] === "deployment")
     return `${text} is what the country had deployed at the start, so an event cannot change it; deployment then follows the country's spending on AI and its policy.regulatoryBurden, which events can change`;
   const bad = path.find((seg) => NOT_TARGETS.has(seg));
