@@ -201,6 +201,10 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
   if (live === undefined && hasMetric(s, "country", "hbm_shortfall") && rows(s, "country", "hbm_shortfall").some((v) => v.value > 0)) {
     country("hbm-shortfall", "Chips not made for want of memory", "Share of the output of each country's own chip designs that need high-bandwidth memory that could not be made for want of it, once the stock bought before export controls on memory runs out (docs/model.md 7.3).", "hbm_shortfall", "share not made", { percent: true });
   }
+  // power shortages, where a country's buyers could not connect all the chips they could get
+  if (live === undefined && hasMetric(s, "country", "unpowered_share") && rows(s, "country", "unpowered_share").some((v) => v.value > 0)) {
+    country("unpowered-share", "Chips left unbought for want of power", "Share of the chips each country's buyers could have bought in a quarter that found no power: its AI data centres connect at most powerAdditions x policy.aiPowerShare a year; the money stays unspent (docs/model.md 7.3). ai_power and ai_power_capacity in timeseries.csv give the power drawn and connected.", "unpowered_share", "share unbought", { percent: true });
+  }
   // driverless fleets, where operators run some abroad (deployment.entry; a report's charts only)
   if (live === undefined && hasMetric(s, "country", "driverless_vehicles_abroad") && rows(s, "country", "driverless_vehicles_abroad").some((v) => v.value > 0)) {
     charts.push(

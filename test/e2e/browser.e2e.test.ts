@@ -54,7 +54,7 @@ describe.skipIf(executable === undefined)("reports in a browser", () => {
     mkdirSync(join(cwd, "shots"));
     const r = await open(join(cwd, "run", "report", "index.html"), join(cwd, "shots", "run"));
     expect(r.errors).toEqual([]);
-    expect(r.figures).toHaveLength(19);
+    expect(r.figures).toHaveLength(20);
     for (const f of r.figures) {
       expect(f.width, f.id).toBeGreaterThan(300);
       expect(f.height, f.id).toBeGreaterThan(150);

@@ -149,13 +149,18 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", { timeout: 
     return { page, errors, context };
   }
 
-  /** Waits until the page has run its scenario (the timing line appears after each run). */
+  /**
+   * Waits until the page has run its scenario again: the timing line counts the runs (its text
+   * alone can repeat when two runs take the same number of milliseconds).
+   */
   async function ready(page: Page, previous = "") {
     await page.waitForFunction((prev) => {
-      const t = document.querySelector("#timing")?.textContent ?? "";
-      return t !== "" && t !== prev;
+      const run = (document.querySelector("#timing") as HTMLElement | null)?.dataset["run"] ?? "";
+      return run !== "" && run !== prev;
     }, previous);
   }
+  /** The run counter of the timing line, to wait for the next run. */
+  const runOf = async (page: Page) => (await page.locator("#timing").getAttribute("data-run")) ?? "";
 
   const svgOf = (page: Page, panel: number) => page.locator(`.chart[data-panel="${panel}"] svg`).first().innerHTML();
 
@@ -184,14 +189,14 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", { timeout: 
     const computeBefore = await svgOf(page, 2);
 
     // a student's question: stricter export controls from 2028, and a blockade of Taiwan in 2027
-    let timing = (await page.locator("#timing").textContent()) ?? "";
+    let timing = await runOf(page);
     const threshold = page.locator('input[data-lever="ec.threshold"]');
     await threshold.focus();
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
     await ready(page, timing);
     expect(await threshold.getAttribute("aria-valuetext")).toMatch(/^0\.1 PFLOP\/s: below an H20/);
-    timing = (await page.locator("#timing").textContent()) ?? "";
+    timing = await runOf(page);
     const year = page.locator('input[data-lever="ec.year"]');
     await year.focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
@@ -208,7 +213,7 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", { timeout: 
     // the readouts say what the numbers were before the change. Keys pressed in a row are run
     // as the page catches up, so the run before the last is whichever ran (85% or less): one
     // press, once all is settled, makes it the 90% run just shown, against no blockade at all
-    timing = (await page.locator("#timing").textContent()) ?? "";
+    timing = await runOf(page);
     await severity.press("Home");
     await ready(page, timing);
     await page.waitForFunction(() => !/tw\.severity=0\.9/.test(location.hash));
@@ -263,7 +268,7 @@ describe.skipIf(CHROMIUM === undefined)("the explorer in a browser", { timeout: 
     mkdirSync(join(dir, "in"));
     const bad = join(dir, "in", "broken.yaml");
     writeFileSync(bad, "extends: classroom\nname: broken\nmodel:\n  leakRat: 0.1\n");
-    const timing = (await page.locator("#timing").textContent()) ?? "";
+    const timing = await runOf(page);
     await page.locator("#upload").setInputFiles(bad);
     await page.waitForFunction(() => !(document.querySelector("#errors") as HTMLElement).hidden);
     expect(await page.locator("#errors").textContent()).toMatch(/^broken\.yaml:4:3 model\.leakRat: unknown key "leakRat" \(did you mean "leakRate"\?\)/);

@@ -12,12 +12,12 @@ describe("airace report", () => {
     expect(run.code, run.stderr).toBe(0);
     const r = airace(["report", "run"], cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Report: run\/report\/index\.html \(19 charts, also as SVG files in run\/report\/\)/);
+    expect(r.stdout).toMatch(/^Report: run\/report\/index\.html \(20 charts, also as SVG files in run\/report\/\)/);
     const files = readdirSync(join(cwd, "run", "report"));
-    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(20);
+    expect(files.filter((f) => f.endsWith(".svg"))).toHaveLength(21);
     const html = readFileSync(join(cwd, "run", "report", "index.html"), "utf8");
-    expect(html.match(/<figure /g)).toHaveLength(19);
-    expect(html.match(/<svg /g)).toHaveLength(19);
+    expect(html.match(/<figure /g)).toHaveLength(20);
+    expect(html.match(/<svg /g)).toHaveLength(20);
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
     expect(html).toContain('<a href="no-finish-line.html">');
     const lesson = readFileSync(join(cwd, "run", "report", "no-finish-line.html"), "utf8");

@@ -44,6 +44,14 @@ describe("run report charts", () => {
     expect(ascend.some((v) => v["value"] === null)).toBe(true);
   });
 
+  it("chart a power shortage only where there was one", () => {
+    const values = layers("unpowered-share")[0]!.data.values;
+    expect(values.some((v) => v["entity"] === "US" && (v["value"] as number) > 0.1)).toBe(true);
+    expect(values.every((v) => v["entity"] === "US" || v["value"] === 0)).toBe(true);
+    const ample = runCharts(parseTimeseries(computeRun(baseline(["end=2031Q4", "countries.US.policy.aiPowerShare=1"]), 42).files.get("timeseries.csv")!));
+    expect(ample.map((c) => c.id)).not.toContain("unpowered-share");
+  });
+
   it("has every chart the run supports, each with a title, axis titles and units", () => {
     expect(charts.map((c) => c.id)).toEqual([
       "capability",
@@ -58,6 +66,7 @@ describe("run report charts", () => {
       "domestic-chips",
       "exposure",
       "chip-output",
+      "unpowered-share",
       "driverless-vehicles",
       "firms",
       "entries-exits",
