@@ -16,7 +16,7 @@ import { makeDirs, writeFileAtomic } from "../io/files.js";
 import { directRuns } from "../evaluation/direct.js";
 import { formatIssue } from "../scenario/issues.js";
 import type { Roles } from "../evaluation/roles.js";
-import { parseRoles, rolesOption } from "../evaluation/roles.js";
+import { parseRoles, rolesOption, SUITE_COUNTRIES } from "../evaluation/roles.js";
 import { CliError, EXIT } from "./exit.js";
 import { checkOutput, parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
@@ -95,6 +95,9 @@ export async function evaluateCommand(
   print("");
   print(`${plan.runs} runs in ${humanSeconds(r.seconds)}${r.failures > 0 ? `, ${r.failures} failed` : ""}; ${seeds} seeds (master seed ${seed}).`);
   for (const line of summaryLines(result)) print(line);
+  if (pe.roles.length === 0 && !pe.entities.countries.some((c) => (SUITE_COUNTRIES as readonly string[]).includes(c))) {
+    print(`This world has none of the countries the checks name (${SUITE_COUNTRIES.join(", ")}): --as US=${pe.entities.countries[0] ?? "<id>"},... reads it in their roles, so its invariances and mechanisms are checked too.`);
+  }
   print("");
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);

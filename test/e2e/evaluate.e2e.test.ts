@@ -74,8 +74,10 @@ describe("airace evaluate", () => {
     for (const c of e.checks.filter((x) => x.family === "calibration" || x.family === "corroboration")) expect(c.verdict).toBe("n/a");
     expect(readFileSync(join(cwd, "roles", "evaluation.md"), "utf8")).toMatch(/roles: the checks' US is Arcadia, CN is Borealis, EU is Cascadia/);
     // without roles the same world has no EU to split a lab in, and no US whose power to relax
-    const plain = airace(["evaluate", world, "--seeds", "2", "--out", "no-roles", "--quiet"], cwd);
+    const plain = airace(["evaluate", world, "--seeds", "2", "--out", "no-roles"], cwd);
     expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/none of the countries the checks name .*--as US=Arcadia,\.\.\. reads it in their roles/);
+    expect(r.stdout).not.toMatch(/none of the countries the checks name/);
     const p = read("no-roles");
     expect(p.roles).toBeUndefined();
     expect(verdict(p, "split-lab-compute-2030").verdict).toBe("n/a");
