@@ -214,7 +214,8 @@ Nothing is submitted by this command. See docs/cluster.md for getting Node onto 
     .option("-r, --replications <n>", "paired runs (each with its own seed, shared by A and B)", "30")
     .option("-s, --seed <n>", "master seed of the replications", "1")
     .addOption(new Option("--outcome <metric[@quarter]>", "an outcome to compare: its final value, or its value at a quarter, e.g. months_behind_CN@2030Q4 (repeatable; default: frontier, lead, leadership changes, open-closed lag, and each shared country's capability, gap (OOM), months behind and compute)").argParser(collect))
-    .option("--at <quarter>", "read the default outcomes at this quarter instead of the end")
+    .option("--at <quarter>", "read the default outcomes at this quarter instead of the end (each is also read where its difference is largest)")
+    .option("--report", "also write the HTML report into <dir>/report/ (airace report)")
     .option("-w, --workers <n>", "threads that compute runs: this one and n-1 worker threads (default: one per core)")
     .option("-o, --out <dir>", "results folder (default: results/compare/<a>-vs-<b>/<seed>-<hash8>)")
     .option("-n, --dry-run", "check and print the size and estimate; run nothing")
@@ -230,10 +231,13 @@ Examples:
   airace compare baseline taiwan-blockade --replications 50 --at 2032Q4
   airace compare baseline my.yaml --outcome months_behind_CN@2030Q4 --outcome compute_CN@2030Q4
 
-Writes runs.csv, points.csv, comparison.csv (mean of each scenario, mean difference with its
-95% confidence interval, share of seeds where the sign holds) and manifest.json.`,
+Prints a summary in words and every outcome ranked by its effect (the difference in standard
+deviations across seeds), read where the difference is largest and at the end (or --at).
+Writes runs.csv, points.csv, comparison.csv (for each reading: each scenario's mean, the mean
+difference with its 95% confidence interval, the share of seeds where the sign holds, the
+effect), differences.csv (the difference at every quarter), timeseries.csv and manifest.json.`,
     )
-    .action((a: string, b: string, opts: { dryRun?: boolean; replications: string; seed: string; outcome?: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean }) =>
+    .action((a: string, b: string, opts: { dryRun?: boolean; replications: string; seed: string; outcome?: string[]; at?: string; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean; report?: boolean }) =>
       compareCommand(a, b, { ...opts, outcome: opts.outcome ?? [] }, out, err, interrupted),
     );
 

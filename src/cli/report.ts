@@ -11,7 +11,7 @@ import { toolVersion } from "../io/package-info.js";
 import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
-import { bandChart, bands, comparisonSentences, differenceChart, parseComparisonCsv } from "../report/comparison.js";
+import { bandChart, bands, comparisonSentences, differencesOverTimeChart, effectChart, parseComparisonCsv, parseDifferencesCsv } from "../report/comparison.js";
 import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "../report/sweep.js";
 import { num } from "../experiment/comparison.js";
 import { primOnSweep } from "./discover.js";
@@ -92,8 +92,14 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
     if (c[0] === "0" && c[1] === "0" && c[3] === "country" && !countries.includes(c[4]!)) countries.push(c[4]!);
   }
   const charts: Chart[] = [];
-  const diff = differenceChart(rows, a.id, b.id);
-  if (diff) charts.push(diff);
+  const effects = effectChart(rows, a.id, b.id);
+  if (effects) charts.push(effects);
+  // differences.csv: written by airace compare since readings where the difference is largest
+  if (existsSync(join(dir, "differences.csv"))) {
+    const ats = [...new Set(rows.filter((r) => r.reading === "at").map((r) => r.date))];
+    const overTime = differencesOverTimeChart(parseDifferencesCsv(readFileSync(join(dir, "differences.csv"), "utf8")), rows, a.id, b.id, ats.length === 1 ? { at: ats[0]! } : {});
+    if (overTime) charts.push(overTime);
+  }
   const series: [string, string, string, { log?: boolean; percent?: boolean }][] = [
     ["capability", "Capability by country", "capability (OOM)", {}],
     ["months_behind", "Months behind the leader", "months behind", {}],
@@ -110,7 +116,7 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
     subtitle: `B = ${b.id}, A = ${a.id}: ${m.design?.replications ?? "?"} paired runs with the same seeds in both (master seed ${m.seed?.master ?? "?"})`,
     findings: comparisonSentences(rows, a.id, b.id),
     sections,
-    footer: `airace ${m.tool?.version ?? toolVersion()} (model ${m.tool?.model ?? "?"}); results in ${dir}: comparison.csv has every outcome's means, difference, interval and sign share.`,
+    footer: `airace ${m.tool?.version ?? toolVersion()} (model ${m.tool?.model ?? "?"}); results in ${dir}: comparison.csv has every outcome's means, difference, interval, sign share and effect, at the end and where the difference is largest; differences.csv, the difference at every quarter.`,
   });
   return { html, charts: files };
 }

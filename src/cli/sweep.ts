@@ -182,12 +182,13 @@ export function failIfRunsFailed(r: Executed, runs: number, dir: string): void {
   }
 }
 
-export function loadPlanOrFail(source: PlanSource, what: string): LoadedPlan {
+export function loadPlanOrFail(source: PlanSource, what: string, warn?: (text: string) => void): LoadedPlan {
   const r = loadPlan(source);
   if (!r.ok) {
     const n = r.issues.length;
     throw new CliError(EXIT.input, [...r.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${what}; nothing was run.`]);
   }
+  for (const w of r.warnings) warn?.(`warning: ${w.message}`);
   return r.value;
 }
 

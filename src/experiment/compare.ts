@@ -73,6 +73,12 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
     for (const c of A.scenario.countries) if (inB.has(c.id)) for (const m of ["capability", "gap", "months_behind", "compute"]) add(`${m}_${c.id}`, at);
   }
   if (issues.length > 0) return { ok: false, issues };
+  const warnings: Issue[] = [];
+  const idsB = new Set(B.scenario.countries.map((c) => c.id));
+  const shared = A.scenario.countries.filter((c) => idsB.has(c.id)).length;
+  if (shared === 0) {
+    warnings.push({ pos: CLI, path: "", message: `${idA} and ${idB} share no country: they are different worlds, and only the world's outcomes (frontier, lead, leadership changes, open-closed lag) are compared. A what-if is a scenario that extends the other (extends: ${idA}).` });
+  }
   const outcomes = planOutcomes(files, A.clock, [idA, idB], symbols, new Set(), () => CLI, issues);
   if (issues.length > 0) return { ok: false, issues: issues.map((i) => ({ ...i, path: i.path.replace(/^outcomes\./, "--outcome ") })) };
   const policies: PlannedPolicy[] = [
@@ -82,7 +88,7 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
   const name = `${idA}-vs-${idB}`.slice(0, 64);
   return {
     ok: true,
-    warnings: [],
+    warnings,
     value: {
       experiment: { name, title: `${A.scenario.title} vs ${B.scenario.title}`, scenario: idA, seed: opts.seed, replications: opts.replications, outcomes: files },
       display: "<command line>",
@@ -99,8 +105,9 @@ export function planComparison(host: ExperimentHost, a: ScenarioTemplate, b: Sce
       commonSeeds: true,
       runs: 2 * opts.replications,
       outcomes,
-      // the series its report draws, for every run: median and bands per scenario
-      timeseries: { runs: "all", metrics: COMPARISON_SERIES },
+      // for every run, the series its report draws (median and bands per scenario) and each
+      // outcome's, to find where the difference is largest
+      timeseries: { runs: "all", metrics: [...new Set([...COMPARISON_SERIES, ...files.map((f) => f.metric)])] },
       comparison: true,
       horizon: { start: A.scenario.start, end: A.scenario.end, steps: A.clock.steps },
     },

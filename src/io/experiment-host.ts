@@ -164,7 +164,7 @@ export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe:
   const planned = planComparison(host, a.value, b.value, source.options);
   if (!planned.ok) return planned;
   const digest = sha256([toolVersion(), MODEL_VERSION, resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
-  return { ok: true, warnings: [], value: { plan: planned.value, digest, inputs: new Map(scenarioInputs(planned.value)) } };
+  return { ok: true, warnings: planned.warnings, value: { plan: planned.value, digest, inputs: new Map(scenarioInputs(planned.value)) } };
 }
 
 /**

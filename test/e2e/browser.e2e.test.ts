@@ -73,7 +73,7 @@ describe.skipIf(executable === undefined)("reports in a browser", () => {
     expect(airace(["report", "cmp"], cwd).code).toBe(0);
     const r = await open(join(cwd, "cmp", "report", "index.html"), join(cwd, "cmp-shot"));
     expect(r.errors).toEqual([]);
-    expect(r.figures.map((f) => f.id)).toEqual(["differences", "capability", "months-behind", "compute", "domestic-chip-share"]);
+    expect(r.figures.map((f) => f.id)).toEqual(["effects", "differences-over-time", "capability", "months-behind", "compute", "domestic-chip-share"]);
     for (const f of r.figures) expect(f.width * f.height, f.id).toBeGreaterThan(300 * 150);
   });
 });

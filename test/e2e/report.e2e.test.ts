@@ -47,10 +47,10 @@ describe("airace report", () => {
     expect(c.code, c.stderr).toBe(0);
     const r = airace(["report", "cmp"], cwd);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Report: cmp\/report\/index\.html \(5 charts/);
+    expect(r.stdout).toMatch(/^Report: cmp\/report\/index\.html \(6 charts/);
     const html = readFileSync(join(cwd, "cmp", "report", "index.html"), "utf8");
-    expect(html).toMatch(/export-controls-tightened lowers CN's compute in 2030Q4 by \d+% \(95% CI \d+%-\d+%\) relative to baseline, from \d+ to \d+ EFLOP\/s/);
-    for (const id of ["differences", "capability", "months-behind", "compute", "domestic-chip-share"]) expect(html).toContain(`data-chart="${id}"`);
+    expect(html).toMatch(/export-controls-tightened lowers CN's compute (most in \d{4}Q\d, |in 2030Q4 )by \d+% \(95% CI \d+%-\d+%\) relative to baseline, from [\d,]+ to [\d,]+ EFLOP\/s/);
+    for (const id of ["effects", "differences-over-time", "capability", "months-behind", "compute", "domestic-chip-share"]) expect(html).toContain(`data-chart="${id}"`);
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
   });
 

@@ -245,23 +245,71 @@ describe("airace compare", () => {
     const one = airace([...args, "--workers", "1", "--out", "one"], cwd);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/8 runs = 2 policies x 4 replications/);
-    expect(one.stdout).toMatch(/compute_CN_2030Q4\s+EFLOP\/s\s+\S+\s+\S+\s+-\d/);
+    // ranked by effect, each outcome where its difference is largest and at its quarter
+    expect(one.stdout).toMatch(/\n\s*\d+\s+CN's compute \(EFLOP\/s\)\s+\d{4}Q\d (largest|end)?\s+[\d,]+\s+[\d,]+\s+-[\d,]+/);
+    expect(one.stdout).toMatch(/\n- export-controls-tightened lowers CN's compute (most in \d{4}Q\d, |in 2030Q4 )by \d+%/);
+    expect(one.stdout).toMatch(/A report with charts: airace report one\n/);
     const two = airace([...args, "--workers", "2", "--out", "two", "-q"], cwd);
     expect(two.code, two.stderr).toBe(0);
     const csv = read(join(cwd, "one"), "comparison.csv");
     expect(read(join(cwd, "two"), "comparison.csv")).toBe(csv);
     const rows = csv.trim().split("\n").map((l) => l.split(","));
-    expect(rows[0]).toEqual(["outcome", "metric", "unit", "n", "mean_a", "mean_b", "difference", "ci95_low", "ci95_high", "relative", "sign_share"]);
-    const cn = rows.find((r) => r[0] === "compute_CN_2030Q4")!.map((c, i) => (i > 2 ? Number(c) : c)) as [string, string, string, number, number, number, number, number, number, number, number];
-    expect(cn[3]).toBe(4);
-    expect(cn[6]).toBeCloseTo(cn[5] - cn[4], 6);
-    expect(cn[6]).toBeLessThan(0); // tighter controls: less compute in China
-    expect(cn[7]).toBeLessThanOrEqual(cn[6]);
-    expect(cn[8]).toBeGreaterThanOrEqual(cn[6]);
-    expect(cn[10]).toBe(1);
+    expect(rows[0]).toEqual(["outcome", "metric", "unit", "reading", "date", "n", "mean_a", "mean_b", "difference", "ci95_low", "ci95_high", "relative", "sign_share", "effect"]);
+    const cn = rows.find((r) => r[0] === "compute_CN_2030Q4" && r[3] === "at")!.map((c, i) => (i > 4 ? Number(c) : c)) as [string, string, string, string, string, number, number, number, number, number, number, number, number, number];
+    expect(cn[4]).toBe("2030Q4");
+    expect(cn[5]).toBe(4);
+    expect(cn[8]).toBeCloseTo(cn[7] - cn[6], 6);
+    expect(cn[8]).toBeLessThan(0); // tighter controls: less compute in China
+    expect(cn[9]).toBeLessThanOrEqual(cn[8]);
+    expect(cn[10]).toBeGreaterThanOrEqual(cn[8]);
+    expect(cn[12]).toBe(1);
+    expect(cn[13]).toBeLessThan(0);
+    // each outcome is also read where its difference is largest, from the difference at every quarter
+    const peak = rows.find((r) => r[0] === "compute_CN_2030Q4" && r[3] === "peak")!;
+    const overTime = read(join(cwd, "one"), "differences.csv").trim().split("\n").map((l) => l.split(","));
+    expect(overTime[0]).toEqual(["outcome", "metric", "unit", "step", "date", "n", "mean_a", "mean_b", "difference", "ci95_low", "ci95_high", "relative", "effect"]);
+    const cnSteps = overTime.filter((r) => r[0] === "compute_CN_2030Q4");
+    expect(cnSteps).toHaveLength(62);
+    const atPeak = cnSteps.find((r) => r[4] === peak[4])!;
+    expect(atPeak.slice(5, 12)).toEqual(peak.slice(5, 12));
+    expect(atPeak[12]).toBe(peak[13]);
+    const largest = Math.max(...cnSteps.filter((r) => Number(r[9]) * Number(r[10]) > 0).map((r) => Math.abs(Number(r[11]))));
+    expect(Math.abs(Number(peak[11]))).toBe(largest);
+    expect(read(join(cwd, "two"), "differences.csv")).toBe(read(join(cwd, "one"), "differences.csv"));
     // the runs behind it: the same seed for A and B in each replication
     const runs = read(join(cwd, "one"), "runs.csv").trim().split("\n").slice(1).map((l) => l.split(","));
     for (let r = 0; r < 4; r++) expect(runs[r]![4]).toBe(runs[4 + r]![4]);
+  });
+
+  it("shows a what-if that bites and fades: where the difference is largest, ranked by effect, with its report", () => {
+    const cwd = tempDir();
+    const r = airace(["compare", "baseline", "taiwan-blockade", "--replications", "3", "--out", "blk", "--report"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    // the blockade (2030-2032) cuts the US's compute most while it lasts, far more than at the end
+    const us = /\n- taiwan-blockade lowers US's compute most in (\d{4})Q\d, by (\d+)% .*; at the end \(2040Q4\) by (\d+)%/.exec(r.stdout);
+    expect(us, r.stdout).not.toBeNull();
+    expect(Number(us![1])).toBeGreaterThanOrEqual(2030);
+    expect(Number(us![1])).toBeLessThanOrEqual(2033);
+    expect(Number(us![2])).toBeGreaterThan(3 * Number(us![3]));
+    const rows = read(join(cwd, "blk"), "comparison.csv").trim().split("\n").map((l) => l.split(","));
+    const peak = rows.find((x) => x[0] === "compute_US" && x[3] === "peak")!;
+    const end = rows.find((x) => x[0] === "compute_US" && x[3] === "end")!;
+    expect([peak[4]!.slice(0, 4), end[4]]).toEqual([us![1], "2040Q4"]);
+    // the table comes in the summary's order, and the report is written
+    const first = /\n- taiwan-blockade (?:raises|lowers) (.+?) (?:most in|in|at the end)/.exec(r.stdout)![1]!;
+    expect(r.stdout).toMatch(new RegExp(`\\n 1\\s+${first.replace(/[()']/g, ".")} \\(`));
+    expect(r.stdout).toMatch(/Report: blk\/report\/index\.html \(6 charts/);
+    expect(existsSync(join(cwd, "blk", "report", "effects.svg"))).toBe(true);
+  });
+
+  it("warns that two scenarios of different worlds share no country", () => {
+    const cwd = tempDir();
+    const r = airace(["compare", "baseline", "classroom", "--replications", "2", "--out", "w", "-q"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("");
+    const loud = airace(["compare", "baseline", "classroom", "--replications", "2", "--out", "w2"], cwd);
+    expect(loud.stderr).toMatch(/^warning: baseline and classroom share no country: they are different worlds, and only the world's outcomes .* are compared/);
+    expect(airace(["compare", "baseline", "taiwan-blockade", "--replications", "2", "--out", "w3"], cwd).stderr).not.toMatch(/warning/);
   });
 
   it("refuses unknown outcomes and too few replications with exit code 2", () => {
