@@ -251,7 +251,7 @@ events:
     const s = airace(["schema"]);
     expect(s.code).toBe(0);
     const schema = JSON.parse(s.stdout);
-    expect(schema.properties.countries).toBeDefined();
+    expect(schema.definitions.scenario.properties.countries).toBeDefined();
     expect(s.stdout).toBe(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8"));
     const e = airace(["schema", "--experiment"]);
     expect(JSON.parse(e.stdout).properties.uncertainties).toBeDefined();

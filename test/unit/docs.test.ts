@@ -9,7 +9,7 @@ import { METRICS } from "../../src/model/metrics.js";
 import { DOMAINS } from "../../src/model/domains.js";
 import { ROOT } from "../helpers/scenarios.js";
 
-const schema = JSON.parse(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8")) as { properties: Record<string, Node> };
+const schema = JSON.parse(readFileSync(join(ROOT, "schema", "scenario.schema.json"), "utf8")) as { definitions: { scenario: { properties: Record<string, Node> } } };
 type Node = { unit?: string; properties?: Record<string, Node>; anyOf?: Node[]; items?: Node; type?: string };
 
 /** Dotted paths of every field with a unit under `node`. */
@@ -29,7 +29,7 @@ function unitFields(node: Node, prefix: string): string[] {
 describe("reference documents", () => {
   const model = readFileSync(join(ROOT, "docs", "model.md"), "utf8");
   const output = readFileSync(join(ROOT, "docs", "output.md"), "utf8");
-  const p = schema.properties;
+  const p = schema.definitions.scenario.properties;
   const sections: [string, Node][] = [
     ["model", p["model"]!],
     ["semiconductors", p["semiconductors"]!],
