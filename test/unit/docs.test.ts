@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { METRICS } from "../../src/model/metrics.js";
+import { MODEL_VERSION } from "../../src/model/index.js";
 import { DOMAINS } from "../../src/model/domains.js";
 import { ROOT } from "../helpers/scenarios.js";
 
@@ -54,5 +55,18 @@ describe("reference documents", () => {
       return !output.includes(`| ${m.kind} | \`${name}\` | ${m.unit} |`);
     }).map((m) => `${m.kind}.${m.name}`);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("versions", () => {
+  it("are in step: package.json, its lock, CITATION.cff and the CHANGELOG's newest section", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { version: string; packages: Record<string, { version?: string }> };
+    expect(lock.version).toBe(pkg.version);
+    expect(lock.packages[""]!.version).toBe(pkg.version);
+    expect(readFileSync(join(ROOT, "CITATION.cff"), "utf8")).toMatch(new RegExp(`^version: ${pkg.version.replace(/\./g, "\\.")}$`, "m"));
+    const newest = /^## (.*)$/m.exec(readFileSync(join(ROOT, "CHANGELOG.md"), "utf8"))![1]!;
+    expect(newest).toContain(`airace ${pkg.version}`);
+    expect(newest).toContain(`model ${MODEL_VERSION}`);
   });
 });
