@@ -110,6 +110,7 @@ Runs until Ctrl-C (exit code 0).`,
     .option("-y, --yes", "run even a very large sweep (over 100,000 runs, an hour, or 2 GB)")
     .option("-f, --force", "replace an existing results folder, or start an unfinished sweep over; with --plan, run a shard again")
     .option("-q, --quiet", "print nothing but errors")
+    .option("--report", "also write the HTML report into <dir>/report/ (airace report)")
     .option("--plan <dir>", "run one shard of a plan made by airace plan (its folder or its plan.json), with --shard, instead of a whole experiment")
     .option("--shard <k>", "which shard of the plan to run: 0 to K-1")
     .addHelpText(
@@ -123,19 +124,20 @@ Examples:
 
 Writes runs.csv (one row per run), points.csv (statistics per point and policy),
 sensitivity.csv (Sobol or Morris designs), timeseries.csv (when asked) and manifest.json,
-and prints the data digest. The data files are byte-identical whatever the number of
+and prints what it found in words (each outcome's spread per policy, the inputs it moves with
+most, each policy's paired differences from the first) and the data digest. The data files are byte-identical whatever the number of
 workers, and the same as a sharded sweep's after airace merge. See docs/experiments.md and
 docs/cluster.md.`,
     )
     .action(
       (
         experiment: string | undefined,
-        opts: { dryRun?: boolean; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean; plan?: string; shard?: string },
+        opts: { dryRun?: boolean; workers?: string; out?: string; resume?: boolean; yes?: boolean; force?: boolean; quiet?: boolean; report?: boolean; plan?: string; shard?: string },
       ) => {
         if (opts.plan !== undefined || opts.shard !== undefined) {
           if (opts.plan === undefined || opts.shard === undefined) throw new CliError(EXIT.input, ["--plan and --shard go together: airace sweep --plan <dir> --shard <k>"]);
           if (experiment !== undefined) throw new CliError(EXIT.input, [`with --plan, the experiment comes from the plan: leave out "${experiment}"`]);
-          const extra = (["dryRun", "out", "resume", "yes"] as const).find((o) => opts[o] !== undefined);
+          const extra = (["dryRun", "out", "resume", "yes", "report"] as const).find((o) => opts[o] !== undefined);
           if (extra !== undefined) throw new CliError(EXIT.input, [`--${extra.replace("dryRun", "dry-run")} does not apply to a shard (a shard is rerun whole; its folder is the plan's)`]);
           return shardCommand(opts.plan, opts.shard, opts, out, err, interrupted);
         }

@@ -13,7 +13,7 @@ import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differencesOverTimeChart, effectChart, parseComparisonCsv, parseDifferencesCsv } from "../report/comparison.js";
 import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "../report/sweep.js";
-import { num } from "../experiment/comparison.js";
+import { inputChart, inputRanking, parseSweepRuns, policyDifferenceChart, sweepSentences } from "../report/sweep-findings.js";
 import { primOnSweep } from "./discover.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
 import type { ReportSection } from "../report/html.js";
@@ -57,6 +57,7 @@ interface SweepManifest {
   format?: string;
   kind?: string;
   outcomes?: { id: string; unit: string; description?: string }[];
+  uncertainties?: { id: string; unit?: string }[];
   failures?: number;
   experiment?: { name?: string; title?: string };
   title?: string;
@@ -132,7 +133,17 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
   const values = outcomeValues(runsCsv, outcomes);
   const charts: Chart[] = [];
   const sens = join(dir, "sensitivity.csv");
-  if (existsSync(sens)) charts.push(...sensitivityCharts(readFileSync(sens, "utf8"), policies[0] ?? ""));
+  const sensText = existsSync(sens) ? readFileSync(sens, "utf8") : undefined;
+  if (sensText !== undefined) charts.push(...sensitivityCharts(sensText, policies[0] ?? ""));
+  const inputs = (m.uncertainties ?? []).map((u) => ({ id: u.id, unit: u.unit ?? "" }));
+  const runs = parseSweepRuns(runsCsv, policies, inputs.map((u) => u.id), outcomes.map((o) => o.id));
+  const differences = policyDifferenceChart(runs, outcomes.map((o) => o.unit));
+  if (differences) charts.push(differences);
+  for (const o of outcomes) {
+    const top = inputRanking(runs, o.id, sensText)[0];
+    const chart = top && inputChart(runs, o.id, top.input, { outcome: o.unit, input: inputs.find((u) => u.id === top.input)?.unit ?? "" }, top);
+    if (chart) charts.push(chart);
+  }
   let primLine: string | undefined;
   if (where.where !== undefined) {
     const p = primOnSweep(dir, { where: where.where, ...(where.policy !== undefined ? { policy: where.policy } : {}), alpha: "0.05", minMass: "0.05", density: "0.8" });
@@ -168,15 +179,7 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
   }
   const { files, sections } = await renderCharts(charts);
   const findings: string[] = [...(primLine ? [primLine] : []), `${m.design?.runs ?? "?"} runs: ${m.design?.points ?? "?"} points of a ${DESIGN_NAMES[m.design?.type ?? ""] ?? m.design?.type ?? "?"} design x ${policies.length} polic${policies.length === 1 ? "y" : "ies"} x ${m.design?.replications ?? "?"} replications; ${m.failures ?? 0} failed.`];
-  for (const o of outcomes) {
-    const parts = policies.map((p) => {
-      const v = values.filter((x) => x.outcome === o.id && x.policy === p).map((x) => x.value).sort((a, b) => a - b);
-      if (v.length === 0) return `${p}: no value`;
-      const q = (f: number) => v[Math.min(v.length - 1, Math.floor(f * (v.length - 1)))] as number;
-      return `${p}: median ${num(q(0.5))} (90% of runs ${num(q(0.05))} to ${num(q(0.95))})`;
-    });
-    findings.push(`${o.id}${o.unit && o.unit !== "1" ? ` (${o.unit})` : ""}: ${parts.join("; ")}.`);
-  }
+  findings.push(...sweepSentences(runs, outcomes.map((o) => o.unit), sensText));
   const html = reportHtml({
     title: m.experiment?.title ?? "Sweep",
     subtitle: `Experiment ${m.experiment?.name ?? "?"}, master seed ${m.seed?.master ?? "?"}`,

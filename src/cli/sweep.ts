@@ -6,7 +6,7 @@
  * the plan and its index: the data files are byte-identical for 1 or N workers, and for a sweep
  * interrupted and resumed.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, arch, platform } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,7 @@ import { isReplaceable } from "../io/files.js";
 import { dataDigest, isSweepFolder, SWEEP_MANIFEST_FORMAT, SweepBusyError, SweepFolder } from "../io/sweep-folder.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { formatIssue } from "../scenario/issues.js";
+import { parseSweepRuns, sweepSentences } from "../report/sweep-findings.js";
 import { CliError, EXIT } from "./exit.js";
 import { checkOutput } from "./load.js";
 import { setInterruptNote, signalsDelivered } from "./interrupt.js";
@@ -41,6 +42,8 @@ export interface SweepOptions {
   yes?: boolean;
   force?: boolean;
   quiet?: boolean;
+  /** Also write the HTML report (airace report) into <dir>/report/. */
+  report?: boolean;
 }
 
 /** Above any of these, a sweep asks for --yes. */
@@ -142,16 +145,44 @@ export async function sweepCommand(
   const plan = loaded.plan;
   const dir = opts.out ?? join("results", plan.experiment.name, `${plan.experiment.seed}-${loaded.digest.slice(0, 8)}`);
   const resumeHint = `airace sweep ${ref} --resume${opts.out !== undefined ? ` --out ${opts.out}` : ""}${opts.force ? " --force" : ""}`;
-  const r = await executePlan(source, loaded, dir, opts, resumeHint, print, printErr, stopRequested, () => new Map());
+  const r = await executePlan(source, loaded, dir, opts, `${resumeHint}${opts.report ? " --report" : ""}`, print, printErr, stopRequested, () => new Map());
   if (r.dry) return;
-  if (opts.quiet) return failIfRunsFailed(r, plan.runs, dir);
+  const report = async (say: (text: string) => void) => {
+    const { reportCommand } = await import("./report.js");
+    await reportCommand(dir, {}, say);
+  };
+  if (opts.quiet) {
+    if (opts.report) await report(() => {});
+    return failIfRunsFailed(r, plan.runs, dir);
+  }
   print("");
   print(`Done: ${plan.runs} runs in ${humanSeconds(r.seconds)}${r.start > 0 ? ` (resumed at run ${r.start})` : ""}, ${r.failures} failed.`);
   if (r.failures > 10) print(`  (${r.failures - 10} more failures are in runs.csv, status "failed")`);
+  const findings = sweepFindings(dir, plan);
+  if (findings.length > 0) {
+    print("");
+    print("What it found:");
+    for (const f of findings) print(`- ${f}`);
+  }
+  print("");
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);
   print(`Data digest: ${r.dataDigest} (the same for a sharded sweep of this experiment, merged)`);
+  if (opts.report) await report(print);
+  else print(`A report with charts: airace report ${dir}`);
   failIfRunsFailed(r, plan.runs, dir);
+}
+
+/** The sentences of src/report/sweep-findings.ts, from the folder's runs.csv and sensitivity.csv. */
+function sweepFindings(dir: string, plan: Plan): string[] {
+  const runs = parseSweepRuns(
+    readFileSync(join(dir, "runs.csv"), "utf8"),
+    plan.policies.map((p) => p.id),
+    plan.uncertainties.map((u) => u.id),
+    plan.outcomes.map((o) => o.id),
+  );
+  const sens = join(dir, "sensitivity.csv");
+  return sweepSentences(runs, plan.outcomes.map((o) => o.unit), existsSync(sens) ? readFileSync(sens, "utf8") : undefined);
 }
 
 /** A failed run as printed: which run, where in the design, its seed and why. */

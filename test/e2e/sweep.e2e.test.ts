@@ -238,6 +238,27 @@ describe("airace sweep", () => {
   });
 });
 
+describe("what a sweep found", () => {
+  it("ends with a summary in words and writes its report with --report", () => {
+    const cwd = tempDir();
+    const r = airace(["sweep", "lhs-export-controls", "--out", "lhs", "--report"], cwd);
+    expect(r.code, r.stderr).toBe(0);
+    const found = r.stdout.slice(r.stdout.indexOf("What it found:"));
+    // each outcome's spread per policy, and the input it moves with most
+    expect(found).toMatch(/\n- cnCompute2030 \(EFLOP\/s\): current median [\d,]+ \(90% of runs [\d,]+ to [\d,]+\); tightened median .*; lifted median .*\. It moves most with inducedInvestment \(rank correlation \+0\.\d+\)/);
+    // lifting the controls gives China more compute at every point and seed; tightening less
+    expect(found).toMatch(/\n- lifted against current \(60 pairs with the same point and seed\): .*cnCompute2030 \+[\d,]+ EFLOP\/s \(95% CI \+[\d,]+ to \+[\d,]+\)/);
+    expect(found).toMatch(/\n- tightened against current \(60 pairs with the same point and seed\): .*cnCompute2030 -[\d,]+ EFLOP\/s/);
+    expect(r.stdout).toMatch(/Report: lhs\/report\/index\.html \(\d+ charts/);
+    const html = readFileSync(join(cwd, "lhs", "report", "index.html"), "utf8");
+    for (const id of ["policy-differences", "input-cnCompute2030", "outcome-cnCompute2030"]) expect(html).toContain(`data-chart="${id}"`);
+    expect(html).toContain("lifted against current (60 pairs with the same point and seed)");
+    // without --report it says how to get one
+    const plain = airace(["sweep", "lhs-export-controls", "--out", "lhs2"], cwd);
+    expect(plain.stdout).toMatch(/A report with charts: airace report lhs2\n/);
+  });
+});
+
 describe("airace compare", () => {
   it("reports paired differences with confidence intervals, the same with 1 or 2 workers", () => {
     const cwd = tempDir();
