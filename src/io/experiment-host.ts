@@ -22,9 +22,9 @@ import { didYouMean } from "../scenario/issues.js";
 import { MAX_FILE_BYTES } from "../scenario/text.js";
 import { displayName, FileHost, libraryNames } from "./host.js";
 import { MODEL_VERSION } from "../model/index.js";
-import { LIBRARY_DIR, toolVersion } from "./package-info.js";
+import { EXPERIMENT_LIBRARY, LIBRARY_DIR, toolVersion } from "./package-info.js";
 
-export const EXPERIMENT_LIBRARY = join(LIBRARY_DIR, "experiments");
+export { EXPERIMENT_LIBRARY };
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 export function sha256(text: string): string {

@@ -15,6 +15,7 @@ function findRoot(start: string): string {
 
 export const PACKAGE_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const LIBRARY_DIR = join(PACKAGE_ROOT, "scenarios");
+export const EXPERIMENT_LIBRARY = join(LIBRARY_DIR, "experiments");
 
 let cachedVersion: string | undefined;
 export function toolVersion(): string {

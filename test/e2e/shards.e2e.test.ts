@@ -182,7 +182,7 @@ describe.skipIf(unavailable !== undefined)("sweeps on a SLURM cluster", () => {
   beforeAll(async () => {
     folder = tempDir("airace-slurm-");
     cluster = await startCluster(join(folder, "cluster"));
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await cluster?.stop();
