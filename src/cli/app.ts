@@ -1,11 +1,12 @@
 /**
  * The airace command line: commands, options, help, and the mapping of errors to exit codes.
- * Started by main.ts, which installs the Ctrl-C handler before this module loads.
+ * Started by main.ts, which installs the handler of Ctrl-C, SIGTERM and SIGHUP before this
+ * module loads.
  */
 import { Command, CommanderError, Option } from "commander";
 import { toolVersion } from "../io/package-info.js";
 import { CliError, EXIT } from "./exit.js";
-import { interrupted } from "./interrupt.js";
+import { interrupted, interruptedStatus } from "./interrupt.js";
 import { DEFAULT_PORT } from "../io/static-server.js";
 
 // Each command's module is loaded when the command runs, not at start: a command then loads
@@ -51,7 +52,8 @@ Examples:
   airace sweep lhs-export-controls                    run it: replications, designs, policies
   airace serve classroom                 the classroom explorer in your browser
 
-Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 interrupted, 1 internal bug.`,
+Exit codes: 0 ok, 2 bad input, 3 run failed or verify found differences, 130 interrupted
+(Ctrl-C; 143 on SIGTERM, 129 on SIGHUP), 1 internal bug.`,
     );
 
   p.command("run")
@@ -96,7 +98,7 @@ Examples:
 
 The page runs the same model code as airace run, in the browser: a scenario, its overrides
 and a seed give exactly the numbers airace run writes. It needs no network.
-Runs until Ctrl-C (exit code 0).`,
+Runs until Ctrl-C, SIGTERM or SIGHUP, then closes its port (exit code 0).`,
     )
     .action((scenario: string | undefined, opts: { port?: string; host?: string; seed?: string; set: string[] }) => serveCommand(scenario, opts, out, interrupted));
 
@@ -357,7 +359,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CliError) {
       for (const line of e.lines) err(line);
-      return e.code;
+      // stopped by Ctrl-C, SIGTERM or SIGHUP: 128 + that signal's number, as a shell reports it
+      return e.code === EXIT.interrupted ? interruptedStatus() : e.code;
     }
     // the file system refusing what no check foresaw (a disk filled, a file of a results folder
     // removed, a folder made read-only meanwhile): the user's to fix, not a bug. Its message

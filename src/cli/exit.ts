@@ -7,6 +7,7 @@ export const EXIT = {
   input: 2,
   /** A run failed, or `verify` found differences. */
   failed: 3,
+  /** Stopped by Ctrl-C; the CLI exits with 128 + the signal's number (143 for SIGTERM, 129 for SIGHUP). */
   interrupted: 130,
 } as const;
 

@@ -210,7 +210,7 @@ describe("a Ctrl-C pending when the work ends", () => {
   // Before a fix, it came in after the folder was published, and the command exited 0.
   const script = `const dist = process.env.AIRACE_DIST;
 const { installInterruptHandler } = await import(dist + "/cli/interrupt.js");
-installInterruptHandler(130);
+installInterruptHandler(process.argv[2]);
 const { main } = await import(dist + "/cli/app.js");
 await import(dist + "/cli/" + process.env.AIRACE_MODULE + ".js");
 process.kill(process.pid, "SIGINT");
