@@ -18,7 +18,7 @@ import { formatIssue } from "../scenario/issues.js";
 import type { Roles } from "../evaluation/roles.js";
 import { parseRoles, rolesOption, SUITE_COUNTRIES } from "../evaluation/roles.js";
 import { CliError, EXIT } from "./exit.js";
-import { checkOutput, parseSeed } from "./load.js";
+import { checkOutput, experimentGiven, parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
 import { executePlan, failIfRunsFailed, humanSeconds } from "./sweep.js";
 
@@ -59,6 +59,7 @@ export async function evaluateCommand(
   const source: PlanSource = { kind: "evaluate", scenario, options };
   const loaded = loadEvaluation(scenario, options);
   if (!loaded.ok) {
+    experimentGiven(scenario, "nothing was run");
     const n = loaded.issues.length;
     throw new CliError(EXIT.input, [...loaded.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${scenario}; nothing was run.`]);
   }

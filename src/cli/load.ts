@@ -1,4 +1,5 @@
 /** Loading a scenario for a command, turning issues into a bad-input error. */
+import { namesExperiment } from "../io/experiment-host.js";
 import { outputProblem } from "../io/files.js";
 import { FileHost } from "../io/host.js";
 import type { LoadedScenario } from "../scenario/load.js";
@@ -10,10 +11,22 @@ import { CliError, EXIT } from "./exit.js";
 export function loadOrFail(ref: string, sets: readonly string[] = []): LoadedScenario {
   const result = loadScenario(new FileHost(), ref, sets);
   if (!result.ok) {
+    experimentGiven(ref, "nothing was run");
     const n = result.issues.length;
     throw new CliError(EXIT.input, [...result.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; nothing was run.`]);
   }
   return result.value;
+}
+
+/**
+ * An experiment given where a scenario was expected: one message that says which command runs
+ * it, rather than the scenario schema's complaint about each of its keys. Throws if `ref` names
+ * an experiment; `what`: what did not happen.
+ */
+export function experimentGiven(ref: string, what: string): void {
+  if (namesExperiment(ref)) {
+    throw new CliError(EXIT.input, [`${ref} is an experiment, not a scenario: run it with airace sweep ${ref} (docs/experiments.md); ${what}.`]);
+  }
 }
 
 /** Parses --seed: a whole number from 0 to 2^53 - 1. */

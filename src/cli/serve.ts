@@ -17,7 +17,7 @@ import { formatState } from "../explorer/share.js";
 import { formatIssue } from "../scenario/issues.js";
 import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
-import { parseSeed } from "./load.js";
+import { experimentGiven, parseSeed } from "./load.js";
 
 const WEB_DIR = fileURLToPath(new URL("../web/", import.meta.url));
 
@@ -45,7 +45,10 @@ function pageScenario(ref: string, sets: readonly string[]): Pick<PageState, "sc
   let upload: { name: string; text: string } | undefined;
   if (!isName) {
     const found = files.resolve(ref, null);
-    if ("error" in found) throw new CliError(EXIT.input, [found.error]);
+    if ("error" in found) {
+      experimentGiven(ref, "the explorer was not started");
+      throw new CliError(EXIT.input, [found.error]);
+    }
     const read = files.read(found.id);
     if ("error" in read) throw new CliError(EXIT.input, [`${found.display}:1:1: ${read.error}`]);
     upload = { name: basename(found.id), text: read.text };
@@ -53,6 +56,7 @@ function pageScenario(ref: string, sets: readonly string[]): Pick<PageState, "sc
   // checked exactly as the page will load it: a file may extend library scenarios only
   const loaded = loadScenario(new ExplorerHost(library, upload), upload?.name ?? ref, sets);
   if (!loaded.ok) {
+    experimentGiven(ref, "the explorer was not started");
     const n = loaded.issues.length;
     throw new CliError(EXIT.input, [...loaded.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; the explorer was not started.`]);
   }

@@ -1,9 +1,6 @@
 /** `airace validate <files...>`: checks scenario and experiment files without running them. */
-import { existsSync } from "node:fs";
-import { experimentPath, fileKind, loadPlan } from "../io/experiment-host.js";
-import { join } from "node:path";
+import { loadPlan, namesExperiment } from "../io/experiment-host.js";
 import { FileHost } from "../io/host.js";
-import { LIBRARY_DIR } from "../io/package-info.js";
 import { formatIssue } from "../scenario/issues.js";
 import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
@@ -12,9 +9,7 @@ export function validateCommand(files: readonly string[], sets: readonly string[
   let bad = 0;
   for (const file of files) {
     // a path: by its content; a library name: a scenario if there is one, else an experiment
-    const isPath = /[/\\.]/.test(file);
-    const asExperiment = isPath ? existsSync(file) && fileKind(file) === "experiment" : !existsSync(join(LIBRARY_DIR, `${file}.yaml`)) && existsSync(experimentPath(file));
-    if (asExperiment) {
+    if (namesExperiment(file)) {
       if (sets.length > 0) throw new CliError(EXIT.input, ["--set applies to scenarios; an experiment changes its scenario with set: in the file"]);
       const planned = loadPlan({ kind: "experiment", ref: file });
       if (planned.ok) {

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { ROOT } from "../helpers/scenarios.js";
 import { airace, tempDir } from "./cli.js";
 
@@ -182,6 +183,38 @@ describe("text that is not acceptable input", () => {
       expect(r.stderr.length).toBeLessThan(1000);
     }
     expect(readdirSync(cwd)).toEqual(["huge.yaml"]);
+  });
+});
+
+describe("an experiment where a scenario goes", () => {
+  it("gets one line naming the command that runs it, from every command that takes a scenario", () => {
+    const cwd = tempDir();
+    const exp = experimentFile(cwd);
+    // an experiment with a mistake (no outcomes) is still one, and so is one written in JSON
+    writeFileSync(join(cwd, "draft.yaml"), readFileSync(exp, "utf8").replace(/^outcomes:[\s\S]*$/m, ""));
+    writeFileSync(join(cwd, "exp.json"), JSON.stringify(parseYaml(readFileSync(exp, "utf8")), null, 2));
+    const cases: [string[], string, string][] = [
+      [["run", "exp.yaml", "--seed", "1"], "exp.yaml", "nothing was run"],
+      [["run", "draft.yaml"], "draft.yaml", "nothing was run"],
+      [["run", "exp.json"], "exp.json", "nothing was run"],
+      [["run", "lhs-export-controls"], "lhs-export-controls", "nothing was run"],
+      [["run", join(ROOT, "scenarios", "experiments", "lhs-export-controls.yaml")], join(ROOT, "scenarios", "experiments", "lhs-export-controls.yaml"), "nothing was run"],
+      [["evaluate", "exp.yaml", "--seeds", "2"], "exp.yaml", "nothing was run"],
+      [["calibration", "lhs-export-controls"], "lhs-export-controls", "nothing was run"],
+      [["serve", "exp.yaml", "--port", "0"], "exp.yaml", "the explorer was not started"],
+      [["serve", "lhs-export-controls", "--port", "0"], "lhs-export-controls", "the explorer was not started"],
+    ];
+    for (const [args, ref, what] of cases) {
+      const r = airace(args, cwd);
+      expectRefused(r, args.join(" "), /is an experiment/);
+      expect(r.stderr, args.join(" ")).toBe(`${ref} is an experiment, not a scenario: run it with airace sweep ${ref} (docs/experiments.md); ${what}.\n`);
+    }
+    // validate checks each as an experiment
+    const ok = airace(["validate", "exp.yaml", "exp.json", "lhs-export-controls"], cwd);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok {2}exp\.json {2}\(experiment tiny: 4 runs/m);
+    expectRefused(airace(["validate", "draft.yaml"], cwd), "validate draft", /^draft\.yaml:1:1 outcomes: missing required key "outcomes"/m);
+    expect(readdirSync(cwd).sort()).toEqual(["draft.yaml", "exp.json", "exp.yaml"]);
   });
 });
 
