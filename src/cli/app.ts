@@ -258,27 +258,60 @@ effect), differences.csv (the difference at every quarter), timeseries.csv and m
     .action((dir: string, opts: { where: string; policy?: string; alpha: string; minMass: string; density: string; out?: string }) => discoverCommand(dir, opts, out));
 
   p.command("report")
-    .description("write a self-contained HTML report with charts (SVG) of a run's results")
-    .argument("<results-dir>", "a folder written by airace run")
-    .option("-o, --out <dir>", "where to write it (default: <results-dir>/report/)")
+    .description("write a self-contained HTML report with charts (also as SVG files) of a run, a sweep, a comparison or an evaluation")
+    .argument("<results-dir>", "a folder written by airace run, sweep, merge, compare or evaluate")
+    .option("-o, --out <dir>", "where to write it (default: <results-dir>/report/); replaces only an earlier report")
     .option("--where <condition>", 'for a sweep: add the PRIM box of this outcome of interest, e.g. "gapMonths2030 > 20"')
     .option("--policy <id>", "for a sweep with --where: the policy whose runs are analysed (default: the first)")
     .addHelpText(
       "after",
-      '\nExamples:\n  airace report results/baseline/42-12d06be6     then open results/baseline/42-12d06be6/report/index.html\n  airace report results/lhs-export-controls/2026-<hash8> --where "gapMonths2030 > 20" --policy current',
+      `
+Examples:
+  airace report results/baseline/42-12d06be6     then open results/baseline/42-12d06be6/report/index.html
+  airace report results/compare/baseline-vs-taiwan-blockade/1-<hash8>
+  airace report results/lhs-export-controls/2026-<hash8> --where "gapMonths2030 > 20" --policy current
+
+What the report shows depends on the folder:
+  a run         its key outcomes in words, about 20 charts, the timeline of events and
+                milestones, and a one-page lesson for a class (no-finish-line.html)
+  a comparison  a summary in words of the paired differences, the differences with their
+                95% intervals, both scenarios' series side by side with bands
+  a sweep or    each outcome's distribution per policy, Sobol or Morris sensitivity charts,
+  evaluation    bands over the time series kept, and with --where the PRIM box
+A plan's folder (airace plan) holds no results until airace merge puts its shards together:
+report on the folder merge writes. The data files are left as they are.`,
     )
     .action((dir: string, opts: { out?: string; where?: string; policy?: string }) => reportCommand(dir, opts, out));
 
   p.command("validate")
-    .description("check scenario files without running them")
-    .argument("<files...>", "scenario files or library names")
-    .addOption(new Option("--set <path=value>", "check with this override applied (repeatable)").default([]).argParser(collect))
-    .addHelpText("after", "\nExamples:\n  airace validate scenarios/*.yaml\n  airace validate my.yaml --set model.leakRate=0.2")
+    .description("check scenario and experiment files without running them, each problem at its file, line and column")
+    .argument("<files...>", "scenario or experiment files (.yaml, .json), or names from the libraries (airace list)")
+    .addOption(new Option("--set <path=value>", "check scenarios with this override applied (repeatable)").default([]).argParser(collect))
+    .addHelpText(
+      "after",
+      `
+Examples:
+  airace validate scenarios/*.yaml
+  airace validate my.yaml --set model.leakRate=0.2
+  airace validate scenarios/experiments/*.yaml   experiments: each with its size in runs
+
+A scenario is loaded as airace run loads it (extends, --set, units, sources, expressions,
+events); an experiment as airace sweep plans it (its scenario, uncertainties, design and
+outcomes). Each file gets an ok line or its problems; exit code 2 if any file has one.`,
+    )
     .action((files: string[], opts: { set: string[] }) => validateCommand(files, opts.set, out, err));
 
   p.command("list")
-    .description("list the scenario library with titles")
-    .addHelpText("after", "\nExample:\n  airace list")
+    .description("list the scenarios and the experiments that come with airace, with their titles")
+    .addHelpText(
+      "after",
+      `
+Example:
+  airace list
+
+The scenarios are in scenarios/ (run one with airace run <name>; scenarios/README.md says what
+question each answers), the experiments in scenarios/experiments/ (airace sweep <name>).`,
+    )
     .action(() => listCommand(out));
 
   p.command("schema")

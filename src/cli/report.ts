@@ -1,13 +1,18 @@
 /**
- * `airace report <results-dir>`: a self-contained HTML report of a run, with its charts as SVG
- * files beside it, written to <results-dir>/report/ (or --out). The charts are Vega-Lite
- * specifications (src/report/charts.ts) rendered by vega in this process.
+ * `airace report <results-dir>`: a self-contained HTML report of a run, a sweep (or merged
+ * plan), a comparison or an evaluation, with its charts as SVG files beside it, written to
+ * <results-dir>/report/ (or --out). The charts are Vega-Lite specifications
+ * (src/report/charts.ts) rendered by vega in this process.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { isReportFolder, PublishError, publishFolder, REPORT_FORMAT } from "../io/files.js";
+import { displayName } from "../io/host.js";
 import { toolVersion } from "../io/package-info.js";
+import type { PlanFile } from "../io/shard-folder.js";
+import { PlanError, planPath, readPlanFile, shardDir } from "../io/shard-folder.js";
+import { isSweepFolder, SweepFolder } from "../io/sweep-folder.js";
 import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
 import type { Chart, Marker } from "../report/charts.js";
@@ -25,6 +30,9 @@ import { interrupted, signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
 import { findings, noFinishLine, timeline } from "../report/narrative.js";
 
+/** What a report is made of, for messages about a folder that is none of them. */
+const READS = "airace report reads the folder of a run (airace run), a sweep (airace sweep, or airace merge of a plan's shards), a comparison (airace compare) or an evaluation (airace evaluate)";
+
 interface RunFolder {
   manifest: { format?: string; scenario?: { name?: string; title?: string }; seed?: { master?: number }; tool?: { version?: string; model?: string } };
   summary: { scenario: { name: string; title: string }; seed: number; outcomes: RunSummary };
@@ -33,7 +41,7 @@ interface RunFolder {
 
 function readRunFolder(dir: string): RunFolder {
   const manifestPath = join(dir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new CliError(EXIT.input, [`${dir} is not a results folder (no manifest.json)`]);
+  if (!existsSync(manifestPath)) throw new CliError(EXIT.input, [`${dir} is not a results folder (no manifest.json); ${READS}`]);
   let manifest: RunFolder["manifest"];
   try {
     manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as RunFolder["manifest"];
@@ -41,7 +49,7 @@ function readRunFolder(dir: string): RunFolder {
     throw new CliError(EXIT.input, [`${manifestPath}:1:1: not valid JSON (${(e as Error).message})`]);
   }
   if (manifest.format !== "airace-run-manifest/1") {
-    throw new CliError(EXIT.input, [`${dir} is not the folder of a single run or a comparison (its manifest is ${String(manifest.format)}); airace report reads folders written by airace run and airace compare`]);
+    throw new CliError(EXIT.input, [`${dir} is not a results folder of airace (its manifest is ${String(manifest.format)}); ${READS}`]);
   }
   for (const f of ["summary.json", "timeseries.csv"]) if (!existsSync(join(dir, f))) throw new CliError(EXIT.input, [`${join(dir, f)}: not found; the results folder is incomplete`]);
   return {
@@ -190,8 +198,57 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
   return { html, charts: files };
 }
 
+/** The plan folder (airace plan) that `path` is, or its plan.json, shards folder or a shard of it. */
+function planFolderOf(path: string): string | undefined {
+  for (const dir of [path, dirname(path), dirname(dirname(path))]) {
+    const rel = relative(dir, path).split(sep);
+    if ((rel[0] === "" || (rel.length === 1 && rel[0] === "plan.json") || rel[0] === "shards") && existsSync(planPath(dir))) return dir;
+  }
+  return undefined;
+}
+
+/**
+ * What to do with the folder of a sweep not yet finished, given for a report: a plan folder
+ * (airace plan) holds no results until its shards are merged, and a sweep's `.partial` folder
+ * none until it is resumed. Undefined for any other folder.
+ */
+function unfinishedSweep(dir: string): string[] | undefined {
+  const planDir = planFolderOf(dir);
+  if (planDir !== undefined) {
+    let plan: PlanFile;
+    try {
+      plan = readPlanFile(planDir);
+    } catch (e) {
+      if (e instanceof PlanError) return [e.message];
+      throw e;
+    }
+    const what = planDir === dir ? `${dir} is the plan folder of a sweep in shards (airace plan), which` : `${dir} is part of ${planDir}, the plan folder of a sweep in shards (airace plan), which`;
+    const merged = displayName(plan.output);
+    if (isSweepFolder(plan.output)) return [`${what} holds no results: its shards were merged into ${merged}; report on that: airace report ${merged}`];
+    const missing = Array.from({ length: plan.shards }, (_, k) => k).filter((k) => !existsSync(join(shardDir(planDir, k, plan.shards), "shard.json")));
+    const then = `airace merge ${planDir}, then airace report ${merged} (the folder merge writes).`;
+    if (missing.length === 0) return [`${what} holds no results until its shards are merged; all ${plan.shards} are done: merge them first with ${then}`];
+    const list = missing.length <= 6 ? missing.join(", ") : `${missing.slice(0, 5).join(", ")} ... ${missing[missing.length - 1]}`;
+    return [
+      `${what} holds no results until its shards are merged; ${plan.shards - missing.length} of ${plan.shards} are done.`,
+      missing.length === 1
+        ? `run shard ${missing[0]} with airace sweep --plan ${planDir} --shard ${missing[0]}, then ${then}`
+        : `run shards ${list} (airace sweep --plan ${planDir} --shard k, for each), then ${then}`,
+    ];
+  }
+  const base = dir.replace(/[/\\]+$/, "");
+  const out = base.slice(0, -".partial".length);
+  const progress = base.endsWith(".partial") ? SweepFolder.pending(out) : undefined;
+  if (progress !== undefined) {
+    return [`${dir} is an unfinished sweep (${progress.done} of ${progress.runs} runs done), which holds no results yet: finish it with airace sweep <experiment> --resume --out ${out}, then airace report ${out}.`];
+  }
+  return undefined;
+}
+
 export async function reportCommand(dir: string, opts: { out?: string; where?: string; policy?: string }, print: (text: string) => void): Promise<void> {
   if (!existsSync(dir)) throw new CliError(EXIT.input, [`${dir}: no such folder`]);
+  const unfinished = unfinishedSweep(dir);
+  if (unfinished !== undefined) throw new CliError(EXIT.input, unfinished);
   if (!statSync(dir).isDirectory()) throw new CliError(EXIT.input, [`${dir} is a file; give the results folder that holds it (${dirname(dir)})`]);
   // where the report will go, before its charts are rendered (and again when it is written)
   checkReportOutput(opts.out ?? join(dir, "report"));

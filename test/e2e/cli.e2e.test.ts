@@ -25,6 +25,22 @@ describe("airace CLI", () => {
     expect(r.stdout).toContain("airace run baseline --seed 42");
   });
 
+  it("says in the help of report, validate and list all that they take", () => {
+    const report = airace(["report", "--help"]).stdout;
+    expect(report).toMatch(/of a run, a\s+sweep, a comparison or an evaluation/);
+    expect(report).toMatch(/a folder written by airace run, sweep, merge, compare or\s+evaluate/);
+    expect(report).toMatch(/a comparison {2}a summary in words of the paired differences/);
+    expect(report).toMatch(/A plan's folder \(airace plan\) holds no results until airace merge/);
+    const validate = airace(["validate", "--help"]).stdout;
+    expect(validate).toMatch(/check scenario and experiment files without running them/);
+    expect(validate).toMatch(/scenario or experiment files \(\.yaml, \.json\), or names from\s+the libraries/);
+    const list = airace(["list", "--help"]).stdout;
+    expect(list).toMatch(/list the scenarios and the experiments that come with airace/);
+    // and each does what its help says
+    expect(airace(["list"]).stdout).toMatch(/\nExperiments \(scenarios\/experiments\/\):\nc8-long-run /);
+    expect(airace(["validate", "baseline", "lhs-export-controls"]).stdout).toMatch(/^ok {2}baseline .*\nok {2}lhs-export-controls {2}\(experiment /);
+  });
+
   it("runs the baseline, prints a summary and writes reproducible, hashed results", () => {
     const cwd = tempDir();
     const r = airace(["run", "baseline", "--seed", "42"], cwd);

@@ -1,9 +1,13 @@
-/** `airace report` on a run folder, as a user runs it. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+/**
+ * `airace report` on a run, comparison and sweep folder, as a user runs it; and on the folder
+ * of a sweep not finished (a plan's shards not merged, a sweep to resume), which it explains.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/scenarios.js";
-import { airace, tempDir } from "./cli.js";
+import { airace, BIN, tempDir } from "./cli.js";
 
 describe("airace report", () => {
   it("writes an HTML page with every chart inlined, and the charts as SVG files", () => {
@@ -103,5 +107,57 @@ timeseries: { metrics: [capability] }
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nowhere: no such folder/);
     expect(existsSync(join(cwd, "nowhere"))).toBe(false);
+    mkdirSync(join(cwd, "empty"));
+    const empty = airace(["report", "empty"], cwd);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe(
+      "empty is not a results folder (no manifest.json); airace report reads the folder of a run (airace run), a sweep (airace sweep, or airace merge of a plan's shards), a comparison (airace compare) or an evaluation (airace evaluate)\n",
+    );
+    expect(readdirSync(join(cwd, "empty"))).toEqual([]);
+  });
+
+  it("says to merge a plan's shards first, or to finish a sweep, when given their folders", () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, "exp.yaml"),
+      `name: tiny
+title: t
+scenario: ${join(ROOT, "test", "fixtures", "valid", "three-countries.yaml")}
+seed: 1
+replications: 2
+uncertainties:
+  - { id: leak, path: model.leakRate, distribution: uniform, min: 0.01, max: 0.3, unit: 1/yr, source: "assumption: test" }
+design: { type: random, samples: 3 }
+outcomes:
+  - { id: cap, metric: frontier_capability, aggregate: final }
+`,
+    );
+    expect(airace(["plan", "exp.yaml", "--shards", "3", "--out", "p"], cwd).code).toBe(0);
+    const merged = /(results\/tiny\/1-[0-9a-f]{8})/.exec(airace(["sweep", "exp.yaml", "--dry-run"], cwd).stdout)![1]!;
+    const refused = (dir: string, message: string) => {
+      const r = airace(["report", dir], cwd);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(message);
+    };
+    const before = `p is the plan folder of a sweep in shards (airace plan), which holds no results until its shards are merged;`;
+    refused("p", `${before} 0 of 3 are done.\nrun shards 0, 1, 2 (airace sweep --plan p --shard k, for each), then airace merge p, then airace report ${merged} (the folder merge writes).\n`);
+    for (const k of ["0", "2"]) expect(airace(["sweep", "--plan", "p", "--shard", k, "-q"], cwd).code).toBe(0);
+    refused("p", `${before} 2 of 3 are done.\nrun shard 1 with airace sweep --plan p --shard 1, then airace merge p, then airace report ${merged} (the folder merge writes).\n`);
+    // its plan.json, or a shard, is read as the plan
+    for (const part of ["p/plan.json", "p/shards/shard-0"]) {
+      refused(part, `${part} is part of p, the plan folder of a sweep in shards (airace plan), which holds no results until its shards are merged; 2 of 3 are done.\nrun shard 1 with airace sweep --plan p --shard 1, then airace merge p, then airace report ${merged} (the folder merge writes).\n`);
+    }
+    expect(airace(["sweep", "--plan", "p", "--shard", "1", "-q"], cwd).code).toBe(0);
+    refused("p", `${before} all 3 are done: merge them first with airace merge p, then airace report ${merged} (the folder merge writes).\n`);
+    expect(airace(["merge", "p", "-q"], cwd).code).toBe(0);
+    refused("p", `p is the plan folder of a sweep in shards (airace plan), which holds no results: its shards were merged into ${merged}; report on that: airace report ${merged}\n`);
+    expect(airace(["report", merged], cwd).code).toBe(0);
+    // nothing was written into the plan folder
+    expect(readdirSync(join(cwd, "p")).sort()).toEqual(["plan.json", "shards"]);
+    // a sweep stopped before its end (a file-size limit cuts it short): the folder to resume
+    const cut = spawnSync("bash", ["-c", `trap '' XFSZ; ulimit -f 1; exec "$0" "$@"`, process.execPath, BIN, "sweep", "exp.yaml", "--workers", "1", "--out", "s", "-q"], { cwd, encoding: "utf8" });
+    expect(cut.status, cut.stderr).toBe(2);
+    const progress = JSON.parse(readFileSync(join(cwd, "s.partial", "progress.json"), "utf8")) as { done: number };
+    refused("s.partial", `s.partial is an unfinished sweep (${progress.done} of 6 runs done), which holds no results yet: finish it with airace sweep <experiment> --resume --out s, then airace report s.\n`);
   });
 });
