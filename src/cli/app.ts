@@ -361,11 +361,14 @@ express (a country or metric it lacks) is listed as not applicable.`,
     .argument("[scenario]", "a library name or a path", "baseline")
     .option("-s, --seed <n>", "master seed (default: the scenario's, else 0)")
     .option("--years <n>", "years from the start over which trends are measured", "3")
-    .option("--leader <id>", "the country at the frontier", "US")
-    .option("--follower <id>", "the country whose trend and lag are checked", "CN")
+    .option("--leader <id>", "the country at the frontier (default: US; in a scenario without US, its country of highest capability at the start)")
+    .option("--follower <id>", "the country whose trend and lag are checked (default: CN; without CN, the next country by capability at the start)")
     .addOption(new Option("--set <path=value>", "override a parameter (repeatable)").default([]).argParser(collect))
-    .addHelpText("after", "\nExamples:\n  airace calibration\n  airace calibration baseline --years 5 --set model.budgetGrowthPersistence=5")
-    .action((scenario: string, opts: { seed?: string; years: string; leader: string; follower: string; set: string[] }) =>
+    .addHelpText(
+      "after",
+      "\nExamples:\n  airace calibration\n  airace calibration baseline --years 5 --set model.budgetGrowthPersistence=5\n  airace calibration classroom --leader Arcadia --follower Cascadia",
+    )
+    .action((scenario: string, opts: { seed?: string; years: string; leader?: string; follower?: string; set: string[] }) =>
       calibrationCommand(scenario, opts, out),
     );
 

@@ -34,6 +34,15 @@ export interface CalibrationOptions {
   start: number;
 }
 
+/** The run's countries by capability at the start, highest first (a tie keeps the file's order). */
+export function countriesByCapability(rec: SeriesRecorder): string[] {
+  const layout = rec.layout;
+  if (layout === undefined) return [];
+  const countries = layout.entities["country"] ?? [];
+  const at = (i: number) => rec.at(0, offsetOf(layout, "country", "capability") + i);
+  return countries.map((id, i) => ({ id, i })).sort((a, b) => at(b.i) - at(a.i) || a.i - b.i).map((c) => c.id);
+}
+
 export function calibrationReport(rec: SeriesRecorder, opts: CalibrationOptions & { pace: number }): CalibrationRow[] {
   const pace = opts.pace;
   const layout = rec.layout;

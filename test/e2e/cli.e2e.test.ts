@@ -254,7 +254,28 @@ events:
     expect(short.stdout).toMatch(/^ {2}- +world-compute-stock +world AI compute, 2027Q4 +n\/a +50-150 M H100e +\(the run covers 2025Q3 to 2026Q4\)/m);
     const bad = airace(["calibration", "baseline", "--leader", "XX"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--leader: no country "XX" in baseline');
+    expect(bad.stderr).toBe('--leader XX: no country "XX" in baseline; its countries: US, CN, EU, TW, JPKR, ROW\n');
+  });
+
+  it("calibrates a world without the US and China on its own leading countries, saying which", () => {
+    const r = airace(["calibration", "classroom"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[1]).toBe("classroom has no US or CN: the leader is Arcadia and the follower Borealis, by capability at the start; --leader and --follower choose others.");
+    expect(r.stdout).toMatch(/^ +(ok|OFF) china-us-lag +months Borealis trails Arcadia, mean /m);
+    const chosen = airace(["calibration", "classroom", "--leader", "Arcadia", "--follower", "Cascadia"]);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(chosen.stdout.split("\n")[1]).toBe("");
+    expect(chosen.stdout).toMatch(/months Cascadia trails Arcadia, mean/);
+    // what the user gave is what the message speaks of
+    const cases: [string[], string][] = [
+      [["--leader", "US"], '--leader US: no country "US" in classroom; its countries: Arcadia, Borealis, Cascadia\n'],
+      [["--follower", "Arcadia", "--leader", "Arcadia"], "--leader and --follower name the same country (Arcadia): the follower's lag is measured behind the leader\n"],
+    ];
+    for (const [args, message] of cases) {
+      const x = airace(["calibration", "classroom", ...args]);
+      expect(x.code, args.join(" ")).toBe(2);
+      expect(x.stderr).toBe(message);
+    }
   });
 
   it("validates, lists the library and prints the JSON Schema that is committed", () => {
