@@ -274,10 +274,12 @@ Examples:
 What the report shows depends on the folder:
   a run         its key outcomes in words, about 20 charts, the timeline of events and
                 milestones, and a one-page lesson for a class (no-finish-line.html)
-  a comparison  a summary in words of the paired differences, the differences with their
-                95% intervals, both scenarios' series side by side with bands
-  a sweep or    each outcome's distribution per policy, Sobol or Morris sensitivity charts,
-  evaluation    bands over the time series kept, and with --where the PRIM box
+  a comparison  a summary in words, the outcomes ranked by standardised effect, each
+                difference over time, both scenarios' series side by side with bands
+  a sweep or    what it found in words, Sobol or Morris sensitivity charts, the policies'
+  evaluation    paired differences, each outcome against the input it moves with most and
+                its distribution per policy, bands over the time series kept, and with
+                --where the PRIM box
 A plan's folder (airace plan) holds no results until airace merge puts its shards together:
 report on the folder merge writes. The data files are left as they are.`,
     )
@@ -310,7 +312,8 @@ Example:
   airace list
 
 The scenarios are in scenarios/ (run one with airace run <name>; scenarios/README.md says what
-question each answers), the experiments in scenarios/experiments/ (airace sweep <name>).`,
+question each answers), the experiments in scenarios/experiments/ (airace sweep <name>). Only
+their titles are read: airace validate checks them.`,
     )
     .action(() => listCommand(out));
 

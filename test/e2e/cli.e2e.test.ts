@@ -29,7 +29,7 @@ describe("airace CLI", () => {
     const report = airace(["report", "--help"]).stdout;
     expect(report).toMatch(/of a run, a\s+sweep, a comparison or an evaluation/);
     expect(report).toMatch(/a folder written by airace run, sweep, merge, compare or\s+evaluate/);
-    expect(report).toMatch(/a comparison {2}a summary in words of the paired differences/);
+    expect(report).toMatch(/a comparison {2}a summary in words, the outcomes ranked by standardised effect/);
     expect(report).toMatch(/A plan's folder \(airace plan\) holds no results until airace merge/);
     const validate = airace(["validate", "--help"]).stdout;
     expect(validate).toMatch(/check scenario and experiment files without running them/);
