@@ -14,7 +14,7 @@ import { runRef } from "../experiment/plan.js";
 import { comparisonSentences, comparisonTable, parseComparisonCsv } from "../report/comparison.js";
 import type { PlanSource } from "../io/experiment-host.js";
 import { CliError, EXIT } from "./exit.js";
-import { parseSeed } from "./load.js";
+import { experimentGiven, parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
 import { executePlan, failIfRunsFailed, humanSeconds, loadPlanOrFail } from "./sweep.js";
 import { reportCommand } from "./report.js";
@@ -41,6 +41,8 @@ export async function compareCommand(
     throw new CliError(EXIT.input, [`--replications: expected a whole number of at least 2 (a confidence interval needs two pairs), got "${opts.replications}"`]);
   }
   const seed = parseSeed(opts.seed);
+  // an experiment given for a scenario: one line that names the command, not its every key
+  for (const ref of [a, b]) experimentGiven(ref, "nothing was run");
   const source: PlanSource = { kind: "compare", a, b, options: { seed, replications, outcomes: opts.outcome, ...(opts.at !== undefined ? { at: opts.at } : {}) } };
   const loaded = loadPlanOrFail(source, `the comparison of ${a} and ${b}`, opts.quiet ? undefined : printErr);
   const plan = loaded.plan;

@@ -201,6 +201,8 @@ describe("an experiment where a scenario goes", () => {
       [["run", join(ROOT, "scenarios", "experiments", "lhs-export-controls.yaml")], join(ROOT, "scenarios", "experiments", "lhs-export-controls.yaml"), "nothing was run"],
       [["evaluate", "exp.yaml", "--seeds", "2"], "exp.yaml", "nothing was run"],
       [["calibration", "lhs-export-controls"], "lhs-export-controls", "nothing was run"],
+      [["compare", "baseline", "exp.yaml", "-r", "2"], "exp.yaml", "nothing was run"],
+      [["compare", "lhs-export-controls", "baseline", "-r", "2"], "lhs-export-controls", "nothing was run"],
       [["serve", "exp.yaml", "--port", "0"], "exp.yaml", "the explorer was not started"],
       [["serve", "lhs-export-controls", "--port", "0"], "lhs-export-controls", "the explorer was not started"],
     ];
