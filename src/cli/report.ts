@@ -15,16 +15,17 @@ import { PlanError, planPath, readPlanFile, shardDir } from "../io/shard-folder.
 import { isSweepFolder, SweepFolder } from "../io/sweep-folder.js";
 import { METRICS } from "../model/metrics.js";
 import type { RunSummary } from "../model/summary.js";
-import type { Chart, Marker } from "../report/charts.js";
+import type { Chart } from "../report/charts.js";
 import { bandChart, bands, comparisonSentences, differencesOverTimeChart, effectChart, parseComparisonCsv, parseDifferencesCsv } from "../report/comparison.js";
 import { distributionChart, outcomeValues, primChart, sensitivityCharts } from "../report/sweep.js";
 import { inputChart, inputRanking, parseSweepRuns, policyDifferenceChart, sweepSentences } from "../report/sweep-findings.js";
 import { primOnSweep } from "./discover.js";
 import { leaderHeatmap, runCharts } from "../report/charts.js";
+import { eventMarkers, milestoneMarkers } from "../report/markers.js";
 import type { ReportSection } from "../report/html.js";
 import { reportHtml } from "../report/html.js";
 import { renderSvg } from "../report/render.js";
-import { parseTimeseries, yearOf } from "../report/series.js";
+import { parseTimeseries } from "../report/series.js";
 import { CliError, EXIT } from "./exit.js";
 import { interrupted, signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
@@ -103,10 +104,12 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
   const charts: Chart[] = [];
   const effects = effectChart(rows, a.id, b.id);
   if (effects) charts.push(effects);
+  // the quarter asked for (--at), marked on the charts over time
+  const ats = [...new Set(rows.filter((r) => r.reading === "at").map((r) => r.date))];
+  const at = ats.length === 1 ? { at: ats[0]! } : {};
   // differences.csv: written by airace compare since readings where the difference is largest
   if (existsSync(join(dir, "differences.csv"))) {
-    const ats = [...new Set(rows.filter((r) => r.reading === "at").map((r) => r.date))];
-    const overTime = differencesOverTimeChart(parseDifferencesCsv(readFileSync(join(dir, "differences.csv"), "utf8")), rows, a.id, b.id, ats.length === 1 ? { at: ats[0]! } : {});
+    const overTime = differencesOverTimeChart(parseDifferencesCsv(readFileSync(join(dir, "differences.csv"), "utf8")), rows, a.id, b.id, at);
     if (overTime) charts.push(overTime);
   }
   const series: [string, string, string, { log?: boolean; percent?: boolean }][] = [
@@ -117,7 +120,7 @@ async function comparisonReport(dir: string, m: SweepManifest): Promise<{ html: 
   ];
   for (const [metric, title, y, extra] of series) {
     const data = bands(ts, metric, scenarioOfRun);
-    if (data.length > 0) charts.push(bandChart(metric.replace(/_/g, "-"), title, data, [a.id, b.id], countries, y, extra));
+    if (data.length > 0) charts.push(bandChart(metric.replace(/_/g, "-"), title, data, [a.id, b.id], countries, y, { ...extra, ...at }));
   }
   const { files, sections } = await renderCharts(charts);
   const html = reportHtml({
@@ -182,7 +185,8 @@ async function sweepReport(dir: string, m: SweepManifest, where: { where?: strin
     for (const metric of metrics.slice(0, 8)) {
       const data = bands(ts, metric, policyOfRun);
       const unit = METRICS.find((d) => d.kind === "country" && d.name === metric)?.unit ?? "";
-      if (data.length > 0) charts.push(bandChart(`series-${metric}`, `${metric.replace(/_/g, " ")} over the runs kept`, data, policies, countries, unit && unit !== "1" ? `${metric} (${unit})` : metric, { log: metric === "compute" }));
+      const name = metric.replace(/_/g, " ");
+      if (data.length > 0) charts.push(bandChart(`series-${metric}`, `${name} over the runs kept`, data, policies, countries, unit && unit !== "1" ? `${name} (${unit})` : name, { log: metric === "compute" }));
     }
   }
   const { files, sections } = await renderCharts(charts);
@@ -274,8 +278,7 @@ export async function reportCommand(dir: string, opts: { out?: string; where?: s
     throw new CliError(EXIT.input, [`${join(dir, "timeseries.csv")}: ${(e as Error).message}`]);
   }
   const o = run.summary.outcomes;
-  const markers: Marker[] = o.milestones.map((m) => ({ year: yearOf(m.date), label: m.id }));
-  const charts = runCharts(series, markers);
+  const charts = runCharts(series, { milestones: milestoneMarkers(o.milestones), events: eventMarkers(o.events) });
   const { files, sections } = await renderCharts(charts);
   // the page for a class: the race has no finish line
   const lesson = [charts.find((c) => c.id === "capability"), leaderHeatmap(series), charts.find((c) => c.id === "months-behind")].filter((c): c is Chart => c !== undefined);
@@ -314,7 +317,7 @@ async function renderCharts(charts: readonly Chart[]): Promise<{ files: Map<stri
   for (const c of charts) {
     const svg = await renderSvg(c.spec);
     files.set(`${c.id}.svg`, svg);
-    sections.push({ id: c.id, title: c.title, caption: c.caption, svg });
+    sections.push({ id: c.id, title: c.title, caption: c.caption, svg, ...(c.wide ? { wide: true } : {}), ...(c.table ? { table: c.table } : {}) });
   }
   return { files, sections };
 }

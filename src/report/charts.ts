@@ -4,10 +4,15 @@
  *
  * Every chart has a title, axis titles with units, and a legend; countries keep the same
  * colour in every chart, from the Okabe-Ito palette (distinguishable with the common forms of
- * colour blindness), in the scenario's order.
+ * colour blindness), in the scenario's order. Time charts mark the events that fired (and the
+ * capability chart the milestones) with a rule and a short title.
  */
 import type { TopLevelSpec } from "vega-lite";
 import { METRICS } from "../model/metrics.js";
+import type { ReportTable } from "./html.js";
+import { FIT, fitRows } from "./layout.js";
+import type { Marker, RunMarks } from "./markers.js";
+import { markerLayers } from "./markers.js";
 import type { RunSeries } from "./series.js";
 import { hasMetric, seriesOf } from "./series.js";
 
@@ -21,17 +26,11 @@ export interface Chart {
   /** One sentence for readers: what to look at. */
   caption: string;
   spec: TopLevelSpec;
+  /** Small multiples: the chart takes a row of the page to itself. */
+  wide?: boolean;
+  /** Its numbers, shown beside it (the chart then takes a row). */
+  table?: ReportTable;
 }
-
-export interface Marker {
-  year: number;
-  label: string;
-  /** Written beside the line (milestones); else only in the tooltip (frequent markers). */
-  show?: boolean;
-}
-
-const WIDTH = 560;
-const HEIGHT = 240;
 
 function unitOf(kind: string, metric: string): string {
   return METRICS.find((m) => m.name === metric && m.kind === kind)?.unit ?? "";
@@ -67,27 +66,8 @@ const X = { field: "year", type: "quantitative" as const, title: "year", axis: {
  */
 export interface LiveOptions {
   span: [number, number];
-}
-
-/** Vertical rules with labels (milestones) or tooltips only (leadership changes). */
-function markerLayers(markers: readonly Marker[], span: [number, number], live: boolean) {
-  if (markers.length === 0 && !live) return [];
-  const shown = markers.filter((m) => m.show !== false);
-  // labels in the last quarter of the chart go to the left of their rule, inside the plot
-  const late = span[0] + 0.75 * (span[1] - span[0]);
-  const text = (right: boolean) => ({
-    data: { ...(live ? { name: right ? "labels-right" : "labels-left" } : {}), values: shown.filter((m) => (m.year > late) === right).map((m) => ({ year: m.year, label: m.label })) },
-    mark: { type: "text" as const, align: right ? ("right" as const) : ("left" as const), baseline: "top" as const, dx: right ? -3 : 3, y: 2, fontSize: 10, color: "#333333" },
-    encoding: { x: { field: "year", type: "quantitative" as const }, text: { field: "label", type: "nominal" as const } },
-  });
-  return [
-    {
-      data: { ...(live ? { name: "markers" } : {}), values: markers.map((m) => ({ year: m.year, label: m.label })) },
-      mark: { type: "rule" as const, strokeDash: [4, 3], color: "#555555" },
-      encoding: { x: { field: "year", type: "quantitative" as const }, tooltip: [{ field: "label", type: "nominal" as const }] },
-    },
-    ...[false, true].map(text).filter((l) => live || l.data.values.length > 0),
-  ];
+  /** The plot's width in px, where the view is smaller than a report's (to place labels). */
+  plotWidth?: number;
 }
 
 function lineChart(opts: {
@@ -125,7 +105,8 @@ function lineChart(opts: {
         title: opts.legend,
         scale: colour(opts.countries),
         sort: [...opts.countries],
-        ...(opts.countries.length === 1 ? { legend: null } : {}),
+        // long enough for series named in words ("compute, across countries")
+        ...(opts.countries.length === 1 ? { legend: null } : { legend: { labelLimit: 220 } }),
       },
       tooltip: [
         { field: "entity", type: "nominal" as const, title: opts.legend },
@@ -141,9 +122,8 @@ function lineChart(opts: {
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title: opts.title,
-      width: WIDTH,
-      height: HEIGHT,
-      layer: [line, ...markerLayers(opts.markers ?? [], span, opts.live !== undefined)],
+      ...FIT,
+      layer: [line, ...markerLayers(opts.markers ?? [], span, opts.live)],
     } as TopLevelSpec,
   };
 }
@@ -158,21 +138,59 @@ export function leadershipChanges(s: RunSeries): Marker[] {
   return out;
 }
 
-/** Every chart of a single run that its series support. */
-export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live?: LiveOptions): Chart[] {
+const DOMAINS = ["cloud", "medical", "driving", "generative", "embodied"] as const;
+
+/**
+ * How far each country's capability in a domain is below the domain's leader's, in OOM, each
+ * quarter: 0 for the leader (the highest capability there, as domainLeaders reads it).
+ */
+export function domainGaps(s: RunSeries, domain: string): { year: number; entity: string; value: number }[] {
+  const countries = s.entities.get("country") ?? [];
+  const series = countries.map((c) => seriesOf(s, "country", c, `capability_${domain}`));
+  const out: { year: number; entity: string; value: number }[] = [];
+  for (let step = 0; step < s.years.length; step++) {
+    const best = Math.max(...series.map((v) => (Number.isFinite(v[step]) ? (v[step] as number) : -Infinity)));
+    if (!Number.isFinite(best)) continue;
+    countries.forEach((entity, i) => {
+      const v = series[i]![step] as number;
+      if (Number.isFinite(v)) out.push({ year: s.years[step] as number, entity, value: best - v });
+    });
+  }
+  return out;
+}
+
+/**
+ * Every chart of a single run that its series support, with its events marked on every time
+ * chart and its milestones on the capability chart.
+ */
+export function runCharts(s: RunSeries, marks: RunMarks = {}, live?: LiveOptions): Chart[] {
   const countries = s.entities.get("country") ?? [];
   const charts: Chart[] = [];
+  const events = marks.events ?? [];
+  type LineOptions = Parameters<typeof lineChart>[0];
+  const line = (opts: Omit<LineOptions, "live">) => charts.push(lineChart({ ...opts, live, markers: [...(opts.markers ?? []), ...events] }));
   const country = (id: string, title: string, caption: string, metric: string, label: string, extra: { log?: boolean; percent?: boolean; format?: string; markers?: readonly Marker[] } = {}) => {
     if (!hasMetric(s, "country", metric)) return;
-    charts.push(lineChart({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", live, ...extra }));
+    line({ id, title, caption, values: rows(s, "country", metric), y: axisTitle(label, unitOf("country", metric)), countries, legend: "country", ...extra });
   };
-  country("capability", "Frontier capability by country", "Capability keeps rising: milestones pass and the race goes on.", "capability", "capability", { markers: milestones });
+  country("capability", "Frontier capability by country", "Capability keeps rising: milestones pass and the race goes on.", "capability", "capability", { markers: marks.milestones ?? [] });
   country("months-behind", "Months behind the leader", "How long ago the leading country was where each country is now; dashed lines mark changes of leader. Months stretch when the frontier slows: read them beside the gap.", "months_behind", "months behind", {
     markers: leadershipChanges(s),
   });
   country("gap", "Gap to the frontier", "How far each country's capability is below the frontier, in orders of magnitude of effective compute (1 = 10 times less). Unlike months behind, it does not stretch when the frontier slows.", "gap", "gap");
-  for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
-    country(`capability-${d}`, `Capability in ${d} AI`, `Capability in ${d} AI by country: who leads a domain can differ from who leads overall, and change over time.`, `capability_${d}`, `${d} capability`);
+  // who leads each domain: every country's capability there rises with the others', so the
+  // gap to the domain's leader, not the level, shows who is ahead and by how much
+  for (const d of DOMAINS) {
+    if (!hasMetric(s, "country", `capability_${d}`)) continue;
+    line({
+      id: `gap-${d}`,
+      title: `Behind the leader in ${d} AI`,
+      caption: `How far each country's capability in ${d} AI is below the leading country's there, in orders of magnitude (0: the leader; 1 = 10 times less). Who leads a domain can differ from who leads overall, and change; countries with the same gap share one line. months_behind_${d} in timeseries.csv gives the gap in months.`,
+      values: domainGaps(s, d),
+      y: "gap to the leader (OOM)",
+      countries,
+      legend: "country",
+    });
   }
   country("compute", "AI compute by country", "Labs' and public compute (log scale).", "compute", "compute", { log: true, format: "~s" });
   country("domestic-chips", "Share of compute made in the country's own fabs", "Self-sufficiency in chips (0 without a supply chain).", "domestic_chip_share", "own-fab share", { percent: true });
@@ -180,22 +198,19 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
   // chips by source: what each design's fabs make (the supply behind every country's compute)
   const designs = s.entities.get("design") ?? [];
   if (designs.length > 0 && hasMetric(s, "design", "output")) {
-    charts.push(
-      lineChart({
-        id: "chip-output",
-        title: "Compute made, by chip design",
-        caption: "Where new compute comes from: each design's output from its fabs (log scale).",
-        // a quarter with no output (a design not yet made, or stopped for want of memory) has no
-        // place on a log scale: it breaks the design's line instead of being joined across
-        values: rows(s, "design", "output").map((v) => (v.value > 0 ? v : { ...v, value: null })),
-        y: axisTitle("output", unitOf("design", "output")),
-        countries: designs,
-        legend: "design",
-        log: true,
-        format: "~s",
-        live,
-      }),
-    );
+    line({
+      id: "chip-output",
+      title: "Compute made, by chip design",
+      caption: "Where new compute comes from: each design's output from its fabs (log scale).",
+      // a quarter with no output (a design not yet made, or stopped for want of memory) has no
+      // place on a log scale: it breaks the design's line instead of being joined across
+      values: rows(s, "design", "output").map((v) => (v.value > 0 ? v : { ...v, value: null })),
+      y: axisTitle("output", unitOf("design", "output")),
+      countries: designs,
+      legend: "design",
+      log: true,
+      format: "~s",
+    });
   }
   // a memory shortage, where there was one (a report's charts only: the explorer's set is fixed)
   if (live === undefined && hasMetric(s, "country", "hbm_shortfall") && rows(s, "country", "hbm_shortfall").some((v) => v.value > 0)) {
@@ -207,43 +222,52 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
   }
   // driverless fleets, where operators run some abroad (deployment.entry; a report's charts only)
   if (live === undefined && hasMetric(s, "country", "driverless_vehicles_abroad") && rows(s, "country", "driverless_vehicles_abroad").some((v) => v.value > 0)) {
-    charts.push(
-      lineChart({
-        id: "driverless-vehicles",
-        title: "Driverless vehicles in service, by country",
-        caption: "Robotaxis on each country's roads, its own operators' and foreign ones' (log scale). Fleets abroad teach their operators' country, not their host (docs/model.md 7.7); driverless_vehicles_abroad in timeseries.csv gives each country's fleets abroad.",
-        // a country with no fleet yet has no place on a log scale
-        values: rows(s, "country", "driverless_vehicles").map((v) => (v.value > 0 ? v : { ...v, value: null })),
-        y: axisTitle("vehicles", unitOf("country", "driverless_vehicles")),
-        countries,
-        legend: "country",
-        log: true,
-        format: "~s",
-        live,
-      }),
-    );
+    line({
+      id: "driverless-vehicles",
+      title: "Driverless vehicles in service, by country",
+      caption: "Robotaxis on each country's roads, its own operators' and foreign ones' (log scale). Fleets abroad teach their operators' country, not their host (docs/model.md 7.7); driverless_vehicles_abroad in timeseries.csv gives each country's fleets abroad.",
+      // a country with no fleet yet has no place on a log scale
+      values: rows(s, "country", "driverless_vehicles").map((v) => (v.value > 0 ? v : { ...v, value: null })),
+      y: axisTitle("vehicles", unitOf("country", "driverless_vehicles")),
+      countries,
+      legend: "country",
+      log: true,
+      format: "~s",
+    });
   }
   country("firms", "AI firms in business", "Labs plus small firms; entries and exits go on throughout.", "firm_count", "firms");
   if (hasMetric(s, "country", "entries") && hasMetric(s, "country", "exits")) {
     const churn = [...rows(s, "country", "entries").map((r) => ({ ...r, series: "entries" })), ...rows(s, "country", "exits").map((r) => ({ ...r, series: "exits" }))];
-    const chart = lineChart({ id: "entries-exits", title: "Firms entered and exited since the start", caption: "Cumulative entries (solid) and exits (dashed) by country: the field keeps changing.", values: churn, y: "firms", countries, legend: "country", live });
-    const line = (chart.spec as unknown as { layer: { encoding: Record<string, unknown>; data: { values: unknown[] } }[] }).layer[0]!;
-    line.encoding["strokeDash"] = { field: "series", type: "nominal", title: "", scale: { domain: ["entries", "exits"], range: [[1, 0], [5, 3]] } };
-    line.encoding["detail"] = { field: "series", type: "nominal" };
-    charts.push(chart);
+    line({ id: "entries-exits", title: "Firms entered and exited since the start", caption: "Cumulative entries (solid) and exits (dashed) by country: the field keeps changing.", values: churn, y: "firms", countries, legend: "country" });
+    const chart = charts[charts.length - 1]!;
+    const first = (chart.spec as unknown as { layer: { encoding: Record<string, unknown>; data: { values: unknown[] } }[] }).layer[0]!;
+    first.encoding["strokeDash"] = { field: "series", type: "nominal", title: "", scale: { domain: ["entries", "exits"], range: [[1, 0], [5, 3]] } };
+    first.encoding["detail"] = { field: "series", type: "nominal" };
   }
   country("influence", "Influence: share of world AI usage", "Usage served by each country's labs, small firms and the open models they lead.", "influence", "usage share", { percent: true });
   country("ai-gdp", "AI's contribution to GDP", "Part of GDP due to AI's contribution to growth since the start.", "ai_gdp_contribution", "contribution");
-  const globals: [string, string, string, string, string[], { log?: boolean; percent?: boolean; format?: string }][] = [
-    ["price-index", "Price of the start's frontier capability", "Relative to the start (log scale): capability gets cheap fast.", "index (1 = the start)", ["price_index"], { log: true, format: "~e" }],
-    ["concentration", "Concentration (Herfindahl-Hirschman index)", "compute_hhi: of compute across countries; firm_hhi: of usage across firms (1 = one holds everything).", "index", ["compute_hhi", "firm_hhi"], {}],
+  // global series, each named in words in the legend (the metric's id is in timeseries.csv)
+  const globals: [string, string, string, string, string, [string, string][], { log?: boolean; percent?: boolean; format?: string }][] = [
+    ["price-index", "Price of the start's frontier capability", "Relative to the start (log scale): capability gets cheap fast.", "index (1 = the start)", "series", [["price_index", "price index"]], { log: true, format: "~e" }],
+    [
+      "concentration",
+      "Concentration (Herfindahl-Hirschman index)",
+      "Of compute across countries (compute_hhi in timeseries.csv) and of usage across labs, small firms and open models (firm_hhi); 1 = one holds everything.",
+      "index",
+      "concentration of",
+      [
+        ["compute_hhi", "compute, across countries"],
+        ["firm_hhi", "usage, across firms"],
+      ],
+      {},
+    ],
   ];
-  for (const [id, title, caption, label, metrics, extra] of globals) {
-    const present = metrics.filter((m) => hasMetric(s, "global", m));
+  for (const [id, title, caption, label, legend, metrics, extra] of globals) {
+    const present = metrics.filter(([m]) => hasMetric(s, "global", m));
     if (present.length === 0) continue;
-    const values = present.flatMap((m) => rows(s, "global", m).map((r) => ({ ...r, entity: m })));
+    const values = present.flatMap(([m, name]) => rows(s, "global", m).map((r) => ({ ...r, entity: name })));
     if (id === "price-index" && values.every((v) => v.value <= 0)) continue; // no market: no price index
-    charts.push(lineChart({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0] as string)), countries: present, legend: "series", live, ...extra }));
+    line({ id, title, caption, values: values.filter((v) => !extra.log || v.value > 0), y: axisTitle(label, unitOf("global", present[0]![0])), countries: present.map(([, name]) => name), legend, ...extra });
   }
   return charts;
 }
@@ -252,7 +276,7 @@ export function runCharts(s: RunSeries, milestones: readonly Marker[] = [], live
 export function domainLeaders(s: RunSeries): { year: number; domain: string; leader: string }[] {
   const countries = s.entities.get("country") ?? [];
   const out: { year: number; domain: string; leader: string }[] = [];
-  for (const d of ["cloud", "medical", "driving", "generative", "embodied"]) {
+  for (const d of DOMAINS) {
     if (!hasMetric(s, "country", `capability_${d}`)) continue;
     const series = countries.map((c) => seriesOf(s, "country", c, `capability_${d}`));
     for (let step = 0; step < s.years.length; step++) {
@@ -277,8 +301,7 @@ export function leaderHeatmap(s: RunSeries): Chart | undefined {
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title: "Who leads each domain, quarter by quarter",
-      width: WIDTH,
-      height: { step: 28 },
+      ...fitRows(DOMAINS.filter((d) => values.some((v) => v.domain === d)).length, 28),
       data: { values: values.map((v) => ({ ...v, end: v.year + step })) },
       mark: { type: "rect" },
       encoding: {

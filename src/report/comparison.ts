@@ -12,6 +12,7 @@ import { ratioScale } from "../experiment/effects.js";
 import { METRICS } from "../model/metrics.js";
 import type { Chart } from "./charts.js";
 import { PALETTE } from "./charts.js";
+import { WIDE_WIDTH } from "./layout.js";
 import { yearOf } from "./series.js";
 
 export interface ComparisonRowData {
@@ -252,7 +253,8 @@ export function effectChart(rows: readonly ComparisonRowData[], a: string, b: st
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: `${b} against ${a}: standardised effects, ranked`,
-    width: 560,
+    // a row of the page: the plot takes what the outcomes' names and the legend leave
+    width: WIDE_WIDTH - 520,
     height: { step: 18 },
     data: { values: data },
     layer: [
@@ -273,6 +275,7 @@ export function effectChart(rows: readonly ComparisonRowData[], a: string, b: st
   return {
     id: "effects",
     title: "Effects, ranked",
+    wide: true,
     caption: `The difference B - A of the ${order(values)} outcomes ranked first, in units of each one's spread across seeds (Cohen's d), where it is largest and at the end, with its 95% interval: outcomes of every unit on one scale, in the order of the summary and the table.${left}`,
     spec: spec as unknown as TopLevelSpec,
   };
@@ -348,11 +351,13 @@ export function differencesOverTimeChart(
     facet: { field: "panel", type: "nominal", title: null, sort: order, header: { labelLimit: 300, labelFontWeight: "bold" } },
     columns: 3,
     resolve: { scale: { y: "independent" } },
-    spec: { width: 240, height: 120, layer: layers },
+    // three panels to a row of the page, each with its own y axis
+    spec: { width: Math.round(WIDE_WIDTH / 3) - 90, height: 140, layer: layers },
   };
   return {
     id: "differences-over-time",
     title: "Differences over time",
+    wide: true,
     caption: `The ${ranked.length} outcomes ranked first, each on its own scale: the mean of the paired differences at every quarter with its 95% band (compute and other quantities in per cent of ${a}'s value), the dashed line where the difference is largest${marks.at ? ", the blue line the quarter asked for" : ""}.`,
     spec: spec as unknown as TopLevelSpec,
   };
@@ -400,8 +405,11 @@ export function bands(timeseries: string, metric: string, scenarioOfRun: readonl
   return out;
 }
 
-/** Side-by-side series: one small panel per country, the scenarios' medians and bands. */
-export function bandChart(id: string, title: string, rowsData: readonly BandRow[], scenarios: readonly string[], countries: readonly string[], yTitle: string, opts: { log?: boolean; percent?: boolean } = {}): Chart {
+/**
+ * Side-by-side series: one small panel per country, the scenarios' medians and bands; a
+ * quarter asked for (`at`) is marked in every panel.
+ */
+export function bandChart(id: string, title: string, rowsData: readonly BandRow[], scenarios: readonly string[], countries: readonly string[], yTitle: string, opts: { log?: boolean; percent?: boolean; at?: string } = {}): Chart {
   const color = { field: "scenario", type: "nominal" as const, title: scenarios.length === 2 ? "scenario" : "policy", scale: { domain: [...scenarios], range: scenarios.map((_, i) => PALETTE[i % PALETTE.length]) } };
   const x = { field: "year", type: "quantitative" as const, title: "year", axis: { format: "d", tickCount: 4 }, scale: { nice: false } };
   const yScale = opts.log ? { scale: { type: "log" as const } } : opts.percent ? { scale: { domain: [0, 1] } } : {};
@@ -414,8 +422,9 @@ export function bandChart(id: string, title: string, rowsData: readonly BandRow[
     facet: { field: "entity", type: "nominal", title: null, sort: [...countries] },
     columns: 3,
     spec: {
-      width: 200,
-      height: 130,
+      // three panels to a row of the page, beside the legend
+      width: Math.round((WIDE_WIDTH - 200) / 3) - 40,
+      height: 150,
       layer: [
         { mark: { type: "area", opacity: 0.15 }, encoding: { x, y: { field: "q05", type: "quantitative", title: yTitle, ...yScale, ...yAxis }, y2: { field: "q95" }, color: legendColor } },
         { mark: { type: "area", opacity: 0.3 }, encoding: { x, y: { field: "q25", type: "quantitative", ...yScale }, y2: { field: "q75" }, color: legendColor } },
@@ -429,13 +438,26 @@ export function bandChart(id: string, title: string, rowsData: readonly BandRow[
             strokeDash: { field: "scenario", type: "nominal" as const, title: scenarios.length === 2 ? "scenario" : "policy", scale: { domain: [...scenarios], range: scenarios.map((_, i) => (i === 0 ? [1, 0] : [6, 3])) } },
           },
         },
+        // the quarter asked for: one rule and label per panel (from one row of the panel's data)
+        ...(opts.at
+          ? [
+              {
+                transform: [{ filter: `datum.year === ${yearOf(opts.at)} && datum.scenario === ${JSON.stringify(scenarios[0] ?? "")}` }],
+                layer: [
+                  { mark: { type: "rule", color: "#333333", strokeWidth: 1 }, encoding: { x: { field: "year", type: "quantitative" } } },
+                  { mark: { type: "text", align: "left", baseline: "top", dx: 3, y: 2, fontSize: 10, color: "#333333" }, encoding: { x: { field: "year", type: "quantitative" }, text: { value: opts.at } } },
+                ],
+              },
+            ]
+          : []),
       ],
     },
   };
   return {
     id,
     title,
-    caption: "Median over the replications (the first scenario or policy solid, the others dashed, so that both show where they coincide), with 50% and 90% bands; they share their seeds.",
+    wide: true,
+    caption: `Median over the replications (the first scenario or policy solid, the others dashed, so that both show where they coincide), with 50% and 90% bands; they share their seeds.${opts.at ? ` The vertical line marks ${opts.at}, the quarter asked for.` : ""}`,
     spec: spec as unknown as TopLevelSpec,
   };
 }

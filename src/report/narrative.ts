@@ -19,11 +19,56 @@ export function eventText(e: EventRecord): string {
   return `${e.kind === "revert" ? "ends: " : ""}${e.title}`;
 }
 
-export function milestoneText(m: MilestoneRecord): string {
+/** A number as a parameter's value: at most 4 significant digits, no floating-point noise. */
+function value(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+}
+
+/** What an event firing (or its end) changed, in words: "countries.CN.hbmPerWafer 0 to 300". */
+export function eventChanges(e: EventRecord): string {
+  return e.changes.map((c) => `${c.target} ${value(c.from)} to ${value(c.to)}`).join("; ");
+}
+
+/**
+ * A title short enough to write beside a rule on a chart: up to its first colon or semicolon
+ * ("Taiwan is blockaded: its fabs cannot ship, ..." -> "Taiwan is blockaded"), at most `max`
+ * characters.
+ */
+export function shortTitle(title: string, max = 56): string {
+  const head = title.split(/[:;] /)[0]!.replace(/[.,]$/, "").trim();
+  return head.length <= max ? head : `${head.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** A milestone reached, without its date: "The frontier reaches ... (at the front: ...), and the race went on." */
+function milestoneWhat(m: MilestoneRecord): string {
   const by = Object.entries(m.by)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  return `${m.date}: ${m.title.replace(/[;,.]\s*the race goes on\.?$/i, "")}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
+  return `${m.title.replace(/[;,.]\s*the race goes on\.?$/i, "")}${by ? ` (at the front: ${by})` : ""}, and the race went on.`;
+}
+
+export function milestoneText(m: MilestoneRecord): string {
+  return `${m.date}: ${milestoneWhat(m)}`;
+}
+
+/**
+ * The events that fired, in words, one sentence per event with its dates: "2030Q1, event:
+ * Taiwan is blockaded: ... (its changes for a time were taken back in 2031Q1)." An event that
+ * fired many times (repeat: every) gives its count and first and last dates.
+ */
+export function eventSentences(events: readonly EventRecord[]): { date: string; text: string }[] {
+  const byEvent = new Map<string, EventRecord[]>();
+  for (const e of events) byEvent.set(e.event, [...(byEvent.get(e.event) ?? []), e]);
+  const out: { date: string; text: string }[] = [];
+  for (const records of byEvent.values()) {
+    const fired = records.filter((e) => e.kind === "fire").map((e) => e.date);
+    const ended = records.filter((e) => e.kind === "revert").map((e) => e.date);
+    if (fired.length === 0) continue;
+    const when = fired.length <= 3 ? listing(fired) : `${fired.length} times from ${fired[0]} to ${fired[fired.length - 1]}`;
+    const end = ended.length === 0 ? "" : ` (its changes for a time were taken back in ${ended.length <= 3 ? listing(ended) : `${ended.length} quarters, the last ${ended[ended.length - 1]}`})`;
+    out.push({ date: fired[0]!, text: `${when}, event: ${records[0]!.title.replace(/\.$/, "")}${end}.` });
+  }
+  return out;
 }
 
 /** "a", "a and b", "a, b and c". */
@@ -40,7 +85,9 @@ export function findings(o: RunSummary): string[] {
   out.push(`${o.leader} leads at the end, ${fixed(o.leadMonths, 1)} months ahead of the next country; the lead changed hands ${o.leadershipChanges} time${o.leadershipChanges === 1 ? "" : "s"}.`);
   const byDomain = o.domains.map((d) => `${d.domain}: ${d.leader}${d.leadershipChanges > 0 ? ` (${d.leadershipChanges} change${d.leadershipChanges === 1 ? "" : "s"})` : ""}`).join(", ");
   if (byDomain) out.push(`Leaders by domain at the end: ${byDomain}.`);
-  for (const m of o.milestones) out.push(milestoneText(m));
+  // what happened, in order: the scenario's events (its what-if) and the milestones passed
+  const happened = [...eventSentences(o.events as EventRecord[]), ...o.milestones.map((m) => ({ date: m.date, text: milestoneText(m) }))];
+  for (const h of happened.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) out.push(h.text);
   for (const m of o.milestonesNotReached) out.push(`${m.title}: not reached by ${o.end}.`);
   for (const m of o.memoryShortfalls) out.push(`${memoryText(m)}, however many dies its fabs could make.`);
   for (const m of o.powerShortfalls) out.push(`${powerText(m)}; the money stayed unspent.`);
@@ -79,8 +126,9 @@ export function noFinishLine(o: RunSummary): string[] {
   return out;
 }
 
+/** Events (with what they changed) and milestones, by date; each text without its date. */
 export function timeline(o: Pick<RunSummary, "events" | "milestones">): TimelineEntry[] {
-  const events = (o.events as EventRecord[]).map((e): TimelineEntry => ({ date: e.date, kind: "event", text: eventText(e) }));
-  const milestones = o.milestones.map((m): TimelineEntry => ({ date: m.date, kind: "milestone", text: milestoneText(m) }));
+  const events = (o.events as EventRecord[]).map((e): TimelineEntry => ({ date: e.date, kind: "event", text: eventText(e), ...(e.changes.length > 0 ? { detail: eventChanges(e) } : {}) }));
+  const milestones = o.milestones.map((m): TimelineEntry => ({ date: m.date, kind: "milestone", text: milestoneWhat(m) }));
   return [...events, ...milestones].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

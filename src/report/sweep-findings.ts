@@ -19,6 +19,7 @@ import { pairedDifference } from "../experiment/stats.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { Chart } from "./charts.js";
 import { PALETTE } from "./charts.js";
+import { FIT, fitRows } from "./layout.js";
 import { grouped } from "./comparison.js";
 
 export interface SweepRuns {
@@ -182,8 +183,7 @@ export function inputChart(runs: SweepRuns, outcome: string, input: string, unit
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title,
-      width: 520,
-      height: 240,
+      ...FIT,
       data: { values },
       mark: { type: "point", filled: true, size: 24, opacity: 0.6 },
       encoding: {
@@ -221,8 +221,7 @@ export function policyDifferenceChart(runs: SweepRuns, units: readonly string[])
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title,
-      width: 520,
-      height: { step: 22 },
+      ...fitRows(runs.outcomes.length * others.length, 22),
       data: { values },
       encoding: { y, yOffset: { field: "policy", type: "nominal", sort: others } },
       layer: [

@@ -24,6 +24,16 @@ describe("airace report", () => {
     expect(html.match(/<svg /g)).toHaveLength(20);
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
     expect(html).toContain('<a href="no-finish-line.html">');
+    // the run's event: in the key outcomes with its date, on the charts with its title, in the timeline
+    expect(html).toContain("<li>2027Q1, event: CXMT makes HBM3 in volume.</li>");
+    const figure = (id: string) => html.slice(html.indexOf(`<figure id="${id}"`), html.indexOf("</figure>", html.indexOf(`<figure id="${id}"`)));
+    for (const id of ["capability", "gap-cloud", "compute"]) expect(figure(id)).toContain(">CXMT makes HBM3 in volume</text>");
+    expect(figure("capability")).toContain(">The frontier reaches 1000x mid-2025 effective compute</text>");
+    expect(html).toContain("<thead><tr><th>date</th><th>kind</th><th>what happened</th></tr></thead>");
+    expect(html).not.toMatch(/<th><\/th>/);
+    // series named in words, not by their ids
+    expect(figure("concentration")).toContain(">compute, across countries</text>");
+    expect(figure("concentration")).not.toMatch(/>(compute|firm)_hhi</);
     const lesson = readFileSync(join(cwd, "run", "report", "no-finish-line.html"), "utf8");
     for (const id of ["capability", "domain-leaders", "months-behind"]) expect(lesson).toContain(`data-chart="${id}"`);
     expect(lesson).toMatch(/there is no ceiling in sight and no line to cross/);
@@ -55,6 +65,11 @@ describe("airace report", () => {
     const html = readFileSync(join(cwd, "cmp", "report", "index.html"), "utf8");
     expect(html).toMatch(/export-controls-tightened lowers CN's compute (most in \d{4}Q\d, |in 2030Q4 )by \d+% \(95% CI \d+%-\d+%\) relative to baseline, from [\d,]+ to [\d,]+ EFLOP\/s/);
     for (const id of ["effects", "differences-over-time", "capability", "months-behind", "compute", "domestic-chip-share"]) expect(html).toContain(`data-chart="${id}"`);
+    // the quarter asked for, on the series side by side as on the differences over time
+    for (const id of ["capability", "months-behind", "compute", "domestic-chip-share"]) {
+      const svg = readFileSync(join(cwd, "cmp", "report", `${id}.svg`), "utf8");
+      expect(svg.match(/>2030Q4<\/text>/g), id).toHaveLength(6);
+    }
     expect(html).not.toMatch(/<script|<link|src=|href="http/);
   });
 

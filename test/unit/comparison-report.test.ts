@@ -1,7 +1,8 @@
 /** The comparison report: sentences generated from the numbers, and bands over replications. */
 import { describe, expect, it } from "vitest";
 import type { ComparisonRowData } from "../../src/report/comparison.js";
-import { bands, comparisonSentences, comparisonTable, describeOutcome, differencesOverTimeChart, effectChart, grouped, parseComparisonCsv, parseDifferencesCsv, rankOutcomes } from "../../src/report/comparison.js";
+import { renderSvg } from "../../src/report/render.js";
+import { bandChart, bands, comparisonSentences, comparisonTable, describeOutcome, differencesOverTimeChart, effectChart, grouped, parseComparisonCsv, parseDifferencesCsv, rankOutcomes } from "../../src/report/comparison.js";
 
 const row = (o: Partial<ComparisonRowData>): ComparisonRowData => ({
   outcome: "compute_CN_2030Q4",
@@ -123,5 +124,27 @@ describe("comparison report", () => {
     expect(b).toHaveLength(2);
     expect(b[0]).toMatchObject({ scenario: "a", entity: "CN", year: 2025.5, q50: 3, q25: 2, q75: 4, q05: 1.2, q95: 4.8 });
     expect(b[1]).toMatchObject({ scenario: "b", q50: 30 });
+  });
+
+  it("marks the quarter asked for (--at) on the side-by-side series, once in each country's panel", async () => {
+    const ts = ["run,step,date,entity_kind,entity,metric,value"];
+    for (const [step, date] of ["2030Q3", "2030Q4", "2031Q1"].entries()) for (const c of ["US", "CN"]) for (let r = 0; r < 4; r++) ts.push(`${r},${step},${date},country,${c},capability,${step + r}`);
+    const data = bands(ts.join("\n"), "capability", ["a", "a", "b", "b"]);
+    type Layer = { transform?: { filter: string }[]; layer?: { mark: { type: string }; encoding: { x: { field: string }; text?: { value: string } } }[] };
+    const marked = bandChart("capability", "Capability", data, ["a", "b"], ["US", "CN"], "capability (OOM)", { at: "2030Q4" });
+    const layers = (marked.spec as unknown as { spec: { layer: Layer[] } }).spec.layer;
+    const at = layers.find((l) => l.transform !== undefined)!;
+    // one row of each panel: the first scenario's, in that quarter
+    expect(at.transform).toEqual([{ filter: 'datum.year === 2030.75 && datum.scenario === "a"' }]);
+    expect(at.layer!.map((l) => l.mark.type)).toEqual(["rule", "text"]);
+    expect(at.layer![1]!.encoding.text).toEqual({ value: "2030Q4" });
+    expect(marked.caption).toMatch(/The vertical line marks 2030Q4, the quarter asked for\.$/);
+    expect(marked.wide).toBe(true);
+    const svg = await renderSvg(marked.spec);
+    expect(svg.match(/>2030Q4<\/text>/g)).toHaveLength(2);
+    // without --at, nothing marked
+    const plain = bandChart("capability", "Capability", data, ["a", "b"], ["US", "CN"], "capability (OOM)");
+    expect((plain.spec as unknown as { spec: { layer: Layer[] } }).spec.layer.some((l) => l.transform !== undefined)).toBe(false);
+    expect(plain.caption).not.toMatch(/quarter asked for/);
   });
 });

@@ -194,7 +194,7 @@ describe("explorer session", () => {
     expect([...fromFrames.values.keys()].sort()).toEqual([...fromCsv.values.keys()].sort());
     for (const [k, v] of fromCsv.values) expect(fromFrames.values.get(k), k).toEqual(v);
     // and the charts the page draws from them, the report's, with named data sets
-    const live = runCharts(fromFrames, [], { span: [2025.5, 2041] });
+    const live = runCharts(fromFrames, {}, { span: [2025.5, 2041] });
     const first = (live[0]!.spec as unknown as { layer: { data: { name?: string } }[] }).layer.map((l) => l.data.name);
     expect(first).toEqual(["series", "markers", "labels-left", "labels-right"]);
   });

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Chart } from "../../report/charts.js";
 
 const PANELS: string[][] = [
-  ["capability", "capability-cloud", "capability-medical", "capability-driving", "capability-generative", "capability-embodied"],
+  ["capability", "gap-cloud", "gap-medical", "gap-driving", "gap-generative", "gap-embodied"],
   ["months-behind", "gap", "influence", "ai-gdp"],
   ["chip-output", "compute", "domestic-chips", "exposure"],
   ["firms", "entries-exits", "price-index", "concentration"],

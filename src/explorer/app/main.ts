@@ -6,8 +6,8 @@ import type { MetricLayout } from "../../engine/metrics.js";
 import { offsetOf } from "../../engine/metrics.js";
 import type { EventRecord } from "../../engine/events.js";
 import type { MilestoneRecord } from "../../engine/run.js";
-import type { Marker } from "../../report/charts.js";
 import { domainLeaders, PALETTE, runCharts } from "../../report/charts.js";
+import { eventMarkers, milestoneMarkers } from "../../report/markers.js";
 import { milestoneText, timeline } from "../../report/narrative.js";
 import { seriesFromFrames, seriesOf, yearOf } from "../../report/series.js";
 import type { RunSeries } from "../../report/series.js";
@@ -272,9 +272,11 @@ async function render(): Promise<void> {
   const shown = series.dates.length - 1;
   ui.date.textContent = labels[shown] ?? "";
   const reached = milestones.filter((m) => m.step <= shown);
-  const markers: Marker[] = reached.map((m) => ({ year: yearOf(m.date), label: m.title.replace(/[;,.]\s*the race goes on\.?$/i, "") }));
   const span: [number, number] = [yearOf(labels[0] ?? "2025Q1"), yearOf(labels[labels.length - 1] ?? "2025Q1")];
-  const charts = runCharts(series, markers, { span });
+  // the plots' width in the panels (axis and legend aside), to place labels beside their rules
+  const plot = document.querySelector<HTMLElement>(".chart .plot");
+  const live = { span, ...(plot !== null && plot.clientWidth > 0 ? { plotWidth: Math.max(100, plot.clientWidth - 150) } : {}) };
+  const charts = runCharts(series, { milestones: milestoneMarkers(reached), events: eventMarkers(events.filter((e) => e.step <= shown)) }, live);
   showReadouts(series, shown);
   showFeed(shown);
   if (reached.length > shownMilestones) {
@@ -336,7 +338,7 @@ function showFeed(shown: number): void {
     ...entries.map((e) => {
       const li = document.createElement("li");
       li.className = e.kind;
-      li.textContent = e.kind === "milestone" ? e.text : `${e.date}: ${e.text}`;
+      li.textContent = `${e.date}: ${e.text}`;
       return li;
     }),
   );
