@@ -1,11 +1,15 @@
 /**
  * The charts of a sweep report: each outcome's distribution per policy (box plots over the
- * runs), Sobol indices as sorted bars with their intervals, and the Morris mu*-sigma plane.
+ * runs), Sobol indices as sorted bars with their intervals, and the Morris mu*-sigma plane;
+ * beside the last two, the parameters ranked in a table with their numbers.
  * Pure: takes the texts of runs.csv and sensitivity.csv.
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Chart } from "./charts.js";
 import { PALETTE } from "./charts.js";
+import { CHART_HEIGHT, CHART_WIDTH, FIT, fitRows } from "./layout.js";
+import { grouped } from "./comparison.js";
+import type { ReportTable } from "./html.js";
 
 export interface SweepOutcome {
   id: string;
@@ -39,8 +43,7 @@ export function distributionChart(values: readonly { policy: string; outcome: st
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title,
-      width: 520,
-      height: { step: 36 },
+      ...fitRows(policies.length, 36),
       data: { values: values.filter((v) => v.outcome === outcome.id) },
       mark: { type: "boxplot", extent: "min-max", size: 22 },
       encoding: {
@@ -71,32 +74,100 @@ function parseSensitivity(text: string): { kind: "sobol" | "morris"; rows: Sensi
   return { kind, rows };
 }
 
-/** One chart per outcome (first policy): Sobol bars with intervals, or the Morris plane. */
+/** A Morris statistic in a table (in the outcome's units): 3 significant digits, no "-0". */
+function effect(v: number): string {
+  if (Math.abs(v) >= 1000) return grouped(v);
+  return Number(v.toPrecision(3)) === 0 ? "0" : v.toPrecision(3);
+}
+
+/** A Sobol index in a table (a share of variance): 3 decimals, no "-0.000". */
+function share(v: number): string {
+  const text = v.toFixed(3);
+  return text === "-0.000" ? "0.000" : text;
+}
+
+/** Most rows a table beside a chart shows; beyond, the first ROWS_SHOWN and a note. */
+const ROWS_MAX = 15;
+const ROWS_SHOWN = 12;
+
+function rankedTable(head: string[], numeric: boolean[], rows: string[][], left: (rest: number) => string): ReportTable {
+  if (rows.length <= ROWS_MAX) return { head, numeric, rows };
+  return { head, numeric, rows: rows.slice(0, ROWS_SHOWN), note: left(rows.length - ROWS_SHOWN) };
+}
+
+/** Ranks (1 = largest mu*) of the Morris points worth a label: the first `most`, each where it overlaps no other label. */
+export interface MorrisLabel {
+  rank: number;
+  /** Where the number goes, beside its point. */
+  place: "right" | "left" | "above" | "below";
+}
+
+/**
+ * Places the rank numbers of the parameters with the largest mu* beside their points, on the
+ * plot's estimated pixel grid: right of the point where that overlaps neither another number
+ * nor a point, else left, above or below; a number with no free place is left out (the table
+ * beside the plot names every parameter).
+ */
+export function morrisLabels(points: readonly { muStar: number; sigma: number }[], domain: { x: number; y: number }, size = { width: CHART_WIDTH - 80, height: CHART_HEIGHT - 70 }, most = 10): (MorrisLabel | undefined)[] {
+  const at = (p: { muStar: number; sigma: number }) => [(p.muStar / domain.x) * size.width, (1 - p.sigma / domain.y) * size.height] as const;
+  const boxes: [number, number, number, number][] = points.map((p) => {
+    const [x, y] = at(p);
+    return [x - 4, y - 4, x + 4, y + 4];
+  });
+  const free = (b: [number, number, number, number], own: number) =>
+    // inside the plot, give or take half a label (a point on an axis still gets one)
+    b[0] >= 0 && b[2] <= size.width + 30 && b[1] >= -10 && b[3] <= size.height + 6 && boxes.every((o, k) => k === own || o[2] <= b[0] || b[2] <= o[0] || o[3] <= b[1] || b[3] <= o[1]);
+  return points.map((p, i) => {
+    if (i >= most) return undefined;
+    const [x, y] = at(p);
+    const w = String(i + 1).length * 6.5;
+    const options: [MorrisLabel["place"], [number, number, number, number]][] = [
+      ["right", [x + 5, y - 6, x + 5 + w, y + 6]],
+      ["left", [x - 5 - w, y - 6, x - 5, y + 6]],
+      ["above", [x - w / 2, y - 18, x + w / 2, y - 6]],
+      ["below", [x - w / 2, y + 6, x + w / 2, y + 18]],
+    ];
+    const found = options.find(([, b]) => free(b, i));
+    if (found === undefined) return undefined;
+    boxes.push(found[1]);
+    return { rank: i + 1, place: found[0] };
+  });
+}
+
+/** One chart per outcome (first policy): Sobol bars with intervals, or the Morris plane, each with its parameters ranked in a table. */
 export function sensitivityCharts(text: string, policy: string): Chart[] {
   const parsed = parseSensitivity(text);
   if (parsed === undefined) return [];
   const outcomes = [...new Set(parsed.rows.filter((r) => r.policy === policy).map((r) => r.outcome))];
   const charts: Chart[] = [];
+  const byName = (a: SensitivityRow, b: SensitivityRow) => (a.parameter < b.parameter ? -1 : a.parameter > b.parameter ? 1 : 0);
   for (const outcome of outcomes) {
     const rows = parsed.rows.filter((r) => r.policy === policy && r.outcome === outcome && r.cells.every(Number.isFinite));
     if (rows.length === 0) continue;
     if (parsed.kind === "sobol") {
-      const values = rows.flatMap((r) => [
+      const ranked = [...rows].sort((a, b) => (b.cells[3] as number) - (a.cells[3] as number) || byName(a, b));
+      const values = ranked.flatMap((r) => [
         { parameter: r.parameter, index: "first order (S1)", estimate: r.cells[0], low: r.cells[1], high: r.cells[2], total: r.cells[3] },
         { parameter: r.parameter, index: "total order (ST)", estimate: r.cells[3], low: r.cells[4], high: r.cells[5], total: r.cells[3] },
       ]);
-      const order = [...rows].sort((a, b) => (b.cells[3] as number) - (a.cells[3] as number)).map((r) => r.parameter);
+      const order = ranked.map((r) => r.parameter);
       const y = { field: "parameter", type: "nominal", title: null, sort: order };
       const color = { field: "index", type: "nominal", title: "index", scale: { domain: ["first order (S1)", "total order (ST)"], range: [PALETTE[0], PALETTE[1]] } };
+      const interval = (lo: number, hi: number) => `${share(lo)} to ${share(hi)}`;
       charts.push({
         id: `sobol-${outcome}`,
         title: `Sobol indices of ${outcome}`,
-        caption: "Share of the outcome's variance due to each parameter alone (S1) and with its interactions (ST), with 95% bootstrap intervals; sorted by ST.",
+        caption: "Share of the outcome's variance due to each parameter alone (S1) and with its interactions (ST), with 95% bootstrap intervals; sorted by ST, as in the table.",
+        table: rankedTable(
+          ["#", "parameter", "S1", "S1 95% interval", "ST", "ST 95% interval"],
+          [true, false, true, true, true, true],
+          ranked.map((r, i) => [String(i + 1), r.parameter, share(r.cells[0]!), interval(r.cells[1]!, r.cells[2]!), share(r.cells[3]!), interval(r.cells[4]!, r.cells[5]!)]),
+          (rest) => `${rest} more, each with ST at most ${share(ranked[ROWS_SHOWN]!.cells[3]!)}; sensitivity.csv has every one.`,
+        ),
         spec: {
           $schema: "https://vega.github.io/schema/vega-lite/v6.json",
           title: `Sobol indices of ${outcome}${policy ? ` (policy ${policy})` : ""}`,
-          width: 480,
-          height: { step: 16 },
+          ...fitRows(2 * ranked.length, 16),
           data: { values },
           encoding: { y, yOffset: { field: "index" }, color },
           layer: [
@@ -106,24 +177,43 @@ export function sensitivityCharts(text: string, policy: string): Chart[] {
         } as unknown as TopLevelSpec,
       });
     } else {
-      const values = rows.map((r) => ({ parameter: r.parameter, mu: r.cells[0], muStar: r.cells[1], sigma: r.cells[2] }));
+      const ranked = [...rows].sort((a, b) => (b.cells[1] as number) - (a.cells[1] as number) || byName(a, b));
+      const points = ranked.map((r) => ({ muStar: r.cells[1]!, sigma: r.cells[2]! }));
+      // explicit domains, so that the labels' places are computed on the plot's own scale
+      const domain = { x: Math.max(...points.map((p) => p.muStar)) * 1.08 || 1, y: Math.max(...points.map((p) => p.sigma)) * 1.08 || 1 };
+      const labels = morrisLabels(points, domain);
+      const values = ranked.map((r, i) => ({ rank: i + 1, parameter: r.parameter, mu: r.cells[0], muStar: r.cells[1], sigma: r.cells[2], place: labels[i]?.place ?? "none" }));
+      const x = { field: "muStar", type: "quantitative", title: "mu* (mean absolute elementary effect)", scale: { domain: [0, domain.x], nice: false } };
+      const yEnc = { field: "sigma", type: "quantitative", title: "sigma (spread of the effects)", scale: { domain: [0, domain.y], nice: false } };
+      const label = (place: MorrisLabel["place"], mark: Record<string, unknown>) => ({
+        transform: [{ filter: `datum.place === '${place}'` }],
+        mark: { type: "text", fontSize: 10, fontWeight: "bold", color: "#222222", ...mark },
+        encoding: { x: { field: "muStar", type: "quantitative" }, y: { field: "sigma", type: "quantitative" }, text: { field: "rank" } },
+      });
       charts.push({
         id: `morris-${outcome}`,
         title: `Morris screening of ${outcome}`,
-        caption: "mu*: overall influence of each parameter; sigma: how much its effect varies (interactions, non-linearity). Parameters near the origin can be fixed.",
+        caption: "mu*: overall influence of each parameter; sigma: how much its effect varies (interactions, non-linearity). Parameters near the origin can be fixed. The numbers are the parameters' ranks by mu*, as in the table.",
+        table: rankedTable(
+          ["#", "parameter", "mu*", "mu", "sigma"],
+          [true, false, true, true, true],
+          ranked.map((r, i) => [String(i + 1), r.parameter, effect(r.cells[1]!), effect(r.cells[0]!), effect(r.cells[2]!)]),
+          (rest) => {
+            const none = ranked.filter((r) => r.cells[1] === 0).length;
+            return `${rest} more, each with mu* at most ${effect(ranked[ROWS_SHOWN]!.cells[1]!)}${none > 0 ? ` (${none} with no effect)` : ""}; sensitivity.csv has every one.`;
+          },
+        ),
         spec: {
           $schema: "https://vega.github.io/schema/vega-lite/v6.json",
           title: `Morris screening of ${outcome}${policy ? ` (policy ${policy})` : ""}`,
-          width: 480,
-          height: 300,
+          ...FIT,
           data: { values },
           layer: [
-            { mark: { type: "point", filled: true, size: 60, color: PALETTE[0] }, encoding: { x: { field: "muStar", type: "quantitative", title: "mu* (mean absolute elementary effect)" }, y: { field: "sigma", type: "quantitative", title: "sigma (spread of the effects)" }, tooltip: [{ field: "parameter" }, { field: "muStar", format: ".3~g" }, { field: "sigma", format: ".3~g" }] } },
-            {
-              transform: [{ window: [{ op: "rank", as: "rank" }], sort: [{ field: "muStar", order: "descending" }] }, { filter: "datum.rank <= 8" }],
-              mark: { type: "text", align: "left", dx: 5, fontSize: 10 },
-              encoding: { x: { field: "muStar", type: "quantitative" }, y: { field: "sigma", type: "quantitative" }, text: { field: "parameter" } },
-            },
+            { mark: { type: "point", filled: true, size: 60, color: PALETTE[0] }, encoding: { x, y: yEnc, tooltip: [{ field: "rank", title: "#" }, { field: "parameter" }, { field: "muStar", title: "mu*", format: ".3~g" }, { field: "mu", format: ".3~g" }, { field: "sigma", format: ".3~g" }] } },
+            label("right", { align: "left", baseline: "middle", dx: 5 }),
+            label("left", { align: "right", baseline: "middle", dx: -5 }),
+            label("above", { align: "center", baseline: "bottom", dy: -6 }),
+            label("below", { align: "center", baseline: "top", dy: 6 }),
           ],
         } as unknown as TopLevelSpec,
       });
@@ -152,8 +242,7 @@ export function primChart(box: { low: number[]; high: number[]; coverage: number
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       title,
-      width: 480,
-      height: { step: 22 },
+      ...fitRows(names.length, 22),
       data: { values },
       layer: [
         { mark: { type: "bar", color: "#eeeeee" }, encoding: { y, x: { datum: 0, type: "quantitative" }, x2: { datum: 1 } } },

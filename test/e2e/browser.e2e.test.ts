@@ -5,7 +5,7 @@
  * console must stay free of errors. Without a Chromium on this machine the tests are skipped,
  * and say so.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -116,5 +116,45 @@ describe.skipIf(executable === undefined)("reports in a browser", () => {
     expect(r.errors).toEqual([]);
     expectReadable(r.views, ["effects", "differences-over-time", "capability", "months-behind", "compute", "domestic-chip-share"]);
     for (const v of r.views) for (const f of v.figures) expect(f.room, `${f.id} at ${v.width}`).toBeGreaterThan(v.width * 0.65);
+  });
+
+  it("renders a Morris screening: numbers on the plots, not names over each other, and the ranked table beside them", async () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, "morris.yaml"),
+      `name: morris
+title: "a small Morris screening"
+scenario: baseline
+set: { end: 2029Q4 }
+seed: 4
+uncertainties:
+${(
+  [
+    ["depreciationRate", 0.1, 0.3, "1/yr"],
+    ["algorithmicProgress", 0.225, 0.675, "OOM/yr"],
+    ["referenceRnd", 2.5, 7.5, "USD bn/yr"],
+    ["researchDifficulty", 0.225, 0.675, "1/OOM"],
+    ["rndReturns", 0.25, 0.75, "1"],
+    ["researchNoise", 0.15, 0.45, "1"],
+    ["openWorkEfficiency", 0.25, 0.75, "1"],
+    ["absorptionRate", 3, 9, "1/yr"],
+  ] as const
+)
+  .map(([id, min, max, unit]) => `  - { id: ${id}, path: model.${id}, distribution: uniform, min: ${min}, max: ${max}, unit: "${unit}", source: "assumption: a test" }`)
+  .join("\n")}
+design: { type: morris, trajectories: 4, levels: 4 }
+outcomes:
+  - { id: gap, metric: months_behind_CN, aggregate: final }
+  - { id: frontier, metric: frontier_capability, aggregate: final }
+`,
+    );
+    const sw = airace(["sweep", "morris.yaml", "--out", "mor", "-q", "--workers", "1", "--report"], cwd);
+    expect(sw.code, sw.stderr).toBe(0);
+    const r = await open(join(cwd, "mor", "report", "index.html"), join(cwd, "mor-shot"));
+    expect(r.errors).toEqual([]);
+    const ids = r.views[0]!.figures.map((f) => f.id);
+    expect(ids.slice(0, 2)).toEqual(["morris-gap", "morris-frontier"]);
+    expectReadable(r.views, ids);
+    for (const v of r.views) for (const f of v.figures.slice(0, 2)) expect(f.rows, f.id).toBe(8);
   });
 });

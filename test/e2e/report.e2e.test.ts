@@ -81,6 +81,17 @@ describe("airace report", () => {
     expect(r.code, r.stderr).toBe(0);
     const html = readFileSync(join(cwd, "mor", "report", "index.html"), "utf8");
     for (const id of ["morris-gapMonths2030", "morris-frontier2035", "outcome-gapMonths2030", "outcome-usComputeShare2030"]) expect(html).toContain(`data-chart="${id}"`);
+    // beside each Morris plot, its parameters ranked by mu*; on the plot, their ranks
+    const morris = html.slice(html.indexOf('<figure id="morris-gapMonths2030"'), html.indexOf("</figure>", html.indexOf('<figure id="morris-gapMonths2030"')));
+    expect(morris).toContain('<th class="num">#</th><th>parameter</th><th class="num">mu*</th><th class="num">mu</th><th class="num">sigma</th>');
+    const rows = [...morris.matchAll(/<tr><td class="num">(\d+)<\/td><td>(\w+)<\/td><td class="num">([-\d.,]+)<\/td>/g)];
+    expect(rows.map((r) => Number(r[1]))).toEqual(rows.map((_, i) => i + 1));
+    expect(rows[0]![2]).toBe("researchDifficulty");
+    const muStar = rows.map((r) => Number(r[3]!.replace(/,/g, "")));
+    expect(muStar).toEqual([...muStar].sort((a, b) => b - a));
+    const svg = readFileSync(join(cwd, "mor", "report", "morris-gapMonths2030.svg"), "utf8");
+    expect(svg).toMatch(/aria-roledescription="text mark"[^>]*>1<\/text>/);
+    expect(svg).not.toMatch(/aria-roledescription="text mark"[^>]*>researchDifficulty<\/text>/);
     expect(html).toMatch(/280 runs: 280 points of a Morris design x 1 policy x 1 replications; 0 failed\./);
     // with an outcome of interest: PRIM's box
     const gaps = readFileSync(join(cwd, "mor", "runs.csv"), "utf8").trim().split("\n").slice(1).map((l) => Number(l.split(",")[33])).sort((a, b) => a - b);
