@@ -248,7 +248,7 @@ export function effectChart(rows: readonly ComparisonRowData[], a: string, b: st
   const kinds = ["where largest", "at the end", "at the quarter asked"];
   const data = values.map((v) => ({ ...v, row: `${v.outcome}, ${v.reading}`, kind: v.reading.startsWith("largest") ? kinds[0] : v.reading === "at the end" ? kinds[1] : kinds[2] }));
   const used = kinds.filter((k) => data.some((d) => d.kind === k));
-  const colour = { field: "kind", type: "nominal" as const, title: "read", scale: { domain: used, range: used.map((k) => (k === kinds[0] ? PALETTE[1] : k === kinds[1] ? PALETTE[0] : PALETTE[2])) } };
+  const colour = { field: "kind", type: "nominal" as const, title: "read", legend: { labelLimit: 300 }, scale: { domain: used, range: used.map((k) => (k === kinds[0] ? PALETTE[1] : k === kinds[1] ? PALETTE[0] : PALETTE[2])) } };
   const y = { field: "row", type: "nominal" as const, title: null, sort: data.map((d) => d.row), axis: { labelLimit: 360 } };
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
