@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: how long one baseline run takes, in the mode sweeps use (the series kept
  * in memory, nothing written). Setup (loading and validating the scenario) is timed apart
- * from simulating; each figure is the median of many samples after a warm-up.
+ * from simulating; each figure is the median of many samples after a warm-up. Then whole
+ * commands: sweeps on one and two threads, the evaluation suite, and the estimates that
+ * sweep, compare and evaluate print against the time they take (bench/estimates.ts).
  * Writes results/bench/<date>.json with machine details and prints a table.
  */
 import { execFileSync } from "node:child_process";
@@ -16,10 +18,11 @@ import type { LoadedScenario } from "../src/scenario/load.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { MemoryHost } from "../src/scenario/memory-host.js";
 import { toRunSpec } from "../src/scenario/spec.js";
+import { estimateChecks } from "./estimates.js";
 import { exponent, runsMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
-// rounds of the two sweeps (see sweeps), checked before anything is timed
+// rounds of the two sweeps (see sweeps) and of the estimates' checks, checked before anything is timed
 const args = process.argv.slice(2).flatMap((a) => (a.startsWith("--rounds=") ? ["--rounds", a.slice(9)] : [a]));
 const rounds = args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : 2;
 if (!Number.isInteger(rounds) || rounds < 1) {
@@ -108,6 +111,7 @@ function evaluationSeconds(): number {
   return median(times);
 }
 const evalSeconds = evaluationSeconds();
+const estimates = estimateChecks(ROOT, rounds);
 
 /**
  * The same sweep with one and two threads, in alternating rounds (1, 2, 2, 1, ...; `--rounds N`,
@@ -149,6 +153,7 @@ const report = {
     scalingHorizon: { runs: horizon, exponent: exponent(horizon) },
     npmStartSeconds: startSeconds,
     evaluationSeconds: evalSeconds,
+    estimates,
     millionRunSweep: million ?? null,
   },
 };
@@ -158,6 +163,7 @@ const file = join(dir, `${report.date.slice(0, 10)}.json`);
 writeFileAtomic(file, JSON.stringify(report, null, 2) + "\n");
 
 const r = report.results;
+const worstRatio = estimates.map((e) => e.worstRatio).reduce((w, x) => (Math.abs(Math.log(x)) > Math.abs(Math.log(w)) ? x : w), 1);
 /** The targets of the performance work, each with the measured value and whether it is met. */
 const targets: [string, string, string, boolean | undefined][] = [
   [`baseline run, ${steps} quarters, median`, "<= 1 ms", `${runMs.toFixed(3)} ms`, runMs <= 1],
@@ -166,6 +172,7 @@ const targets: [string, string, string, boolean | undefined][] = [
   ["cost vs labs (10, 100, 1000), exponent", "<= 1.1", `${r.scalingLabs.exponent.toFixed(2)} (${labs.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingLabs.exponent <= 1.1],
   ["cost vs horizon (1x, 2x, 4x), exponent", "<= 1.1", `${r.scalingHorizon.exponent.toFixed(2)} (${horizon.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingHorizon.exponent <= 1.1],
   ["evaluation suite, 30 seeds, --workers 2", "< 600 s", `${evalSeconds.toFixed(1)} s`, evalSeconds < 600],
+  [`estimates of ${estimates.length} commands, taken / estimated`, "0.5-2x", `worst ${worstRatio.toFixed(2)}x (see below)`, worstRatio >= 0.5 && worstRatio <= 2],
   ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (--workers 2, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
 ];
 const info: [string, string][] = [
@@ -180,4 +187,9 @@ process.stdout.write(`${"target".padEnd(44)}${"goal".padEnd(10)}${"measured".pad
 for (const [name, goal, value, met] of targets) process.stdout.write(`${name.padEnd(44)}${goal.padEnd(10)}${value.padEnd(44)}${met === undefined ? "-" : met ? "yes" : "NO"}\n`);
 process.stdout.write("\n");
 for (const [name, value] of info) process.stdout.write(`${name.padEnd(44)}${value}\n`);
+process.stdout.write(`\n${"estimate printed, against the time taken".padEnd(62)}${"estimate".padEnd(10)}${"taken".padEnd(10)}ratio (median, worst of ${rounds})\n`);
+for (const e of estimates) {
+  const last = e.rounds[e.rounds.length - 1]!;
+  process.stdout.write(`${e.command.padEnd(62)}${`${last.estimate.toFixed(1)} s`.padEnd(10)}${`${last.seconds.toFixed(1)} s`.padEnd(10)}${e.medianRatio.toFixed(2)}x, ${e.worstRatio.toFixed(2)}x\n`);
+}
 process.stdout.write(`\nwritten to ${file}\n`);
