@@ -73,7 +73,7 @@ export async function compareCommand(
       ["comparison.csv", csv],
       ["differences.csv", differencesCsv(overTime)],
     ]);
-  });
+  }, { reads: ["runs.csv", "timeseries.csv"] });
   if (r.dry) return;
   if (opts.quiet) {
     if (opts.report && r.failures === 0) await reportCommand(dir, {}, () => {});

@@ -67,7 +67,7 @@ export async function evaluateCommand(
   const seed = plan.experiment.seed;
   const dir = opts.out ?? join("results", "evaluate", pe.base.scenario.name, `${seeds}-${loaded.value.digest.slice(0, 8)}`);
   const command = evaluateCommandLine(scenario, seeds, given, roles);
-  if (!opts.quiet) print(`  plus ${directRuns(pe)} runs in this thread for the direct checks (renaming, reordering, scans of levers), not in the estimate below`);
+  if (!opts.quiet) print(`  plus ${directRuns(pe)} runs in this thread for the direct checks (renaming, reordering, scans of levers): after the others, counted in the estimate below`);
   const again = [command, ...(opts.out ? [`--out ${opts.out}`] : []), "--resume", ...(opts.force ? ["--force"] : [])].join(" ");
   let result: Evaluation | undefined;
   let doc = "";
@@ -86,7 +86,7 @@ export async function evaluateCommand(
       ["evaluation.json", json],
       ["evaluation.md", doc],
     ]);
-  });
+  }, { reads: ["runs.csv"], runs: directRuns(pe) });
   if (r.dry) return;
   if (opts.doc !== undefined && doc !== "") {
     makeDirs(dirname(resolve(opts.doc)));

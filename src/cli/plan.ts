@@ -5,6 +5,7 @@
  * `airace merge <dir>` puts them together (docs/cluster.md).
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { LoadedPlan } from "../io/experiment-host.js";
 import { experimentPath, fileKind } from "../io/experiment-host.js";
@@ -12,12 +13,13 @@ import { toolVersion } from "../io/package-info.js";
 import type { PlanFile } from "../io/shard-folder.js";
 import { PLAN_FORMAT, planPath, PlanError, readPlanFile, writePlanFile } from "../io/shard-folder.js";
 import { MODEL_VERSION } from "../model/index.js";
-import { SHARD_RULE, shardSize } from "../experiment/shards.js";
+import { SHARD_RULE, shardRuns, shardSize } from "../experiment/shards.js";
 import { CliError, EXIT } from "./exit.js";
 import { interrupted, signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
-import type { Estimate } from "./sweep.js";
-import { designLine, estimate, humanSeconds, loadPlanOrFail, parseWorkers } from "./sweep.js";
+import type { Estimate } from "./estimate.js";
+import { estimate } from "./estimate.js";
+import { designLine, humanSeconds, loadPlanOrFail, parseWorkers } from "./sweep.js";
 
 export interface PlanOptions {
   shards?: string;
@@ -31,7 +33,7 @@ export interface MadePlan {
   dir: string;
   file: PlanFile;
   loaded: LoadedPlan;
-  /** Time per shard, on the workers a shard will use. */
+  /** Time per shard (the largest), on the workers a shard will use: its whole command, start-up included. */
   perShard: Estimate;
   workers: number;
 }
@@ -95,8 +97,8 @@ export async function makePlan(ref: string, opts: PlanOptions): Promise<MadePlan
     throw new CliError(EXIT.input, [`${dir} exists and is not a plan folder; choose another --out.`]);
   }
   writePlanFile(dir, file);
-  const largest = Math.max(...file.sizes);
-  const est = estimate(plan, workers, largest);
+  const largest = file.sizes.indexOf(Math.max(...file.sizes));
+  const est = estimate(plan, { runs: shardRuns(plan.runs, shards, largest) }, { workers, cores: Math.max(1, availableParallelism()), auto: false }, { elsewhere: true });
   return { dir, file, loaded, perShard: est, workers };
 }
 

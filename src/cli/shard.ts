@@ -6,6 +6,7 @@
  * to finish leaves the first's folder, which holds the same bytes.
  */
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join } from "node:path";
 import type { RunOutcome } from "../experiment/execute.js";
 import { runsHeader, runsRow, SERIES_HEADER } from "../experiment/execute.js";
@@ -18,7 +19,8 @@ import { CliError, EXIT } from "./exit.js";
 import { signalsDelivered } from "./interrupt.js";
 import { checkOutput } from "./load.js";
 import type { BatchTask } from "./sweep-worker.js";
-import { batchSize, estimate, failureLine, humanSeconds, loadPlanOrFail, parseWorkers, runBatches } from "./sweep.js";
+import { estimate } from "./estimate.js";
+import { failureLine, humanSeconds, loadPlanOrFail, parseWorkers, runBatches } from "./sweep.js";
 
 export interface ShardOptions {
   workers?: string;
@@ -91,8 +93,9 @@ export async function shardCommand(
     rmSync(target, { recursive: true, force: true });
   }
   const runs = shardRuns(plan.runs, file.shards, k);
-  const est = estimate(plan, workers, runs.length);
-  say(`${plan.experiment.name}, shard ${k} of ${file.shards}: ${runs.length} runs, about ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"}`);
+  // the probe computes the shard's first runs: they are written first, below
+  const est = estimate(plan, { runs }, { workers, cores: Math.max(1, availableParallelism()), auto: false });
+  say(`${plan.experiment.name}, shard ${k} of ${file.shards}: ${runs.length} runs, about ${humanSeconds(est.seconds)} in all on ${est.workers} worker${est.workers === 1 ? "" : "s"}`);
   const series = plan.timeseries.runs !== "none";
   const headers = new Map([["runs.csv", runsHeader(plan)]]);
   if (series) headers.set("timeseries.csv", SERIES_HEADER);
@@ -115,18 +118,18 @@ export async function shardCommand(
     if (series) writer.append("timeseries.csv", ts);
     written += outcomes.length;
   };
-  const batch = batchSize(est.secondsPerRun);
-  let at = 0;
+  const batch = est.batch;
+  let at = est.outcomes.length;
   const next = (): BatchTask | undefined => {
     if (at >= runs.length) return undefined;
     const task = { runs: runs.slice(at, at + batch) };
     at += task.runs.length;
     return task;
   };
-  const t0 = performance.now();
   let stopped: boolean;
   try {
-    stopped = await runBatches(plan, source, digest, workers, next, write, () => {}, stopRequested);
+    if (est.outcomes.length > 0) write(est.outcomes);
+    stopped = await runBatches(plan, source, digest, est.workers, next, write, () => {}, stopRequested, est.executor);
   } catch (e) {
     writer.abort();
     const code = (e as NodeJS.ErrnoException).code;
@@ -149,7 +152,8 @@ export async function shardCommand(
     if (typeof code === "string") throw new CliError(EXIT.input, [`cannot publish shard ${k} at ${target}: ${code} (${(e as Error).message}); run the shard again.`]);
     throw e;
   }
-  const seconds = (performance.now() - t0) / 1000;
+  // the command's seconds, as the estimate counts them
+  const seconds = performance.now() / 1000;
   if (!published) {
     // another copy finished first: its files must be ours, byte for byte
     const theirs = (JSON.parse(readFileSync(join(target, "shard.json"), "utf8")) as ShardFile).files;

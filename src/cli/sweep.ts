@@ -17,7 +17,7 @@ import { parseRunsRow, PointCollector, pointsHeader } from "../experiment/collec
 import type { RunOutcome } from "../experiment/execute.js";
 import { Executor, runsHeader, runsRow, SERIES_HEADER } from "../experiment/execute.js";
 import type { Plan } from "../experiment/plan.js";
-import { instantiate, keepsSeries, pointValues, runRef } from "../experiment/plan.js";
+import { keepsSeries, pointValues, runRef } from "../experiment/plan.js";
 import { describeDistribution } from "../experiment/distributions.js";
 import type { LoadedPlan, PlanSource } from "../io/experiment-host.js";
 import { experimentPath, fileKind, loadPlan } from "../io/experiment-host.js";
@@ -30,6 +30,8 @@ import { parseSweepRuns, sweepSentences } from "../report/sweep-findings.js";
 import { CliError, EXIT } from "./exit.js";
 import { checkOutput } from "./load.js";
 import { setInterruptNote, signalsDelivered } from "./interrupt.js";
+import type { Analysis, Estimate } from "./estimate.js";
+import { estimate } from "./estimate.js";
 import type { BatchTask, WorkerData } from "./sweep-worker.js";
 import { runTask } from "./sweep-worker.js";
 
@@ -73,51 +75,13 @@ export function humanSeconds(s: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-export interface Estimate {
-  secondsPerRun: number;
-  seconds: number;
-  bytes: number;
-}
-
-/** Times a few runs here and scales up; the disk from the size of their rows. */
-export function estimate(plan: Plan, workers: number, remaining: number): Estimate {
-  // replications of the first point (one validation of its scenario, then runs only), within
-  // about half a second. The code is still warming up over these first runs and a long sweep
-  // runs warm, so the estimate is the fastest run, plus the fastest of three validations
-  // shared by the point's replications
-  const pilot = new Executor({ ...plan, replications: 1000, runs: 1000 * plan.points * plan.policies.length });
-  let rowBytes = 0;
-  let seriesBytes = 0;
-  let fastest = Infinity;
-  let spent = 0;
-  for (let r = 0; r < 60 && (r < 3 || spent < 0.5); r++) {
-    const t = performance.now();
-    const o = pilot.run(r);
-    const dt = (performance.now() - t) / 1000;
-    spent += dt;
-    if (r > 0) fastest = Math.min(fastest, dt);
-    rowBytes = Math.max(rowBytes, Buffer.byteLength(runsRow(plan, { ...o, run: 0 }, pointValues(plan, 0))));
-    seriesBytes = Math.max(seriesBytes, Buffer.byteLength(o.series));
-  }
-  let validation = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const ti = performance.now();
-    instantiate(plan, 0, 0);
-    validation = Math.min(validation, (performance.now() - ti) / 1000);
-  }
-  const last = fastest + validation / plan.replications;
-  let kept = 0;
-  if (plan.timeseries.runs === "all") kept = plan.runs;
-  else if (plan.timeseries.runs !== "none") kept = Math.min(plan.runs, plan.timeseries.runs);
-  if (kept > 0 && seriesBytes === 0) {
-    // the pilot runs kept no series: measure one
-    const o = new Executor({ ...plan, timeseries: { ...plan.timeseries, runs: "all" } }).run(0);
-    seriesBytes = Buffer.byteLength(o.series);
-  }
-  const groups = plan.points * plan.policies.length;
-  const bytes = rowBytes * plan.runs + groups * plan.outcomes.length * (rowBytes + 80) + kept * seriesBytes;
-  const speedup = workers > 1 ? workers * 0.9 : 1;
-  return { secondsPerRun: last, seconds: (remaining * last) / speedup, bytes };
+/**
+ * The estimate as printed: the whole command's time (as `time` would show it), the threads, a
+ * run's time and the disk.
+ */
+export function estimateLine(est: Estimate, asked: number, left?: number): string {
+  const fewer = est.workers < asked ? "; worker threads would start too late to help" : "";
+  return `estimate${left !== undefined ? ` for the ${left} runs left` : ""}: ${humanSeconds(est.seconds)} in all on ${est.workers} worker${est.workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run${fewer}), ${humanBytes(est.bytes)} on disk`;
 }
 
 export function designLine(plan: Plan): string {
@@ -227,6 +191,7 @@ export interface Executed {
   /** A dry run: planned and estimated only. */
   dry?: boolean;
   start: number;
+  /** The command's seconds so far (since the process started): what the estimate estimated. */
   seconds: number;
   failures: number;
   /** Files of the published folder, in the order to list them. */
@@ -237,7 +202,8 @@ export interface Executed {
 
 /**
  * Estimates, asks for --yes when large, runs (or resumes) a plan into `<dir>.partial` and
- * publishes `<dir>`. `analyse` adds files computed at the end (it may read runs.csv back).
+ * publishes `<dir>`. `analyse` adds files computed at the end (it may read runs.csv back), and
+ * `analysis` says what it costs, for the estimate.
  */
 export async function executePlan(
   source: PlanSource,
@@ -249,6 +215,7 @@ export async function executePlan(
   printErr: (text: string) => void,
   stopRequested: () => boolean,
   analyse: (collector: PointCollector, folder: SweepFolder) => Map<string, string>,
+  analysis: Analysis = {},
 ): Promise<Executed> {
   const started = new Date();
   const workers = parseWorkers(opts.workers);
@@ -269,14 +236,16 @@ export async function executePlan(
     ]);
   }
   const say = opts.quiet ? () => {} : print;
-  const remaining = opts.resume && pending !== undefined ? plan.runs - pending.done : plan.runs;
-  const est = estimate(plan, workers, remaining);
+  const first = opts.resume && pending !== undefined ? pending.done : 0;
+  const remaining = plan.runs - first;
+  // the probe computes the first runs left: they are written first, below
+  const est = estimate(plan, { from: first, to: plan.runs }, { workers, cores: Math.max(1, availableParallelism()), auto: opts.workers === undefined }, { analysis });
   if (plan.design.type === "sobol" && (plan.design.saltelli.n & (plan.design.saltelli.n - 1)) !== 0) {
     say(`  note: samples ${plan.design.saltelli.n} is not a power of 2; the Sobol sequence is balanced only at powers of 2 (use ${2 ** Math.round(Math.log2(plan.design.saltelli.n))})`);
   }
   say(`${plan.experiment.name}: ${plan.experiment.title}`);
   say(`  ${designLine(plan)}; ${plan.outcomes.length} outcome${plan.outcomes.length === 1 ? "" : "s"}`);
-  say(`  estimate${remaining < plan.runs ? ` for the ${remaining} runs left` : ""}: ${humanSeconds(est.seconds)} on ${workers} worker${workers === 1 ? "" : "s"} (${humanSeconds(est.secondsPerRun)} a run), ${humanBytes(est.bytes)} on disk`);
+  say(`  ${estimateLine(est, workers, remaining < plan.runs ? remaining : undefined)}`);
   const over = [
     plan.runs > LIMITS.runs ? `more than ${LIMITS.runs.toLocaleString("en")} runs` : "",
     est.seconds > LIMITS.seconds ? `over ${humanSeconds(LIMITS.seconds)}` : "",
@@ -324,6 +293,8 @@ export async function executePlan(
   }
 
   const start = folder.progress.done;
+  // the probe's runs, unless another process moved the folder on meanwhile
+  const probed = est.outcomes[0]?.run === start ? est.outcomes : [];
   setInterruptNote(`the runs recorded in ${folder.partial} are kept; finish them with: ${resumeHint}`);
   let shown = 0;
   const write = (outcomes: readonly RunOutcome[]) => {
@@ -347,23 +318,27 @@ export async function executePlan(
     : undefined;
   bar?.start(plan.runs, start, { rate: "-", left: "" });
   const t0 = performance.now();
+  const base = start + probed.length;
   const tick = () => {
     if (bar === undefined) return;
-    const rate = (collector.next - start) / Math.max(1e-3, (performance.now() - t0) / 1000);
+    const rate = (collector.next - base) / Math.max(1e-3, (performance.now() - t0) / 1000);
     bar.update(collector.next, { rate: rate.toFixed(0), left: rate > 0 ? `${humanSeconds((plan.runs - collector.next) / rate)} left` : "" });
   };
-  // batches of ~0.2 s of work: short enough to stop quickly, long enough to cost little
-  const batch = batchSize(est.secondsPerRun);
+  // batches of ~0.2 s of work (and at least 4 a thread): short enough to stop quickly and to
+  // share a short sweep out, long enough to cost little
+  const batch = est.batch;
   let stopped: boolean;
   try {
-    let from = start;
+    if (probed.length > 0) write(probed);
+    tick();
+    let from = base;
     const next = (): BatchTask | undefined => {
       if (from >= plan.runs) return undefined;
       const task = { from, to: Math.min(plan.runs, from + batch) };
       from = task.to;
       return task;
     };
-    stopped = await runBatches(plan, source, digest, workers, next, write, tick, stopRequested);
+    stopped = await runBatches(plan, source, digest, est.workers, next, write, tick, stopRequested, est.executor);
   } catch (e) {
     // keep what was written: the folder stays consistent and resumable. The collector may
     // have counted a batch whose rows did not all reach the disk; the folder counts only
@@ -379,7 +354,6 @@ export async function executePlan(
   } finally {
     bar?.stop();
   }
-  const elapsed = (performance.now() - t0) / 1000;
   const keep = (): CliError => {
     try {
       folder.commit(collector.next, true);
@@ -395,7 +369,7 @@ export async function executePlan(
     const extra = analyse(collector, folder);
     // a Ctrl-C during the last batch or the analysis (sensitivity bootstraps can take seconds):
     // the runs are recorded and resumable, and --resume then only analyses and publishes
-    data = await publishSweep(folder, loaded, collector, extra, { started, workers }, opts.force === true, stopRequested);
+    data = await publishSweep(folder, loaded, collector, extra, { started, workers: est.workers }, opts.force === true, stopRequested);
     files.push(...extra.keys());
   } catch (e) {
     if (e instanceof StoppedBeforePublish) throw keep();
@@ -403,7 +377,7 @@ export async function executePlan(
   }
   return {
     start,
-    seconds: elapsed,
+    seconds: performance.now() / 1000,
     failures: collector.failures,
     files: ["runs.csv", "points.csv", ...(series ? ["timeseries.csv"] : []), ...files, "manifest.json"],
     dataDigest: data,
@@ -466,20 +440,15 @@ export function workerHeapLimits(plan: Plan): { maxOldGenerationSizeMb: number; 
   return plan.timeseries.runs === "none" ? { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 } : undefined;
 }
 
-/** Runs per batch: about 0.2 s of work, so that a stop is quick and a batch costs little. */
-export function batchSize(secondsPerRun: number): number {
-  return Math.max(1, Math.min(1000, Math.round(0.2 / Math.max(1e-5, secondsPerRun))));
-}
-
 /**
  * Runs the batches `next` hands out (until it returns undefined) on `workers` threads: this
  * one, and `workers - 1` worker threads in a pool. This thread computes batches too, between
  * keeping the workers' queues full and writing: it has already loaded the plan and warmed up
- * on the estimate's probe runs, whereas each worker thread first loads the code and warms up
- * (and holds its own copy of the libraries), so on two cores one worker beside this thread
- * goes further than two beside an idle one. Each batch's outcomes go to `write` in the order
- * the batches were handed out; an error from `write` (a full disk) is thrown as it is, a
- * worker's failure as a CliError. Returns whether it was stopped.
+ * on the estimate's probe runs (`ex`, the probe's executor), whereas each worker thread first
+ * loads the code and warms up (and holds its own copy of the libraries), so on two cores one
+ * worker beside this thread goes further than two beside an idle one. Each batch's outcomes go
+ * to `write` in the order the batches were handed out; an error from `write` (a full disk) is
+ * thrown as it is, a worker's failure as a CliError. Returns whether it was stopped.
  */
 export async function runBatches(
   plan: Plan,
@@ -490,8 +459,8 @@ export async function runBatches(
   write: (outcomes: readonly RunOutcome[]) => void,
   tick: () => void,
   stopRequested: () => boolean,
+  ex: Executor = new Executor(plan),
 ): Promise<boolean> {
-  const ex = new Executor(plan);
   const threads = workers - 1;
   const pool =
     threads > 0

@@ -78,6 +78,18 @@ export class Executor {
     return { run: index, seed, ok: true, values, error: "", series };
   }
 
+  /**
+   * Builds the scenario of a run's point and policy, as its run would (a thread keeps the last
+   * one built). Returns whether it had to: the estimate times building apart from running.
+   */
+  prepareRun(index: number): boolean {
+    const ref = runRef(this.plan, index);
+    const key = ref.point * this.plan.policies.length + ref.policy;
+    const fresh = this.prepared?.key !== key;
+    this.prepare(key, ref.point, ref.policy);
+    return fresh;
+  }
+
   private prepare(key: number, point: number, policy: number): Prepared {
     if (this.prepared?.key === key) return this.prepared;
     let inst: ReturnType<typeof instantiate>;
