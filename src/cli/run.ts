@@ -8,9 +8,8 @@ import type { RunMeta } from "../io/results.js";
 import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
 import { signalsDelivered } from "./interrupt.js";
-import { parseTimeseries, seriesOf } from "../report/series.js";
+import { seriesFromFrames, seriesOf } from "../report/series.js";
 import { formatSummary } from "./format.js";
-import { reportCommand } from "./report.js";
 import { checkOutput, loadOrFail, parseSeed } from "./load.js";
 
 export interface RunOptions {
@@ -80,9 +79,12 @@ export async function runCommand(
     throw new CliError(EXIT.interrupted, [`interrupted while the results were written; the results in ${dir} are complete and are kept.`]);
   }
   if (!opts.quiet) {
-    const series = parseTimeseries(result.files.get("timeseries.csv") ?? "");
-    const behind = new Map(result.summary.countries.map((c) => [c.id, seriesOf(series, "country", c.id, "months_behind")]));
+    // from the recorded frames: the same numbers as timeseries.csv, without reading it back
+    const rec = result.recorder;
+    const series = rec.layout === undefined ? undefined : seriesFromFrames(rec.layout, loaded.clock.labels, rec.data, rec.recorded);
+    const behind = new Map(result.summary.countries.map((c) => [c.id, series === undefined ? [] : seriesOf(series, "country", c.id, "months_behind")]));
     print(formatSummary(loaded.scenario.title, loaded.scenario.name, seed, result.summary, dir, [...DATA_FILES, "manifest.json"], behind));
   }
-  if (opts.report) await reportCommand(dir, {}, opts.quiet ? () => {} : print);
+  // the report's chart libraries take longer to load than a run takes: only when asked
+  if (opts.report) await (await import("./report.js")).reportCommand(dir, {}, opts.quiet ? () => {} : print);
 }

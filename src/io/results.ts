@@ -27,6 +27,8 @@ export interface RunResult {
   files: Map<string, string>;
   summary: RunSummary;
   state: RunState<World>;
+  /** The run's series as recorded (what timeseries.csv holds, as numbers). */
+  recorder: SeriesRecorder;
   scenarioSha256: string;
 }
 
@@ -65,7 +67,7 @@ export async function computeRunInterruptible(loaded: LoadedScenario, seed: numb
 
 function renderRun(loaded: LoadedScenario, seed: number, state: RunState<World>, rec: SeriesRecorder): RunResult {
   const { files, summary } = runFiles(loaded, seed, state, rec);
-  return { files, summary, state, scenarioSha256: sha256(files.get("scenario.resolved.yaml") ?? "") };
+  return { files, summary, state, recorder: rec, scenarioSha256: sha256(files.get("scenario.resolved.yaml") ?? "") };
 }
 
 export interface RunMeta {
