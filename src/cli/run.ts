@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RunError } from "../engine/run.js";
 import { ExistsError, PublishError } from "../io/files.js";
+import { gitCommit } from "../io/package-info.js";
 import type { RunMeta } from "../io/results.js";
 import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
@@ -30,6 +31,8 @@ export async function runCommand(
   stopRequested: () => boolean,
 ): Promise<void> {
   const started = new Date();
+  // asked now, answered while the scenario loads and runs
+  const checkout = gitCommit();
   const loaded = loadOrFail(scenarioRef, opts.set);
   // where the results will go, before the run: the default folder is results/<name>/<seed-hash>,
   // whose last part is known only once the run's files are rendered (checked again then)
@@ -59,13 +62,14 @@ export async function runCommand(
   }
   const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);
   if (opts.out === undefined) checkOutput(dir);
+  const commit = await checkout;
   await signalsDelivered();
   if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the results were written; nothing was written."]);
   if (existsSync(dir) && !opts.force) {
     throw new CliError(EXIT.input, [`${dir} already exists; use --force to replace it or --out to choose another folder.`]);
   }
   try {
-    writeResults(dir, loaded, result, { seed, seedSource, sets: opts.set, started }, opts.force === true);
+    writeResults(dir, loaded, result, { seed, seedSource, sets: opts.set, started, commit }, opts.force === true);
   } catch (e) {
     if (e instanceof ExistsError || e instanceof PublishError) throw new CliError(EXIT.input, [e.message]);
     const code = (e as NodeJS.ErrnoException).code;

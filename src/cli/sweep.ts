@@ -402,6 +402,7 @@ export async function publishSweep(
   for (const [name, text] of loaded.inputs) extra.set(name, text);
   if (hasSensitivity(plan)) extra.set("sensitivity.csv", sensitivityCsv(plan, collector));
   // everything before was synchronous: a Ctrl-C during it comes in here, before the publish
+  const commit = await gitCommit();
   await signalsDelivered();
   if (stopRequested()) throw new StoppedBeforePublish();
   const finished = new Date();
@@ -410,7 +411,7 @@ export async function publishSweep(
     extra,
     (files) => {
       data = dataDigest(files);
-      return sweepManifest(plan, digest, files, { ...meta, finished, failures: collector.failures });
+      return sweepManifest(plan, digest, files, { ...meta, finished, failures: collector.failures, commit });
     },
     force,
   );
@@ -578,12 +579,12 @@ export function sweepManifest(
   plan: Plan,
   digest: string,
   files: Record<string, { sha256: string; bytes: number }>,
-  meta: { started: Date; finished: Date; workers?: number; shards?: number; failures: number },
+  meta: { started: Date; finished: Date; workers?: number; shards?: number; failures: number; commit: string | null },
 ): string {
   const manifest = {
     format: SWEEP_MANIFEST_FORMAT,
     status: "complete",
-    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: gitCommit() },
+    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: meta.commit },
     environment: { node: process.version, platform: platform(), arch: arch() },
     experiment: { name: plan.experiment.name, title: plan.experiment.title, files: plan.files, digest },
     scenario: { name: plan.scenarioName, sha256: plan.scenarioSha256, files: plan.template.files },

@@ -1,5 +1,5 @@
 /** Facts about the installed tool: its folder, version and git commit (when known). */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,14 +23,40 @@ export function toolVersion(): string {
   return cachedVersion;
 }
 
-/** The commit of the checkout the tool runs from, with "-dirty" for local changes; null outside git. */
-export function gitCommit(): string | null {
-  try {
-    const opts = { cwd: PACKAGE_ROOT, encoding: "utf8" as const, stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"] };
-    const head = execFileSync("git", ["rev-parse", "HEAD"], opts).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], opts).trim() !== "";
-    return dirty ? `${head}-dirty` : head;
-  } catch {
-    return null;
-  }
+/**
+ * The commit of a `git status --porcelain=v2 --branch` output, with "-dirty" when it lists a
+ * change to a tracked file (staged or not); null before the first commit ("(initial)").
+ */
+function commitOfStatus(status: string): string | null {
+  const head = /^# branch\.oid ([0-9a-f]{40,64})$/m.exec(status)?.[1];
+  if (head === undefined) return null;
+  const dirty = status.split("\n").some((line) => line !== "" && !line.startsWith("#"));
+  return dirty ? `${head}-dirty` : head;
+}
+
+/**
+ * The commit of the git checkout that holds `dir`, with "-dirty" for local changes to tracked
+ * files; null outside git, before the first commit, or without git. One `git status` gives both.
+ */
+export function checkoutCommit(dir: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    // GIT_OPTIONAL_LOCKS=0: a status that runs beside the user's own git commands must not
+    // take the index's lock to refresh it (git's advice for background processes). Detached:
+    // a Ctrl-C at the terminal, meant for airace, must not kill git and lose the commit.
+    const env = { ...process.env, GIT_OPTIONAL_LOCKS: "0" };
+    const args = ["status", "--porcelain=v2", "--branch", "--untracked-files=no"];
+    const opts = { cwd: dir, encoding: "utf8" as const, env, detached: true, windowsHide: true };
+    execFile("git", args, opts, (error, stdout) => resolve(error === null ? commitOfStatus(stdout) : null));
+  });
+}
+
+let pendingCommit: Promise<string | null> | undefined;
+
+/**
+ * The commit of the checkout the tool runs from (checkoutCommit), asked once per process: a
+ * command calls this when it starts, and git answers while the command works, off its path.
+ */
+export function gitCommit(): Promise<string | null> {
+  pendingCommit ??= checkoutCommit(PACKAGE_ROOT);
+  return pendingCommit;
 }

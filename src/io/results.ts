@@ -15,7 +15,7 @@ import { runFiles } from "../report/outputs.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
 import { MANIFEST_FORMAT, publishFolder } from "./files.js";
-import { gitCommit, toolVersion } from "./package-info.js";
+import { toolVersion } from "./package-info.js";
 
 export const DATA_FILES = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"] as const;
 
@@ -75,6 +75,8 @@ export interface RunMeta {
   seedSource: "option" | "scenario" | "generated";
   sets: readonly string[];
   started: Date;
+  /** The checkout's commit (gitCommit). */
+  commit: string | null;
 }
 
 export function defaultResultsDir(loaded: LoadedScenario, seed: number, scenarioSha256: string, base = "results"): string {
@@ -89,7 +91,7 @@ export function manifestJson(loaded: LoadedScenario, result: RunResult, meta: Ru
   const manifest = {
     format: MANIFEST_FORMAT,
     status: "complete",
-    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: gitCommit() },
+    tool: { name: "airace", version: toolVersion(), model: MODEL_VERSION, commit: meta.commit },
     environment: { node: process.version, platform: platform(), arch: arch() },
     scenario: { name: loaded.scenario.name, title: loaded.scenario.title, sha256: result.scenarioSha256, files: loaded.files, sets: meta.sets },
     seed: { master: meta.seed, source: meta.seedSource, streams: streamSeeds(meta.seed, spec.model.streams(spec.params)) },
