@@ -1,5 +1,5 @@
 /** Loading a scenario for a command, turning issues into a bad-input error. */
-import { namesExperiment } from "../io/experiment-host.js";
+import { namesExperiment } from "../io/experiment-ref.js";
 import { outputProblem } from "../io/files.js";
 import { FileHost } from "../io/host.js";
 import type { LoadedScenario } from "../scenario/load.js";

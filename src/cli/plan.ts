@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import type { LoadedPlan } from "../io/experiment-host.js";
-import { experimentPath, fileKind } from "../io/experiment-host.js";
+import { experimentPath, fileKind } from "../io/experiment-ref.js";
 import { toolVersion } from "../io/package-info.js";
 import type { PlanFile } from "../io/shard-folder.js";
 import { PLAN_FORMAT, planPath, PlanError, readPlanFile, writePlanFile } from "../io/shard-folder.js";

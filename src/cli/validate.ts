@@ -1,16 +1,18 @@
 /** `airace validate <files...>`: checks scenario and experiment files without running them. */
-import { loadPlan, namesExperiment } from "../io/experiment-host.js";
+import { namesExperiment } from "../io/experiment-ref.js";
 import { FileHost } from "../io/host.js";
 import { formatIssue } from "../scenario/issues.js";
 import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
 
-export function validateCommand(files: readonly string[], sets: readonly string[], print: (text: string) => void, printErr: (text: string) => void): void {
+export async function validateCommand(files: readonly string[], sets: readonly string[], print: (text: string) => void, printErr: (text: string) => void): Promise<void> {
   let bad = 0;
   for (const file of files) {
     // a path: by its content; a library name: a scenario if there is one, else an experiment
     if (namesExperiment(file)) {
       if (sets.length > 0) throw new CliError(EXIT.input, ["--set applies to scenarios; an experiment changes its scenario with set: in the file"]);
+      // the experiment planner, loaded only for an experiment: checking scenarios starts sooner
+      const { loadPlan } = await import("../io/experiment-host.js");
       const planned = loadPlan({ kind: "experiment", ref: file });
       if (planned.ok) {
         const p = planned.value.plan;

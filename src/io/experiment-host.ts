@@ -4,7 +4,7 @@
  * file, as are design CSV files.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ComparisonOptions } from "../experiment/compare.js";
 import { planComparison } from "../experiment/compare.js";
@@ -19,13 +19,12 @@ import { isRecord } from "../engine/path.js";
 import type { EvaluationOptions, PlannedEvaluation } from "../evaluation/plan.js";
 import { planEvaluation } from "../evaluation/plan.js";
 import { didYouMean } from "../scenario/issues.js";
-import { MAX_FILE_BYTES } from "../scenario/text.js";
 import { displayName, FileHost, libraryNames } from "./host.js";
+import { experimentPath, LIBRARY_NAME } from "./experiment-ref.js";
 import { MODEL_VERSION } from "../model/index.js";
 import { EXPERIMENT_LIBRARY, LIBRARY_DIR, toolVersion } from "./package-info.js";
 
 export { EXPERIMENT_LIBRARY };
-const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
@@ -42,12 +41,6 @@ function readText(path: string): { text: string } | { error: string; pos?: Pos }
   return { error: `${displayName(path)}: ${r.error}` };
 }
 
-/** Where an experiment reference points: a library name or a path. */
-export function experimentPath(ref: string): string {
-  if (NAME.test(ref) && !ref.endsWith(".yaml")) return join(EXPERIMENT_LIBRARY, `${ref}.yaml`);
-  return resolve(ref);
-}
-
 export interface LoadedExperiment {
   plan: Plan;
   /** Absolute path of the experiment file, and its text (hashed into the results folder's id). */
@@ -60,7 +53,7 @@ export interface LoadedExperiment {
 export function loadExperiment(ref: string, opts: { probe: boolean } = { probe: true }): Result<LoadedExperiment> {
   const path = experimentPath(ref);
   const cli = { file: "<command line>", line: 1, col: 1 };
-  if (NAME.test(ref) && !ref.endsWith(".yaml") && !existsSync(path)) {
+  if (LIBRARY_NAME.test(ref) && !ref.endsWith(".yaml") && !existsSync(path)) {
     return { ok: false, issues: [{ pos: cli, path: "", message: `no experiment named "${ref}" in the library (scenarios/experiments/)${didYouMean(ref, libraryNames(EXPERIMENT_LIBRARY))}; for a file, write its path (./${ref}.yaml)` }] };
   }
   const read = readText(path);
@@ -68,7 +61,7 @@ export function loadExperiment(ref: string, opts: { probe: boolean } = { probe: 
   const dir = dirname(path);
   const extra: string[] = [];
   const host: ExperimentHost = {
-    scenario: (s) => prepareScenario(new FileHost(), NAME.test(s) && !s.endsWith(".yaml") ? s : resolve(dir, s)),
+    scenario: (s) => prepareScenario(new FileHost(), LIBRARY_NAME.test(s) && !s.endsWith(".yaml") ? s : resolve(dir, s)),
     read: (f) => {
       const full = resolve(dir, f);
       const r = readText(full);
@@ -165,47 +158,4 @@ export function loadPlan(source: PlanSource, opts: { probe: boolean } = { probe:
   if (!planned.ok) return planned;
   const digest = sha256([toolVersion(), MODEL_VERSION, resolvedYaml(a.value.tree, "a"), resolvedYaml(b.value.tree, "b"), JSON.stringify(source.options)].join("\u0000"));
   return { ok: true, warnings: planned.warnings, value: { plan: planned.value, digest, inputs: new Map(scenarioInputs(planned.value)) } };
-}
-
-/** Keys only an experiment has beside `scenario` (a scenario file has none of them). */
-const EXPERIMENT_KEYS = ["outcomes", "uncertainties", "policies", "design", "replications"];
-
-/**
- * Whether a file looks like an experiment (it names a scenario, with outcomes, uncertainties,
- * policies, a design or replications) rather than a scenario (countries, firms): used to check
- * either kind with one command, and to say which command a file is for. Read from its top-level
- * keys, in YAML or JSON, so that a file with mistakes is still told apart.
- */
-export function fileKind(path: string): "experiment" | "scenario" | "unknown" {
-  try {
-    // only what the loader would read: /dev/zero or a pipe would never end, and a huge file
-    // is refused by the loader with its limit
-    const st = statSync(path);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return "unknown";
-    const text = readFileSync(path, "utf8");
-    const keys = new Set([...text.matchAll(/^["']?([A-Za-z$][A-Za-z0-9_]*)["']?[ \t]*:/gm)].map((m) => m[1]));
-    if (keys.size === 0 && /^\s*\{/.test(text)) {
-      try {
-        const value: unknown = JSON.parse(text);
-        if (isRecord(value)) for (const k of Object.keys(value)) keys.add(k);
-      } catch {
-        // not JSON either: the loader will say where
-      }
-    }
-    if (keys.has("scenario") && EXPERIMENT_KEYS.some((k) => keys.has(k))) return "experiment";
-    if (keys.has("countries") || keys.has("firms") || keys.has("extends")) return "scenario";
-  } catch {
-    // unreadable: the loader will say why
-  }
-  return "unknown";
-}
-
-/**
- * Whether a reference given for a scenario or an experiment names an experiment: a path (it
- * has a slash or a dot) by the file's content, a name by the libraries (a scenario of that name
- * comes first).
- */
-export function namesExperiment(ref: string): boolean {
-  if (/[/\\.]/.test(ref)) return existsSync(ref) && fileKind(ref) === "experiment";
-  return !existsSync(join(LIBRARY_DIR, `${ref}.yaml`)) && existsSync(experimentPath(ref));
 }
