@@ -18,5 +18,7 @@ export default defineConfig({
     // no "[PLUGIN_TIMINGS]" warnings on a slow machine: they read as problems and are not
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
-  worker: { format: "es", rolldownOptions: { checks: { bundlerTimings: false } } },
+  // one file for the worker: mathjs, which the scenario code imports dynamically in a browser
+  // (src/scenario/mathjs.ts), is loaded before the worker reads its first message
+  worker: { format: "es", rolldownOptions: { output: { codeSplitting: false }, checks: { bundlerTimings: false } } },
 });

@@ -14,12 +14,13 @@
  * FUNCTIONS. Everything else (assignment, function definition, property access, indexing,
  * matrices, ranges, strings, units, implicit multiplication, `random()`) is rejected.
  */
-import type { FactoryFunctionMap, MathNode } from "mathjs";
-import mathjs from "mathjs/lib/browser/math.js";
+import type { MathNode } from "mathjs";
+import { mathjs } from "./mathjs.js";
 import { didYouMean } from "./issues.js";
 import * as fm from "../engine/fmath.js";
 
-const math = mathjs.create(mathjs.all as FactoryFunctionMap, {});
+// a new instance (of every function, each made when first used) with the default configuration
+const math = mathjs.create();
 // Keep the parser, then disable everything an expression could use to escape the sandbox
 // (as the mathjs security page recommends).
 const parse = math.parse.bind(math);
