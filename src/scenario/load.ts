@@ -90,6 +90,8 @@ export function prepareScenario(host: SourceHost, entry: string): Result<Scenari
   return { ok: true, warnings: [], value: { tree, files, display: first.display } };
 }
 
+let checks = 0;
+
 /**
  * Validates, checks and compiles a (possibly modified) template tree. Reads no files.
  * `checkSourcesToo: false` skips the check of source strings, for variants whose sources were
@@ -97,7 +99,10 @@ export function prepareScenario(host: SourceHost, entry: string): Result<Scenari
  */
 export function finishScenario(template: ScenarioTemplate, tree: Record<string, unknown>, checkSourcesToo = true): Result<LoadedScenario> {
   const fallback: Pos = { file: template.display, line: 1, col: 1 };
-  const parsed = scenarioSchema.safeParse(tree);
+  // zod compiles a faster parser for each object schema (new Function) when first asked: that
+  // costs more than it saves on a scenario checked once (airace run, validate), so the first
+  // check of a process goes without it, and the many of an experiment's points use it
+  const parsed = scenarioSchema.safeParse(tree, { jitless: checks++ === 0 });
   if (!parsed.success) {
     return { ok: false, issues: sortIssues(convertZodIssues(scenarioSchema, tree, parsed.error.issues, fallback)) };
   }
