@@ -2,13 +2,14 @@
  * `npm run bench`: how long one baseline run takes, in the mode sweeps use (the series kept
  * in memory, nothing written). Setup (loading and validating the scenario) is timed apart
  * from simulating; each figure is the median of many samples after a warm-up. Then whole
- * commands: sweeps on one and two threads, the evaluation suite, and the estimates that
- * sweep, compare and evaluate print against the time they take (bench/estimates.ts).
+ * commands: everyday ones against their start-up target (bench/commands.ts), sweeps on one
+ * and two threads, the evaluation suite, and the estimates that sweep, compare and evaluate
+ * print against the time they take (bench/estimates.ts).
  * Writes results/bench/<date>.json with machine details and prints a table.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
-import { cpus, arch, platform, totalmem } from "node:os";
+import { cpus, arch, loadavg, platform, totalmem } from "node:os";
 import { join } from "node:path";
 import { SeriesRecorder } from "../src/engine/metrics.js";
 import { simulate } from "../src/engine/run.js";
@@ -18,10 +19,13 @@ import type { LoadedScenario } from "../src/scenario/load.js";
 import { loadScenario } from "../src/scenario/load.js";
 import { MemoryHost } from "../src/scenario/memory-host.js";
 import { toRunSpec } from "../src/scenario/spec.js";
+import { COMMAND_TARGET_SECONDS, commandTimes } from "./commands.js";
 import { estimateChecks } from "./estimates.js";
 import { exponent, runsMs, withHorizon, withLabs } from "./scaling.js";
 
 const ROOT = PACKAGE_ROOT;
+// what else the machine was doing when the bench started: start-up times double on a busy one
+const loadAverage = loadavg()[0] ?? 0;
 // rounds of the two sweeps (see sweeps) and of the estimates' checks, checked before anything is timed
 const args = process.argv.slice(2).flatMap((a) => (a.startsWith("--rounds=") ? ["--rounds", a.slice(9)] : [a]));
 const rounds = args.includes("--rounds") ? Number(args[args.indexOf("--rounds") + 1]) : 2;
@@ -98,6 +102,7 @@ function npmStartSeconds(): number {
   return median(times);
 }
 const startSeconds = npmStartSeconds();
+const commands = commandTimes(ROOT, 10, quantile);
 
 /** The evaluation suite on the baseline, 30 seeds, 2 workers, as docs/evaluation.md is made: seconds, median of 2. */
 function evaluationSeconds(): number {
@@ -137,7 +142,7 @@ const million = args.includes("--million") ? sweep("sweep-million.yaml", 2) : un
 const report = {
   date: new Date().toISOString(),
   tool: toolVersion(),
-  machine: { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: platform(), arch: arch() },
+  machine: { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: platform(), arch: arch(), loadAverage },
   baseline: { steps, agents },
   results: {
     setupMedianMs: median(setup),
@@ -152,6 +157,7 @@ const report = {
     scalingLabs: { runs: labs, exponent: exponent(labs) },
     scalingHorizon: { runs: horizon, exponent: exponent(horizon) },
     npmStartSeconds: startSeconds,
+    commands,
     evaluationSeconds: evalSeconds,
     estimates,
     millionRunSweep: million ?? null,
@@ -173,6 +179,7 @@ const targets: [string, string, string, boolean | undefined][] = [
   ["cost vs horizon (1x, 2x, 4x), exponent", "<= 1.1", `${r.scalingHorizon.exponent.toFixed(2)} (${horizon.map((p) => p.ms.toFixed(2)).join(", ")} ms)`, r.scalingHorizon.exponent <= 1.1],
   ["evaluation suite, 30 seeds, --workers 2", "< 600 s", `${evalSeconds.toFixed(1)} s`, evalSeconds < 600],
   [`estimates of ${estimates.length} commands, taken / estimated`, "0.5-2x", `worst ${worstRatio.toFixed(2)}x (see below)`, worstRatio >= 0.5 && worstRatio <= 2],
+  ...commands.map((c): [string, string, string, boolean] => [c.command, `< ${COMMAND_TARGET_SECONDS} s`, `${c.medianSeconds.toFixed(2)} s median (fastest ${c.minSeconds.toFixed(2)} s, ${c.samples} starts)`, c.medianSeconds < COMMAND_TARGET_SECONDS]),
   ["million-run summary sweep, peak memory", "< 300 MB", million ? `${million.maxRssMB.toFixed(0)} MB (--workers 2, ${million.seconds.toFixed(0)} s)` : "not run (--million)", million ? million.maxRssMB < 300 : undefined],
 ];
 const info: [string, string][] = [
@@ -182,7 +189,7 @@ const info: [string, string][] = [
   ["sweep peak memory, --workers 1 / 2", `${sweep1.maxRssMB.toFixed(0)} / ${sweep2.maxRssMB.toFixed(0)} MB`],
   ["npm start from a built tree, median", `${startSeconds.toFixed(2)} s`],
 ];
-process.stdout.write(`airace ${report.tool} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}\n\n`);
+process.stdout.write(`airace ${report.tool} on ${report.machine.cpu} (${report.machine.cores} cores), Node ${report.machine.node}, load average ${loadAverage.toFixed(2)} at the start\n\n`);
 process.stdout.write(`${"target".padEnd(44)}${"goal".padEnd(10)}${"measured".padEnd(44)}met\n`);
 for (const [name, goal, value, met] of targets) process.stdout.write(`${name.padEnd(44)}${goal.padEnd(10)}${value.padEnd(44)}${met === undefined ? "-" : met ? "yes" : "NO"}\n`);
 process.stdout.write("\n");
