@@ -28,6 +28,11 @@ function bounded(opts: NumberOptions): z.ZodNumber {
 export const SOURCE_HINT =
   'a row of calibration.md ("calibration.md#compute-share"), a citation, or "assumption: <reason>"';
 
+// made once, not once per quantity (a schema is immutable): the scenario's 144 quantities each
+// made six zod objects for these two fields at every start, a third of the schema's making
+const quantitySource = z.string().min(1).meta({ description: `where the number comes from: ${SOURCE_HINT}` });
+const quantityNote = z.string().optional().meta({ description: "free text" });
+
 /** A number in `unit`, bare or as `{ value, unit, source }`; normalises to the number. */
 export function quantity(unit: string, description: string, opts: NumberOptions = {}) {
   const n = bounded(opts);
@@ -36,8 +41,8 @@ export function quantity(unit: string, description: string, opts: NumberOptions 
     unit: z
       .literal(unit, { error: () => `unit must be "${unit}" for this field` })
       .meta({ description: "must equal the field's unit" }),
-    source: z.string().min(1).meta({ description: `where the number comes from: ${SOURCE_HINT}` }),
-    note: z.string().optional().meta({ description: "free text" }),
+    source: quantitySource,
+    note: quantityNote,
   });
   return z
     .union([n, q])
