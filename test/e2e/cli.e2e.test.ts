@@ -1,5 +1,5 @@
 /** The built `airace` binary, used as a new user would. */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
@@ -9,6 +9,17 @@ import { airace, BIN, tempDir } from "./cli.js";
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const DATA = ["timeseries.csv", "summary.json", "scenario.resolved.yaml"];
+
+/** What a manifest must say of airace's checkout, asked of git the long way: HEAD, -dirty with local changes, null outside git. */
+function checkoutCommit(): string | null {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  try {
+    const head = git("rev-parse", "HEAD");
+    return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head}-dirty`;
+  } catch {
+    return null;
+  }
+}
 
 describe("airace CLI", () => {
   it("prints its version and help with examples", () => {
@@ -57,6 +68,7 @@ describe("airace CLI", () => {
     expect(manifest.seed.master).toBe(42);
     expect(manifest.seed.streams.map((s: { label: string }) => s.label)).toContain("research:OpenAI");
     expect(manifest.environment.node).toBe(process.version);
+    expect(manifest.tool.commit).toBe(checkoutCommit());
     for (const f of DATA) expect(manifest.files[f].sha256).toBe(sha(join(dir, f)));
     expect(manifest.scenario.sha256).toBe(sha(join(dir, "scenario.resolved.yaml")));
     const csv = readFileSync(join(dir, "timeseries.csv"), "utf8").split("\n");
