@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileExpression } from "../../src/scenario/expr.js";
+import { compileExpression, parserMath } from "../../src/scenario/expr.js";
 
 const symbols = new Set(["year", "gap", "capability_CN", "capability_US"]);
 
@@ -94,6 +94,20 @@ describe("expressions", () => {
     expect(ok("round(-2.5) == -3 and round(2.5) == 3 and -7 % 3 == 2", "boolean").evaluate(scope)).toBe(true);
     expect(ok("log(8, 2)", "number").evaluate(scope)).toBeCloseTo(3, 12);
     expect(ok("gap > 1 xor year > 3000", "boolean").evaluate(scope)).toBe(true);
+  });
+
+  it("parses with a mathjs instance whose ways out are disabled, there and in its expressions' namespace, and which has no units", () => {
+    const math = parserMath as unknown as Record<string, unknown> & { expression: { mathWithTransform: Record<string, unknown> } };
+    for (const name of ["import", "createUnit", "reviver", "evaluate", "parse", "simplify", "derivative", "resolve", "compile", "chain"]) {
+      for (const fn of [math[name], math.expression.mathWithTransform[name]]) {
+        if (fn === undefined && name === "chain") continue; // not in the expressions' namespace at all
+        expect(() => (fn as (x: string) => unknown)("1"), name).toThrow(`${name} is disabled`);
+      }
+    }
+    expect(math["Unit"]).toBeUndefined();
+    expect(() => math["unit"]).toThrow(/missing: "Unit"/);
+    // a function not on the list is left as it is
+    expect((math["add"] as (a: number, b: number) => number)(1, 2)).toBe(3);
   });
 
   it("rejects over-long and over-deep expressions", () => {
