@@ -22,6 +22,9 @@ export interface TextError {
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is its purpose
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Every character NON_PRINTABLE can match, paired surrogates too: one scan that finds none in nearly all text. */
+// eslint-disable-next-line no-control-regex -- as NON_PRINTABLE
+const MAYBE_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Where `index` (a UTF-16 offset) is in `text`, as 1-based line and column (columns count characters, as the YAML parser's do). */
 export function lineColOf(text: string, index: number): { line: number; col: number } {
@@ -36,6 +39,7 @@ export function lineColOf(text: string, index: number): { line: number; col: num
 
 /** The first character YAML does not allow in `text`: where (a UTF-16 offset) and its name, or undefined. */
 export function firstNonPrintable(text: string): { index: number; name: string } | undefined {
+  if (!MAYBE_NON_PRINTABLE.test(text)) return undefined;
   const m = NON_PRINTABLE.exec(text);
   if (m === null) return undefined;
   const code = m[0].charCodeAt(0);
@@ -88,14 +92,18 @@ export function validUtf8Prefix(bytes: Uint8Array): number {
 
 /** Decodes an input file's bytes: its text, or where and why it is not acceptable text. */
 export function decodeText(bytes: Uint8Array): { text: string } | TextError {
-  const valid = validUtf8Prefix(bytes);
-  if (valid < bytes.length) {
+  let text: string;
+  try {
+    // a byte order mark is dropped, as YAML parsers do
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (e) {
+    // the platform's decoder refuses exactly what validUtf8Prefix does (its test), which says where
+    const valid = validUtf8Prefix(bytes);
+    if (valid === bytes.length) throw e;
     const before = new TextDecoder("utf-8").decode(bytes.subarray(0, valid));
     const at = lineColOf(before, before.length);
     const hex = (bytes[valid] as number).toString(16).toUpperCase().padStart(2, "0");
     return { error: `the file is not valid UTF-8 text: byte 0x${hex} cannot start or continue a character here (save the file as UTF-8)`, ...at };
   }
-  // a byte order mark is dropped, as YAML parsers do
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   return nonPrintable(text) ?? { text };
 }
