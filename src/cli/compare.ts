@@ -17,7 +17,6 @@ import { CliError, EXIT } from "./exit.js";
 import { experimentGiven, parseSeed } from "./load.js";
 import type { SweepOptions } from "./sweep.js";
 import { executePlan, failIfRunsFailed, humanSeconds, loadPlanOrFail } from "./sweep.js";
-import { reportCommand } from "./report.js";
 
 export interface CompareOptions extends SweepOptions {
   replications: string;
@@ -76,7 +75,7 @@ export async function compareCommand(
   }, { reads: ["runs.csv", "timeseries.csv"] });
   if (r.dry) return;
   if (opts.quiet) {
-    if (opts.report && r.failures === 0) await reportCommand(dir, {}, () => {});
+    if (opts.report && r.failures === 0) await writeReport(dir, () => {});
     return failIfRunsFailed(r, plan.runs, dir);
   }
   const [pa, pb] = plan.policies;
@@ -90,7 +89,13 @@ export async function compareCommand(
   print("");
   print(`Results in ${dir}/`);
   print(`  ${r.files.join("  ")}`);
-  if (opts.report && r.failures === 0) await reportCommand(dir, {}, print);
+  if (opts.report && r.failures === 0) await writeReport(dir, print);
   else if (!opts.report) print(`A report with charts: airace report ${dir}`);
   failIfRunsFailed(r, plan.runs, dir);
+}
+
+/** The HTML report of a comparison: its chart libraries are loaded only when it is asked for. */
+async function writeReport(dir: string, print: (text: string) => void): Promise<void> {
+  const { reportCommand } = await import("./report.js");
+  await reportCommand(dir, {}, print);
 }
