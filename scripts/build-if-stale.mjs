@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 const args = process.argv.slice(2);
 const at = args.indexOf("--root");
 const root = at >= 0 ? args[at + 1] : join(dirname(fileURLToPath(import.meta.url)), "..");
-const INPUTS = ["src", "scenarios", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "tsconfig.explorer.json", "vite.cli.config.ts", "vite.explorer.config.ts"];
+const INPUTS = ["src", "scenarios", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "tsconfig.explorer.json", "vite.cli.config.ts", "vite.explorer.config.ts", "scripts/store-scenarios.mjs"];
 const OUTPUTS = ["dist/cli/main.js", "dist/web/index.html"];
 
 /** The newest modification time under a file or folder (0 if it does not exist). */

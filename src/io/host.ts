@@ -10,6 +10,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import type { SourceHost } from "../scenario/load.js";
 import { decodeText, MAX_FILE_BYTES } from "../scenario/text.js";
 import { LIBRARY_DIR } from "./package-info.js";
+import { storedParse } from "./scenario-store.js";
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -71,10 +72,14 @@ export class FileHost implements SourceHost {
     return { id: real, display: displayName(path, this.cwd) };
   }
 
-  read(id: string): { text: string } | { error: string; line?: number; col?: number } {
+  read(id: string): { text: string; stored?: unknown } | { error: string; line?: number; col?: number } {
     try {
       if (statSync(id).size > MAX_FILE_BYTES) return { error: `file larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-      return decodeText(readFileSync(id));
+      const bytes = readFileSync(id);
+      const decoded = decodeText(bytes);
+      if (!("text" in decoded)) return decoded;
+      const stored = storedParse(bytes);
+      return stored === undefined ? decoded : { text: decoded.text, stored };
     } catch (e) {
       return { error: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
     }

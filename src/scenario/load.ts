@@ -11,7 +11,7 @@ import type { EventSpec, MilestoneSpec } from "../engine/events.js";
 import { findById, isRecord, parsePath } from "../engine/path.js";
 import type { Issue, Pos, Result } from "./issues.js";
 import { didYouMean } from "./issues.js";
-import { FORBIDDEN_KEYS, metaOf, parseLocated, setMeta } from "./located.js";
+import { FORBIDDEN_KEYS, metaOf, parseLocated, restoreParse, setMeta } from "./located.js";
 import { mergeValues } from "./merge.js";
 import type { Scenario } from "./schema.js";
 import { scenarioSchema } from "./schema.js";
@@ -23,8 +23,11 @@ import { checkSources } from "./sources.js";
 export interface SourceHost {
   /** Resolves a reference written in a file (or on the command line when `from` is null). */
   resolve(ref: string, from: string | null): { id: string; display: string } | { error: string };
-  /** The file's text, or why it cannot be read (with where in it, for text that does not decode). */
-  read(id: string): { text: string } | { error: string; line?: number; col?: number };
+  /**
+   * The file's text, or why it cannot be read (with where in it, for text that does not
+   * decode); with `stored`, a parse of that text kept from before (restoreParse checks it).
+   */
+  read(id: string): { text: string; stored?: unknown } | { error: string; line?: number; col?: number };
 }
 
 export interface LoadedScenario {
@@ -145,7 +148,7 @@ function loadTree(
     return undefined;
   }
   files.push(display);
-  const parsed = parseLocated(read.text, display);
+  const parsed = (read.stored === undefined ? undefined : restoreParse(read.stored, display)) ?? parseLocated(read.text, display);
   issues.push(...parsed.issues);
   if (parsed.issues.length > 0) return undefined;
   const top = parsed.value;

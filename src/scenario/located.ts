@@ -202,3 +202,110 @@ function yamlMessage(code: string, message: string, source: string): string {
   if (code === "ALIAS_PROPS" || message.includes("alias")) return `${message} (aliases are limited to ${MAX_ALIASES})`;
   return message;
 }
+
+/**
+ * A parse kept for later: the value as JSON-ready data and, beside it, every position the
+ * parse recorded, without the file's name (given back when it is restored). Made only of a
+ * parse without issues whose value JSON gives back exactly (no -0), so that restoring it gives
+ * what parseLocated would: the same value, key order and positions.
+ */
+export interface StoredParse {
+  readonly format: typeof STORED_PARSE_FORMAT;
+  readonly value: unknown;
+  readonly meta: StoredMeta;
+}
+
+export const STORED_PARSE_FORMAT = 1;
+
+/** Where a collection starts (line, column) and, for each key or item, where it and its value start. */
+type StoredMeta =
+  | { readonly at: readonly [number, number]; readonly keys: readonly (readonly [string, number, number, number, number, StoredMeta | null])[] }
+  | { readonly at: readonly [number, number]; readonly items: readonly (readonly [number, number, StoredMeta | null])[] };
+
+/** The parse of a file in a form to keep (JSON), or undefined when it had issues or JSON would change its value. */
+export function storeParse(parsed: LocatedParse): StoredParse | undefined {
+  if (parsed.issues.length > 0 || typeof parsed.value !== "object" || parsed.value === null) return undefined;
+  const metaTree = (value: object): StoredMeta | undefined => {
+    const meta = positions.get(value);
+    if (meta === undefined) return undefined;
+    const at = [meta.self.line, meta.self.col] as const;
+    if (Array.isArray(value)) {
+      const items: (readonly [number, number, StoredMeta | null])[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const p = meta.items[i];
+        if (p === undefined || Object.is(item, -0)) return undefined;
+        const sub = typeof item === "object" && item !== null ? metaTree(item) : null;
+        if (sub === undefined) return undefined;
+        items.push([p.line, p.col, sub]);
+      }
+      return { at, items };
+    }
+    const record = value as Record<string, unknown>;
+    if (meta.keys.size !== Object.keys(record).length) return undefined;
+    const keys: (readonly [string, number, number, number, number, StoredMeta | null])[] = [];
+    for (const [key, p] of meta.keys) {
+      const v = record[key];
+      if (!Object.hasOwn(record, key) || Object.is(v, -0)) return undefined;
+      const sub = typeof v === "object" && v !== null ? metaTree(v) : null;
+      if (sub === undefined) return undefined;
+      keys.push([key, p.key.line, p.key.col, p.value.line, p.value.col, sub]);
+    }
+    return { at, keys };
+  };
+  const meta = metaTree(parsed.value);
+  return meta === undefined ? undefined : { format: STORED_PARSE_FORMAT, value: parsed.value, meta };
+}
+
+/**
+ * A stored parse (storeParse, after a trip through JSON) as parseLocated gives it, its
+ * positions in `file`; undefined if it is not one (another format, or damaged).
+ */
+export function restoreParse(stored: unknown, file: string): LocatedParse | undefined {
+  if (typeof stored !== "object" || stored === null) return undefined;
+  const s = stored as Partial<StoredParse>;
+  if (s.format !== STORED_PARSE_FORMAT || typeof s.value !== "object" || s.value === null) return undefined;
+  const pos = (line: unknown, col: unknown): Pos => {
+    if (typeof line !== "number" || typeof col !== "number") throw new TypeError("not a position");
+    return { file, line, col };
+  };
+  const restore = (value: unknown, m: unknown): void => {
+    if (typeof value !== "object" || value === null || typeof m !== "object" || m === null) throw new TypeError("not a collection");
+    const meta = m as { at?: unknown; keys?: unknown; items?: unknown };
+    if (!Array.isArray(meta.at)) throw new TypeError("no start");
+    const self = pos(meta.at[0], meta.at[1]);
+    if (Array.isArray(value)) {
+      if (!Array.isArray(meta.items) || meta.items.length !== value.length) throw new TypeError("items differ");
+      const items: Pos[] = [];
+      meta.items.forEach((entry: unknown, i) => {
+        const [line, col, sub] = entry as [unknown, unknown, unknown];
+        items.push(pos(line, col));
+        restoreIn(value[i], sub);
+      });
+      positions.set(value, { self, keys: new Map(), items });
+      return;
+    }
+    if (!Array.isArray(meta.keys)) throw new TypeError("not a map");
+    const record = value as Record<string, unknown>;
+    const keys = new Map<string, { key: Pos; value: Pos }>();
+    for (const entry of meta.keys as unknown[]) {
+      const [key, kl, kc, vl, vc, sub] = entry as [unknown, unknown, unknown, unknown, unknown, unknown];
+      if (typeof key !== "string" || !Object.hasOwn(record, key)) throw new TypeError("keys differ");
+      keys.set(key, { key: pos(kl, kc), value: pos(vl, vc) });
+      restoreIn(record[key], sub);
+    }
+    if (keys.size !== Object.keys(record).length) throw new TypeError("keys differ");
+    positions.set(value, { self, keys, items: [] });
+  };
+  // a collection has its positions; anything else has none
+  const restoreIn = (value: unknown, sub: unknown): void => {
+    if (sub !== null) restore(value, sub);
+    else if (typeof value === "object" && value !== null) throw new TypeError("a collection without positions");
+  };
+  try {
+    restore(s.value, s.meta);
+  } catch {
+    return undefined;
+  }
+  return { value: s.value, issues: [] };
+}

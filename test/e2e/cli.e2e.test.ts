@@ -4,6 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FileHost } from "../../src/io/host.js";
+import { computeRun } from "../../src/io/results.js";
+import { loadScenario } from "../../src/scenario/load.js";
 import { ROOT } from "../helpers/scenarios.js";
 import { airace, BIN, tempDir } from "./cli.js";
 
@@ -76,6 +79,14 @@ describe("airace CLI", () => {
     expect(csv[1]).toMatch(/^0,2025Q3,global,world,frontier_capability,[0-9.]+$/);
     // dates and times live only in the manifest
     for (const f of DATA) expect(readFileSync(join(dir, f), "utf8")).not.toMatch(/20\d\d-\d\d-\d\dT/);
+
+    // the built tool reads the library's scenarios from their stored parses (dist/scenario-store),
+    // the tests' in-process runs parse them: the same files either way
+    expect(existsSync(join(ROOT, "dist", "scenario-store", `${sha(join(ROOT, "scenarios", "baseline.yaml"))}.json`))).toBe(true);
+    const loaded = loadScenario(new FileHost(), "baseline");
+    if (!loaded.ok) throw new Error("the baseline does not load");
+    const inProcess = computeRun(loaded.value, 42).files;
+    for (const f of DATA) expect(readFileSync(join(dir, f), "utf8"), f).toBe(inProcess.get(f));
 
     // the same seed again, elsewhere: byte-identical data files
     const again = airace(["run", "baseline", "--seed", "42", "--out", "second", "--quiet"], cwd);
