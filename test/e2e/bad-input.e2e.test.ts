@@ -10,6 +10,8 @@ import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { CliError, EXIT } from "../../src/cli/exit.js";
+import { checkOutput } from "../../src/cli/load.js";
 import { ROOT } from "../helpers/scenarios.js";
 import { airace, tempDir } from "./cli.js";
 
@@ -58,12 +60,18 @@ describe("outputs that cannot be written", () => {
     before = readdirSync(cwd).sort();
   });
 
-  it.each([
+  const OUTS: [string, RegExp][] = [
     ["afile/sub", /afile is a file, not a folder, so afile\/sub cannot be made/],
     ["afile", /afile exists and is a file, not a folder/],
     ["/proc/airace-test/out", /on the proc file system, which holds no files/],
     ["/proc/self/airace-test", /on the proc file system/],
-  ])("every command that writes refuses --out %s before any work", (out, pattern) => {
+  ];
+
+  // every command checks its output with checkOutput before any work: each is started once with
+  // one such output, and run with each of them (a process of its own, so that a hang, the
+  // recursive mkdir loop under /proc, is a failure); the check itself, for every kind of output
+  // and for files as well as folders, runs in-process
+  it.each(OUTS)("every command that writes refuses --out %s before any work", (out, pattern) => {
     const commands: string[][] = [
       ["run", THREE, "--seed", "1", "--out", out],
       ["sweep", exp, "--out", out],
@@ -73,15 +81,37 @@ describe("outputs that cannot be written", () => {
       ["merge", "p1", "--out", out],
       ["report", "r1", "--out", out],
     ];
-    for (const args of commands) {
+    for (const args of out === OUTS[0]![0] ? commands : commands.slice(0, 1)) {
       // spawnSync's timeout turns a hang (the recursive mkdir loop under /proc) into a failure
       const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), ...args], { cwd, encoding: "utf8", timeout: 60_000 });
       expectRefused({ code: r.status, stderr: r.stderr }, args.join(" "), pattern);
     }
     // discover writes a file: afile.csv beside afile would be a good place for it
-    if (out !== "afile") {
+    if (out === OUTS[0]![0]) {
       const discover = airace(["discover", "s1", "--where", "cap > 0", "--out", `${out}.csv`], cwd);
-      expectRefused(discover, `discover --out ${out}.csv`, out === "afile/sub" ? /afile is a file, not a folder, so afile\/sub\.csv cannot be made/ : pattern);
+      expectRefused(discover, `discover --out ${out}.csv`, /afile is a file, not a folder, so afile\/sub\.csv cannot be made/);
+    }
+    expect(readdirSync(cwd).sort()).toEqual(before);
+  });
+
+  it("the check every command makes refuses each of those outputs, for a folder and for a file", () => {
+    for (const [out, given] of OUTS) {
+      const target = out.startsWith("/") ? out : join(cwd, out);
+      // the messages name the path as given: here, in full
+      const pattern = new RegExp(given.source.replaceAll("afile", join(cwd, "afile").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+      const problem = (file: boolean) => {
+        try {
+          checkOutput(target, file);
+          return undefined;
+        } catch (e) {
+          expect(e).toBeInstanceOf(CliError);
+          expect((e as CliError).code).toBe(EXIT.input);
+          return (e as CliError).lines.join("\n");
+        }
+      };
+      expect(problem(false), out).toMatch(pattern);
+      // afile.csv beside afile would be a good place for a file
+      if (out !== "afile") expect(problem(true), `${out} as a file`).toMatch(pattern);
     }
     expect(readdirSync(cwd).sort()).toEqual(before);
   });
