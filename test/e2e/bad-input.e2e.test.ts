@@ -272,24 +272,27 @@ describe("ids that would duplicate a column", () => {
 describe("a Ctrl-C pending when the work ends", () => {
   // The signal is sent before the command starts and waits in the event loop: a run's steps and
   // its rendering are synchronous, so it reaches the handler only when the command lets it in.
-  // Before a fix, it came in after the folder was published, and the command exited 0.
-  const script = `const dist = process.env.AIRACE_DIST;
+  // Before a fix, it came in after the folder was published, and the command exited 0. Every
+  // module of the built command line is loaded first, so that the command's own loading of its
+  // module lets no signal in (main.js, which would run a command, and the sweep's worker apart).
+  const script = `import { readdirSync } from "node:fs";
+const dist = process.env.AIRACE_DIST;
 const { installInterruptHandler } = await import(dist + "/cli/interrupt.js");
 installInterruptHandler(process.argv[2]);
 const { main } = await import(dist + "/cli/app.js");
-await import(dist + "/cli/" + process.env.AIRACE_MODULE + ".js");
+for (const f of readdirSync(dist + "/cli").sort()) if (f.endsWith(".js") && f !== "main.js" && !f.startsWith("sweep-worker")) await import(dist + "/cli/" + f);
 process.kill(process.pid, "SIGINT");
 process.exitCode = await main([process.execPath, "airace", ...process.argv.slice(2)]);
 `;
-  function pending(cwd: string, module: string, args: string[]) {
+  function pending(cwd: string, args: string[]) {
     writeFileSync(join(cwd, "pending.mjs"), script);
-    const r = spawnSync(process.execPath, ["pending.mjs", ...args], { cwd, encoding: "utf8", env: { ...process.env, AIRACE_DIST: join(ROOT, "dist"), AIRACE_MODULE: module } });
+    const r = spawnSync(process.execPath, ["pending.mjs", ...args], { cwd, encoding: "utf8", env: { ...process.env, AIRACE_DIST: join(ROOT, "dist") } });
     return { code: r.status, stderr: r.stderr };
   }
 
   it("airace run writes nothing and exits 130", () => {
     const cwd = tempDir();
-    const r = pending(cwd, "run", ["run", THREE, "--seed", "1", "--out", "out"]);
+    const r = pending(cwd, ["run", THREE, "--seed", "1", "--out", "out"]);
     expect(r.code, r.stderr).toBe(130);
     // "at <quarter>" where the steps took long enough (50 ms) for the run to look for a signal itself
     expect(r.stderr).toMatch(/^interrupted (before the results were written|at \d{4}Q\d); nothing was written\.$/m);
@@ -299,7 +302,7 @@ process.exitCode = await main([process.execPath, "airace", ...process.argv.slice
   it("airace sweep keeps its runs resumable instead of publishing, and --resume publishes", () => {
     const cwd = tempDir();
     const exp = experimentFile(cwd);
-    const r = pending(cwd, "sweep", ["sweep", exp, "--workers", "1", "--out", "out", "--quiet"]);
+    const r = pending(cwd, ["sweep", exp, "--workers", "1", "--out", "out", "--quiet"]);
     expect(r.code, r.stderr).toBe(130);
     // after 4 runs, or fewer where a slow machine made batches smaller than the sweep
     expect(r.stderr).toMatch(/^interrupted after [0-4] of 4 runs; out\.partial is consistent\.$/m);
@@ -318,17 +321,17 @@ process.exitCode = await main([process.execPath, "airace", ...process.argv.slice
   it("airace plan, merge and report write nothing and exit 130", () => {
     const cwd = tempDir();
     const exp = experimentFile(cwd);
-    const plan = pending(cwd, "plan", ["plan", exp, "--shards", "2", "--out", "p"]);
+    const plan = pending(cwd, ["plan", exp, "--shards", "2", "--out", "p"]);
     expect(plan.code, plan.stderr).toBe(130);
     expect(plan.stderr).toMatch(/^interrupted before the plan was written; nothing was written\.$/m);
     expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "pending.mjs"]);
     expect(airace(["plan", exp, "--shards", "2", "--out", "p"], cwd).code).toBe(0);
     for (const k of ["0", "1"]) expect(airace(["sweep", "--plan", "p", "--shard", k, "--quiet"], cwd).code).toBe(0);
-    const merge = pending(cwd, "merge", ["merge", "p", "--out", "merged"]);
+    const merge = pending(cwd, ["merge", "p", "--out", "merged"]);
     expect(merge.code, merge.stderr).toBe(130);
     expect(merge.stderr).toMatch(/^interrupted before the merged folder was published; nothing was written/m);
     expect(airace(["run", THREE, "--seed", "1", "--out", "r", "--quiet"], cwd).code).toBe(0);
-    const report = pending(cwd, "report", ["report", "r"]);
+    const report = pending(cwd, ["report", "r"]);
     expect(report.code, report.stderr).toBe(130);
     expect(report.stderr).toMatch(/^interrupted before the report was written; no report was written\.$/m);
     expect(readdirSync(cwd).sort()).toEqual(["exp.yaml", "p", "pending.mjs", "r"]);
