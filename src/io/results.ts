@@ -6,12 +6,12 @@ import { createHash } from "node:crypto";
 import { arch, platform } from "node:os";
 import { join } from "node:path";
 import type { RunState } from "../engine/run.js";
-import { simulate, startRun, step, streamSeeds } from "../engine/run.js";
+import { runToEnd, startRun, step, streamSeeds } from "../engine/run.js";
 import { SeriesRecorder } from "../engine/metrics.js";
 import type { World } from "../model/index.js";
 import { MODEL_VERSION } from "../model/index.js";
 import type { RunSummary } from "../model/summary.js";
-import { runFiles } from "../report/outputs.js";
+import { MAX_TEXT_LENGTH, runFiles, timeseriesLengthBound } from "../report/outputs.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { toRunSpec } from "../scenario/spec.js";
 import { MANIFEST_FORMAT, publishFolder } from "./files.js";
@@ -35,8 +35,27 @@ export interface RunResult {
 /** Runs and renders the data files in memory (no I/O). */
 export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
   const rec = new SeriesRecorder();
-  const run = simulate(toRunSpec(loaded, seed), rec);
+  const run = startRun(toRunSpec(loaded, seed), rec);
+  checkOutputLength(loaded, rec);
+  runToEnd(run, rec);
   return renderRun(loaded, seed, run.state, rec);
+}
+
+/** A run whose timeseries.csv would be longer than one string can be: refused before it is computed. */
+export class OutputTooLarge extends Error {}
+
+const MB = 1e6;
+
+/** Throws OutputTooLarge if the run that `rec` has begun recording could not be written (timeseriesLengthBound). */
+function checkOutputLength(loaded: LoadedScenario, rec: SeriesRecorder): void {
+  if (rec.layout === undefined) return;
+  const bound = timeseriesLengthBound(rec.layout, loaded.clock);
+  if (bound <= MAX_TEXT_LENGTH) return;
+  const values = rec.layout.size.toLocaleString("en-US");
+  throw new OutputTooLarge(
+    `the run's timeseries.csv could take up to ${Math.ceil(bound / MB).toLocaleString("en-US")} MB (${values} values a quarter over ${loaded.clock.labels.length} quarters), ` +
+      `more than airace can write as one file (${Math.floor(MAX_TEXT_LENGTH / MB)} MB): shorten the horizon (end) or run fewer firms and countries`,
+  );
 }
 
 export class Interrupted extends Error {
@@ -52,6 +71,7 @@ export class Interrupted extends Error {
 export async function computeRunInterruptible(loaded: LoadedScenario, seed: number, stop: () => boolean): Promise<RunResult> {
   const rec = new SeriesRecorder();
   const run = startRun(toRunSpec(loaded, seed), rec);
+  checkOutputLength(loaded, rec);
   if (stop()) throw new Interrupted(loaded.clock.labels[0] ?? "");
   let last = performance.now();
   while (step(run, rec)) {

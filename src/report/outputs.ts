@@ -7,7 +7,7 @@
  * scenario.resolved.yaml   the scenario after extends and --set, as it was run
  */
 import { stringify } from "yaml";
-import type { SeriesRecorder } from "../engine/metrics.js";
+import type { MetricLayout, SeriesRecorder } from "../engine/metrics.js";
 import type { Clock } from "../engine/clock.js";
 import type { RunState } from "../engine/run.js";
 import type { World } from "../model/index.js";
@@ -37,14 +37,41 @@ export function runFiles(loaded: LoadedScenario, seed: number, state: RunState<W
 
 export const TIMESERIES_HEADER = "step,date,entity_kind,entity,metric,value\n";
 
-export function timeseriesCsv(rec: SeriesRecorder, clock: Clock): string {
-  const layout = rec.layout;
-  if (layout === undefined) return TIMESERIES_HEADER;
-  // The "entity_kind,entity,metric," part of each row depends only on the slot: quote it once.
+/** The "entity_kind,entity,metric," part of each row, which depends only on the slot. */
+function slotTails(layout: MetricLayout): string[] {
   const tails: string[] = [];
   layout.defs.forEach((def) => {
     for (const id of layout.entities[def.kind] ?? []) tails.push(`,${csvText(def.kind)},${csvText(id)},${csvText(def.name)},`);
   });
+  return tails;
+}
+
+/**
+ * The longest text a JavaScript engine makes in one string: V8's limit on 64-bit machines
+ * (2^29 - 24 characters, in Node 20, 22 and 24). timeseries.csv is made as one string.
+ */
+export const MAX_TEXT_LENGTH = 2 ** 29 - 24;
+
+/** The most characters a number takes in timeseries.csv (String(-1.2345678901234567e-308)). */
+const MAX_NUMBER_LENGTH = 24;
+
+/**
+ * At most how many characters timeseries.csv takes for a run with this layout over this clock,
+ * whatever its values: known as the run starts, so that a run whose file would be too long for
+ * one string (MAX_TEXT_LENGTH) can be refused before it is computed.
+ */
+export function timeseriesLengthBound(layout: MetricLayout, clock: Clock): number {
+  const tails = slotTails(layout).reduce((sum, t) => sum + t.length, 0);
+  let heads = 0;
+  for (let s = 0; s < clock.labels.length; s++) heads += `${s},${csvText(clock.labels[s] ?? "")}`.length;
+  return TIMESERIES_HEADER.length + clock.labels.length * (tails + layout.size * (MAX_NUMBER_LENGTH + 1)) + heads * layout.size;
+}
+
+export function timeseriesCsv(rec: SeriesRecorder, clock: Clock): string {
+  const layout = rec.layout;
+  if (layout === undefined) return TIMESERIES_HEADER;
+  // the slot's part of each row, quoted once
+  const tails = slotTails(layout);
   const size = layout.size;
   const data = rec.data;
   // one string grown row by row: V8 joins the pieces once, when the text is written (a third

@@ -3,13 +3,14 @@
  * output it cannot write (under a file, on /proc) with exit 2 and writes nothing, never a hang
  * or an internal error; an alias to no anchor, an invalid UTF-8 byte or a NUL is an error at
  * its position wherever text comes in; a megabyte key gets a short message quickly; an id
- * that is a fixed column is refused; a Ctrl-C pending when the work ends is obeyed.
+ * that is a fixed column is refused; a run too long for its timeseries.csv is refused as it
+ * starts; a Ctrl-C pending when the work ends is obeyed.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { CliError, EXIT } from "../../src/cli/exit.js";
 import { checkOutput } from "../../src/cli/load.js";
 import { ROOT } from "../helpers/scenarios.js";
@@ -201,6 +202,20 @@ describe("text that is not acceptable input", () => {
       expectRefused({ code: r.status, stderr: r.stderr }, `${command} /dev/stdin`, /\/dev\/stdin is not a file/);
     }
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("a run whose timeseries.csv would be longer than one string is refused as it starts, at the horizon's end", () => {
+    const cwd = tempDir();
+    const tree = parseYaml(readFileSync(join(ROOT, "scenarios", "baseline.yaml"), "utf8")) as { name: string; end: string; firms: { id: string; name: string }[] };
+    // 990 labs over 800 quarters: some 16,000 values a quarter, up to 779 MB of CSV
+    const labs = tree.firms;
+    tree.firms = Array.from({ length: 990 }, (_, j) => ({ ...labs[j % labs.length]!, id: `Lab${j}`, name: `Lab ${j}` }));
+    tree.name = "huge";
+    tree.end = "2225Q3";
+    writeFileSync(join(cwd, "huge.yaml"), stringifyYaml(tree, { aliasDuplicateObjects: false }));
+    const r = airace(["run", "huge.yaml", "--seed", "1"], cwd);
+    expectRefused(r, "run huge", /^huge\.yaml:\d+:\d+ end: the run's timeseries\.csv could take up to [0-9,]+ MB \([0-9,]+ values a quarter over 801 quarters\), more than airace can write as one file \(536 MB\): shorten the horizon \(end\) or run fewer firms and countries; nothing was run\.$/m);
+    expect(readdirSync(cwd)).toEqual(["huge.yaml"]);
   });
 
   it("a megabyte unknown key gets one short line, without a suggestion search over it", () => {

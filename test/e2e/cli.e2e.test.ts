@@ -160,10 +160,11 @@ describe("airace CLI", () => {
   it("stops on Ctrl-C without writing anything", async () => {
     const cwd = tempDir();
     const tiny = readFileSync(join(ROOT, "test", "fixtures", "valid", "three-countries.yaml"), "utf8");
-    // long enough (seconds) that the interrupt always arrives before the end; the handler is
+    // long enough (seconds) that the interrupt always arrives before the end, and short enough
+    // for its timeseries.csv to fit in one file (about 470 MB, under 536); the handler is
     // installed before anything loads, so an interrupt during start-up is handled too
     const labs = Array.from({ length: 990 }, (_, i) => `  - { id: L${i}, name: L${i}, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 1, open: 0, compute: 1 }, initial: { budget: 1, compute: 1, knowledge: 0 } }`);
-    writeFileSync(join(cwd, "long.yaml"), tiny.replace("end: 2032Q4", "end: 2225Q4") + labs.join("\n") + "\n");
+    writeFileSync(join(cwd, "long.yaml"), tiny.replace("end: 2032Q4", "end: 2150Q4") + labs.join("\n") + "\n");
     // A signal that arrives while Node itself is still booting (before any of our code runs)
     // kills the process with the default action; that is outside the tool, so such an attempt
     // (exit code null) is retried a little later. Any other outcome is judged.

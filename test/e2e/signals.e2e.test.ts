@@ -154,10 +154,11 @@ describe("airace sweep", () => {
 describe("airace run", () => {
   it.each(SIGNALS)("on %s writes nothing and exits %i", async (signal, code) => {
     const cwd = tempDir();
-    // a run of seconds (990 labs for two centuries): the signal comes while it steps
+    // a run of seconds (990 labs for 121 years, whose timeseries.csv would fit in one file): the
+    // signal comes while it steps
     const tiny = readFileSync(join(ROOT, "test", "fixtures", "valid", "three-countries.yaml"), "utf8");
     const labs = Array.from({ length: 990 }, (_, i) => `  - { id: L${i}, name: L${i}, country: Arcadia, budgetGrowth: 2, allocation: { rnd: 1, open: 0, compute: 1 }, initial: { budget: 1, compute: 1, knowledge: 0 } }`);
-    writeFileSync(join(cwd, "long.yaml"), tiny.replace("end: 2032Q4", "end: 2225Q4") + labs.join("\n") + "\n");
+    writeFileSync(join(cwd, "long.yaml"), tiny.replace("end: 2032Q4", "end: 2150Q4") + labs.join("\n") + "\n");
     // without --seed the run says which seed it took, just before it starts stepping
     const s = start(process.execPath, [BIN, "run", "long.yaml", "--out", "long"], cwd);
     await s.printed(/No seed given/);
