@@ -69,4 +69,16 @@ describe("versions", () => {
     expect(newest).toContain(`airace ${pkg.version}`);
     expect(newest).toContain(`model ${MODEL_VERSION}`);
   });
+
+  it("give the project's address in all three places or in none: package.json's repository and homepage, and CITATION.cff", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { repository?: string | { url: string }; homepage?: string };
+    const cff = /^repository-code: "?([^"\n]+)"?$/m.exec(readFileSync(join(ROOT, "CITATION.cff"), "utf8"))?.[1];
+    const repository = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url.replace(/^git\+/, "").replace(/\.git$/, "");
+    const given = [repository, pkg.homepage, cff].filter((x) => x !== undefined);
+    if (given.length > 0) {
+      expect(given).toHaveLength(3);
+      for (const address of given) expect(address).toMatch(/^https:\/\//);
+      expect(new Set(given.map((a) => a!.replace(/#.*$/, "")))).toEqual(new Set([cff]));
+    }
+  });
 });
