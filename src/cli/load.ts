@@ -2,6 +2,8 @@
 import { namesExperiment } from "../io/experiment-ref.js";
 import { outputProblem } from "../io/files.js";
 import { FileHost } from "../io/host.js";
+import { outputLengthProblem } from "../io/results.js";
+import { metaOf } from "../scenario/located.js";
 import type { LoadedScenario } from "../scenario/load.js";
 import { loadScenario } from "../scenario/load.js";
 import { formatIssue } from "../scenario/issues.js";
@@ -16,6 +18,17 @@ export function loadOrFail(ref: string, sets: readonly string[] = []): LoadedSce
     throw new CliError(EXIT.input, [...result.issues.map(formatIssue), `${n} problem${n === 1 ? "" : "s"} found in ${ref}; nothing was run.`]);
   }
   return result.value;
+}
+
+/**
+ * Why a run of the scenario could not write its files (outputLengthProblem), as an error at
+ * the scenario's `end` (in the file, or --set, that gave it); undefined if it can.
+ */
+export function runTooLong(loaded: LoadedScenario): string | undefined {
+  const problem = outputLengthProblem(loaded);
+  if (problem === undefined) return undefined;
+  const pos = metaOf(loaded.resolved)?.keys.get("end")?.value ?? { file: loaded.files[0] ?? "<scenario>", line: 1, col: 1 };
+  return formatIssue({ pos, path: "end", message: problem });
 }
 
 /**

@@ -6,13 +6,12 @@ import { RunError } from "../engine/run.js";
 import { ExistsError, PublishError } from "../io/files.js";
 import { gitCommit } from "../io/package-info.js";
 import type { RunMeta } from "../io/results.js";
-import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, OutputTooLarge, writeResults } from "../io/results.js";
+import { computeRunInterruptible, DATA_FILES, defaultResultsDir, Interrupted, writeResults } from "../io/results.js";
 import { CliError, EXIT } from "./exit.js";
 import { signalsDelivered } from "./interrupt.js";
 import { seriesFromFrames, seriesOf } from "../report/series.js";
 import { formatSummary } from "./format.js";
-import { metaOf } from "../scenario/located.js";
-import { checkOutput, loadOrFail, parseSeed } from "./load.js";
+import { checkOutput, loadOrFail, parseSeed, runTooLong } from "./load.js";
 
 export interface RunOptions {
   seed?: string;
@@ -38,6 +37,8 @@ export async function runCommand(
   // where the results will go, before the run: the default folder is results/<name>/<seed-hash>,
   // whose last part is known only once the run's files are rendered (checked again then)
   checkOutput(opts.out ?? join("results", loaded.scenario.name));
+  const tooLong = runTooLong(loaded);
+  if (tooLong !== undefined) throw new CliError(EXIT.input, [`${tooLong}; nothing was run.`]);
   if (stopRequested()) throw new CliError(EXIT.interrupted, ["interrupted before the run started; nothing was written."]);
   let seed: number;
   let seedSource: RunMeta["seedSource"];
@@ -59,11 +60,6 @@ export async function runCommand(
   } catch (e) {
     if (e instanceof RunError) throw new CliError(EXIT.failed, [`run failed at ${e.message}`, `scenario ${loaded.scenario.name}, seed ${seed}; no results were written.`]);
     if (e instanceof Interrupted) throw new CliError(EXIT.interrupted, [`${e.message}; nothing was written.`]);
-    if (e instanceof OutputTooLarge) {
-      // at the horizon's end, in the file that set it
-      const at = metaOf(loaded.resolved)?.keys.get("end")?.value ?? { file: loaded.files[0] ?? scenarioRef, line: 1, col: 1 };
-      throw new CliError(EXIT.input, [`${at.file}:${at.line}:${at.col} end: ${e.message}; nothing was run.`]);
-    }
     throw e;
   }
   const dir = opts.out ?? defaultResultsDir(loaded, seed, result.scenarioSha256);

@@ -4,6 +4,7 @@ import { FileHost } from "../io/host.js";
 import { formatIssue } from "../scenario/issues.js";
 import { loadScenario } from "../scenario/load.js";
 import { CliError, EXIT } from "./exit.js";
+import { runTooLong } from "./load.js";
 
 export async function validateCommand(files: readonly string[], sets: readonly string[], print: (text: string) => void, printErr: (text: string) => void): Promise<void> {
   let bad = 0;
@@ -25,7 +26,12 @@ export async function validateCommand(files: readonly string[], sets: readonly s
       continue;
     }
     const result = loadScenario(new FileHost(), file, sets);
-    if (result.ok) {
+    // a valid scenario whose run could not write its files is refused by airace run: said here too
+    const tooLong = result.ok ? runTooLong(result.value) : undefined;
+    if (result.ok && tooLong !== undefined) {
+      bad++;
+      printErr(tooLong);
+    } else if (result.ok) {
       print(`ok  ${file}  (${result.value.scenario.name}: ${result.value.scenario.title})`);
     } else {
       bad++;

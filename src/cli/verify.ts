@@ -8,7 +8,7 @@ import { computeRun, DATA_FILES, sha256 } from "../io/results.js";
 import { toolVersion } from "../io/package-info.js";
 import { SWEEP_MANIFEST_FORMAT } from "../io/sweep-folder.js";
 import { CliError, EXIT } from "./exit.js";
-import { loadOrFail } from "./load.js";
+import { loadOrFail, runTooLong } from "./load.js";
 
 interface Manifest {
   tool?: { version?: string };
@@ -39,6 +39,8 @@ export function verifyCommand(dir: string, print: (text: string) => void): void 
   const seed = manifest.seed?.master;
   if (typeof seed !== "number" || !Number.isSafeInteger(seed)) throw new CliError(EXIT.input, [`${manifestPath}: seed.master is missing or not a whole number`]);
   const loaded = loadOrFail(join(dir, "scenario.resolved.yaml"));
+  const tooLong = runTooLong(loaded);
+  if (tooLong !== undefined) throw new CliError(EXIT.input, [`${tooLong}; nothing was rerun.`]);
   const result = computeRun(loaded, seed);
   const notes: string[] = [];
   if (manifest.tool?.version !== toolVersion()) notes.push(`note: written by airace ${manifest.tool?.version ?? "?"}, verified with ${toolVersion()}`);

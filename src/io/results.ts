@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { arch, platform } from "node:os";
 import { join } from "node:path";
-import type { RunState } from "../engine/run.js";
+import type { RunSpec, RunState } from "../engine/run.js";
 import { runToEnd, startRun, step, streamSeeds } from "../engine/run.js";
-import { SeriesRecorder } from "../engine/metrics.js";
+import { makeLayout, SeriesRecorder } from "../engine/metrics.js";
 import type { World } from "../model/index.js";
 import { MODEL_VERSION } from "../model/index.js";
 import type { RunSummary } from "../model/summary.js";
@@ -34,11 +34,10 @@ export interface RunResult {
 
 /** Runs and renders the data files in memory (no I/O). */
 export function computeRun(loaded: LoadedScenario, seed: number): RunResult {
+  const spec = toRunSpec(loaded, seed);
+  checkOutputLength(loaded, spec);
   const rec = new SeriesRecorder();
-  const run = startRun(toRunSpec(loaded, seed), rec);
-  checkOutputLength(loaded, rec);
-  runToEnd(run, rec);
-  return renderRun(loaded, seed, run.state, rec);
+  return renderRun(loaded, seed, runToEnd(startRun(spec, rec), rec).state, rec);
 }
 
 /** A run whose timeseries.csv would be longer than one string can be: refused before it is computed. */
@@ -46,16 +45,24 @@ export class OutputTooLarge extends Error {}
 
 const MB = 1e6;
 
-/** Throws OutputTooLarge if the run that `rec` has begun recording could not be written (timeseriesLengthBound). */
-function checkOutputLength(loaded: LoadedScenario, rec: SeriesRecorder): void {
-  if (rec.layout === undefined) return;
-  const bound = timeseriesLengthBound(rec.layout, loaded.clock);
-  if (bound <= MAX_TEXT_LENGTH) return;
-  const values = rec.layout.size.toLocaleString("en-US");
-  throw new OutputTooLarge(
-    `the run's timeseries.csv could take up to ${Math.ceil(bound / MB).toLocaleString("en-US")} MB (${values} values a quarter over ${loaded.clock.labels.length} quarters), ` +
-      `more than airace can write as one file (${Math.floor(MAX_TEXT_LENGTH / MB)} MB): shorten the horizon (end) or run fewer firms and countries`,
+/**
+ * Why a run of this scenario could not write its timeseries.csv (longer than one string could
+ * be, timeseriesLengthBound), or undefined if it can. Known from the scenario alone: the
+ * series a run records depend on its countries and firms and its clock, not on its seed.
+ */
+export function outputLengthProblem(loaded: LoadedScenario, spec: RunSpec<World, unknown> = toRunSpec(loaded, 0)): string | undefined {
+  const layout = makeLayout(spec.model.metrics, spec.model.entities(spec.params));
+  const bound = timeseriesLengthBound(layout, loaded.clock);
+  if (bound <= MAX_TEXT_LENGTH) return undefined;
+  return (
+    `the run's timeseries.csv could take up to ${Math.ceil(bound / MB).toLocaleString("en-US")} MB (${layout.size.toLocaleString("en-US")} values a quarter over ${loaded.clock.labels.length} quarters), ` +
+    `more than airace can write as one file (${Math.floor(MAX_TEXT_LENGTH / MB)} MB): shorten the horizon (end) or run fewer firms and countries`
   );
+}
+
+function checkOutputLength(loaded: LoadedScenario, spec: RunSpec<World, unknown>): void {
+  const problem = outputLengthProblem(loaded, spec);
+  if (problem !== undefined) throw new OutputTooLarge(problem);
 }
 
 export class Interrupted extends Error {
@@ -69,9 +76,10 @@ export class Interrupted extends Error {
  * runs: `stop()` is asked at each turn, and a requested stop throws Interrupted.
  */
 export async function computeRunInterruptible(loaded: LoadedScenario, seed: number, stop: () => boolean): Promise<RunResult> {
+  const spec = toRunSpec(loaded, seed);
+  checkOutputLength(loaded, spec);
   const rec = new SeriesRecorder();
-  const run = startRun(toRunSpec(loaded, seed), rec);
-  checkOutputLength(loaded, rec);
+  const run = startRun(spec, rec);
   if (stop()) throw new Interrupted(loaded.clock.labels[0] ?? "");
   let last = performance.now();
   while (step(run, rec)) {

@@ -52,8 +52,12 @@ function slotTails(layout: MetricLayout): string[] {
  */
 export const MAX_TEXT_LENGTH = 2 ** 29 - 24;
 
-/** The most characters a number takes in timeseries.csv (String(-1.2345678901234567e-308)). */
-const MAX_NUMBER_LENGTH = 24;
+/**
+ * The most characters a number takes in timeseries.csv: 17 significant digits, a sign and
+ * the most leading zeros JavaScript writes before it turns to an exponent
+ * (String(-1.2345678901234567e-6) is "-0.0000012345678901234567"; with an exponent, at most 24).
+ */
+const MAX_NUMBER_LENGTH = 25;
 
 /**
  * At most how many characters timeseries.csv takes for a run with this layout over this clock,

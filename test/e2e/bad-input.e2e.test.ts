@@ -213,9 +213,19 @@ describe("text that is not acceptable input", () => {
     tree.name = "huge";
     tree.end = "2225Q3";
     writeFileSync(join(cwd, "huge.yaml"), stringifyYaml(tree, { aliasDuplicateObjects: false }));
+    const tooLong = /^huge\.yaml:\d+:\d+ end: the run's timeseries\.csv could take up to [0-9,]+ MB \([0-9,]+ values a quarter over 801 quarters\), more than airace can write as one file \(536 MB\): shorten the horizon \(end\) or run fewer firms and countries/m;
     const r = airace(["run", "huge.yaml", "--seed", "1"], cwd);
-    expectRefused(r, "run huge", /^huge\.yaml:\d+:\d+ end: the run's timeseries\.csv could take up to [0-9,]+ MB \([0-9,]+ values a quarter over 801 quarters\), more than airace can write as one file \(536 MB\): shorten the horizon \(end\) or run fewer firms and countries; nothing was run\.$/m);
+    expectRefused(r, "run huge", new RegExp(`${tooLong.source}; nothing was run\\.$`, "m"));
     expect(readdirSync(cwd)).toEqual(["huge.yaml"]);
+    // validate says so too, rather than ok
+    const v = airace(["validate", "huge.yaml"], cwd);
+    expectRefused(v, "validate huge", tooLong);
+    expect(v.stdout).toBe("");
+    // and verify, given a run's folder whose scenario was changed to ask for it
+    expect(airace(["run", "huge.yaml", "--seed", "1", "--set", "end=2025Q4", "--out", "short", "-q"], cwd).code).toBe(0);
+    const resolved = join(cwd, "short", "scenario.resolved.yaml");
+    writeFileSync(resolved, readFileSync(resolved, "utf8").replace(/^end: 2025Q4$/m, "end: 2225Q3"));
+    expectRefused(airace(["verify", "short"], cwd), "verify huge", /^short\/scenario\.resolved\.yaml:\d+:\d+ end: the run's timeseries\.csv could take up to [0-9,]+ MB .*; nothing was rerun\.$/m);
   });
 
   it("a megabyte unknown key gets one short line, without a suggestion search over it", () => {

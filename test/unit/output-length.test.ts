@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { SeriesRecorder } from "../../src/engine/metrics.js";
 import { startRun } from "../../src/engine/run.js";
-import { computeRun, OutputTooLarge } from "../../src/io/results.js";
+import { computeRun, OutputTooLarge, outputLengthProblem } from "../../src/io/results.js";
 import { MAX_TEXT_LENGTH, timeseriesLengthBound } from "../../src/report/outputs.js";
 import { toRunSpec } from "../../src/scenario/spec.js";
 import { FileHost, libraryNames } from "../../src/io/host.js";
@@ -30,6 +30,8 @@ describe("the length of timeseries.csv", () => {
       const bound = timeseriesLengthBound(rec.layout!, loaded.clock);
       expect(written, name).toBeLessThanOrEqual(bound);
       expect(written, name).toBeGreaterThan(bound / 2);
+      // known from the scenario alone, before any run
+      expect(outputLengthProblem(loaded), name).toBeUndefined();
     }
   });
 
@@ -44,6 +46,7 @@ describe("the length of timeseries.csv", () => {
     const long = { ...loaded, clock: { ...loaded.clock, labels } };
     expect(timeseriesLengthBound(rec.layout!, long.clock)).toBeGreaterThan(MAX_TEXT_LENGTH);
     expect(() => computeRun(long, 1)).toThrow(OutputTooLarge);
+    expect(outputLengthProblem(long)).toMatch(/could take up to/);
     expect(() => computeRun(long, 1)).toThrow(/timeseries\.csv could take up to [0-9,]+ MB \([0-9,]+ values a quarter over [0-9,]+ quarters\), more than airace can write as one file/);
   });
 });
