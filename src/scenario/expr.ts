@@ -36,15 +36,18 @@ const LOCKED = {
   resolve: disabled("resolve"),
   compile: disabled("compile"),
   chain: disabled("chain"),
+  // a new instance, whose functions would not be disabled
+  create: disabled("create"),
 };
 // Before the parser is made, the functions to disable are set aside (assigning a name of the
 // instance replaces a function not yet made, as import does): math.import would first make
-// each one it replaces, to see whether it is typed, at more cost than the parser. And units go,
+// each one it replaces, to see whether it is typed, at more cost than the parser. Only parse,
+// which is kept, and import, which does the disabling, are made. And units go,
 // which expressions do not admit (in mathjs an undeclared `s` or `day` is one): the parser's
 // symbol nodes would otherwise make the whole unit system, two thirds of the parser's making,
 // to tell a unit from a name when evaluated, which mathjs never does here. The trees are the same.
 const instance = math as unknown as Record<string, unknown>;
-for (const name of ["Unit", ...Object.keys(LOCKED).filter((n) => n !== "import" && n !== "parse")]) instance[name] = undefined;
+for (const name of ["Unit", ...Object.keys(LOCKED).filter((n) => n !== "import" && n !== "parse" && n !== "create")]) instance[name] = undefined;
 // keep the parser, then disable
 const parse = math.parse.bind(math);
 math.import(LOCKED, { override: true });
