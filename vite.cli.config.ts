@@ -36,6 +36,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     reportCompressedSize: false,
+    // the licences of the libraries copied into the bundle, beside it
+    license: { fileName: "THIRD-PARTY-LICENSES.md" },
     rolldownOptions: {
       input: {
         main: dist("tsc/cli/main.js"),

@@ -15,6 +15,8 @@ export default defineConfig({
     // vega, vega-lite, mathjs and the model make one large bundle, served locally
     chunkSizeWarningLimit: 4096,
     reportCompressedSize: false,
+    // the licences of the libraries bundled into the page and its worker, served beside it
+    license: { fileName: "THIRD-PARTY-LICENSES.md" },
     // no "[PLUGIN_TIMINGS]" warnings on a slow machine: they read as problems and are not
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
