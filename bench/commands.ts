@@ -1,5 +1,6 @@
 /**
- * How long everyday commands take to answer, start-up included, as a user starts them: the
+ * How long everyday commands take to answer, start-up included, as a user starts them with
+ * `node dist/cli/main.js` or a linked `airace` (npx adds about 0.45 s of its own): the
  * built CLI (dist/cli/main.js) in a new process each time, timed by the wall clock from spawn
  * to exit. The commands are timed in alternating rounds (run, validate, list, run, ...), so
  * that a change in the machine's speed falls on all of them alike. Most of each command's
