@@ -75,8 +75,16 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
   // horizon
   const start = parseQuarter(s.start) as number;
   const end = parseQuarter(s.end) as number;
-  if (end <= start) add(["end"], `end (${s.end}) must be after start (${s.start})`);
-  else if (end - start > MAX_STEPS) add(["end"], `the horizon is ${end - start} quarters; at most ${MAX_STEPS} are allowed`);
+  // said at whichever of start and end the user set last: --set before the file being
+  // checked, and that file before the files it extends (at end if both or neither)
+  const setBy = (key: string) => {
+    const file = posOf(tree, [key], fallback).file;
+    return file === "--set" ? 0 : file === fallback.file ? 1 : 2;
+  };
+  const horizon: TreePath = setBy("start") < setBy("end") ? ["start"] : ["end"];
+  const horizonOk = end > start && end - start <= MAX_STEPS;
+  if (end <= start) add(horizon, horizon[0] === "start" ? `start (${s.start}) must be before end (${s.end})` : `end (${s.end}) must be after start (${s.start})`);
+  else if (end - start > MAX_STEPS) add(horizon, `the horizon is ${end - start} quarters; at most ${MAX_STEPS} are allowed`);
 
   // ids
   const lists = ["sources", "countries", "firms", "events", "milestones"] as const;
@@ -252,7 +260,9 @@ export function checkScenario(s: Scenario, tree: unknown, fallback: Pos): Result
     if ((e.at === undefined) === (e.when === undefined)) add(base, "give exactly one of at (a date) and when (a condition)");
     if (e.at !== undefined) {
       const q = parseQuarter(e.at) as number;
-      if (q <= start || q > end) {
+      // (against a horizon that is itself wrong, said once above)
+      if (!horizonOk) at = null;
+      else if (q <= start || q > end) {
         const hint = q <= start ? "; to change a starting value, edit the parameter itself" : "";
         add([...base, "at"], `${e.at} is outside the simulated quarters: after ${s.start} and up to ${s.end}${hint}`);
       }

@@ -143,6 +143,19 @@ firms:
     expect(errors({ "t.yaml": nan }, "t.yaml")[0]).toMatch(/parameters.bad.expr: cannot be evaluated: sqrt\(...\) gave NaN/);
   });
 
+  it("says a horizon is wrong where the user set it: at start or end, in --set, their file or the file they extend", () => {
+    // the overlay sets only start, past the baseline's end: said at its start, once (the
+    // baseline's events are not checked against a horizon that is itself wrong)
+    expect(errors({ "mine.yaml": "extends: baseline\nname: mine\nstart: 2045Q1\n" }, "mine.yaml")).toEqual(["mine.yaml:3:8 start: start (2045Q1) must be before end (2040Q4)"]);
+    expect(errors({ "mine.yaml": "extends: baseline\nname: mine\nend: 2020Q1\n" }, "mine.yaml")).toEqual(["mine.yaml:3:6 end: end (2020Q1) must be after start (2025Q3)"]);
+    expect(errors({ "mine.yaml": "extends: baseline\nname: mine\nstart: 2045Q1\nend: 2030Q1\n" }, "mine.yaml")).toEqual(["mine.yaml:4:6 end: end (2030Q1) must be after start (2045Q1)"]);
+    expect(errors({}, "baseline", ["start=2045Q1"])).toEqual(["--set:1:7 start: start (2045Q1) must be before end (2040Q4)"]);
+    expect(errors({ "mine.yaml": "extends: baseline\nname: mine\nstart: 2045Q1\nend: 2030Q1\n" }, "mine.yaml", ["start=2050Q1"])).toEqual(["--set:1:7 start: start (2050Q1) must be before end (2030Q1)"]);
+    const event = "events:\n  - { id: Soon, title: soon, at: 2030Q1, actions: [{ target: model.leakRate, set: 0.1 }] }\n";
+    expect(errors({ "mine.yaml": `extends: baseline\nname: mine\nstart: 2045Q1\n${event}` }, "mine.yaml")).toEqual(["mine.yaml:3:8 start: start (2045Q1) must be before end (2040Q4)"]);
+    expect(errors({}, "baseline", ["end=2300Q1"])[0]).toMatch(/^--set:1:5 end: the horizon is 1098 quarters; at most 800 are allowed$/);
+  });
+
   it("limits extends lists and the number of files they load", () => {
     const nine = `extends: [${Array.from({ length: 9 }, () => "baseline").join(", ")}]\nname: nine\n`;
     expect(errors({ "n.yaml": nine }, "n.yaml")[0]).toMatch(/extends lists 9 files; at most 8 are allowed/);

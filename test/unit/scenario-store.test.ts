@@ -153,11 +153,13 @@ describe("stored scenario parses", () => {
     expect(used.length).toBeGreaterThanOrEqual(3);
     // an error in a value the stored baseline supplies points at its line in baseline.yaml
     const dir = tempDir();
-    writeFileSync(join(dir, "mine.yaml"), "extends: baseline\nname: mine\nstart: 2045Q1\n");
+    // (without Taiwan, the baseline's fabs there name an unknown country)
+    writeFileSync(join(dir, "mine.yaml"), "extends: baseline\nname: mine\ncountries:\n  - { id: TW, remove: true }\n");
     const a = loadScenario(new FileHost(), join(dir, "mine.yaml"));
     const b = loadScenario(new StoredHost(), join(dir, "mine.yaml"));
     expect(a.ok).toBe(false);
-    if (!a.ok) expect(a.issues[0]?.pos.file).toMatch(/baseline\.yaml$/);
+    if (!a.ok) expect(a.issues.map((i) => i.pos.file)).toEqual(a.issues.map(() => expect.stringMatching(/baseline\.yaml$/)));
+    if (!a.ok) expect(a.issues.length).toBeGreaterThan(1);
     expect(b).toEqual(a);
   });
 });
